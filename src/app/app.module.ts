@@ -1,0 +1,66 @@
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import type { DestinationStream } from 'pino';
+import { Clock } from '@common/clock/clock';
+import { ClockModule } from '@common/clock/clock.module';
+import { EXPECTED_JOB_NAMES, JobName } from '@common/jobs/job-name';
+import type { AppConfig } from '@config/app.config';
+import { ConfigModule } from '@config/config.module';
+import { buildDataSourceOptions } from '@infra/database/data-source-options';
+import { DatabaseModule } from '@infra/database/database.module';
+import { LoggerModule } from '@infra/logging/logger.module';
+import { OutboxModule } from '@infra/outbox/outbox.module';
+import { RedisModule } from '@infra/redis/redis.module';
+import { SchedulingModule } from '@infra/scheduling/scheduling.module';
+import { HealthModule } from '@modules/health/health.module';
+import { PERSISTENCE } from './persistence';
+
+/** The domain modules: the same set in every process role. */
+const DOMAIN_MODULES: Type[] = [HealthModule];
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Tests capture log output here. */
+  logDestination?: DestinationStream;
+  /** Tests move time. */
+  clock?: Clock;
+  /** Tests add modules with their own job handlers... */
+  extraModules?: Array<Type | DynamicModule>;
+  /** ...and the job names those handle. */
+  extraJobNames?: string[];
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    const overrides: Provider[] = [
+      { provide: EXPECTED_JOB_NAMES, useValue: [...Object.values(JobName), ...(options.extraJobNames ?? [])] },
+    ];
+    if (options.clock) overrides.push({ provide: Clock, useValue: options.clock });
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forConfig(config),
+        LoggerModule.forRoot(options.logDestination),
+        ClockModule,
+        DatabaseModule.forOptions(
+          buildDataSourceOptions(config.database, PERSISTENCE, { applicationName: `corridor:${config.process.roles.join('+')}` }),
+        ),
+        RedisModule,
+        BullModule.forRoot({
+          url: config.redis.url,
+          prefix: config.redis.prefix,
+          settings: { lockDuration: config.queue.lockMs, stalledInterval: config.queue.lockMs, maxStalledCount: 2 },
+        }),
+        SchedulingModule,
+        OutboxModule,
+        ...DOMAIN_MODULES,
+        ...(options.extraModules ?? []),
+      ],
+      providers: overrides,
+      exports: overrides,
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
+import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
+import { MIGRATIONS } from '@migrations/index';
+
+/** Every entity of the application; the migration drift check compares the schema against these. */
+export const ENTITIES = [OutboxEventEntity, SchedulerTickEntity];
+
+export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -1,0 +1,41 @@
+import { ConfigError } from './config.error';
+import { DatabaseConfig } from './database.config';
+import { HttpConfig } from './http.config';
+import { loadSection, type Environment } from './load-section';
+import { ProcessConfig } from './process.config';
+import { QueueConfig } from './queue.config';
+import { RedisConfig } from './redis.config';
+
+/** Every config section, each its own class and provider so modules inject only what they use. */
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig] as const;
+
+export interface AppConfig {
+  process: ProcessConfig;
+  database: DatabaseConfig;
+  redis: RedisConfig;
+  http: HttpConfig;
+  queue: QueueConfig;
+}
+
+/** Loads and validates all sections; reports every problem at once. */
+export function loadConfig(env: Environment = process.env): AppConfig {
+  const problems: string[] = [];
+  const attempt = <T extends object>(section: new () => T): T | undefined => {
+    try {
+      return loadSection(section, env);
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else throw error;
+      return undefined;
+    }
+  };
+  const config = {
+    process: attempt(ProcessConfig),
+    database: attempt(DatabaseConfig),
+    redis: attempt(RedisConfig),
+    http: attempt(HttpConfig),
+    queue: attempt(QueueConfig),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as AppConfig;
+}

@@ -1,0 +1,50 @@
+import helmet from '@fastify/helmet';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { HttpConfig } from '@config/http.config';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { generateRequestId } from './request-id';
+import { createValidationPipe } from './validation.pipe';
+
+/** Creates the HTTP application on Fastify with Corridor's security and error conventions. */
+export async function createHttpApp(rootModule: unknown, config: HttpConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: generateRequestId,
+    // Request logging is pino-http's job (with redaction); fastify's own logger stays off.
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        // Swagger UI at /docs needs inline styles and its own scripts; nothing else is served.
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        scriptSrc: [`'self'`],
+        formAction: [`'self'`],
+        frameAncestors: [`'none'`],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false } : { origin: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export type HttpApp = INestApplication;

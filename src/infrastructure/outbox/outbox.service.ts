@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@common/clock/clock';
+import type { JobName } from '@common/jobs/job-name';
+import { OutboxRepository } from './outbox.repository';
+
+export interface OutboxEventInput {
+  job: JobName | string;
+  /** Thin: ids, codes and timestamps only. */
+  payload?: Record<string, unknown>;
+  /** Run no earlier than this (deadlines); default now. */
+  availableAt?: Date;
+  /** At most one event ever exists for this key. */
+  dedupeKey?: string;
+}
+
+/** Records side effects inside the caller's transaction; nothing runs unless it commits. */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly repository: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns the event id, or null when the dedupe key already existed. */
+  async record(tx: EntityManager, input: OutboxEventInput): Promise<string | null> {
+    const id = randomUUID();
+    const inserted = await this.repository.insert(tx, {
+      id,
+      jobName: input.job,
+      payload: input.payload ?? {},
+      availableAt: input.availableAt ?? this.clock.now(),
+      dedupeKey: input.dedupeKey ?? null,
+    });
+    return inserted ? id : null;
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { DataSource } from 'typeorm';
+import { Clock } from '@common/clock/clock';
+import { QueueConfig } from '@config/queue.config';
+import { OutboxStatus } from '@infra/outbox/outbox-event.entity';
+import { OutboxRepository } from '@infra/outbox/outbox.repository';
+import { PermanentJobError } from './job.exception';
+import { JobRegistry } from './job-registry';
+
+export type DispatchResult = 'done' | 'skipped';
+
+/**
+ * Runs one outbox event's handler inside a transaction that also marks the event done, with the
+ * event row locked. A second run of the same event (bull is at-least-once) waits on the lock,
+ * then sees DONE and does nothing.
+ */
+@Injectable()
+export class JobDispatcher {
+  private readonly logger = new Logger(JobDispatcher.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly registry: JobRegistry,
+    private readonly clock: Clock,
+    @Inject(QueueConfig) private readonly config: QueueConfig,
+  ) {}
+
+  async dispatch(job: Pick<Job, 'id' | 'name' | 'attemptsMade' | 'opts'>): Promise<DispatchResult> {
+    const outboxId = String(job.id);
+    const attempt = job.attemptsMade + 1;
+    const handler = this.registry.handlerFor(job.name);
+    if (!handler) throw new PermanentJobError('NO_HANDLER');
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const event = await this.outbox.lockForRun(tx, outboxId);
+        if (!event || event.status === OutboxStatus.Done || event.status === OutboxStatus.Failed) return 'skipped';
+        await handler({ outboxId, name: event.jobName, payload: event.payload, attempt, tx });
+        await this.outbox.markDone(tx, outboxId, attempt, this.clock.now());
+        return 'done';
+      });
+    } catch (error) {
+      const code = errorCode(error);
+      const maxAttempts = job.opts.attempts ?? this.config.attempts;
+      const parked = error instanceof PermanentJobError || attempt >= maxAttempts;
+      await this.outbox.recordFailure(outboxId, attempt, code, parked, this.clock.now());
+      // Only the job name, id and error code: messages may quote data.
+      this.logger.warn({ job: job.name, outboxId, attempt, code, parked }, 'job failed');
+      throw error;
+    }
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof PermanentJobError) return error.code;
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    const name = (error as { name?: unknown }).name;
+    if (typeof code === 'string' && /^[A-Z0-9_.-]{1,64}$/i.test(code)) return `${String(name ?? 'Error')}:${code}`;
+    if (typeof name === 'string') return name;
+  }
+  return 'UnknownError';
+}

@@ -1,0 +1,4 @@
+/** Queues in Redis. Every job goes through the outbox first; these only execute. */
+export enum QueueName {
+  Main = 'main',
+}
