@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import type { DestinationStream } from 'pino';
+import type { CorridorLogger } from '@infra/logging/corridor-logger';
 import { Clock } from '@common/clock/clock';
 import { ClockModule } from '@common/clock/clock.module';
 import { EXPECTED_JOB_NAMES, JobName } from '@common/jobs/job-name';
@@ -20,6 +21,7 @@ const DOMAIN_MODULES: Type[] = [HealthModule];
 
 export interface AppModuleOptions {
   config: AppConfig;
+  logger: CorridorLogger;
   /** Tests capture log output here. */
   logDestination?: DestinationStream;
   /** Tests move time. */
@@ -37,14 +39,13 @@ export class AppModule {
     const overrides: Provider[] = [
       { provide: EXPECTED_JOB_NAMES, useValue: [...Object.values(JobName), ...(options.extraJobNames ?? [])] },
     ];
-    if (options.clock) overrides.push({ provide: Clock, useValue: options.clock });
     return {
       module: AppModule,
       global: true,
       imports: [
         ConfigModule.forConfig(config),
-        LoggerModule.forRoot(options.logDestination),
-        ClockModule,
+        LoggerModule.forLogger(options.logger),
+        ClockModule.register(options.clock),
         DatabaseModule.forOptions(
           buildDataSourceOptions(config.database, PERSISTENCE, { applicationName: `corridor:${config.process.roles.join('+')}` }),
         ),

@@ -1,8 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { createHttpApp } from '@infra/http/http-app';
+import { CorridorLogger } from '@infra/logging/corridor-logger';
+import { createPino } from '@infra/logging/logger.module';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { setUpOpenApi } from './openapi';
 import { startProcessRoles } from './process-roles';
@@ -13,18 +14,25 @@ export type CorridorApp = { kind: 'http'; app: NestFastifyApplication } | { kind
  * Builds the process for its configured roles: with `api`, an HTTP application (not yet
  * listening); without, an application context with no HTTP at all.
  */
-export async function createCorridorApp(options: AppModuleOptions): Promise<CorridorApp> {
+export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger'>): Promise<CorridorApp> {
   const { config } = options;
-  const module = AppModule.register(options);
+  // One logger from the first line on, so boot failures are structured JSON too.
+  const logger = new CorridorLogger(createPino(config.process.logLevel, options.logDestination));
+  const module = AppModule.register({ ...options, logger });
   if (config.process.hasRole('api')) {
-    const app = await createHttpApp(module, config.http);
-    setUpOpenApi(app);
-    await app.init();
+    const app = await createHttpApp(module, config.http, logger);
+    try {
+      setUpOpenApi(app);
+      await app.init();
+    } catch (error) {
+      // Lifecycle checks (job registration) run in init(): release connections before failing.
+      await app.close().catch(() => undefined);
+      throw error;
+    }
     startProcessRoles(app, config.process);
     return { kind: 'http', app };
   }
-  const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
   app.enableShutdownHooks();
   startProcessRoles(app, config.process);
   return { kind: 'context', app };

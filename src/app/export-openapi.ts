@@ -1,7 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@config/app.config';
-import { AppModule } from './app.module';
-import { createHttpApp } from '@infra/http/http-app';
+import { createCorridorApp } from './create-app';
 import { buildOpenApiDocument } from './openapi';
 
 export const OPENAPI_FILE = 'docs/openapi.json';
@@ -11,12 +10,12 @@ export const OPENAPI_FILE = 'docs/openapi.json';
  * is consumed or scheduled, but modules still connect (the check runs where the database is).
  */
 export async function exportOpenApi(): Promise<Record<string, OpenAPIObject>> {
-  const config = loadConfig();
-  const app = await createHttpApp(AppModule.register({ config }), config.http);
-  await app.init();
+  const env = { ...process.env, CORRIDOR_ROLES: 'api', LOG_LEVEL: 'warn' };
+  const corridor = await createCorridorApp({ config: loadConfig(env) });
+  if (corridor.kind !== 'http') throw new Error('the api role builds an HTTP application');
   try {
-    return { [OPENAPI_FILE]: buildOpenApiDocument(app) };
+    return { [OPENAPI_FILE]: buildOpenApiDocument(corridor.app) };
   } finally {
-    await app.close();
+    await corridor.app.close();
   }
 }

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
 import { Env } from './env.decorator';
 
 export class HttpConfig {
@@ -30,5 +30,6 @@ export class HttpConfig {
 
   @Env('TRUST_PROXY', { description: '`true` behind a reverse proxy that sets X-Forwarded-For.' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
+  @IsBoolean()
   trustProxy = false;
 }

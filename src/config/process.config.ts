@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, Max, Min, IsString } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, Max, Min, IsString } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Env } from './env.decorator';
 
@@ -10,7 +10,7 @@ export const DEPLOYMENT_MODES = ['development', 'test', 'production'] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 
 export class ProcessConfig {
-  @Env('NODE_ENV', { description: '`development`, `test` or `production`. Production refuses unsafe defaults.' })
+  @Env('NODE_ENV', { description: 'Deployment mode: `development`, `test` or `production`.' })
   @IsIn(DEPLOYMENT_MODES)
   mode: DeploymentMode = 'development';
 
@@ -26,6 +26,7 @@ export class ProcessConfig {
     description: 'Create the database if missing and apply migrations at start (single-machine default). Set `false` where a separate migration step runs.',
   })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
+  @IsBoolean()
   autoMigrate = true;
 
   @Env('SHUTDOWN_TIMEOUT_MS', { description: 'How long graceful shutdown waits for in-flight requests and jobs.' })

@@ -148,7 +148,7 @@ export class TestContext {
         cursor = next;
       } while (cursor !== '0');
     } finally {
-      client.disconnect();
+      await client.quit();
     }
   }
 }

@@ -2,25 +2,25 @@ import helmet from '@fastify/helmet';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { CorridorLogger } from '@infra/logging/corridor-logger';
+import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { generateRequestId } from './request-id';
 import { createValidationPipe } from './validation.pipe';
 
 /** Creates the HTTP application on Fastify with Corridor's security and error conventions. */
-export async function createHttpApp(rootModule: unknown, config: HttpConfig): Promise<NestFastifyApplication> {
+export async function createHttpApp(rootModule: unknown, config: HttpConfig, logger: CorridorLogger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: generateRequestId,
-    // Request logging is pino-http's job (with redaction); fastify's own logger stays off.
+    // Requests are logged by the onResponse hook below, without headers or bodies.
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { logger, abortOnError: false });
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
@@ -40,9 +40,15 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig): Pr
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.pino.info(
+      { requestId: request.id, method: request.method, path: loggablePath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
   app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false } : { origin: false });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();
   return app;
 }

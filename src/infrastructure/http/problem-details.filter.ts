@@ -1,6 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException, FailureKind } from '@common/errors/domain.exception';
+import type { CorridorLogger } from '@infra/logging/corridor-logger';
 import { describeErrorForLog } from '@infra/logging/error-description';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
 
@@ -46,15 +47,15 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
+  constructor(private readonly logger: CorridorLogger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, String(request.id));
-    if (problem.status >= 500) {
-      this.logger.error({ requestId: request.id, err: describeErrorForLog(exception) }, 'unhandled error');
+    if (problem.status >= 500 && !(exception instanceof DomainException)) {
+      this.logger.pino.error({ context: 'HTTP', requestId: request.id, error: describeErrorForLog(exception) }, 'unhandled error');
     }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }

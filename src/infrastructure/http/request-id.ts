@@ -5,7 +5,7 @@ const ACCEPTABLE_INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
  * A request id from a trusted proxy is kept if it looks like one; anything else is replaced, so
- * clients cannot inject text into logs. The id is also put on the raw request for pino-http.
+ * clients cannot inject text into logs. The id is also put on the raw request.
  */
 export function generateRequestId(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];

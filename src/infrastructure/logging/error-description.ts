@@ -14,9 +14,8 @@ const SQL_VALUE_IN_MESSAGE = /\(([^)]*)\)=\(([^)]*)\)/g;
 export function describeErrorForLog(error: unknown): LoggableError {
   if (!(error instanceof Error)) return { type: typeof error, message: 'non-error thrown' };
   const code = (error as { code?: unknown }).code;
-  const isDriverError = error.name === 'QueryFailedError' || typeof (error as { severity?: unknown }).severity === 'string';
-  // Our own messages never carry data; driver messages can ("Key (x)=(value)").
-  const message = isDriverError ? error.message.replace(SQL_VALUE_IN_MESSAGE, '($1)=(…)') : error.message;
+  // Driver messages can quote a row ("Key (x)=(value)"); so can a library's message built from one.
+  const message = error.message.replace(SQL_VALUE_IN_MESSAGE, '($1)=(…)');
   return {
     type: error.name,
     code: typeof code === 'string' ? code : undefined,

@@ -1,35 +1,50 @@
-import { Global, Module } from '@nestjs/common';
-import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DestinationStream } from 'pino';
-import { ProcessConfig } from '@config/process.config';
-import { loggablePath, redactPersonal } from './redact';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import pino, { type DestinationStream, type Logger as Pino } from 'pino';
+import { CorridorLogger } from './corridor-logger';
+import { redactPersonal } from './redact';
 
+export const PINO = Symbol('PINO');
+
+/** Keys that never reach a log line, whatever object they are nested in. */
+export const REDACTED_PATHS = [
+  'authorization',
+  '*.authorization',
+  'headers',
+  '*.headers',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'body',
+  '*.body',
+];
+
+export function createPino(level: string, destination?: DestinationStream): Pino {
+  return pino(
+    {
+      level,
+      base: { service: 'corridor' },
+      redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      formatters: { log: (object) => redactPersonal(object) as Record<string, unknown> },
+    },
+    destination ?? pino.destination({ fd: 1, sync: false }),
+  );
+}
 
 @Global()
 @Module({})
 export class LoggerModule {
-  static forRoot(destination?: DestinationStream) {
-    return PinoLoggerModule.forRootAsync({
-      inject: [ProcessConfig],
-      useFactory: (config: ProcessConfig) => ({
-        pinoHttp: [
-          {
-            level: config.logLevel,
-            // The request id is fastify's (see http-app.ts), copied onto the raw request.
-            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-            customProps: () => ({ service: 'corridor' }),
-            serializers: {
-              req: (req: IncomingMessage & { id?: string; method?: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
-              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-            },
-            redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.password', '*.token', '*.secret'], censor: '[REDACTED]' },
-            formatters: { log: (object: Record<string, unknown>) => redactPersonal(object) as Record<string, unknown> },
-            quietReqLogger: true,
-          },
-          destination ?? process.stdout,
-        ],
-      }),
-    });
+  /** The process creates its logger before Nest starts (see app/create-app) and shares it here. */
+  static forLogger(logger: CorridorLogger): DynamicModule {
+    return {
+      module: LoggerModule,
+      providers: [
+        { provide: CorridorLogger, useValue: logger },
+        { provide: PINO, useValue: logger.pino },
+      ],
+      exports: [PINO, CorridorLogger],
+    };
   }
 }

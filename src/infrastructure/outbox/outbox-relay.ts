@@ -57,7 +57,7 @@ export class OutboxRelay implements OnApplicationShutdown {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.relayOnce()
-        .catch((error: unknown) => this.logger.warn({ err: errorName(error) }, 'outbox relay pass failed'))
+        .catch((error: unknown) => this.logger.warn({ error: errorName(error) }, 'outbox relay pass failed'))
         .finally(() => this.schedule(this.config.outboxPollMs));
     }, delayMs);
   }

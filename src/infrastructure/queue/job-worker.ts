@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ProcessConfig } from '@config/process.config';
 import { QueueConfig } from '@config/queue.config';
 import { PermanentJobError } from './job.exception';
 import { JobDispatcher } from './job-dispatcher';
@@ -14,6 +15,7 @@ export class JobWorker implements OnApplicationShutdown {
     private readonly jobs: JobQueue,
     private readonly dispatcher: JobDispatcher,
     @Inject(QueueConfig) private readonly config: QueueConfig,
+    @Inject(ProcessConfig) private readonly processConfig: ProcessConfig,
   ) {}
 
   start(): void {
@@ -31,7 +33,18 @@ export class JobWorker implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // Waits for active jobs to finish, then closes the connections.
-    await this.jobs.queue.close();
+    // close() waits for active jobs, but also for a Redis that never came up: bound it, then cut
+    // the connections so no reconnect timer outlives the process's work.
+    const queue = this.jobs.queue;
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      queue.close().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.processConfig.shutdownTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!closed) for (const client of queue.clients) client.disconnect();
   }
 }

@@ -40,7 +40,9 @@ export class RedisClient implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.client.disconnect();
+    // QUIT lets the server close the socket; disconnect() would leave a 2 s destroy timer behind.
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
   }
 }
 

@@ -39,7 +39,7 @@ export class TickRunner {
         return 'ran';
       });
     } catch (error) {
-      this.logger.warn({ tick: name, err: error instanceof Error ? error.name : 'UnknownError' }, 'tick failed');
+      this.logger.warn({ tick: name, error: error instanceof Error ? error.name : 'UnknownError' }, 'tick failed');
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import { TickRunner } from './tick-runner';
@@ -14,7 +14,7 @@ interface TickDefinition {
  * (see app/process-roles). Each firing goes through TickRunner, so replicas never double-fire.
  */
 @Injectable()
-export class TickScheduler {
+export class TickScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(TickScheduler.name);
   private readonly ticks = new Map<string, TickDefinition>();
   private readonly inFlight = new Set<string>();
@@ -58,7 +58,7 @@ export class TickScheduler {
       .finally(() => this.inFlight.delete(name));
   }
 
-  stop(): void {
+  onApplicationShutdown(): void {
     for (const name of this.registry.getIntervals()) {
       if (name.startsWith('tick:')) this.registry.deleteInterval(name);
     }

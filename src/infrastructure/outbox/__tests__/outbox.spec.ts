@@ -1,0 +1,141 @@
+import { DataSource } from 'typeorm';
+import { OutboxService } from '@infra/outbox/outbox.service';
+import { OutboxRelay } from '@infra/outbox/outbox-relay';
+import { OutboxReconciler } from '@infra/outbox/outbox-reconciler';
+import { JobDispatcher } from '@infra/queue/job-dispatcher';
+import { JobQueue } from '@infra/queue/job-queue';
+import { JobWorker } from '@infra/queue/job-worker';
+import { PROBE_JOB_NAMES, ProbeJob, ProbeJobs, ProbeModule } from '@test/support/probe.module';
+import { TestContext, type TestApp } from '@test/support/test-context';
+import { waitFor } from '@test/support/wait-for';
+
+describe('transactional outbox', () => {
+  let ctx: TestContext;
+  let db: DataSource;
+  // Two processes' worth of relays against one database. The api role starts neither relay loop,
+  // consumer nor ticks, so each test drives them by hand.
+  let first: TestApp;
+  let second: TestApp;
+
+  const probeApp = (env: Record<string, string> = {}) =>
+    ctx.startApp({ roles: 'api', extraModules: [ProbeModule], extraJobNames: PROBE_JOB_NAMES, env });
+
+  const record = (label: string, job: string = ProbeJob.Record) =>
+    db.transaction((tx) => first.context.get(OutboxService).record(tx, { job, payload: { label } }));
+
+  const runs = async (): Promise<Array<{ outbox_id: string; label: string }>> => {
+    const [{ exists }] = await db.query(`SELECT to_regclass('probe_runs') IS NOT NULL AS exists`);
+    return exists ? db.query(`SELECT outbox_id, label FROM probe_runs`) : [];
+  };
+
+  const statusOf = async (id: string) => (await db.query(`SELECT status, attempts, last_error FROM outbox_events WHERE id = $1`, [id]))[0];
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    db = await ctx.dataSource();
+    first = await probeApp({ JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '50' });
+    second = await probeApp({ JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '50' });
+  });
+  afterAll(() => ctx.close());
+
+  beforeEach(async () => {
+    await db.query(`DROP TABLE IF EXISTS probe_runs`);
+    await db.query(`DELETE FROM outbox_events`);
+  });
+
+  it('never runs an event recorded in a rolled-back transaction', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await first.context.get(OutboxService).record(tx, { job: ProbeJob.Record, payload: { label: 'rolled-back' } });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await first.context.get(OutboxRelay).relayOnce()).toBe(0);
+    expect(await db.query(`SELECT count(*)::int AS n FROM outbox_events`)).toEqual([{ n: 0 }]);
+  });
+
+  it('runs each committed event exactly once while two relays and two workers race', async () => {
+    const ids = await Promise.all(Array.from({ length: 120 }, (_, i) => record(`event-${i}`)));
+    const [movedA, movedB] = await Promise.all([first.context.get(OutboxRelay).relayOnce(), second.context.get(OutboxRelay).relayOnce()]);
+    expect(movedA + movedB).toBe(120);
+    first.context.get(JobWorker).start();
+    second.context.get(JobWorker).start();
+    await waitFor('all events done', async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE status = 'DONE'`);
+      return n === 120;
+    });
+    const done = await runs();
+    expect(done).toHaveLength(120);
+    expect(new Set(done.map((run) => run.outbox_id))).toEqual(new Set(ids));
+  });
+
+  it('does nothing when the same job is dispatched twice', async () => {
+    const id = (await record('twice'))!;
+    const dispatcher = first.context.get(JobDispatcher);
+    const job = { id, name: ProbeJob.Record, attemptsMade: 0, opts: { attempts: 3 } };
+    const results = await Promise.all([dispatcher.dispatch(job), dispatcher.dispatch(job)]);
+    expect(results.sort()).toEqual(['done', 'skipped']);
+    expect(await runs()).toHaveLength(1);
+  });
+
+  it('runs events after Redis lost them, through reconciliation', async () => {
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => record(`lost-${i}`)));
+    // Hand them to bull, then wipe this test's Redis keys before any worker consumes them.
+    await first.context.get(JobQueue).queue.pause(false);
+    await first.context.get(OutboxRelay).relayOnce();
+    const redis = await ctx.redis();
+    const keys = await redis.keys(`${ctx.redisPrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    expect(await first.context.get(JobQueue).getJob(ids[0]!)).toBeNull();
+
+    const report = await first.context.get(OutboxReconciler).reconcile();
+    expect(report.requeued).toBe(20);
+    await waitFor('lost events run', async () => (await runs()).length === 20);
+    // A second pass finds nothing left to do.
+    await waitFor('outbox drained', async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE status <> 'DONE'`);
+      return n === 0;
+    });
+    expect((await first.context.get(OutboxReconciler).reconcile()).checked).toBe(0);
+  });
+
+  it('retries a failing handler with backoff, then parks it as failed with a code and no message', async () => {
+    first.context.get(ProbeJobs).failuresLeft = Number.POSITIVE_INFINITY;
+    second.context.get(ProbeJobs).failuresLeft = Number.POSITIVE_INFINITY;
+    const id = (await record('always-fails', ProbeJob.Fail))!;
+    await first.context.get(OutboxRelay).relayOnce();
+    const parked = await waitFor('event parked', async () => {
+      const row = await statusOf(id);
+      return row?.status === 'FAILED' ? row : undefined;
+    });
+    expect(parked).toEqual({ status: 'FAILED', attempts: 3, last_error: 'Error:PROBE_FAILURE' });
+    const job = await first.context.get(JobQueue).getJob(id);
+    expect(job?.attemptsMade).toBe(3);
+    // Exponential backoff: 50 ms, then 100 ms between the three attempts.
+    const finished = job!.finishedOn! - job!.timestamp;
+    expect(finished).toBeGreaterThanOrEqual(150);
+  });
+
+  it('recovers when a handler fails once and then succeeds', async () => {
+    first.context.get(ProbeJobs).failuresLeft = 1;
+    second.context.get(ProbeJobs).failuresLeft = 1;
+    const id = (await record('fails-once', ProbeJob.Fail))!;
+    await first.context.get(OutboxRelay).relayOnce();
+    const done = await waitFor('event done', async () => {
+      const row = await statusOf(id);
+      return row?.status === 'DONE' ? row : undefined;
+    });
+    expect(done).toMatchObject({ status: 'DONE', last_error: null });
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps one event per dedupe key', async () => {
+    const service = first.context.get(OutboxService);
+    const a = await db.transaction((tx) => service.record(tx, { job: ProbeJob.Record, dedupeKey: 'deadline:case-1:v3' }));
+    const b = await db.transaction((tx) => service.record(tx, { job: ProbeJob.Record, dedupeKey: 'deadline:case-1:v3' }));
+    expect(a).toEqual(expect.any(String));
+    expect(b).toBeNull();
+    expect(await db.query(`SELECT count(*)::int AS n FROM outbox_events`)).toEqual([{ n: 1 }]);
+  });
+});
