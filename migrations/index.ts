@@ -1,4 +1,8 @@
 import { Foundation1763700000000 } from './1763700000000-Foundation';
+import { AuditEvents1763700000100 } from './1763700000100-AuditEvents';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
-export const MIGRATIONS = [Foundation1763700000000];
+export const MIGRATIONS = [
+  Foundation1763700000000,
+  AuditEvents1763700000100,
+];

@@ -13,11 +13,17 @@ import { LoggerModule } from '@infra/logging/logger.module';
 import { OutboxModule } from '@infra/outbox/outbox.module';
 import { RedisModule } from '@infra/redis/redis.module';
 import { SchedulingModule } from '@infra/scheduling/scheduling.module';
+import { AccessModule } from '@modules/access/access.module';
+import { AuditModule } from '@modules/audit/audit.module';
 import { HealthModule } from '@modules/health/health.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
-const DOMAIN_MODULES: Type[] = [HealthModule];
+const DOMAIN_MODULES: Type[] = [
+  AccessModule,
+  AuditModule,
+  HealthModule,
+];
 
 export interface AppModuleOptions {
   config: AppConfig;

@@ -1,8 +1,13 @@
 import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
+import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
-export const ENTITIES = [OutboxEventEntity, SchedulerTickEntity];
+export const ENTITIES = [
+  OutboxEventEntity,
+  SchedulerTickEntity,
+  AuditEventEntity,
+];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

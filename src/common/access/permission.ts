@@ -1,8 +1,56 @@
+import { ApiKeyScope, StaffRole } from './roles';
+
 /**
- * Every route declares exactly one permission. The authorization matrix test enumerates the
- * application's routes and fails on any route without one.
+ * Every route declares exactly one permission with @Access. The authorization matrix test
+ * enumerates the application's routes and fails on any route without one. What a permission
+ * allows is in PERMISSION_RULES; case-level relationships (assignment, shares, break-glass) are
+ * decided afterwards by the case access policy.
  */
 export enum Permission {
-  /** No credentials: liveness, readiness, API docs. */
+  /** No credentials: liveness, readiness, API docs, login, check-in links. */
   Public = 'public',
+  /** Any signed-in staff member, acting on their own account (sessions, password, inbox). */
+  StaffSelf = 'staff:self',
+  /** Admins: staff accounts, roles, invitations, authenticator resets. */
+  StaffManage = 'staff:manage',
+  /** Admins: partner agencies and their API keys. */
+  AgenciesManage = 'agencies:manage',
+  /** Admins: declare lockdown and lift it (a second admin). */
+  LockdownManage = 'lockdown:manage',
+  /** Auditors: the audit log and its verification. */
+  AuditRead = 'audit:read',
+  /** Coordinators: open a case outside their scope, stating a reason. */
+  CaseBreakGlass = 'cases:break-glass',
+  /** Partners: submit and follow referrals. */
+  PartnerReferralsWrite = 'partner:referrals:write',
+  /** Partners: read cases shared with the agency. */
+  PartnerCasesRead = 'partner:cases:read',
+  /** Partners: record check-ins on shared cases. */
+  PartnerCheckinsWrite = 'partner:checkins:write',
+  /** Partners: record service updates on shared cases. */
+  PartnerServicesWrite = 'partner:services:write',
+  /** Partners: manage webhook endpoints. */
+  PartnerWebhooksManage = 'partner:webhooks:manage',
 }
+
+export type AccessRule =
+  | { public: true }
+  | { staffRoles: StaffRole[] | 'any' }
+  | { partnerScope: ApiKeyScope };
+
+const ALL_STAFF = 'any' as const;
+
+export const PERMISSION_RULES: Record<Permission, AccessRule> = {
+  [Permission.Public]: { public: true },
+  [Permission.StaffSelf]: { staffRoles: ALL_STAFF },
+  [Permission.StaffManage]: { staffRoles: [StaffRole.Admin] },
+  [Permission.AgenciesManage]: { staffRoles: [StaffRole.Admin] },
+  [Permission.LockdownManage]: { staffRoles: [StaffRole.Admin] },
+  [Permission.AuditRead]: { staffRoles: [StaffRole.Auditor] },
+  [Permission.CaseBreakGlass]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.PartnerReferralsWrite]: { partnerScope: ApiKeyScope.ReferralsWrite },
+  [Permission.PartnerCasesRead]: { partnerScope: ApiKeyScope.CasesRead },
+  [Permission.PartnerCheckinsWrite]: { partnerScope: ApiKeyScope.CheckinsWrite },
+  [Permission.PartnerServicesWrite]: { partnerScope: ApiKeyScope.ServicesWrite },
+  [Permission.PartnerWebhooksManage]: { partnerScope: ApiKeyScope.WebhooksManage },
+};

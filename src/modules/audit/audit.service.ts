@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '@common/access/principal';
+import { Clock } from '@common/clock/clock';
+import { AuditOutcome, type AuditActorType } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
+
+export interface AuditEventInput {
+  actor: Actor;
+  /** `domain.verb`, e.g. `auth.login`, `case.read`, `access.denied`. */
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  caseId?: string | null;
+  outcome?: AuditOutcome;
+  requestId?: string | null;
+  /** Non-personal facts only: codes, counts, field names. */
+  details?: Record<string, string | number | boolean | string[]>;
+}
+
+const ACTION_FORMAT = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
+
+/**
+ * The one way to write the audit log. `record` joins the caller's transaction, so an audited
+ * read commits its audit row before the data leaves, and a rolled-back write leaves no entry.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(tx: EntityManager, input: AuditEventInput): Promise<void> {
+    if (!ACTION_FORMAT.test(input.action)) throw new Error(`audit action "${input.action}" is not domain.verb`);
+    const { actorType, actorId, credentialId } = describeActor(input.actor);
+    await this.repository.insert(tx, {
+      id: randomUUID(),
+      occurredAt: this.clock.now(),
+      actorType,
+      actorId,
+      actorCredentialId: credentialId,
+      action: input.action,
+      resourceType: input.resourceType,
+      resourceId: input.resourceId ?? null,
+      caseId: input.caseId ?? null,
+      outcome: input.outcome ?? AuditOutcome.Success,
+      requestId: input.requestId ?? null,
+      details: input.details ?? {},
+    });
+  }
+
+  /** For events with no surrounding transaction: denials, failed logins. */
+  recordAlone(input: AuditEventInput): Promise<void> {
+    return this.dataSource.transaction((tx) => this.record(tx, input));
+  }
+}
+
+function describeActor(actor: Actor): { actorType: AuditActorType; actorId: string | null; credentialId: string | null } {
+  switch (actor.kind) {
+    case 'staff':
+      return { actorType: 'staff', actorId: actor.userId, credentialId: actor.sessionId };
+    case 'partner':
+      return { actorType: 'partner', actorId: actor.agencyId, credentialId: actor.apiKeyId };
+    case 'system':
+      return { actorType: 'system', actorId: actor.component, credentialId: null };
+    case 'anonymous':
+      return { actorType: 'anonymous', actorId: null, credentialId: null };
+  }
+}
