@@ -1,4 +1,3 @@
-import { LogCapture } from '@test/support/log-capture';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
 describe('HTTP foundation', () => {

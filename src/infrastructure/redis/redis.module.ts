@@ -39,7 +39,7 @@ export class RedisClient implements OnApplicationShutdown {
     return new Promise((resolve) => this.client.once('ready', () => resolve()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.client.disconnect();
   }
 }
