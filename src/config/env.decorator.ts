@@ -17,7 +17,7 @@ const ENV_BINDINGS = Symbol('corridor:env-bindings');
  */
 export function Env(variable: string, options: { description: string; secret?: boolean }): PropertyDecorator {
   return (target, property) => {
-    const existing: EnvBinding[] = Reflect.getMetadata(ENV_BINDINGS, target.constructor) ?? [];
+    const existing = (Reflect.getMetadata(ENV_BINDINGS, target.constructor) as EnvBinding[] | undefined) ?? [];
     Reflect.defineMetadata(
       ENV_BINDINGS,
       [...existing, { property: String(property), variable, secret: options.secret ?? false, description: options.description }],
@@ -27,5 +27,5 @@ export function Env(variable: string, options: { description: string; secret?: b
 }
 
 export function envBindingsOf(configClass: abstract new () => object): EnvBinding[] {
-  return Reflect.getMetadata(ENV_BINDINGS, configClass) ?? [];
+  return (Reflect.getMetadata(ENV_BINDINGS, configClass) as EnvBinding[] | undefined) ?? [];
 }

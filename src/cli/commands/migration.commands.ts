@@ -53,7 +53,7 @@ export function registerMigrationCommands(program: Command): void {
         const up = drift.map((query) => `    await db.query(${JSON.stringify(query)});`).join('\n');
         writeFileSync(
           file,
-          `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(db: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(): Promise<void> {\n    throw new Error('write the down migration');\n  }\n}\n`,
+          `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(db: QueryRunner): Promise<void> {\n${up}\n  }\n\n  down(): Promise<void> {\n    return Promise.reject(new Error('write the down migration'));\n  }\n}\n`,
         );
         say(`wrote ${file}; add ${className} to migrations/index.ts and write its down()`);
       }),

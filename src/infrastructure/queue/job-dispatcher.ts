@@ -57,7 +57,7 @@ function errorCode(error: unknown): string {
   if (error && typeof error === 'object') {
     const code = (error as { code?: unknown }).code;
     const name = (error as { name?: unknown }).name;
-    if (typeof code === 'string' && /^[A-Z0-9_.-]{1,64}$/i.test(code)) return `${String(name ?? 'Error')}:${code}`;
+    if (typeof code === 'string' && /^[A-Z0-9_.-]{1,64}$/i.test(code)) return `${typeof name === 'string' ? name : 'Error'}:${code}`;
     if (typeof name === 'string') return name;
   }
   return 'UnknownError';

@@ -1,0 +1,151 @@
+// Layer rules, checked by `npm run deps:validate`. Paths are relative to the repository root;
+// path aliases (@app/*, @infra/*, ...) are resolved through tsconfig.json.
+//
+//   common  <- config <- infrastructure <- modules <- app <- cli / main.ts
+//
+// (an arrow points from what is imported to what may import it).
+
+/** node_modules at any depth (the worktree's node_modules may be a symlink resolved elsewhere). */
+const NODE_MODULES = '(^|/)node_modules/';
+
+/** Test code inside src/. It may use devDependencies. */
+const TESTS_IN_SRC = ['/__tests__/', '\\.spec\\.ts$'];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Circular dependencies make load order fragile (undefined at import time) and blur the layers.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'common-is-the-kernel',
+      severity: 'error',
+      comment: 'src/common is domain-agnostic and depends on nothing else in src/.',
+      from: { path: '^src/common/' },
+      to: { path: '^src/(infrastructure|modules|app|cli|config)/' },
+    },
+    {
+      name: 'config-stays-low',
+      severity: 'error',
+      comment: 'src/config is read by every layer; it must not depend on them.',
+      from: { path: '^src/config/' },
+      to: { path: '^src/(infrastructure|modules|app|cli)/' },
+    },
+    {
+      name: 'infrastructure-knows-no-domain',
+      severity: 'error',
+      comment: 'src/infrastructure serves the domain modules; it must not import them, the composition root or the CLI.',
+      from: { path: '^src/infrastructure/' },
+      to: { path: '^src/(modules|app|cli)/' },
+    },
+    {
+      name: 'modules-not-to-app-or-cli',
+      severity: 'error',
+      comment: 'Domain modules are composed by src/app; they must not import it or the CLI.',
+      from: { path: '^src/modules/' },
+      to: { path: '^src/(app|cli)/' },
+    },
+    {
+      name: 'cli-is-an-entry-point',
+      severity: 'error',
+      comment: 'Only the CLI imports src/cli.',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'main-is-an-entry-point',
+      severity: 'error',
+      comment: 'src/main.ts starts the service; nothing imports it.',
+      from: {},
+      to: { path: '^src/main\\.ts$' },
+    },
+    {
+      name: 'repositories-are-private',
+      severity: 'error',
+      comment: "A module's repositories are its own: other modules call its exported service instead.",
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/[^/]+/.+\\.repository\\.ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
+      name: 'entities-are-private',
+      severity: 'error',
+      comment:
+        "Another module's entities are reached through that module's service. Entity files may import each other's entities (TypeORM relations).",
+      from: { path: '^src/modules/([^/]+)/', pathNot: '\\.entity\\.ts$' },
+      to: { path: '^src/modules/[^/]+/.+\\.entity\\.ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
+      name: 'controllers-not-to-repositories',
+      severity: 'error',
+      comment: 'Controllers delegate to services; persistence is the repositories’ business.',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: '\\.repository\\.ts$' },
+    },
+    {
+      name: 'controllers-not-to-typeorm',
+      severity: 'error',
+      comment: 'Controllers delegate to services; they do not touch TypeORM.',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: `${NODE_MODULES}(typeorm|@nestjs/typeorm)/` },
+    },
+    {
+      name: 'migrations-are-self-contained',
+      severity: 'error',
+      comment: 'A migration is frozen history: importing src/ would change it when the code changes.',
+      from: { path: '^migrations/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'src-not-to-test',
+      severity: 'error',
+      comment: 'The test harness depends on the application, never the other way round.',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'src-not-to-dev-deps',
+      severity: 'error',
+      comment:
+        'The production image installs dependencies only (npm ci --omit=dev). Type-only imports are erased at build and are fine; tests may use devDependencies.',
+      from: { path: '^(src|migrations)/', pathNot: TESTS_IN_SRC },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-undeclared-packages',
+      severity: 'error',
+      comment:
+        'A package used at run time must be in package.json, not merely present as a transitive dependency (type-only imports excepted).',
+      from: { path: '^(src|migrations)/' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that does not resolve (a missing package, a typo, an alias outside tsconfig.json).',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: NODE_MODULES },
+    // Anchored: a package's own dist/ folder (node_modules/x/dist/...) must stay visible.
+    exclude: { path: ['^dist/', '^coverage/'] },
+    moduleSystems: ['es6', 'cjs'],
+    // See type-only imports too (labelled 'type-only'), so layer rules cover them.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // NestJS 12 and other ESM-only packages are found through their package.json "exports".
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
+    skipAnalysisNotInRules: true,
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
