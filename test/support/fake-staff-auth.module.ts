@@ -19,8 +19,8 @@ export function fakeStaffToken(roles: StaffRole[], userId: string = randomUUID()
 
 @Injectable()
 class FakeStaffTokenAuthenticator extends StaffTokenAuthenticator {
-  async authenticate(token: string): Promise<StaffPrincipal | null> {
-    return issued.get(token) ?? null;
+  authenticate(token: string): Promise<StaffPrincipal | null> {
+    return Promise.resolve(issued.get(token) ?? null);
   }
 }
 

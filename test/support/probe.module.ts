@@ -43,15 +43,16 @@ export class ProbeJobs {
   @JobHandler(ProbeJob.Record)
   async record({ tx, outboxId, payload }: JobContext): Promise<void> {
     await tx.query(`CREATE TABLE IF NOT EXISTS probe_runs (outbox_id uuid, label text, ran_at timestamptz DEFAULT clock_timestamp())`);
-    await tx.query(`INSERT INTO probe_runs (outbox_id, label) VALUES ($1, $2)`, [outboxId, String(payload.label ?? '')]);
+    await tx.query(`INSERT INTO probe_runs (outbox_id, label) VALUES ($1, $2)`, [outboxId, typeof payload.label === 'string' ? payload.label : '']);
   }
 
   @JobHandler(ProbeJob.Fail)
-  async fail(): Promise<void> {
+  fail(): Promise<void> {
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
-      throw Object.assign(new Error('probe failure with secret details'), { code: 'PROBE_FAILURE' });
+      return Promise.reject(Object.assign(new Error('probe failure with secret details'), { code: 'PROBE_FAILURE' }));
     }
+    return Promise.resolve();
   }
 
   @JobHandler(ProbeJob.Slow)

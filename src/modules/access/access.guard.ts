@@ -4,7 +4,7 @@ import { ACCESS_PERMISSION } from '@common/access/access.decorator';
 import { PermissionDeniedException, UnauthenticatedException } from '@common/access/access.exception';
 import { PERMISSION_RULES, type AccessRule, type Permission } from '@common/access/permission';
 import type { Principal } from '@common/access/principal';
-import { AuditOutcome } from '@modules/audit/audit-event.entity';
+import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { API_KEY_PREFIX, ApiKeyAuthenticator, STAFF_TOKEN_PREFIX, StaffTokenAuthenticator } from './authenticators';
 import { requestContextOf, type CorridorRequest } from './request-context.decorator';
@@ -54,9 +54,8 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(header: string | undefined): Promise<Principal | null> {
-    const match = /^Bearer ([A-Za-z0-9_.~+/-]{16,512}=*)$/.exec(header ?? '');
-    if (!match) return null;
-    const credential = match[1]!;
+    const credential = /^Bearer ([A-Za-z0-9_.~+/-]{16,512}=*)$/.exec(header ?? '')?.[1];
+    if (!credential) return null;
     if (credential.startsWith(STAFF_TOKEN_PREFIX)) return (await this.staff?.authenticate(credential)) ?? null;
     if (credential.startsWith(API_KEY_PREFIX)) return (await this.partners?.authenticate(credential)) ?? null;
     return null;

@@ -1,12 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export enum AuditOutcome {
-  Success = 'SUCCESS',
-  Denied = 'DENIED',
-  Failure = 'FAILURE',
-}
-
-export type AuditActorType = 'staff' | 'partner' | 'system' | 'anonymous';
+import type { AuditActorType, AuditOutcome } from './audit-outcome';
 
 /**
  * One audited action. Ids, codes and outcomes only — never personal data. Rows are inserted

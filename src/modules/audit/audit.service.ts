@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
-import { AuditOutcome, type AuditActorType } from './audit-event.entity';
+import { AuditOutcome, type AuditActorType } from './audit-outcome';
 import { AuditRepository } from './audit.repository';
 
 export interface AuditEventInput {
