@@ -16,6 +16,9 @@ import { SchedulingModule } from '@infra/scheduling/scheduling.module';
 import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
 import { HealthModule } from '@modules/health/health.module';
+import { LockdownModule } from '@modules/lockdown/lockdown.module';
+import { NotificationsModule } from '@modules/notifications/notifications.module';
+import { StaffModule } from '@modules/staff/staff.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -23,6 +26,9 @@ const DOMAIN_MODULES: Type[] = [
   AccessModule,
   AuditModule,
   HealthModule,
+  LockdownModule,
+  NotificationsModule,
+  StaffModule,
 ];
 
 export interface AppModuleOptions {

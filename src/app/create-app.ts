@@ -37,3 +37,9 @@ export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger'
   startProcessRoles(app, config.process);
   return { kind: 'context', app };
 }
+
+/** For CLI commands: every module, no roles started, no HTTP. */
+export async function createCommandContext(options: Omit<AppModuleOptions, 'logger'>): Promise<INestApplicationContext> {
+  const logger = new CorridorLogger(createPino(options.config.process.logLevel, options.logDestination));
+  return NestFactory.createApplicationContext(AppModule.register({ ...options, logger }), { logger, abortOnError: false });
+}

@@ -1,6 +1,12 @@
 import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
+import { BreakGlassGrantEntity } from '@modules/access/break-glass-grant.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
+import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
+import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
+import { StaffEnrolmentEntity } from '@modules/staff/staff-enrolment.entity';
+import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staff-session.entity';
+import { StaffUserEntity } from '@modules/staff/staff-user.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -8,6 +14,13 @@ export const ENTITIES = [
   OutboxEventEntity,
   SchedulerTickEntity,
   AuditEventEntity,
+  StaffUserEntity,
+  StaffEnrolmentEntity,
+  StaffSessionEntity,
+  StaffRefreshTokenEntity,
+  SystemStateEntity,
+  StaffNotificationEntity,
+  BreakGlassGrantEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

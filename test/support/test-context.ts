@@ -76,6 +76,9 @@ export class TestContext {
       CORRIDOR_AUTO_MIGRATE: 'false',
       LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      // argon2id at its cheapest: tests exercise the logic, not the cost.
+      PASSWORD_HASH_MEMORY_KIB: '1024',
+      PASSWORD_HASH_TIME_COST: '1',
       ...overrides,
     };
   }

@@ -1,4 +1,5 @@
-import type { Actor, Principal } from './principal';
+import { UnauthenticatedException } from './access.exception';
+import type { Actor, PartnerPrincipal, Principal, StaffPrincipal } from './principal';
 
 /**
  * What a service needs to know about the request it serves: who (never trusted from the body),
@@ -12,4 +13,16 @@ export interface RequestContext {
 
 export function actorOf(context: RequestContext): Actor {
   return context.principal ?? { kind: 'anonymous' };
+}
+
+/** The staff principal of a request the guard admitted for staff; anything else is a bug → 401. */
+export function staffOf(context: RequestContext): StaffPrincipal {
+  if (context.principal?.kind !== 'staff') throw new UnauthenticatedException();
+  return context.principal;
+}
+
+/** The partner principal of a request the guard admitted for partners. */
+export function partnerOf(context: RequestContext): PartnerPrincipal {
+  if (context.principal?.kind !== 'partner') throw new UnauthenticatedException();
+  return context.principal;
 }

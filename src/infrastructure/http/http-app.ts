@@ -9,6 +9,18 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { generateRequestId } from './request-id';
 import { createValidationPipe } from './validation.pipe';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route the application registered (the authorization matrix test walks them all). */
+export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  return ROUTES.get(app.getHttpAdapter().getInstance()) ?? [];
+}
+
 /** Creates the HTTP application on Fastify with Corridor's security and error conventions. */
 export async function createHttpApp(rootModule: unknown, config: HttpConfig, logger: CorridorLogger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -36,6 +48,11 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     referrerPolicy: { policy: 'no-referrer' },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(fastify, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -57,6 +57,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && !(exception instanceof DomainException)) {
       this.logger.pino.error({ context: 'HTTP', requestId: request.id, error: describeErrorForLog(exception) }, 'unhandled error');
     }
+    if (typeof problem.retryAfterSeconds === 'number') void reply.header('retry-after', String(problem.retryAfterSeconds));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisClient } from '@infra/redis/redis.module';
+import { RedisClient } from '@infra/redis/redis-client';
 import { NotReadyException } from './health.exception';
 import { HealthRepository } from './health.repository';
 

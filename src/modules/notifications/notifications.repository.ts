@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { StaffNotificationEntity } from './staff-notification.entity';
+
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertMany(tx: EntityManager, rows: StaffNotificationEntity[]): Promise<void> {
+    if (rows.length > 0) await tx.getRepository(StaffNotificationEntity).insert(rows);
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  async page(recipientUserId: string, before: { createdAt: Date; id: string } | null, limit: number, unreadOnly: boolean): Promise<StaffNotificationEntity[]> {
+    const query = this.dataSource
+      .getRepository(StaffNotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.recipient_user_id = :recipientUserId', { recipientUserId })
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(limit + 1);
+    if (unreadOnly) query.andWhere('n.read_at IS NULL');
+    if (before) query.andWhere('(n.created_at, n.id) < (:createdAt, :id)', before);
+    return query.getMany();
+  }
+
+  async markRead(recipientUserId: string, id: string, at: Date): Promise<boolean> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE staff_notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND recipient_user_id = $2`,
+      [id, recipientUserId, at],
+    );
+    return result[1] > 0;
+  }
+}

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RecordNotFoundException } from '@common/access/access.exception';
+import { CredentialEpoch } from '@common/access/credential-epoch';
+import { staffOf, type RequestContext } from '@common/access/request-context';
+import { StaffRole } from '@common/access/roles';
+import { Clock } from '@common/clock/clock';
+import { RateLimitedException } from '@common/errors/rate-limited.exception';
+import { AuthConfig } from '@config/auth.config';
+import { RateLimiter } from '@infra/redis/rate-limiter';
+import { AuditOutcome } from '@modules/audit/audit-outcome';
+import { AuditService } from '@modules/audit/audit.service';
+import { LockdownService } from '@modules/lockdown/lockdown.service';
+import { hashCredential, issueCredential, looksLike } from './credential-tokens';
+import { PasswordHasher } from './password-hasher';
+import { passwordProblems } from './password-policy';
+import { SessionRepository } from './session.repository';
+import { InvalidCredentialsException, InvalidRefreshTokenException, WeakPasswordException, WrongPasswordException } from './staff.exception';
+import { StaffRepository } from './staff.repository';
+import { StaffSecrets } from './staff-secrets';
+import { StaffStatus, type StaffUserEntity } from './staff-user.entity';
+import { matchTotp } from './totp';
+
+export interface IssuedTokens {
+  tokenType: 'Bearer';
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  sessionExpiresAt: string;
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  refreshedAt: string | null;
+  expiresAt: string;
+  current: boolean;
+}
+
+const MAX_LOCKOUT_SECONDS = 86_400;
+
+type LoginOutcome = { ok: true; tokens: IssuedTokens } | { ok: false };
+
+/** Password + TOTP login, rotating refresh tokens, sessions, password change. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
+    private readonly sessions: SessionRepository,
+    private readonly secrets: StaffSecrets,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly lockdown: LockdownService,
+    private readonly epoch: CredentialEpoch,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(AuthConfig) private readonly config: AuthConfig,
+  ) {}
+
+  async login(ctx: RequestContext, input: { email: string; password: string; code: string }): Promise<IssuedTokens> {
+    const emailIndex = this.secrets.emailIndex(input.email);
+    await this.limit(ctx, `login:ip:${ctx.ip}`, this.config.loginRateLimitPerIp);
+    await this.limit(ctx, `login:account:${emailIndex}`, this.config.loginRateLimitPerAccount);
+    const lockdown = await this.lockdown.isActive();
+    // Failures commit their counters and audit rows; the exception is thrown after the commit.
+    const outcome = await this.dataSource.transaction(async (tx): Promise<LoginOutcome> => {
+      const user = await this.staff.findByEmailIndexForUpdate(tx, emailIndex);
+      const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, input.password);
+      const now = this.clock.now();
+      if (!user || user.status !== StaffStatus.Active) {
+        await this.failure(tx, ctx, user?.id ?? null, user ? 'inactive' : 'unknown_account');
+        return { ok: false };
+      }
+      if (user.lockedUntil && user.lockedUntil > now) {
+        await this.failure(tx, ctx, user.id, 'locked');
+        return { ok: false };
+      }
+      if (lockdown && !user.roles.includes(StaffRole.Admin)) {
+        await this.failure(tx, ctx, user.id, 'lockdown');
+        return { ok: false };
+      }
+      const step = passwordOk ? await this.totpStep(tx, user, input.code, now) : null;
+      if (!passwordOk || step === null || step === 'replay') {
+        await this.countFailure(tx, ctx, user, now, !passwordOk ? 'password' : step === 'replay' ? 'totp_replay' : 'totp');
+        return { ok: false };
+      }
+      await this.staff.updateUser(tx, user.id, { failedLogins: 0, lockouts: 0, lockedUntil: null, totpLastStep: String(step) });
+      const tokens = await this.openSession(tx, user.id, now);
+      await this.audit.record(tx, { actor: { kind: 'staff', userId: user.id, sessionId: tokens.sessionId, roles: user.roles }, action: 'auth.login', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId });
+      return { ok: true, tokens: tokens.issued };
+    });
+    if (!outcome.ok) throw new InvalidCredentialsException();
+    return outcome.tokens;
+  }
+
+  async refresh(ctx: RequestContext, refreshToken: string): Promise<IssuedTokens> {
+    if (!looksLike('Refresh', refreshToken)) throw new InvalidRefreshTokenException();
+    await this.limit(ctx, `refresh:ip:${ctx.ip}`, this.config.loginRateLimitPerIp * 4);
+    const outcome = await this.dataSource.transaction(async (tx): Promise<LoginOutcome> => {
+      const presented = await this.sessions.findRefreshTokenForUpdate(tx, hashCredential(refreshToken));
+      if (!presented) return { ok: false };
+      const session = await this.sessions.findSessionForUpdate(tx, presented.sessionId);
+      if (!session) return { ok: false };
+      const now = this.clock.now();
+      if (presented.usedAt) {
+        // A spent token came back: it was copied. End the whole session (the token family).
+        if (await this.sessions.revoke(tx, session.id, 'refresh_reuse', now)) {
+          await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'auth.refresh_reuse_detected', resourceType: 'staff_session', resourceId: session.id, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { userId: session.userId } });
+        }
+        return { ok: false };
+      }
+      const user = await this.staff.findById(session.userId, tx);
+      const live = session.revokedAt === null && session.expiresAt > now && session.epoch === (await this.epoch.current()) && user?.status === StaffStatus.Active;
+      if (!live) return { ok: false };
+      await this.sessions.markRefreshTokenUsed(tx, presented.tokenHash, now);
+      const access = issueCredential('Access');
+      const refresh = issueCredential('Refresh');
+      const accessExpiresAt = this.accessExpiry(now, session.expiresAt);
+      await this.sessions.rotateAccess(tx, session.id, access.hash, accessExpiresAt, now);
+      await this.sessions.insertRefreshToken(tx, { tokenHash: refresh.hash, sessionId: session.id, issuedAt: now });
+      return { ok: true, tokens: tokensOf(access.token, accessExpiresAt, refresh.token, session.expiresAt) };
+    });
+    if (!outcome.ok) throw new InvalidRefreshTokenException();
+    return outcome.tokens;
+  }
+
+  async logout(ctx: RequestContext): Promise<void> {
+    const principal = staffOf(ctx);
+    await this.dataSource.transaction(async (tx) => {
+      await this.sessions.revoke(tx, principal.sessionId, 'logout', this.clock.now());
+      await this.audit.record(tx, { actor: principal, action: 'auth.logout', resourceType: 'staff_session', resourceId: principal.sessionId, requestId: ctx.requestId });
+    });
+  }
+
+  async listSessions(ctx: RequestContext): Promise<SessionView[]> {
+    const principal = staffOf(ctx);
+    const sessions = await this.sessions.listLive(principal.userId, this.clock.now());
+    return sessions.map((session) => ({
+      id: session.id,
+      createdAt: session.createdAt.toISOString(),
+      refreshedAt: session.refreshedAt?.toISOString() ?? null,
+      expiresAt: session.expiresAt.toISOString(),
+      current: session.id === principal.sessionId,
+    }));
+  }
+
+  async revokeSession(ctx: RequestContext, sessionId: string): Promise<void> {
+    const principal = staffOf(ctx);
+    await this.dataSource.transaction(async (tx) => {
+      const session = await this.sessions.findSessionForUpdate(tx, sessionId);
+      // Someone else's session answers like a missing one.
+      if (!session || session.userId !== principal.userId || session.revokedAt) throw new RecordNotFoundException('session');
+      await this.sessions.revoke(tx, sessionId, 'revoked_by_owner', this.clock.now());
+      await this.audit.record(tx, { actor: principal, action: 'auth.session_revoked', resourceType: 'staff_session', resourceId: sessionId, requestId: ctx.requestId });
+    });
+  }
+
+  /** Other sessions end; this one stays. */
+  async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+    const principal = staffOf(ctx);
+    await this.dataSource.transaction(async (tx) => {
+      const user = await this.staff.findByIdForUpdate(tx, principal.userId);
+      if (!user || !(await this.hasher.verify(user.passwordHash, input.currentPassword))) throw new WrongPasswordException();
+      const email = await this.secrets.openText(tx, user.id, 'email', user.emailSealed);
+      const problems = passwordProblems(input.newPassword, email);
+      if (problems.length > 0) throw new WeakPasswordException(problems);
+      const now = this.clock.now();
+      await this.staff.updateUser(tx, user.id, { passwordHash: await this.hasher.hash(input.newPassword), passwordChangedAt: now });
+      const ended = await this.sessions.revokeAllOfUser(tx, user.id, 'password_changed', now, principal.sessionId);
+      await this.audit.record(tx, { actor: principal, action: 'auth.password_changed', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { sessionsEnded: ended } });
+    });
+  }
+
+  private async openSession(tx: EntityManager, userId: string, now: Date): Promise<{ sessionId: string; issued: IssuedTokens }> {
+    const access = issueCredential('Access');
+    const refresh = issueCredential('Refresh');
+    const sessionId = randomUUID();
+    const expiresAt = new Date(now.getTime() + this.config.sessionMaxAgeSeconds * 1000);
+    const accessExpiresAt = this.accessExpiry(now, expiresAt);
+    await this.sessions.insertSession(tx, { id: sessionId, userId, accessTokenHash: access.hash, accessExpiresAt, expiresAt, epoch: await this.epoch.current(), createdAt: now });
+    await this.sessions.insertRefreshToken(tx, { tokenHash: refresh.hash, sessionId, issuedAt: now });
+    return { sessionId, issued: tokensOf(access.token, accessExpiresAt, refresh.token, expiresAt) };
+  }
+
+  private accessExpiry(now: Date, sessionExpiresAt: Date): Date {
+    return new Date(Math.min(now.getTime() + this.config.accessTokenTtlSeconds * 1000, sessionExpiresAt.getTime()));
+  }
+
+  /** The matched step, 'replay' for a code already used, or null. */
+  private async totpStep(tx: EntityManager, user: StaffUserEntity, code: string, now: Date): Promise<number | 'replay' | null> {
+    if (!user.totpSecretSealed) return null;
+    const secret = await this.secrets.openBytes(tx, user.id, 'totp_secret', user.totpSecretSealed);
+    const step = matchTotp(secret, code, now.getTime());
+    if (step === null) return null;
+    return user.totpLastStep !== null && step <= Number(user.totpLastStep) ? 'replay' : step;
+  }
+
+  private async countFailure(tx: EntityManager, ctx: RequestContext, user: StaffUserEntity, now: Date, reason: string): Promise<void> {
+    const failures = user.failedLogins + 1;
+    if (failures < this.config.lockoutThreshold) {
+      await this.staff.updateUser(tx, user.id, { failedLogins: failures });
+      await this.failure(tx, ctx, user.id, reason);
+      return;
+    }
+    // Each lockout doubles the last, up to a day.
+    const seconds = Math.min(this.config.lockoutBaseSeconds * 2 ** user.lockouts, MAX_LOCKOUT_SECONDS);
+    const lockedUntil = new Date(now.getTime() + seconds * 1000);
+    await this.staff.updateUser(tx, user.id, { failedLogins: 0, lockouts: user.lockouts + 1, lockedUntil });
+    await this.failure(tx, ctx, user.id, reason);
+    await this.audit.record(tx, { actor: { kind: 'system', component: 'auth' }, action: 'auth.account_locked', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { seconds, lockouts: user.lockouts + 1 } });
+  }
+
+  private failure(tx: EntityManager, ctx: RequestContext, userId: string | null, reason: string): Promise<void> {
+    return this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'auth.login_failed', resourceType: 'staff_user', resourceId: userId, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { reason } });
+  }
+
+  private async limit(ctx: RequestContext, key: string, limit: number): Promise<void> {
+    const verdict = await this.limiter.hit(key, limit, this.config.loginRateLimitWindowSeconds);
+    if (verdict.allowed) return;
+    await this.audit.recordAlone({ actor: { kind: 'anonymous' }, action: 'auth.rate_limited', resourceType: 'staff_user', outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { limiter: key.split(':').slice(0, 2).join(':') } });
+    throw new RateLimitedException(verdict.retryAfterSeconds);
+  }
+}
+
+function tokensOf(accessToken: string, accessExpiresAt: Date, refreshToken: string, sessionExpiresAt: Date): IssuedTokens {
+  return { tokenType: 'Bearer', accessToken, accessTokenExpiresAt: accessExpiresAt.toISOString(), refreshToken, sessionExpiresAt: sessionExpiresAt.toISOString() };
+}

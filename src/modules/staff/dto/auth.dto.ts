@@ -1,0 +1,73 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PersonalData } from '@infra/logging/personal-data.decorator';
+import { PASSWORD_MAX_LENGTH } from '../password-policy';
+
+export class LoginDto {
+  @ApiProperty({ example: 'leyla@example.org' })
+  @PersonalData()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ format: 'password' })
+  @PersonalData()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  password!: string;
+
+  @ApiProperty({ description: 'Six digits from the authenticator app.', example: '123456' })
+  @PersonalData()
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token from the last login or refresh; each is good once.' })
+  @PersonalData()
+  @IsString()
+  @MaxLength(100)
+  refreshToken!: string;
+}
+
+export class EnrolmentBeginDto {
+  @ApiProperty({ description: 'The one-time enrolment token an administrator gave you.' })
+  @PersonalData()
+  @IsString()
+  @MaxLength(100)
+  token!: string;
+
+  @ApiProperty({ format: 'password', minLength: 12 })
+  @PersonalData()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  password!: string;
+}
+
+export class EnrolmentConfirmDto {
+  @ApiProperty()
+  @PersonalData()
+  @IsString()
+  @MaxLength(100)
+  token!: string;
+
+  @ApiProperty({ example: '123456' })
+  @PersonalData()
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password' })
+  @PersonalData()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  currentPassword!: string;
+
+  @ApiProperty({ format: 'password', minLength: 12 })
+  @PersonalData()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  newPassword!: string;
+}

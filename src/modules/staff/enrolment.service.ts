@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { RequestContext } from '@common/access/request-context';
+import { Clock } from '@common/clock/clock';
+import { AuthConfig } from '@config/auth.config';
+import { AuditService } from '@modules/audit/audit.service';
+import { hashCredential, looksLike } from './credential-tokens';
+import { PasswordHasher } from './password-hasher';
+import { passwordProblems } from './password-policy';
+import { SessionRepository } from './session.repository';
+import { EnrolmentNotStartedException, InvalidEnrolmentTokenException, InvalidTotpCodeException, WeakPasswordException } from './staff.exception';
+import { StaffRepository } from './staff.repository';
+import { StaffSecrets } from './staff-secrets';
+import type { StaffEnrolmentEntity } from './staff-enrolment.entity';
+import { StaffStatus, type StaffUserEntity } from './staff-user.entity';
+import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from './totp';
+
+export interface EnrolmentChallenge {
+  /** For the authenticator app (as a QR code or typed in); shown once. */
+  otpauthUri: string;
+  secret: string;
+}
+
+/**
+ * Enrolment with a one-time token: first a password (checked against the policy) and a fresh
+ * TOTP secret are held as pending; a valid code from the authenticator then makes them the
+ * account's and spends the token. Until then, the step may be repeated.
+ */
+@Injectable()
+export class EnrolmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
+    private readonly sessions: SessionRepository,
+    private readonly secrets: StaffSecrets,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(AuthConfig) private readonly config: AuthConfig,
+  ) {}
+
+  async begin(ctx: RequestContext, input: { token: string; password: string }): Promise<EnrolmentChallenge> {
+    return this.dataSource.transaction(async (tx) => {
+      const { enrolment, user } = await this.open(tx, input.token);
+      const email = await this.secrets.openText(tx, user.id, 'email', user.emailSealed);
+      const problems = passwordProblems(input.password, email);
+      if (problems.length > 0) throw new WeakPasswordException(problems);
+      const secret = generateTotpSecret();
+      await this.staff.updateEnrolment(tx, enrolment.id, {
+        pendingPasswordHash: await this.hasher.hash(input.password),
+        pendingTotpSealed: await this.secrets.seal(tx, user.id, 'pending_totp', secret),
+      });
+      await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.enrolment_started', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose } });
+      return { otpauthUri: otpauthUri(this.config.totpIssuer, email, secret), secret: base32Encode(secret) };
+    });
+  }
+
+  async confirm(ctx: RequestContext, input: { token: string; code: string }): Promise<{ status: 'ACTIVE' }> {
+    return this.dataSource.transaction(async (tx) => {
+      const { enrolment, user } = await this.open(tx, input.token);
+      if (!enrolment.pendingPasswordHash || !enrolment.pendingTotpSealed) throw new EnrolmentNotStartedException();
+      const secret = await this.secrets.openBytes(tx, user.id, 'pending_totp', enrolment.pendingTotpSealed);
+      const now = this.clock.now();
+      const step = matchTotp(secret, input.code, now.getTime());
+      if (step === null) throw new InvalidTotpCodeException();
+      await this.staff.updateUser(tx, user.id, {
+        passwordHash: enrolment.pendingPasswordHash,
+        passwordChangedAt: now,
+        totpSecretSealed: await this.secrets.seal(tx, user.id, 'totp_secret', secret),
+        totpLastStep: String(step),
+        status: StaffStatus.Active,
+        activatedAt: user.activatedAt ?? now,
+        failedLogins: 0,
+        lockouts: 0,
+        lockedUntil: null,
+      });
+      await this.staff.updateEnrolment(tx, enrolment.id, { usedAt: now, pendingPasswordHash: null, pendingTotpSealed: null });
+      await this.sessions.revokeAllOfUser(tx, user.id, 'enrolled', now);
+      await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.mfa_enrolled', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose } });
+      return { status: 'ACTIVE' as const };
+    });
+  }
+
+  private async open(tx: EntityManager, token: string): Promise<{ enrolment: StaffEnrolmentEntity; user: StaffUserEntity }> {
+    if (!looksLike('Enrolment', token)) throw new InvalidEnrolmentTokenException();
+    const enrolment = await this.staff.findEnrolmentByHashForUpdate(tx, hashCredential(token));
+    if (!enrolment || enrolment.usedAt || enrolment.expiresAt <= this.clock.now()) throw new InvalidEnrolmentTokenException();
+    const user = await this.staff.findByIdForUpdate(tx, enrolment.userId);
+    if (!user || user.status === StaffStatus.Deactivated) throw new InvalidEnrolmentTokenException();
+    return { enrolment, user };
+  }
+
+}

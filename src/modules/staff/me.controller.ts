@@ -1,0 +1,39 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@common/access/access.decorator';
+import { Permission } from '@common/access/permission';
+import type { RequestContext } from '@common/access/request-context';
+import { UuidParam } from '@infra/http/uuid-param.pipe';
+import { Ctx } from '@modules/access/request-context.decorator';
+import { AuthService, type SessionView } from './auth.service';
+import { ChangePasswordDto } from './dto/auth.dto';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('api/v1/me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get('sessions')
+  @Access(Permission.StaffSelf)
+  @ApiOperation({ summary: 'My live sessions' })
+  sessions(@Ctx() ctx: RequestContext): Promise<SessionView[]> {
+    return this.auth.listSessions(ctx);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @Access(Permission.StaffSelf)
+  @ApiOperation({ summary: 'End one of my sessions' })
+  revokeSession(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<void> {
+    return this.auth.revokeSession(ctx, id);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Access(Permission.StaffSelf)
+  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  changePassword(@Ctx() ctx: RequestContext, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(ctx, body);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { BlindIndexer } from '@infra/crypto/blind-indexer';
+import { DataKeyService } from '@infra/crypto/data-key.service';
+import { ProtectedFieldsService } from '@infra/crypto/protected-fields.service';
+import type { DataKeyOwner } from '@infra/crypto/data-key';
+
+const TABLE = 'staff_users';
+/** 128 bits: the index is unique, so collisions must be out of reach, not merely rare. */
+const EMAIL_INDEX_BYTES = 16;
+
+export type StaffSecretField = 'email' | 'totp_secret' | 'pending_totp';
+
+/** Staff emails and TOTP secrets, sealed under each user's own data key. */
+@Injectable()
+export class StaffSecrets {
+  constructor(
+    private readonly dataKeys: DataKeyService,
+    private readonly fields: ProtectedFieldsService,
+    private readonly indexer: BlindIndexer,
+  ) {}
+
+  static normalizeEmail(email: string): string {
+    return email.trim().toLowerCase().normalize('NFC');
+  }
+
+  emailIndex(email: string): string {
+    return this.indexer.compute('staff.email', StaffSecrets.normalizeEmail(email), EMAIL_INDEX_BYTES);
+  }
+
+  async createKey(tx: EntityManager, userId: string): Promise<void> {
+    await this.dataKeys.create(tx, owner(userId));
+  }
+
+  async seal(tx: EntityManager, userId: string, field: StaffSecretField, value: string | Buffer): Promise<Buffer> {
+    const sealed = await this.fields.encryptFields(tx, owner(userId), TABLE, userId, { [field]: value });
+    return sealed[field]!;
+  }
+
+  async openText(tx: EntityManager, userId: string, field: StaffSecretField, sealed: Buffer): Promise<string> {
+    const opened = await this.fields.decryptFields(tx, owner(userId), TABLE, userId, { [field]: sealed });
+    return String(opened[field]);
+  }
+
+  async openBytes(tx: EntityManager, userId: string, field: StaffSecretField, sealed: Buffer): Promise<Buffer> {
+    const opened = await this.fields.decryptFields(tx, owner(userId), TABLE, userId, { [field]: sealed });
+    const value = opened[field];
+    if (!Buffer.isBuffer(value)) throw new TypeError('sealed staff secret is not bytes');
+    return value;
+  }
+}
+
+const owner = (userId: string): DataKeyOwner => ({ type: 'staff_user', id: userId });

@@ -1,0 +1,72 @@
+import { DomainException, FailureKind } from '@common/errors/domain.exception';
+import type { PasswordProblem } from './password-policy';
+
+/**
+ * Any failed login: wrong email, password or code, a locked or inactive account. One answer for
+ * all, so the endpoint cannot be used to learn which accounts exist or are locked.
+ */
+export class InvalidCredentialsException extends DomainException {
+  constructor() {
+    super('invalid-credentials', FailureKind.Unauthenticated, 'The email, password or code is not correct.');
+  }
+}
+
+export class InvalidEnrolmentTokenException extends DomainException {
+  constructor() {
+    super('invalid-enrolment-token', FailureKind.Unauthenticated, 'This enrolment link is not valid. Ask an administrator for a new one.');
+  }
+}
+
+export class EnrolmentNotStartedException extends DomainException {
+  constructor() {
+    super('enrolment-not-started', FailureKind.Conflict, 'Set a password first; then confirm with a code from the authenticator.');
+  }
+}
+
+export class InvalidTotpCodeException extends DomainException {
+  constructor() {
+    super('invalid-totp-code', FailureKind.Unprocessable, 'The code is not correct. Check the authenticator app and the clock of the phone.');
+  }
+}
+
+export class WeakPasswordException extends DomainException {
+  constructor(problems: PasswordProblem[]) {
+    super('weak-password', FailureKind.Unprocessable, 'Choose a longer, less common password (at least 12 characters).', { problems });
+  }
+}
+
+export class InvalidRefreshTokenException extends DomainException {
+  constructor() {
+    super('invalid-refresh-token', FailureKind.Unauthenticated, 'Sign in again.');
+  }
+}
+
+export class StaffAccountExistsException extends DomainException {
+  constructor() {
+    super('staff-account-exists', FailureKind.Conflict, 'An account with this email exists.');
+  }
+}
+
+export class SelfRoleChangeException extends DomainException {
+  constructor() {
+    super('self-role-change', FailureKind.Forbidden, 'Another administrator must change your roles or status.');
+  }
+}
+
+export class LastAdminException extends DomainException {
+  constructor() {
+    super('last-admin', FailureKind.Conflict, 'At least one active administrator must remain.');
+  }
+}
+
+export class StaffAccountNotActiveException extends DomainException {
+  constructor() {
+    super('staff-account-not-active', FailureKind.Conflict, 'The account is not active.');
+  }
+}
+
+export class WrongPasswordException extends DomainException {
+  constructor() {
+    super('wrong-password', FailureKind.Unprocessable, 'The current password is not correct.');
+  }
+}

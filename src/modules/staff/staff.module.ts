@@ -1,0 +1,36 @@
+import { Global, Module } from '@nestjs/common';
+import { StaffDirectory } from '@common/access/staff-directory';
+import { StaffTokenAuthenticator } from '@modules/access/authenticators';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { EnrolmentService } from './enrolment.service';
+import { FirstAdminBootstrap } from './first-admin.bootstrap';
+import { MeController } from './me.controller';
+import { PasswordHasher } from './password-hasher';
+import { SessionRepository } from './session.repository';
+import { StaffAccountsService } from './staff-accounts.service';
+import { StaffAdminController } from './staff-admin.controller';
+import { StaffDirectoryService } from './staff-directory';
+import { StaffRepository } from './staff.repository';
+import { StaffSecrets } from './staff-secrets';
+import { SessionTokenAuthenticator } from './staff-token.authenticator';
+
+/** Global for the two ports it implements: the access guard's authenticator and the directory. */
+@Global()
+@Module({
+  controllers: [AuthController, MeController, StaffAdminController],
+  providers: [
+    AuthService,
+    EnrolmentService,
+    StaffAccountsService,
+    FirstAdminBootstrap,
+    StaffRepository,
+    SessionRepository,
+    StaffSecrets,
+    PasswordHasher,
+    { provide: StaffTokenAuthenticator, useClass: SessionTokenAuthenticator },
+    { provide: StaffDirectory, useClass: StaffDirectoryService },
+  ],
+  exports: [StaffTokenAuthenticator, StaffDirectory, StaffAccountsService, FirstAdminBootstrap],
+})
+export class StaffModule {}
