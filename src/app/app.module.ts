@@ -16,6 +16,7 @@ import { SchedulingModule } from '@infra/scheduling/scheduling.module';
 import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
 import { HealthModule } from '@modules/health/health.module';
+import { PartnersModule } from '@modules/partners/partners.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -23,6 +24,7 @@ const DOMAIN_MODULES: Type[] = [
   AccessModule,
   AuditModule,
   HealthModule,
+  PartnersModule,
 ];
 
 export interface AppModuleOptions {

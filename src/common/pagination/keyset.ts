@@ -1,0 +1,48 @@
+import { DomainException, FailureKind } from '@common/errors/domain.exception';
+
+/** Every listing's page-size ceiling and default. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A position in a listing ordered by (createdAt, id): ties on the timestamp are broken by id. */
+export interface KeysetPosition {
+  createdAt: Date;
+  id: string;
+}
+
+export class InvalidCursorException extends DomainException {
+  constructor() {
+    super('validation-failed', FailureKind.InvalidInput, 'The request is not valid.', {
+      errors: [{ pointer: '/cursor', detail: 'cursor is not one this API returned' }],
+    });
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Opaque to clients: base64url of `<epoch ms>.<id>`. */
+export function encodeCursor(position: KeysetPosition): string {
+  return Buffer.from(`${position.createdAt.getTime()}.${position.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): KeysetPosition {
+  const [ms, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
+  if (rest.length > 0 || !ms || !/^\d{1,15}$/.test(ms) || !id || !UUID.test(id)) throw new InvalidCursorException();
+  return { createdAt: new Date(Number(ms)), id };
+}
+
+/**
+ * Builds a page from rows fetched with `limit + 1`: the extra row only says whether another
+ * page exists.
+ */
+export function toPage<R extends KeysetPosition, T>(rows: R[], limit: number, view: (row: R) => T): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(view), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}

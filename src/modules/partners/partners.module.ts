@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { CredentialEpoch } from '@common/access/credential-epoch';
+import { ApiKeyAuthenticator } from '@modules/access/authenticators';
+import { PartnerApiKeyAuthenticator } from './api-key.authenticator';
+import { PartnerSelfController } from './partner-self.controller';
+import { PartnersController } from './partners.controller';
+import { PartnersRepository } from './partners.repository';
+import { PartnersService } from './partners.service';
+import { ZeroCredentialEpoch } from './zero-credential-epoch';
+
+/**
+ * Partner agencies and API keys. Global so the access guard (in AccessModule) finds the API key
+ * authenticator; nothing else is exported.
+ */
+@Global()
+@Module({
+  controllers: [PartnersController, PartnerSelfController],
+  providers: [
+    PartnersRepository,
+    PartnersService,
+    PartnerApiKeyAuthenticator,
+    { provide: ApiKeyAuthenticator, useExisting: PartnerApiKeyAuthenticator },
+    // Replaced by lockdown's system-state epoch.
+    { provide: CredentialEpoch, useClass: ZeroCredentialEpoch },
+  ],
+  exports: [ApiKeyAuthenticator],
+})
+export class PartnersModule {}
