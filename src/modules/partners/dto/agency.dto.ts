@@ -25,7 +25,7 @@ const Name = (): PropertyDecorator => applyDecorators(IsString(), Length(1, 200)
  */
 const ContactChannel = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'Organisation-level contact channel (a role mailbox or desk), never a named person' }),
+    ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, description: 'Organisation-level contact channel (a role mailbox or desk), never a named person' }),
     IsOptional(),
     IsString(),
     MaxLength(200),
