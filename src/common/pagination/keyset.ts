@@ -1,5 +1,3 @@
-import { DomainException, FailureKind } from '@common/errors/domain.exception';
-
 /** Every listing's page-size ceiling and default. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -16,14 +14,6 @@ export interface KeysetPosition {
   id: string;
 }
 
-export class InvalidCursorException extends DomainException {
-  constructor() {
-    super('validation-failed', FailureKind.InvalidInput, 'The request is not valid.', {
-      errors: [{ pointer: '/cursor', detail: 'cursor is not one this API returned' }],
-    });
-  }
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque to clients: base64url of `<epoch ms>.<id>`. */
@@ -31,9 +21,10 @@ export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(`${position.createdAt.getTime()}.${position.id}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): KeysetPosition {
+/** Null for anything this API did not hand out. */
+export function decodeCursor(cursor: string): KeysetPosition | null {
   const [ms, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
-  if (rest.length > 0 || !ms || !/^\d{1,15}$/.test(ms) || !id || !UUID.test(id)) throw new InvalidCursorException();
+  if (rest.length > 0 || !ms || !/^\d{1,15}$/.test(ms) || !id || !UUID.test(id)) return null;
   return { createdAt: new Date(Number(ms)), id };
 }
 

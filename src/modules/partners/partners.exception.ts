@@ -18,10 +18,3 @@ export class ApiKeyNotRotatableException extends DomainException {
     super('api-key-not-rotatable', FailureKind.Conflict, 'This API key cannot be rotated.', { reason });
   }
 }
-
-/** A value that passed the request's shape checks but not a rule that needs the clock. */
-export class PartnersInputException extends DomainException {
-  constructor(pointer: string, detail: string) {
-    super('validation-failed', FailureKind.InvalidInput, 'The request is not valid.', { errors: [{ pointer, detail }] });
-  }
-}

@@ -54,7 +54,7 @@ export class PartnersRepository {
   /** Locks the key row; `agencyId` null finds the key whatever its agency (operators' CLI). */
   lockApiKey(tx: EntityManager, keyId: string, agencyId: string | null): Promise<ApiKeyEntity | null> {
     return tx.getRepository(ApiKeyEntity).findOne({
-      where: agencyId ? { id: keyId, agencyId } : { id: keyId },
+      where: agencyId === null ? { id: keyId } : { id: keyId, agencyId },
       lock: { mode: 'pessimistic_write' },
     });
   }

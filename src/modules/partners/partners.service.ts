@@ -7,8 +7,9 @@ import { CredentialEpoch } from '@common/access/credential-epoch';
 import type { Actor } from '@common/access/principal';
 import { actorOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
-import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '@common/pagination/keyset';
+import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type KeysetPosition, type Page } from '@common/pagination/keyset';
 import { TransactionRunner } from '@infra/database/transaction';
+import { RequestValidationException } from '@infra/http/request-validation.exception';
 import { AuditService } from '@modules/audit/audit.service';
 import { displayPrefix, generateApiKey } from './api-key-credential';
 import { ApiKeyEntity } from './api-key.entity';
@@ -25,7 +26,7 @@ import {
 import type { ListQueryDto } from './dto/list-query.dto';
 import { PartnerSelfView } from './dto/partner-self.dto';
 import { AgencyStatus, PartnerAgencyEntity } from './partner-agency.entity';
-import { AgencyNotFoundException, ApiKeyNotFoundException, ApiKeyNotRotatableException, PartnersInputException } from './partners.exception';
+import { AgencyNotFoundException, ApiKeyNotFoundException, ApiKeyNotRotatableException } from './partners.exception';
 import { PartnersRepository } from './partners.repository';
 
 /** Who asks, for the audit log: a request's principal, or a system component (the CLI). */
@@ -70,7 +71,7 @@ export class PartnersService {
 
   async listAgencies(query: ListQueryDto): Promise<Page<AgencyView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.repository.listAgencies(query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
+    const rows = await this.repository.listAgencies(after(query), limit + 1);
     return toPage(rows, limit, agencyView);
   }
 
@@ -108,7 +109,7 @@ export class PartnersService {
   async listApiKeys(agencyId: string, query: ListQueryDto): Promise<Page<ApiKeyView>> {
     await this.existingAgency(agencyId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.repository.listApiKeys(agencyId, query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
+    const rows = await this.repository.listApiKeys(agencyId, after(query), limit + 1);
     const [now, epoch] = [this.clock.now(), await this.epoch.current()];
     return toPage(rows, limit, (row) => keyView(row, now, epoch));
   }
@@ -182,7 +183,7 @@ export class PartnersService {
   private futureInstant(value: string | undefined, now: Date): Date | null {
     if (value === undefined) return null;
     const at = new Date(value);
-    if (!(at > now)) throw new PartnersInputException('/expiresAt', 'expiresAt must be in the future');
+    if (!(at > now)) throw new RequestValidationException([{ pointer: '/expiresAt', detail: 'expiresAt must be in the future' }]);
     return at;
   }
 
@@ -201,6 +202,14 @@ export class PartnersService {
       details: { agencyId: key.agencyId, ...details },
     });
   }
+}
+
+/** Where a page starts: after the cursor's position, or at the beginning. */
+function after(query: ListQueryDto): KeysetPosition | null {
+  if (!query.cursor) return null;
+  const position = decodeCursor(query.cursor);
+  if (!position) throw new RequestValidationException([{ pointer: '/cursor', detail: 'cursor is not one this API returned' }]);
+  return position;
 }
 
 function newKey(input: Pick<ApiKeyEntity, 'agencyId' | 'label' | 'scopes' | 'expiresAt' | 'epoch' | 'rotatedFrom'> & { now: Date }): {
