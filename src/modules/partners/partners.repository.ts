@@ -36,8 +36,9 @@ export class PartnersRepository {
     return tx.getRepository(PartnerAgencyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async saveAgency(tx: EntityManager, agency: PartnerAgencyEntity): Promise<void> {
-    await tx.getRepository(PartnerAgencyEntity).save(agency);
+  async updateAgency(tx: EntityManager, agency: PartnerAgencyEntity): Promise<void> {
+    const { name, countries, status, contactChannel, updatedAt } = agency;
+    await tx.getRepository(PartnerAgencyEntity).update({ id: agency.id }, { name, countries, status, contactChannel, updatedAt });
   }
 
   /** `limit` rows after `after` in (created_at, id) order. */
@@ -63,8 +64,12 @@ export class PartnersRepository {
     return tx.getRepository(ApiKeyEntity).existsBy({ rotatedFrom: keyId });
   }
 
-  async saveApiKey(tx: EntityManager, key: ApiKeyEntity): Promise<void> {
-    await tx.getRepository(ApiKeyEntity).save(key);
+  async setApiKeyExpiry(tx: EntityManager, keyId: string, expiresAt: Date): Promise<void> {
+    await tx.getRepository(ApiKeyEntity).update({ id: keyId }, { expiresAt });
+  }
+
+  async markApiKeyRevoked(tx: EntityManager, keyId: string, revokedAt: Date): Promise<void> {
+    await tx.getRepository(ApiKeyEntity).update({ id: keyId }, { revokedAt });
   }
 
   listApiKeys(agencyId: string, after: KeysetPosition | null, limit: number): Promise<ApiKeyEntity[]> {

@@ -39,7 +39,7 @@ export const callerOf = (context: RequestContext): Caller => ({ actor: actorOf(c
 
 const HOUR_MS = 3_600_000;
 
-/** Partner agencies and their API keys. Every change is audited in its own transaction. */
+/** Partner agencies and their API keys. Every change writes its audit row in the change's own transaction. */
 @Injectable()
 export class PartnersService {
   constructor(
@@ -87,7 +87,7 @@ export class PartnersService {
       const changed = applyChanges(agency, input);
       if (changed.length === 0) return agencyView(agency);
       agency.updatedAt = this.clock.now();
-      await this.repository.saveAgency(tx, agency);
+      await this.repository.updateAgency(tx, agency);
       await this.recordAgencyEvent(tx, caller, 'agency.updated', agency.id, { fields: changed, status: agency.status });
       return agencyView(agency);
     });
@@ -134,7 +134,7 @@ export class PartnersService {
       const { key, plaintext } = newKey({ agencyId: old.agencyId, label: old.label, scopes: old.scopes, expiresAt, epoch, now, rotatedFrom: old.id });
       const overlapEnd = new Date(now.getTime() + overlapHours * HOUR_MS);
       old.expiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
-      await this.repository.saveApiKey(tx, old);
+      await this.repository.setApiKeyExpiry(tx, old.id, old.expiresAt);
       await this.repository.insertApiKey(tx, key);
       await this.recordKeyEvent(tx, caller, 'apikey.rotated', key, { rotatedFrom: old.id, overlapHours, scopes: key.scopes });
       return Object.assign(new RotatedApiKeyView(), keyView(key, now, epoch), { key: plaintext, previousExpiresAt: old.expiresAt });
@@ -149,7 +149,7 @@ export class PartnersService {
       const key = await this.lockKey(tx, keyId, agencyId);
       if (!key.revokedAt) {
         key.revokedAt = now;
-        await this.repository.saveApiKey(tx, key);
+        await this.repository.markApiKeyRevoked(tx, key.id, now);
         await this.recordKeyEvent(tx, caller, 'apikey.revoked', key, {});
       }
       return keyView(key, now, epoch);
