@@ -1,10 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ApiKeyScope } from '@common/access/roles';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 
-/** An instant with an explicit offset, so no server time zone is ever assumed. */
-const INSTANT = /(Z|[+-]\d{2}:\d{2})$/;
+/** An optional instant with an explicit offset, so no server time zone is ever assumed. */
+const ExpiresAt = (description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ format: 'date-time', description }),
+    IsOptional(),
+    IsISO8601({ strict: true }),
+    Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'expiresAt must carry a time zone offset' }),
+  );
 
 export const MAX_OVERLAP_HOURS = 168;
 export const DEFAULT_OVERLAP_HOURS = 24;
@@ -24,10 +31,7 @@ export class CreateApiKeyDto {
   @IsEnum(ApiKeyScope, { each: true })
   scopes!: ApiKeyScope[];
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; omitted: never' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(INSTANT, { message: 'expiresAt must carry a time zone offset' })
+  @ExpiresAt('When the key stops working; omitted: never')
   expiresAt?: string;
 }
 
@@ -39,10 +43,7 @@ export class RotateApiKeyDto {
   @Max(MAX_OVERLAP_HOURS)
   overlapHours?: number;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the new key stops working; omitted: never' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(INSTANT, { message: 'expiresAt must carry a time zone offset' })
+  @ExpiresAt('When the new key stops working; omitted: never')
   expiresAt?: string;
 }
 

@@ -1,16 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { AgencyType, ApiKeyScope } from '@common/access/roles';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ApiKeyScope } from '@common/access/roles';
+import { AgencyView } from './agency.dto';
 
-export class PartnerAgencySummary {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty({ enum: AgencyType, enumName: 'AgencyType' })
-  type!: AgencyType;
-}
+export class PartnerAgencySummary extends PickType(AgencyView, ['id', 'name', 'type'] as const) {}
 
 /** What a partner learns about itself: its agency and the key it called with. */
 export class PartnerSelfView {
