@@ -19,6 +19,7 @@ import { HealthModule } from '@modules/health/health.module';
 import { LockdownModule } from '@modules/lockdown/lockdown.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { StaffModule } from '@modules/staff/staff.module';
+import { PartnersModule } from '@modules/partners/partners.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -29,6 +30,7 @@ const DOMAIN_MODULES: Type[] = [
   LockdownModule,
   NotificationsModule,
   StaffModule,
+  PartnersModule,
 ];
 
 export interface AppModuleOptions {

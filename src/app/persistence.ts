@@ -7,6 +7,8 @@ import { StaffNotificationEntity } from '@modules/notifications/staff-notificati
 import { StaffEnrolmentEntity } from '@modules/staff/staff-enrolment.entity';
 import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staff-session.entity';
 import { StaffUserEntity } from '@modules/staff/staff-user.entity';
+import { ApiKeyEntity } from '@modules/partners/api-key.entity';
+import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -21,6 +23,8 @@ export const ENTITIES = [
   SystemStateEntity,
   StaffNotificationEntity,
   BreakGlassGrantEntity,
+  PartnerAgencyEntity,
+  ApiKeyEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -4,11 +4,13 @@ import { ConfigError } from '@config/config.error';
 import { registerMigrationCommands } from './commands/migration.commands';
 import { registerOpenApiCommands } from './commands/openapi.commands';
 import { registerStaffCommands } from './commands/staff.commands';
+import { registerPartnerCommands } from './commands/partner.commands';
 
 const program = new Command('corridor').description('Corridor operations').showHelpAfterError();
 registerMigrationCommands(program);
 registerOpenApiCommands(program);
 registerStaffCommands(program);
+registerPartnerCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : 'failed';

@@ -31,12 +31,15 @@ export enum Permission {
   PartnerServicesWrite = 'partner:services:write',
   /** Partners: manage webhook endpoints. */
   PartnerWebhooksManage = 'partner:webhooks:manage',
+  /** Partners: any valid API key, acting on its own agency (who am I). */
+  PartnerSelf = 'partner:self',
 }
 
 export type AccessRule =
   | { public: true }
   | { staffRoles: StaffRole[] | 'any' }
-  | { partnerScope: ApiKeyScope };
+  /** 'any': every authenticated partner, whatever its key's scopes. */
+  | { partnerScope: ApiKeyScope | 'any' };
 
 const ALL_STAFF = 'any' as const;
 
@@ -53,4 +56,5 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerCheckinsWrite]: { partnerScope: ApiKeyScope.CheckinsWrite },
   [Permission.PartnerServicesWrite]: { partnerScope: ApiKeyScope.ServicesWrite },
   [Permission.PartnerWebhooksManage]: { partnerScope: ApiKeyScope.WebhooksManage },
+  [Permission.PartnerSelf]: { partnerScope: 'any' },
 };

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './keyset';
 
 /** `?cursor=…&limit=…` for keyset-paginated listings; the server caps the page size. */
 export class PageQueryDto {
@@ -18,5 +18,5 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  limit: number = 50;
+  limit: number = DEFAULT_PAGE_SIZE;
 }

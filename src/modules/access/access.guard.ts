@@ -76,7 +76,9 @@ export class AccessGuard implements CanActivate {
 
 export function allows(rule: AccessRule, principal: Principal): boolean {
   if ('public' in rule) return true;
-  if ('partnerScope' in rule) return principal.kind === 'partner' && principal.scopes.includes(rule.partnerScope);
+  if ('partnerScope' in rule) {
+    return principal.kind === 'partner' && (rule.partnerScope === 'any' || principal.scopes.includes(rule.partnerScope));
+  }
   if (principal.kind !== 'staff') return false;
   return rule.staffRoles === 'any' || principal.roles.some((role) => rule.staffRoles.includes(role));
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { KeysetPosition } from '@common/pagination/keyset';
 import { StaffNotificationEntity } from './staff-notification.entity';
 
 @Injectable()
@@ -11,7 +12,7 @@ export class NotificationsRepository {
   }
 
   /** Newest first, keyset on (created_at, id). */
-  async page(recipientUserId: string, before: { createdAt: Date; id: string } | null, limit: number, unreadOnly: boolean): Promise<StaffNotificationEntity[]> {
+  async page(recipientUserId: string, before: KeysetPosition | null, limit: number, unreadOnly: boolean): Promise<StaffNotificationEntity[]> {
     const query = this.dataSource
       .getRepository(StaffNotificationEntity)
       .createQueryBuilder('n')

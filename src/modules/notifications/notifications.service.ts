@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
-import { decodeCursor, encodeCursor, type Page } from '@common/pagination/cursor';
+import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { NotificationsRepository } from './notifications.repository';
 import type { StaffNotificationEntity } from './staff-notification.entity';
 
@@ -52,15 +52,8 @@ export class NotificationsService {
   }
 
   async inbox(ctx: RequestContext, query: { cursor?: string; limit: number; unread: boolean }): Promise<Page<NotificationView>> {
-    const userId = staffOf(ctx).userId;
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const rows = await this.repository.page(userId, after && { createdAt: new Date(after.at), id: after.id }, query.limit, query.unread);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(toView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    const rows = await this.repository.page(staffOf(ctx).userId, startAfter(query.cursor), query.limit, query.unread);
+    return toPage(rows, query.limit, toView);
   }
 
   async markRead(ctx: RequestContext, id: string): Promise<void> {

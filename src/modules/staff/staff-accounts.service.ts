@@ -6,7 +6,7 @@ import { actorOf, staffOf, type RequestContext } from '@common/access/request-co
 import { StaffRole } from '@common/access/roles';
 import type { Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
-import { decodeCursor, encodeCursor, type Page } from '@common/pagination/cursor';
+import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { AuthConfig } from '@config/auth.config';
 import { AuditService } from '@modules/audit/audit.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
@@ -109,11 +109,9 @@ export class StaffAccountsService {
   }
 
   async list(query: { cursor?: string; limit: number }): Promise<Page<StaffAccountView>> {
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const page = await this.staff.page(after && { createdAt: new Date(after.at), id: after.id }, query.limit);
-    const items = await this.dataSource.transaction((tx) => Promise.all(page.items.map((user) => this.view(tx, user))));
-    const last = page.items[page.items.length - 1];
-    return { items, nextCursor: page.hasMore && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+    const rows = await this.staff.page(startAfter(query.cursor), query.limit);
+    const page = toPage(rows, query.limit, (user) => user);
+    return { items: await this.dataSource.transaction((tx) => Promise.all(page.items.map((user) => this.view(tx, user)))), nextCursor: page.nextCursor };
   }
 
   get(id: string): Promise<StaffAccountView> {

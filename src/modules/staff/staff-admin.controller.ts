@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
-import type { Page } from '@common/pagination/cursor';
+import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { UuidParam } from '@infra/http/uuid-param.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StaffRole } from '@common/access/roles';
+import type { KeysetPosition } from '@common/pagination/keyset';
 import { StaffEnrolmentEntity } from './staff-enrolment.entity';
 import { StaffStatus, StaffUserEntity } from './staff-user.entity';
-
-export interface StaffPage {
-  items: StaffUserEntity[];
-  hasMore: boolean;
-}
 
 /** Staff accounts and their enrolment tokens. Queries only. */
 @Injectable()
@@ -47,12 +43,11 @@ export class StaffRepository {
     await this.users(tx).update({ id }, changes);
   }
 
-  /** Keyset page ordered by (created_at, id). */
-  async page(after: { createdAt: Date; id: string } | null, limit: number): Promise<StaffPage> {
+  /** Keyset page ordered by (created_at, id); one row more than `limit` says another page exists. */
+  page(after: KeysetPosition | null, limit: number): Promise<StaffUserEntity[]> {
     const query = this.users().createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1);
     if (after) query.where('(u.created_at, u.id) > (:createdAt, :id)', after);
-    const rows = await query.getMany();
-    return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+    return query.getMany();
   }
 
   /** Active holders of a role other than `exceptUserId`, for notifications. */

@@ -1,0 +1,103 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { AgencyType } from '@common/access/roles';
+import { PersonalData } from '@infra/logging/personal-data.decorator';
+import { AgencyStatus } from '../partner-agency.entity';
+
+/** Upper-case ISO 3166-1 alpha-2 codes, each once. */
+const CountryList = (required = true): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ type: [String], required, example: ['GE', 'TR'], description: 'ISO 3166-1 alpha-2 codes, upper case' }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(60),
+    ArrayUnique(),
+    Matches(/^[A-Z]{2}$/, { each: true, message: 'each country must be an upper-case ISO 3166-1 alpha-2 code' }),
+    IsISO31661Alpha2({ each: true, message: 'each country must be an ISO 3166-1 alpha-2 code' }),
+  );
+
+const Name = (): PropertyDecorator => applyDecorators(IsString(), Length(1, 200), Matches(/\S/, { message: 'name must not be blank' }));
+
+/**
+ * Contact channel: an organisation-level note (a role mailbox, a duty desk), never a named
+ * person. Still marked personal so that no log line ever carries it.
+ */
+const ContactChannel = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, description: 'Organisation-level contact channel (a role mailbox or desk), never a named person' }),
+    IsOptional(),
+    IsString(),
+    MaxLength(200),
+    PersonalData(),
+  );
+
+export class CreateAgencyDto {
+  @ApiProperty({ maxLength: 200 })
+  @Name()
+  name!: string;
+
+  @ApiProperty({ enum: AgencyType, enumName: 'AgencyType' })
+  @IsEnum(AgencyType)
+  type!: AgencyType;
+
+  @CountryList()
+  countries!: string[];
+
+  @ContactChannel()
+  contactChannel?: string | null;
+}
+
+export class UpdateAgencyDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @Name()
+  name?: string;
+
+  @IsOptional()
+  @CountryList(false)
+  countries?: string[];
+
+  @ApiPropertyOptional({ enum: AgencyStatus, enumName: 'AgencyStatus', description: 'SUSPENDED stops every key of the agency at once' })
+  @IsOptional()
+  @IsEnum(AgencyStatus)
+  status?: AgencyStatus;
+
+  @ContactChannel()
+  contactChannel?: string | null;
+}
+
+export class AgencyView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: AgencyType, enumName: 'AgencyType' })
+  type!: AgencyType;
+
+  @ApiProperty({ type: [String], example: ['GE', 'TR'] })
+  countries!: string[];
+
+  @ApiProperty({ enum: AgencyStatus, enumName: 'AgencyStatus' })
+  status!: AgencyStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  @PersonalData()
+  contactChannel!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: Date;
+}
+
+export class AgencyPage {
+  @ApiProperty({ type: [AgencyView] })
+  items!: AgencyView[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
