@@ -4,14 +4,15 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ACCESS_PERMISSION } from '@common/access/access.decorator';
 import { PERMISSION_RULES, type Permission } from '@common/access/permission';
-import { StaffRole } from '@common/access/roles';
+import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { registeredRoutes } from '@infra/http/http-app';
+import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, newStaff } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { ROUTE_MATRIX } from '@test/support/route-matrix';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
-type Caller = { name: string; headers: Record<string, string>; kind: 'anonymous' | 'staff'; roles: StaffRole[] };
+type Caller = { name: string; headers: Record<string, string>; kind: 'anonymous' | 'staff' | 'partner'; roles: StaffRole[]; scopes: ApiKeyScope[] };
 
 /** Documentation routes served by Swagger, outside Nest's controllers. */
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs*');
@@ -20,15 +21,21 @@ describe('authorization matrix', () => {
   let ctx: TestContext;
   let app: TestApp;
   const clock = new FakeClock(new Date());
-  const callers: Caller[] = [{ name: 'anonymous', headers: {}, kind: 'anonymous', roles: [] }];
+  const callers: Caller[] = [{ name: 'anonymous', headers: {}, kind: 'anonymous', roles: [], scopes: [] }];
 
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock });
     for (const role of Object.values(StaffRole)) {
       const person = await newStaff(app, clock, [role]);
-      callers.push({ name: role, headers: bearer(person.token), kind: 'staff', roles: [role] });
+      callers.push({ name: role, headers: bearer(person.token), kind: 'staff', roles: [role], scopes: [] });
     }
+    const agency = await newAgency(app);
+    const allScopes = Object.values(ApiKeyScope);
+    const full = await newApiKey(app, agency.id, allScopes);
+    callers.push({ name: 'partner with every scope', headers: bearer(full.key), kind: 'partner', roles: [], scopes: allScopes });
+    const narrow = await newApiKey(app, agency.id, [ApiKeyScope.WebhooksManage]);
+    callers.push({ name: 'partner with webhooks:manage only', headers: bearer(narrow.key), kind: 'partner', roles: [], scopes: [ApiKeyScope.WebhooksManage] });
   });
   afterAll(() => ctx.close());
 
@@ -70,7 +77,10 @@ describe('authorization matrix', () => {
     const url = template.replace(/:[a-zA-Z]+/g, () => randomUUID());
     const rule = PERMISSION_RULES[spec.permission];
     for (const caller of callers) {
-      const allowed = 'public' in rule || ('staffRoles' in rule && caller.kind === 'staff' && (rule.staffRoles === 'any' || caller.roles.some((role) => rule.staffRoles.includes(role))));
+      const allowed =
+        'public' in rule ||
+        ('staffRoles' in rule && caller.kind === 'staff' && (rule.staffRoles === 'any' || caller.roles.some((role) => rule.staffRoles.includes(role)))) ||
+        ('partnerScope' in rule && caller.kind === 'partner' && (rule.partnerScope === 'any' || caller.scopes.includes(rule.partnerScope)));
       if (allowed && spec.allowedCoveredElsewhere) continue;
       const response = await app.http!.inject({ method: method as 'GET', url, headers: caller.headers, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: spec.body ?? {} }) });
       const expected = allowed ? 'through' : caller.kind === 'anonymous' ? 401 : 403;

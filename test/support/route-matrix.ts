@@ -39,6 +39,17 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/admin/staff/:id/deactivate': { permission: Permission.StaffManage },
   'POST /api/v1/admin/staff/:id/authenticator-reset': { permission: Permission.StaffManage },
 
+  'POST /api/v1/admin/agencies': { permission: Permission.AgenciesManage },
+  'GET /api/v1/admin/agencies': { permission: Permission.AgenciesManage },
+  'GET /api/v1/admin/agencies/:id': { permission: Permission.AgenciesManage },
+  'PATCH /api/v1/admin/agencies/:id': { permission: Permission.AgenciesManage },
+  'POST /api/v1/admin/agencies/:id/api-keys': { permission: Permission.AgenciesManage },
+  'GET /api/v1/admin/agencies/:id/api-keys': { permission: Permission.AgenciesManage },
+  'POST /api/v1/admin/agencies/:id/api-keys/:keyId/rotate': { permission: Permission.AgenciesManage },
+  'POST /api/v1/admin/agencies/:id/api-keys/:keyId/revoke': { permission: Permission.AgenciesManage },
+
+  'GET /partner/v1/me': { permission: Permission.PartnerSelf },
+
   'GET /api/v1/admin/lockdown': { permission: Permission.LockdownManage },
   'POST /api/v1/admin/lockdown': { permission: Permission.LockdownManage, allowedCoveredElsewhere: 'would end every session (staff-admin.e2e-spec)' },
   'POST /api/v1/admin/lockdown/lift': { permission: Permission.LockdownManage },
