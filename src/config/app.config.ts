@@ -1,4 +1,5 @@
 import { ConfigError } from './config.error';
+import { CryptoConfig } from './crypto.config';
 import { DatabaseConfig } from './database.config';
 import { HttpConfig } from './http.config';
 import { loadSection, type Environment } from './load-section';
@@ -7,7 +8,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, CryptoConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -15,6 +16,7 @@ export interface AppConfig {
   redis: RedisConfig;
   http: HttpConfig;
   queue: QueueConfig;
+  crypto: CryptoConfig;
 }
 
 /** Loads and validates all sections; reports every problem at once. */
@@ -35,6 +37,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     redis: attempt(RedisConfig),
     http: attempt(HttpConfig),
     queue: attempt(QueueConfig),
+    crypto: attempt(CryptoConfig),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;
