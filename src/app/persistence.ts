@@ -1,3 +1,4 @@
+import { DataKeyEntity } from '@infra/crypto/data-key.entity';
 import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
@@ -8,6 +9,7 @@ export const ENTITIES = [
   OutboxEventEntity,
   SchedulerTickEntity,
   AuditEventEntity,
+  DataKeyEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };
