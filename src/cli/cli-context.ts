@@ -4,8 +4,7 @@ import { loadConfig, type AppConfig } from '@config/app.config';
 import { buildDataSourceOptions } from '@infra/database/data-source-options';
 
 /** Opens the data source the application uses, for commands that need only the database. */
-export async function withDataSource<T>(work: (dataSource: DataSource, config: AppConfig) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+export async function withDataSource<T>(work: (dataSource: DataSource, config: AppConfig) => Promise<T>, config: AppConfig = loadConfig()): Promise<T> {
   const dataSource = new DataSource(buildDataSourceOptions(config.database, PERSISTENCE, { applicationName: 'corridor:cli', poolSize: 4 }));
   await dataSource.initialize();
   try {
