@@ -44,8 +44,10 @@ export function loadKeyMaterial(config: CryptoConfig, mode: DeploymentMode, appR
   };
 
   let current: MasterKey | undefined;
-  if (config.masterKey !== undefined && config.masterKeyId !== undefined) {
-    current = { id: config.masterKeyId, key: keyFromBase64(config.masterKey) };
+  if (config.masterKey !== undefined) {
+    // Configuration validation already requires the id; never fall back to a generated key.
+    if (config.masterKeyId === undefined) problems.push('CORRIDOR_MASTER_KEY_ID: required when CORRIDOR_MASTER_KEY is set');
+    else current = { id: config.masterKeyId, key: keyFromBase64(config.masterKey) };
   } else if (config.masterKeyFile !== undefined) {
     const entries = readEntries(config.masterKeyFile, 'CORRIDOR_MASTER_KEY_FILE', problems);
     if (entries && entries.length !== 1) problems.push('CORRIDOR_MASTER_KEY_FILE: must hold exactly one `id:base64key` line');
