@@ -1,12 +1,14 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import type { DestinationStream } from 'pino';
+import type { KeyMaterial } from '@infra/crypto/key-material';
 import type { CorridorLogger } from '@infra/logging/corridor-logger';
 import { Clock } from '@common/clock/clock';
 import { ClockModule } from '@common/clock/clock.module';
 import { EXPECTED_JOB_NAMES, JobName } from '@common/jobs/job-name';
 import type { AppConfig } from '@config/app.config';
 import { ConfigModule } from '@config/config.module';
+import { CryptoModule } from '@infra/crypto/crypto.module';
 import { buildDataSourceOptions } from '@infra/database/data-source-options';
 import { DatabaseModule } from '@infra/database/database.module';
 import { LoggerModule } from '@infra/logging/logger.module';
@@ -36,6 +38,8 @@ const DOMAIN_MODULES: Type[] = [
 export interface AppModuleOptions {
   config: AppConfig;
   logger: CorridorLogger;
+  /** Resolved before the application is built (a missing key must stop it before it connects). */
+  keys: KeyMaterial;
   /** Tests capture log output here. */
   logDestination?: DestinationStream;
   /** Tests move time. */
@@ -71,6 +75,7 @@ export class AppModule {
         }),
         SchedulingModule,
         OutboxModule,
+        CryptoModule.forKeys(options.keys),
         ...DOMAIN_MODULES,
         ...(options.extraModules ?? []),
       ],

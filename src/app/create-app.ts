@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { resolveKeys } from '@infra/crypto/crypto.module';
 import { createHttpApp } from '@infra/http/http-app';
 import { CorridorLogger } from '@infra/logging/corridor-logger';
 import { createPino } from '@infra/logging/logger.module';
@@ -14,11 +15,12 @@ export type CorridorApp = { kind: 'http'; app: NestFastifyApplication } | { kind
  * Builds the process for its configured roles: with `api`, an HTTP application (not yet
  * listening); without, an application context with no HTTP at all.
  */
-export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger'>): Promise<CorridorApp> {
+export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger' | 'keys'>): Promise<CorridorApp> {
   const { config } = options;
   // One logger from the first line on, so boot failures are structured JSON too.
   const logger = new CorridorLogger(createPino(config.process.logLevel, options.logDestination));
-  const module = AppModule.register({ ...options, logger });
+  const keys = resolveKeys(config, logger);
+  const module = AppModule.register({ ...options, logger, keys });
   if (config.process.hasRole('api')) {
     const app = await createHttpApp(module, config.http, logger);
     try {
@@ -38,8 +40,9 @@ export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger'
   return { kind: 'context', app };
 }
 
-/** For CLI commands: every module, no roles started, no HTTP. */
-export async function createCommandContext(options: Omit<AppModuleOptions, 'logger'>): Promise<INestApplicationContext> {
+/** For CLI commands: every module, no role started (nothing consumed or scheduled), no HTTP. */
+export function createCommandContext(options: Omit<AppModuleOptions, 'logger' | 'keys'>): Promise<INestApplicationContext> {
   const logger = new CorridorLogger(createPino(options.config.process.logLevel, options.logDestination));
-  return NestFactory.createApplicationContext(AppModule.register({ ...options, logger }), { logger, abortOnError: false });
+  const keys = resolveKeys(options.config, logger);
+  return NestFactory.createApplicationContext(AppModule.register({ ...options, logger, keys }), { logger, abortOnError: false });
 }

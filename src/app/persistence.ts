@@ -1,3 +1,4 @@
+import { DataKeyEntity } from '@infra/crypto/data-key.entity';
 import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
 import { BreakGlassGrantEntity } from '@modules/access/break-glass-grant.entity';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   BreakGlassGrantEntity,
   PartnerAgencyEntity,
   ApiKeyEntity,
+  DataKeyEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -1,20 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { AppModule } from '@app/app.module';
+import { createCommandContext } from '@app/create-app';
 import { PERSISTENCE } from '@app/persistence';
 import { loadConfig, type AppConfig } from '@config/app.config';
 import type { Environment } from '@config/load-section';
 import { buildDataSourceOptions } from '@infra/database/data-source-options';
-import { CorridorLogger } from '@infra/logging/corridor-logger';
-import { createPino } from '@infra/logging/logger.module';
 
 /** Opens the data source the application uses, for commands that need only the database. */
-export async function withDataSource<T>(work: (dataSource: DataSource, config: AppConfig) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+export async function withDataSource<T>(work: (dataSource: DataSource, config: AppConfig) => Promise<T>, config: AppConfig = loadConfig()): Promise<T> {
   const dataSource = new DataSource(buildDataSourceOptions(config.database, PERSISTENCE, { applicationName: 'corridor:cli', poolSize: 4 }));
   await dataSource.initialize();
   try {
@@ -32,8 +28,7 @@ export async function withDataSource<T>(work: (dataSource: DataSource, config: A
  */
 export async function withAppContext<T>(env: Environment, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-  const logger = new CorridorLogger(createPino(config.process.logLevel, pino.destination({ fd: 2, sync: true })));
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, logger }), { logger, abortOnError: false });
+  const app = await createCommandContext({ config, logDestination: pino.destination({ fd: 2, sync: true }) });
   try {
     return await work(app);
   } finally {

@@ -1,5 +1,6 @@
 import { AuthConfig } from './auth.config';
 import { ConfigError } from './config.error';
+import { CryptoConfig } from './crypto.config';
 import { DatabaseConfig } from './database.config';
 import { HttpConfig } from './http.config';
 import { loadSection, type Environment } from './load-section';
@@ -8,7 +9,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -17,6 +18,7 @@ export interface AppConfig {
   http: HttpConfig;
   queue: QueueConfig;
   auth: AuthConfig;
+  crypto: CryptoConfig;
 }
 
 /** Loads and validates all sections; reports every problem at once. */
@@ -38,6 +40,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     http: attempt(HttpConfig),
     queue: attempt(QueueConfig),
     auth: attempt(AuthConfig),
+    crypto: attempt(CryptoConfig),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;

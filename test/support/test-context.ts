@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
@@ -38,10 +41,22 @@ export class TestContext {
   private readonly apps: TestApp[] = [];
   private db: DataSource | undefined;
 
+  /** Random keys per test file, so no test reads or writes the development key directory. */
+  readonly keys = {
+    masterKeyId: `test-${randomBytes(3).toString('hex')}`,
+    masterKey: randomBytes(32).toString('base64'),
+    indexKey: randomBytes(32).toString('base64'),
+  };
+
   private constructor(
     readonly databaseName: string,
     readonly redisPrefix: string,
   ) {}
+
+  /** Never created unless a test clears the keys above to exercise the development default. */
+  get keyDir(): string {
+    return join(tmpdir(), `${this.redisPrefix}-keys`);
+  }
 
   static async create(): Promise<TestContext> {
     const runId = process.env.CORRIDOR_TEST_RUN;
@@ -79,6 +94,10 @@ export class TestContext {
       // argon2id at its cheapest: tests exercise the logic, not the cost.
       PASSWORD_HASH_MEMORY_KIB: '1024',
       PASSWORD_HASH_TIME_COST: '1',
+      CORRIDOR_MASTER_KEY: this.keys.masterKey,
+      CORRIDOR_MASTER_KEY_ID: this.keys.masterKeyId,
+      CORRIDOR_INDEX_KEY: this.keys.indexKey,
+      CORRIDOR_KEY_DIR: this.keyDir,
       ...overrides,
     };
   }
@@ -125,6 +144,7 @@ export class TestContext {
     await Promise.allSettled(this.apps.map((app) => app.close()));
     await this.db?.destroy();
     await this.dropRedisKeys();
+    rmSync(this.keyDir, { recursive: true, force: true });
     assertTestDatabaseName(this.databaseName);
     const admin = new Client({ connectionString: testServerUrl().toString() });
     await admin.connect();

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { createCommandContext } from '@app/create-app';
-import { loadConfig } from '@config/app.config';
 import { StaffAccountsService } from '@modules/staff/staff-accounts.service';
-import { say } from '../cli-context';
+import { say, withAppContext } from '../cli-context';
 
 export function registerStaffCommands(program: Command): void {
   program
@@ -10,16 +8,13 @@ export function registerStaffCommands(program: Command): void {
     .description('Create an admin account and print its one-time enrolment token')
     .requiredOption('--email <email>', "the admin's email")
     .action(async (options: { email: string }) => {
-      const context = await createCommandContext({ config: loadConfig({ ...process.env, LOG_LEVEL: 'warn' }) });
-      try {
+      await withAppContext(process.env, async (context) => {
         const issued = await context.get(StaffAccountsService).createAdmin(options.email);
         say(`admin account ${issued.account.id} created`);
         say(`one-time enrolment token (expires ${issued.enrolmentExpiresAt}):`);
         say(`  ${issued.enrolmentToken}`);
         say('The admin enrols with POST /api/v1/auth/enrolment (token + new password), then');
         say('POST /api/v1/auth/enrolment/confirm with a code from the authenticator app.');
-      } finally {
-        await context.close();
-      }
+      });
     });
 }
