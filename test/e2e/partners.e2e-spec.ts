@@ -5,7 +5,7 @@ import { AuditService } from '@modules/audit/audit.service';
 import { hashApiKey } from '@modules/partners/api-key-credential';
 import { bearer, newAgency, newApiKey } from '@test/support/builders/partners';
 import { FakeClock } from '@test/support/fake-clock';
-import { FakeStaffAuthModule, fakeStaffToken } from '@test/support/fake-staff-auth.module';
+import { longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { LogCapture } from '@test/support/log-capture';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
@@ -20,7 +20,8 @@ describe('Partner agencies and API keys', () => {
   let db: DataSource;
   const clock = new FakeClock('2026-03-01T08:00:00.000Z');
   const logs = new LogCapture();
-  const admin = fakeStaffToken([StaffRole.Admin]);
+  let admin: StaffFixture;
+  const staffByRole = new Map<StaffRole, StaffFixture>();
   /** Every key this file saw issued, to prove none of it is stored or logged anywhere. */
   const issuedKeys: string[] = [];
 
@@ -41,8 +42,10 @@ describe('Partner agencies and API keys', () => {
 
   beforeAll(async () => {
     ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs, extraModules: [FakeStaffAuthModule] });
+    app = await ctx.startApp({ clock, logs });
     db = await ctx.dataSource();
+    for (const role of Object.values(StaffRole)) staffByRole.set(role, await longLivedStaff(app, clock, [role]));
+    admin = staffByRole.get(StaffRole.Admin)!;
   });
   afterAll(() => ctx.close());
 
@@ -71,8 +74,8 @@ describe('Partner agencies and API keys', () => {
 
       const audit = await db.query(`SELECT action, actor_type, actor_id, details FROM audit_events WHERE resource_id = $1 ORDER BY occurred_at`, [agency.id]);
       expect(audit).toEqual([
-        { action: 'agency.created', actor_type: 'staff', actor_id: admin.principal.userId, details: { type: 'SHELTER', countries: ['GE', 'TR'] } },
-        { action: 'agency.updated', actor_type: 'staff', actor_id: admin.principal.userId, details: { fields: ['name', 'countries'], status: 'ACTIVE' } },
+        { action: 'agency.created', actor_type: 'staff', actor_id: admin.id, details: { type: 'SHELTER', countries: ['GE', 'TR'] } },
+        { action: 'agency.updated', actor_type: 'staff', actor_id: admin.id, details: { fields: ['name', 'countries'], status: 'ACTIVE' } },
       ]);
     });
 
@@ -346,7 +349,7 @@ describe('Partner agencies and API keys', () => {
     });
 
     it.each([StaffRole.Caseworker, StaffRole.Coordinator, StaffRole.Auditor])('refuses role %s every admin route with 403', async (role) => {
-      const { token } = fakeStaffToken([role]);
+      const { token } = staffByRole.get(role)!;
       for (const [method, url] of routes()) {
         const response = await call(method, url, token, method === 'GET' ? undefined : {});
         expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: 403 });
@@ -369,7 +372,7 @@ describe('Partner agencies and API keys', () => {
 
     it('refuses staff, admins included, on the partner API with 403', async () => {
       for (const role of Object.values(StaffRole)) {
-        expect((await me(fakeStaffToken([role]).token)).statusCode).toBe(403);
+        expect((await me(staffByRole.get(role)!.token)).statusCode).toBe(403);
       }
     });
 

@@ -24,7 +24,7 @@ describe('staff authentication', () => {
   const loginAttempt = (email: string, password: string, code: string) => inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, code } });
   const whoCanSeeSessions = (token: string) => inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(token) });
   const auditActions = async (resourceId: string) =>
-    ((await (await ctx.dataSource()).query(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY occurred_at, action`, [resourceId])) as Array<{ action: string }>).map((row) => row.action);
+    (await (await ctx.dataSource()).query<Array<{ action: string }>>(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY occurred_at, action`, [resourceId])).map((row) => row.action);
 
   it('signs in with password and a TOTP code, and the token works', async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
@@ -98,7 +98,7 @@ describe('staff authentication', () => {
   it('logs out, lists and revokes sessions', async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
     const second = (await loginAttempt(person.email, person.password, person.nextCode())).json();
-    const sessions = (await whoCanSeeSessions(person.token)).json() as Array<{ id: string; current: boolean }>;
+    const sessions = (await whoCanSeeSessions(person.token)).json<Array<{ id: string; current: boolean }>>();
     expect(sessions).toHaveLength(2);
     const other = sessions.find((s) => !s.current)!;
     expect((await inject({ method: 'DELETE', url: `/api/v1/me/sessions/${other.id}`, headers: bearer(person.token) })).statusCode).toBe(204);

@@ -26,7 +26,7 @@ export class NotificationsController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'Mark one notification read' })
-  markRead(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<void> {
+  markRead(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<void> {
     return this.notifications.markRead(ctx, id);
   }
 }

@@ -25,7 +25,7 @@ export class MeController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'End one of my sessions' })
-  revokeSession(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<void> {
+  revokeSession(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<void> {
     return this.auth.revokeSession(ctx, id);
   }
 

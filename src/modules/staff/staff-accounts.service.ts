@@ -90,6 +90,8 @@ export class StaffAccountsService {
         emailSealed: await this.secrets.seal(tx, id, 'email', StaffSecrets.normalizeEmail(input.email)),
         roles,
         status: StaffStatus.Invited,
+        // From the clock, at the millisecond precision keyset cursors carry.
+        createdAt: this.clock.now(),
       });
       const issuedBy = actor.kind === 'staff' ? actor.userId : null;
       const enrolment = await this.issueEnrolment(tx, id, EnrolmentPurpose.Invitation, issuedBy);
@@ -102,8 +104,7 @@ export class StaffAccountsService {
           details: { roles },
         });
       }
-      const user = (await this.staff.findById(id, tx))!;
-      return { account: await this.view(tx, user), ...enrolment };
+      return { account: await this.view(tx, await this.require(tx, id)), ...enrolment };
     };
     return outer ? work(outer) : this.dataSource.transaction(work);
   }

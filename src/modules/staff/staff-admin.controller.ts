@@ -33,14 +33,14 @@ export class StaffAdminController {
   @Get(':id')
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'One staff account' })
-  get(@Param('id', UuidParam) id: string): Promise<StaffAccountView> {
+  get(@Param('id', new UuidParam()) id: string): Promise<StaffAccountView> {
     return this.accounts.get(id);
   }
 
   @Put(':id/roles')
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: "Replace a staff member's roles (never your own; other admins are notified)" })
-  changeRoles(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: ChangeRolesDto): Promise<StaffAccountView> {
+  changeRoles(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string, @Body() body: ChangeRolesDto): Promise<StaffAccountView> {
     return this.accounts.changeRoles(ctx, id, body.roles);
   }
 
@@ -48,7 +48,7 @@ export class StaffAdminController {
   @HttpCode(200)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Deactivate an account; its sessions end at once' })
-  deactivate(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StaffAccountView> {
+  deactivate(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<StaffAccountView> {
     return this.accounts.deactivate(ctx, id);
   }
 
@@ -56,7 +56,7 @@ export class StaffAdminController {
   @HttpCode(200)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Reset a lost authenticator (returns a one-time enrolment token)' })
-  resetAuthenticator(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<IssuedEnrolment> {
+  resetAuthenticator(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<IssuedEnrolment> {
     return this.accounts.resetAuthenticator(ctx, id);
   }
 }

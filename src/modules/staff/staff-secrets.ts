@@ -33,13 +33,15 @@ export class StaffSecrets {
   }
 
   async seal(tx: EntityManager, userId: string, field: StaffSecretField, value: string | Buffer): Promise<Buffer> {
-    const sealed = await this.fields.encryptFields(tx, owner(userId), TABLE, userId, { [field]: value });
-    return sealed[field]!;
+    const { [field]: sealed } = await this.fields.encryptFields(tx, owner(userId), TABLE, userId, { [field]: value });
+    if (!sealed) throw new TypeError('a staff secret cannot be empty');
+    return sealed;
   }
 
   async openText(tx: EntityManager, userId: string, field: StaffSecretField, sealed: Buffer): Promise<string> {
-    const opened = await this.fields.decryptFields(tx, owner(userId), TABLE, userId, { [field]: sealed });
-    return String(opened[field]);
+    const { [field]: value } = await this.fields.decryptFields(tx, owner(userId), TABLE, userId, { [field]: sealed });
+    if (typeof value !== 'string') throw new TypeError('sealed staff secret is not text');
+    return value;
   }
 
   async openBytes(tx: EntityManager, userId: string, field: StaffSecretField, sealed: Buffer): Promise<Buffer> {

@@ -18,7 +18,7 @@ export class StaffRepository {
     return (tx ?? this.dataSource.manager).getRepository(StaffEnrolmentEntity);
   }
 
-  async insertUser(tx: EntityManager, user: Pick<StaffUserEntity, 'id' | 'emailIndex' | 'emailSealed' | 'roles' | 'status'>): Promise<void> {
+  async insertUser(tx: EntityManager, user: Pick<StaffUserEntity, 'id' | 'emailIndex' | 'emailSealed' | 'roles' | 'status' | 'createdAt'>): Promise<void> {
     await this.users(tx).insert(user);
   }
 

@@ -58,7 +58,7 @@ export function totpCode(secret: Buffer, step: number, digits = TOTP_DIGITS, alg
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));
   const digest = createHmac(algorithm, secret).update(counter).digest();
-  const offset = digest[digest.length - 1]! & 0x0f;
+  const offset = digest.readUInt8(digest.length - 1) & 0x0f;
   const binary = (digest.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
   return binary.toString().padStart(digits, '0');
 }

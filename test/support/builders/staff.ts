@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { RequestContext } from '@common/access/request-context';
 import type { StaffRole } from '@common/access/roles';
 import { EnrolmentService } from '@modules/staff/enrolment.service';
@@ -48,3 +49,17 @@ export async function login(app: TestApp, email: string, password: string, code:
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Staff whose session outlives any clock movement a test makes (for files that move a FakeClock
+ * by hours or days while acting as one staff member). Arranged directly: the session rules
+ * themselves are tested in staff-auth.e2e-spec.
+ */
+export async function longLivedStaff(app: TestApp, clock: FakeClock, roles: StaffRole[]): Promise<StaffFixture> {
+  const person = await newStaff(app, clock, roles);
+  await app.context.get(DataSource).query(
+    `UPDATE staff_sessions SET access_expires_at = '9999-01-01', expires_at = '9999-01-01' WHERE user_id = $1 AND revoked_at IS NULL`,
+    [person.id],
+  );
+  return person;
+}
