@@ -3,6 +3,7 @@ import { AuditEvents1763700000100 } from './1763700000100-AuditEvents';
 import { PartnerAgencies1763700000300 } from './1763700000300-PartnerAgencies';
 import { DataKeys1763700000400 } from './1763700000400-DataKeys';
 import { StaffIdentity1763700000500 } from './1763700000500-StaffIdentity';
+import { CaseRecords1763700000600 } from './1763700000600-CaseRecords';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PartnerAgencies1763700000300,
   DataKeys1763700000400,
   StaffIdentity1763700000500,
+  CaseRecords1763700000600,
 ];

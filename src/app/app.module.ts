@@ -17,6 +17,7 @@ import { RedisModule } from '@infra/redis/redis.module';
 import { SchedulingModule } from '@infra/scheduling/scheduling.module';
 import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
+import { CasesModule } from '@modules/cases/cases.module';
 import { HealthModule } from '@modules/health/health.module';
 import { LockdownModule } from '@modules/lockdown/lockdown.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
@@ -28,6 +29,7 @@ import { PERSISTENCE } from './persistence';
 const DOMAIN_MODULES: Type[] = [
   AccessModule,
   AuditModule,
+  CasesModule,
   HealthModule,
   LockdownModule,
   NotificationsModule,

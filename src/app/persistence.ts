@@ -3,6 +3,8 @@ import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
 import { BreakGlassGrantEntity } from '@modules/access/break-glass-grant.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
+import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
+import { CaseEntity } from '@modules/cases/case.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
 import { StaffEnrolmentEntity } from '@modules/staff/staff-enrolment.entity';
@@ -27,6 +29,13 @@ export const ENTITIES = [
   PartnerAgencyEntity,
   ApiKeyEntity,
   DataKeyEntity,
+  CaseEntity,
+  CaseAssignmentEntity,
+  CaseNoteEntity,
+  CaseHistoryEntity,
+  CaseMatchKeyEntity,
+  CaseDuplicateCandidateEntity,
+  TriageAssessmentEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -1,4 +1,5 @@
 import { AuthConfig } from './auth.config';
+import { CasesConfig } from './cases.config';
 import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
 import { DatabaseConfig } from './database.config';
@@ -9,7 +10,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -18,6 +19,7 @@ export interface AppConfig {
   http: HttpConfig;
   queue: QueueConfig;
   auth: AuthConfig;
+  cases: CasesConfig;
   crypto: CryptoConfig;
 }
 
@@ -40,6 +42,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     http: attempt(HttpConfig),
     queue: attempt(QueueConfig),
     auth: attempt(AuthConfig),
+    cases: attempt(CasesConfig),
     crypto: attempt(CryptoConfig),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -19,6 +19,12 @@ export enum Permission {
   LockdownManage = 'lockdown:manage',
   /** Auditors: the audit log and its verification. */
   AuditRead = 'audit:read',
+  /** Caseworkers and coordinators: intake and work on cases in their scope (the policy decides which). */
+  CaseWork = 'cases:work',
+  /** Coordinators: assign caseworkers to cases. */
+  CaseAssign = 'cases:assign',
+  /** Coordinators: erase a case (crypto-shredding) and set legal holds. */
+  CaseRetention = 'cases:retention',
   /** Coordinators: open a case outside their scope, stating a reason. */
   CaseBreakGlass = 'cases:break-glass',
   /** Partners: submit and follow referrals. */
@@ -50,6 +56,9 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.AgenciesManage]: { staffRoles: [StaffRole.Admin] },
   [Permission.LockdownManage]: { staffRoles: [StaffRole.Admin] },
   [Permission.AuditRead]: { staffRoles: [StaffRole.Auditor] },
+  [Permission.CaseWork]: { staffRoles: [StaffRole.Caseworker, StaffRole.Coordinator] },
+  [Permission.CaseAssign]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.CaseRetention]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.CaseBreakGlass]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.PartnerReferralsWrite]: { partnerScope: ApiKeyScope.ReferralsWrite },
   [Permission.PartnerCasesRead]: { partnerScope: ApiKeyScope.CasesRead },

@@ -5,6 +5,10 @@
 export enum JobName {
   /** Deletes outbox rows that finished long ago. */
   OutboxPrune = 'outbox.prune',
+  /** Tells a case's assigned caseworkers (in-app) that its stage changed. */
+  CaseStageChanged = 'case.stage_changed',
+  /** Crypto-shreds a closed case whose retention period is over. */
+  CaseRetentionErase = 'case.retention_erase',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

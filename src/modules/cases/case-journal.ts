@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@common/access/principal';
+import { Clock } from '@common/clock/clock';
+import { JobName } from '@common/jobs/job-name';
+import { OutboxService } from '@infra/outbox/outbox.service';
+import { AuditService } from '@modules/audit/audit.service';
+import { CasesRepository } from './cases.repository';
+
+export interface CaseChange {
+  kind: string;
+  fromStage?: string | null;
+  toStage?: string | null;
+  /** Codes, ids, field names and counts only. */
+  details?: Record<string, string | number | boolean | string[] | null>;
+  auditAction: string;
+}
+
+/**
+ * Writes what every case change leaves behind, in the caller's transaction: a history entry, an
+ * audit event, and — for stage changes — an outbox event.
+ */
+@Injectable()
+export class CaseJournal {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
+    const { actorType, actorId } = describe(actor);
+    await this.cases.insertHistory(tx, {
+      id: randomUUID(),
+      caseId: target.id,
+      occurredAt: this.clock.now(),
+      actorType,
+      actorId,
+      kind: change.kind,
+      fromStage: change.fromStage ?? null,
+      toStage: change.toStage ?? null,
+      details: change.details ?? {},
+    });
+    const auditDetails: Record<string, string | number | boolean | string[]> = {};
+    for (const [key, value] of Object.entries(change.details ?? {})) if (value !== null) auditDetails[key] = value;
+    if (change.fromStage) auditDetails.from = change.fromStage;
+    if (change.toStage) auditDetails.to = change.toStage;
+    await this.audit.record(tx, { actor, action: change.auditAction, resourceType: 'case', resourceId: target.reference, caseId: target.id, requestId, details: auditDetails });
+    if (change.toStage && change.fromStage !== change.toStage) {
+      await this.outbox.record(tx, {
+        job: JobName.CaseStageChanged,
+        payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
+      });
+    }
+  }
+}
+
+function describe(actor: Actor): { actorType: string; actorId: string | null } {
+  switch (actor.kind) {
+    case 'staff':
+      return { actorType: 'staff', actorId: actor.userId };
+    case 'partner':
+      return { actorType: 'partner', actorId: actor.agencyId };
+    case 'system':
+      return { actorType: 'system', actorId: actor.component };
+    case 'anonymous':
+      return { actorType: 'anonymous', actorId: null };
+  }
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { staffOf, type RequestContext } from '@common/access/request-context';
+import { StaffRole } from '@common/access/roles';
+import { Clock } from '@common/clock/clock';
+import { AuditOutcome } from '@modules/audit/audit-outcome';
+import { AuditService } from '@modules/audit/audit.service';
+import { CaseAccessService, type AccessibleCase } from './case-access.service';
+import { CaseJournal } from './case-journal';
+import { CaseSealer } from './case-sealer';
+import type { CaseEntity } from './case.entity';
+import { CasesRepository } from './cases.repository';
+import { CaseStage, type CasePriority } from './domain/case-stage';
+import { decideTransition, StageTransitionRefusedException, type TransitionFacts } from './domain/stage-machine';
+import { resolvePriority, scoreTriage } from './domain/triage';
+import type { ConsentUpdateDto, FlagsDto, LegalHoldDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
+
+export interface CaseStateView {
+  reference: string;
+  stage: string;
+  priority: string;
+  flags: string[];
+  verification: string;
+  updatedAt: string;
+}
+
+export interface TriageResult extends CaseStateView {
+  score: number;
+  suggestedPriority: CasePriority;
+  overridden: boolean;
+}
+
+/** Stage transitions and the other changes that move a case along. */
+@Injectable()
+export class CaseLifecycleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly access: CaseAccessService,
+    private readonly sealer: CaseSealer,
+    private readonly journal: CaseJournal,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async transition(ctx: RequestContext, reference: string, dto: TransitionDto): Promise<CaseStateView> {
+    const staff = staffOf(ctx);
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
+      const decision = decideTransition(await this.facts(tx, found), {
+        to: dto.to,
+        closureReason: dto.closureReason,
+        reopenReason: dto.reopenReason,
+        actorIsCoordinator: staff.roles.includes(StaffRole.Coordinator),
+      });
+      if (!decision.ok) return { refused: decision, row: found.row };
+      const now = this.clock.now();
+      const row = found.row;
+      const closing = dto.to === CaseStage.Closed;
+      const reopening = row.stage === CaseStage.Closed;
+      const changes: Partial<CaseEntity> = {
+        stage: dto.to,
+        previousStage: closing ? row.stage : null,
+        closureReason: closing ? (dto.closureReason ?? null) : null,
+        closedAt: closing ? now : null,
+        updatedAt: now,
+      };
+      await this.cases.updateCase(tx, row.id, changes);
+      await this.journal.record(tx, staff, ctx.requestId, row, {
+        kind: reopening ? 'REOPENED' : closing ? 'CLOSED' : 'STAGE_CHANGED',
+        fromStage: row.stage,
+        toStage: dto.to,
+        auditAction: reopening ? 'case.reopened' : 'case.stage_changed',
+        details: closing ? { closureReason: dto.closureReason ?? null } : reopening ? { reopenReasonGiven: true } : {},
+      });
+      return { refused: null, row: { ...row, ...changes } };
+    });
+    if (outcome.refused) {
+      await this.audit.recordAlone({
+        actor: staff,
+        action: 'case.transition_refused',
+        resourceType: 'case',
+        resourceId: reference,
+        caseId: outcome.row.id,
+        outcome: AuditOutcome.Failure,
+        requestId: ctx.requestId,
+        details: { from: outcome.row.stage, to: dto.to, guard: outcome.refused.guard },
+      });
+      throw new StageTransitionRefusedException(outcome.refused.guard, outcome.row.stage, dto.to, outcome.refused.detail);
+    }
+    return stateOf(outcome.row);
+  }
+
+  triage(ctx: RequestContext, reference: string, dto: TriageDto): Promise<TriageResult> {
+    const staff = staffOf(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
+      const scored = scoreTriage(dto.factors);
+      const priority = resolvePriority(scored.suggestedPriority, dto.overridePriority ? { priority: dto.overridePriority, reason: dto.overrideReason ?? '' } : undefined);
+      const now = this.clock.now();
+      const id = randomUUID();
+      const overridden = priority !== scored.suggestedPriority;
+      await this.cases.insertTriage(tx, {
+        id,
+        caseId: found.row.id,
+        factors: [...dto.factors],
+        score: scored.score,
+        suggestedPriority: scored.suggestedPriority,
+        priority,
+        // The reason may describe the person: sealed under the case key.
+        overrideReasonSealed: overridden && dto.overrideReason ? this.sealer.sealText(await this.sealer.key(tx, found.row.id), found.row.id, 'triage_assessments', 'override_reason', id, dto.overrideReason) : null,
+        assessedBy: staff.userId,
+        assessedAt: now,
+      });
+      await this.cases.updateCase(tx, found.row.id, { priority, triagedAt: now, updatedAt: now });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'TRIAGED',
+        auditAction: overridden ? 'case.triage_overridden' : 'case.triaged',
+        details: { factors: [...dto.factors].sort(), score: scored.score, suggestedPriority: scored.suggestedPriority, priority },
+      });
+      return { ...stateOf({ ...found.row, priority, updatedAt: now }), score: scored.score, suggestedPriority: scored.suggestedPriority, overridden };
+    });
+  }
+
+  verify(ctx: RequestContext, reference: string, dto: VerificationDto): Promise<CaseStateView> {
+    return this.change(ctx, reference, (row) => ({ verification: dto.outcome }), (row) => ({ kind: 'VERIFICATION_RECORDED', auditAction: 'case.verification_recorded', details: { from: row.verification, outcome: dto.outcome } }));
+  }
+
+  flags(ctx: RequestContext, reference: string, dto: FlagsDto): Promise<CaseStateView> {
+    const flags = [...new Set(dto.flags)].sort();
+    return this.change(ctx, reference, () => ({ flags }), (row) => ({ kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: { before: row.flags, after: flags } }));
+  }
+
+  consent(ctx: RequestContext, reference: string, dto: ConsentUpdateDto): Promise<CaseStateView> {
+    const staff = staffOf(ctx);
+    const now = this.clock.now();
+    return this.change(
+      ctx,
+      reference,
+      () => ({
+        consentServices: dto.services,
+        consentSharing: dto.sharing,
+        consentResettlement: dto.resettlement,
+        consentMethod: dto.method,
+        consentObtainedAt: new Date(dto.obtainedAt),
+        consentRecordedBy: staff.userId,
+        consentRecordedAt: now,
+      }),
+      () => ({ kind: 'CONSENT_CHANGED', auditAction: 'case.consent_changed', details: { services: dto.services, sharing: dto.sharing, resettlement: dto.resettlement, method: dto.method } }),
+    );
+  }
+
+  legalHold(ctx: RequestContext, reference: string, dto: LegalHoldDto): Promise<CaseStateView> {
+    return this.change(ctx, reference, () => ({ legalHold: dto.legalHold }), () => ({ kind: 'LEGAL_HOLD_CHANGED', auditAction: 'case.legal_hold_changed', details: { legalHold: dto.legalHold } }));
+  }
+
+  /** A plain-field change with its history and audit entry. */
+  private change(
+    ctx: RequestContext,
+    reference: string,
+    changes: (row: CaseEntity) => Partial<CaseEntity>,
+    entry: (row: CaseEntity) => { kind: string; auditAction: string; details: Record<string, string | number | boolean | string[] | null> },
+  ): Promise<CaseStateView> {
+    const staff = staffOf(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
+      const now = this.clock.now();
+      const update = { ...changes(found.row), updatedAt: now };
+      await this.cases.updateCase(tx, found.row.id, update);
+      await this.journal.record(tx, staff, ctx.requestId, found.row, entry(found.row));
+      return stateOf({ ...found.row, ...update });
+    });
+  }
+
+  /** Everything the stage guards need, from this case's records. */
+  private async facts(tx: EntityManager, found: AccessibleCase): Promise<TransitionFacts> {
+    return {
+      stage: found.row.stage as CaseStage,
+      previousStage: (found.row.previousStage as CaseStage | null) ?? null,
+      assignedCaseworkerCount: found.assignedCaseworkerIds.length,
+      verification: found.row.verification as TransitionFacts['verification'],
+      hasTriageAssessment: await this.cases.hasTriage(found.row.id, tx),
+      // Journeys (plans, legs, stays, applications) arrive with the journeys module.
+      relocationPlan: null,
+      departureRecorded: false,
+      arrivalRecorded: false,
+      resettlementApplication: null,
+      destinationArrivalRecorded: false,
+      handedOverToSettlementAgency: false,
+    } as TransitionFacts;
+  }
+}
+
+function stateOf(row: CaseEntity): CaseStateView {
+  return { reference: row.reference, stage: row.stage, priority: row.priority, flags: row.flags, verification: row.verification, updatedAt: row.updatedAt.toISOString() };
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@common/clock/clock';
+import { BlindIndexer } from '@infra/crypto/blind-indexer';
+import { CasesRepository } from './cases.repository';
+import type { ContactDetails, PersonDetails } from './case-content';
+import { blindIndexInput, isPossibleDuplicate, matchingKeys, matchStrength, PHONE_DEFAULT_COUNTRIES, type MatchingKeyLike, type PhoneDefaultCountry } from './identity';
+
+const PURPOSE = 'case.identity-match';
+/** 128 bits: digests are compared for equality across the whole database. */
+const DIGEST_BYTES = 16;
+
+export interface DuplicateCheck {
+  possibleDuplicate: boolean;
+  candidates: Array<{ caseId: string; reasons: string[] }>;
+}
+
+/**
+ * Duplicate detection without plaintext: a person's normalized name, phone and birth-date keys
+ * are stored only as keyed HMACs (blind indexes), and new intakes are compared digest to digest.
+ */
+@Injectable()
+export class CaseMatchingService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly indexer: BlindIndexer,
+    private readonly clock: Clock,
+  ) {}
+
+  digests(person: PersonDetails, contact: ContactDetails | undefined, originCountry: string): MatchingKeyLike[] {
+    const fullName = [person.givenName, person.patronymic, person.familyName].filter(Boolean).join(' ');
+    const keys = matchingKeys(
+      {
+        names: [fullName, ...(person.aliases ?? [])],
+        phones: (contact?.channels ?? []).filter((channel) => channel.type !== 'EMAIL').map((channel) => channel.value),
+        phoneCountry: PHONE_DEFAULT_COUNTRIES.includes(originCountry as PhoneDefaultCountry) ? (originCountry as PhoneDefaultCountry) : undefined,
+        birthDate: person.dateOfBirth ?? null,
+      },
+      this.clock.now(),
+    );
+    return keys.map((key) => ({ kind: key.kind, value: this.indexer.compute(PURPOSE, blindIndexInput(key), DIGEST_BYTES) }));
+  }
+
+  /** Stores the case's digests and flags other live cases that may be the same person. */
+  async record(tx: EntityManager, caseId: string, digests: MatchingKeyLike[]): Promise<DuplicateCheck> {
+    await this.cases.insertMatchKeys(tx, digests.map((digest) => ({ caseId, kind: digest.kind, digest: digest.value })));
+    const sharing = await this.cases.casesSharingDigests(tx, digests.map((digest) => digest.value), caseId);
+    const theirs = await this.cases.matchKeysOf(tx, sharing.map((candidate) => candidate.caseId));
+    const candidates = sharing
+      .map((candidate) => ({ caseId: candidate.caseId, strength: matchStrength(digests, theirs.get(candidate.caseId) ?? []) }))
+      .filter((candidate) => isPossibleDuplicate(candidate.strength))
+      .map((candidate) => ({ caseId: candidate.caseId, reasons: [...candidate.strength.reasons, ...candidate.strength.conflicts.map((c) => `conflict:${c}`)] }));
+    const flaggedAt = this.clock.now();
+    await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null })));
+    return { possibleDuplicate: candidates.length > 0, candidates };
+  }
+}

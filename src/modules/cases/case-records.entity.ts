@@ -1,0 +1,135 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A caseworker assigned to a case. */
+@Entity({ name: 'case_assignments' })
+@Index('case_assignments_user_idx', ['userId'])
+export class CaseAssignmentEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz' })
+  assignedAt!: Date;
+
+  @Column({ name: 'assigned_by', type: 'varchar', length: 100 })
+  assignedBy!: string;
+}
+
+/** An append-only note; the body is sealed under the case's data key. */
+@Entity({ name: 'case_notes' })
+@Index('case_notes_case_idx', ['caseId', 'createdAt', 'id'])
+export class CaseNoteEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId!: string;
+
+  @Column({ name: 'body_sealed', type: 'bytea' })
+  bodySealed!: Buffer;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** The case's timeline: every change, with codes and ids only. */
+@Entity({ name: 'case_history' })
+@Index('case_history_case_idx', ['caseId', 'occurredAt', 'id'])
+export class CaseHistoryEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ name: 'actor_type', type: 'varchar', length: 16 })
+  actorType!: string;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 100, nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind!: string;
+
+  @Column({ name: 'from_stage', type: 'varchar', length: 32, nullable: true })
+  fromStage!: string | null;
+
+  @Column({ name: 'to_stage', type: 'varchar', length: 32, nullable: true })
+  toStage!: string | null;
+
+  @Column({ type: 'jsonb', default: {} })
+  details!: Record<string, string | number | boolean | string[] | null>;
+}
+
+/** Keyed blind indexes of normalized names, phones and birth dates, for duplicate detection. */
+@Entity({ name: 'case_match_keys' })
+@Index('case_match_keys_digest_idx', ['digest'])
+export class CaseMatchKeyEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  kind!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  digest!: string;
+}
+
+/** A possible duplicate flagged at intake, for a caseworker to review. */
+@Entity({ name: 'case_duplicate_candidates' })
+export class CaseDuplicateCandidateEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @PrimaryColumn({ name: 'candidate_case_id', type: 'uuid' })
+  candidateCaseId!: string;
+
+  @Column({ type: 'text', array: true })
+  reasons!: string[];
+
+  @Column({ name: 'flagged_at', type: 'timestamptz' })
+  flaggedAt!: Date;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+}
+
+/** A structured triage assessment; an override reason is sealed (it may describe the person). */
+@Entity({ name: 'triage_assessments' })
+@Index('triage_assessments_case_idx', ['caseId', 'assessedAt'])
+export class TriageAssessmentEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'text', array: true })
+  factors!: string[];
+
+  @Column({ type: 'integer' })
+  score!: number;
+
+  @Column({ name: 'suggested_priority', type: 'varchar', length: 16 })
+  suggestedPriority!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  priority!: string;
+
+  @Column({ name: 'override_reason_sealed', type: 'bytea', nullable: true })
+  overrideReasonSealed!: Buffer | null;
+
+  @Column({ name: 'assessed_by', type: 'uuid' })
+  assessedBy!: string;
+
+  @Column({ name: 'assessed_at', type: 'timestamptz' })
+  assessedAt!: Date;
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataKeyService } from '@infra/crypto/data-key.service';
+import type { DataKey, DataKeyOwner } from '@infra/crypto/data-key';
+import { FieldCipher, type JsonValue } from '@infra/crypto/field-cipher';
+import type { CaseFieldGroup } from '@modules/access/case-access.policy';
+import { aadField, SEALED_COLUMN, SEALED_GROUPS, type CaseProtectedContent, type SealedGroup } from './case-content';
+import type { CaseEntity } from './case.entity';
+
+const TABLE = 'cases';
+
+export const caseOwner = (caseId: string): DataKeyOwner => ({ type: 'case', id: caseId });
+
+/**
+ * Seals and opens a case's protected groups under its data key, each bound (AAD) to the table,
+ * its column, the case id and the key version — so no envelope can be moved to another case or
+ * field and still open.
+ */
+@Injectable()
+export class CaseSealer {
+  constructor(
+    private readonly dataKeys: DataKeyService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  createKey(tx: EntityManager, caseId: string): Promise<DataKey> {
+    return this.dataKeys.create(tx, caseOwner(caseId));
+  }
+
+  key(tx: EntityManager, caseId: string): Promise<DataKey> {
+    return this.dataKeys.unwrap(tx, caseOwner(caseId));
+  }
+
+  shred(tx: EntityManager, caseId: string): Promise<boolean> {
+    return this.dataKeys.shred(tx, caseOwner(caseId));
+  }
+
+  /** The sealed columns for the groups present in `content`. */
+  seal(dek: DataKey, caseId: string, content: CaseProtectedContent): Partial<Pick<CaseEntity, (typeof SEALED_COLUMN)[SealedGroup]>> {
+    const columns: Partial<Record<(typeof SEALED_COLUMN)[SealedGroup], Buffer>> = {};
+    for (const group of SEALED_GROUPS) {
+      const value = content[group];
+      if (value === undefined) continue;
+      columns[SEALED_COLUMN[group]] = this.cipher.encrypt(dek, this.aad(dek, caseId, aadField(group)), value as unknown as JsonValue);
+    }
+    return columns;
+  }
+
+  /** Opens only the groups the caller may see. */
+  open(dek: DataKey, row: CaseEntity, groups: ReadonlySet<CaseFieldGroup>): CaseProtectedContent {
+    const content: Record<string, unknown> = {};
+    for (const group of SEALED_GROUPS) {
+      const sealed = row[SEALED_COLUMN[group]];
+      if (!groups.has(group) || !sealed) continue;
+      content[group] = this.cipher.decrypt(dek, this.aad(dek, row.id, aadField(group)), sealed);
+    }
+    return content as CaseProtectedContent;
+  }
+
+  sealText(dek: DataKey, caseId: string, table: string, field: string, rowId: string, text: string): Buffer {
+    return this.cipher.encrypt(dek, { table, field, rowId, ownerId: caseId, keyVersion: dek.version }, text);
+  }
+
+  openText(dek: DataKey, caseId: string, table: string, field: string, rowId: string, sealed: Buffer): string {
+    return this.cipher.decryptText(dek, { table, field, rowId, ownerId: caseId, keyVersion: dek.version }, sealed);
+  }
+
+  private aad(dek: DataKey, caseId: string, field: string) {
+    return { table: TABLE, field, rowId: caseId, ownerId: caseId, keyVersion: dek.version };
+  }
+}

@@ -1,0 +1,95 @@
+import type { CaseAccessBasis, CaseFieldGroup } from '@modules/access/case-access.policy';
+import type { CaseProtectedContent } from './case-content';
+import type { CaseHistoryEntity } from './case-records.entity';
+import type { CaseEntity } from './case.entity';
+
+/** What a listing shows: plain fields only, so browsing never decrypts (or audits) content. */
+export interface CaseSummary {
+  reference: string;
+  stage: string;
+  priority: string;
+  flags: string[];
+  originCountry: string;
+  currentCountry: string | null;
+  possibleDuplicate: boolean;
+  triageDueAt: string | null;
+  triagedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  erased: boolean;
+}
+
+export interface CaseDetail extends CaseSummary {
+  verification: string;
+  consent: { services: boolean; sharing: boolean; resettlement: boolean; method: string | null; obtainedAt: string | null; recordedAt: string | null };
+  assignedCaseworkerIds: string[];
+  dependantsCount: number;
+  closure: { reason: string; closedAt: string } | null;
+  legalHold: boolean;
+  /** References of possible duplicates (their content is never shown here). */
+  duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+  /** Only the groups this reader may see. */
+  protected: CaseProtectedContent;
+  access: { basis: CaseAccessBasis[]; fieldGroups: CaseFieldGroup[] };
+}
+
+export interface CaseHistoryView {
+  at: string;
+  kind: string;
+  actorType: string;
+  actorId: string | null;
+  fromStage: string | null;
+  toStage: string | null;
+  details: Record<string, string | number | boolean | string[] | null>;
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+export function toSummary(row: CaseEntity): CaseSummary {
+  return {
+    reference: row.reference,
+    stage: row.stage,
+    priority: row.priority,
+    flags: row.flags,
+    originCountry: row.originCountry,
+    currentCountry: row.currentCountry,
+    possibleDuplicate: row.possibleDuplicate,
+    triageDueAt: iso(row.triageDueAt),
+    triagedAt: iso(row.triagedAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    erased: row.erasedAt !== null,
+  };
+}
+
+export function toDetail(
+  row: CaseEntity,
+  extra: Pick<CaseDetail, 'assignedCaseworkerIds' | 'duplicateCandidates' | 'protected' | 'access'>,
+): CaseDetail {
+  return {
+    ...toSummary(row),
+    verification: row.verification,
+    consent: {
+      services: row.consentServices,
+      sharing: row.consentSharing,
+      resettlement: row.consentResettlement,
+      method: row.consentMethod,
+      obtainedAt: iso(row.consentObtainedAt),
+      recordedAt: iso(row.consentRecordedAt),
+    },
+    dependantsCount: row.dependantsCount,
+    closure: row.closureReason && row.closedAt ? { reason: row.closureReason, closedAt: row.closedAt.toISOString() } : null,
+    legalHold: row.legalHold,
+    ...extra,
+  };
+}
+
+export const toHistoryView = (entry: CaseHistoryEntity): CaseHistoryView => ({
+  at: entry.occurredAt.toISOString(),
+  kind: entry.kind,
+  actorType: entry.actorType,
+  actorId: entry.actorId,
+  fromStage: entry.fromStage,
+  toStage: entry.toStage,
+  details: entry.details,
+});

@@ -1,0 +1,141 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@common/access/access.decorator';
+import { Permission } from '@common/access/permission';
+import type { RequestContext } from '@common/access/request-context';
+import type { Page } from '@common/pagination/keyset';
+import { PageQueryDto } from '@common/pagination/page-query.dto';
+import { Ctx } from '@modules/access/request-context.decorator';
+import { CaseErasureService } from './case-erasure.service';
+import { CaseLifecycleService, type CaseStateView, type TriageResult } from './case-lifecycle.service';
+import { CaseNotesService, type NoteView } from './case-notes.service';
+import { CaseReferenceParam } from './case-reference.pipe';
+import { CaseTeamService } from './case-team.service';
+import type { CaseDetail, CaseHistoryView, CaseSummary } from './case-view';
+import { CasesService, type IntakeResult } from './cases.service';
+import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
+import { CaseListQueryDto } from './dto/case-list-query.dto';
+
+const REF = 'ref';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly lifecycle: CaseLifecycleService,
+    private readonly team: CaseTeamService,
+    private readonly notes: CaseNotesService,
+    private readonly erasure: CaseErasureService,
+  ) {}
+
+  @Post()
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Intake: open a case (protected fields encrypted; duplicates flagged by blind index)' })
+  intake(@Ctx() ctx: RequestContext, @Body() body: IntakeDto): Promise<IntakeResult> {
+    return this.cases.intake(ctx, body);
+  }
+
+  @Get()
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'List cases in my scope (plain fields only), with filters and keyset pagination' })
+  list(@Ctx() ctx: RequestContext, @Query() query: CaseListQueryDto): Promise<Page<CaseSummary>> {
+    return this.cases.list(ctx, query);
+  }
+
+  @Get(':ref')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Read a case (audited; only the field groups my role may see)' })
+  read(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<CaseDetail> {
+    return this.cases.read(ctx, reference);
+  }
+
+  @Get(':ref/history')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: "The case's timeline" })
+  history(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<CaseHistoryView>> {
+    return this.cases.history(ctx, reference, query);
+  }
+
+  @Post(':ref/transitions')
+  @HttpCode(200)
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Move the case to another stage (409 naming the guard when refused)' })
+  transition(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: TransitionDto): Promise<CaseStateView> {
+    return this.lifecycle.transition(ctx, reference, body);
+  }
+
+  @Post(':ref/triage')
+  @HttpCode(200)
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Record a triage assessment (suggested priority; override with a reason)' })
+  triage(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: TriageDto): Promise<TriageResult> {
+    return this.lifecycle.triage(ctx, reference, body);
+  }
+
+  @Put(':ref/verification')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Record the verification outcome' })
+  verify(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: VerificationDto): Promise<CaseStateView> {
+    return this.lifecycle.verify(ctx, reference, body);
+  }
+
+  @Put(':ref/flags')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Replace the case flags (ON_HOLD, LOST_CONTACT, DETAINED, IN_HIDING)' })
+  flags(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: FlagsDto): Promise<CaseStateView> {
+    return this.lifecycle.flags(ctx, reference, body);
+  }
+
+  @Put(':ref/consent')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Record the consent the person gave (services, sharing, resettlement)' })
+  consent(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ConsentUpdateDto): Promise<CaseStateView> {
+    return this.lifecycle.consent(ctx, reference, body);
+  }
+
+  @Post(':ref/notes')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Add a note (append-only, encrypted)' })
+  addNote(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: NoteDto): Promise<NoteView> {
+    return this.notes.add(ctx, reference, body);
+  }
+
+  @Get(':ref/notes')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Read the notes (audited)' })
+  listNotes(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<NoteView>> {
+    return this.notes.list(ctx, reference, query);
+  }
+
+  @Put(':ref/assignment')
+  @Access(Permission.CaseAssign)
+  @ApiOperation({ summary: 'Set the assigned caseworkers (coordinators)' })
+  assign(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: AssignDto): Promise<{ reference: string; assignedCaseworkerIds: string[] }> {
+    return this.team.assign(ctx, reference, body);
+  }
+
+  @Post(':ref/break-glass')
+  @HttpCode(200)
+  @Access(Permission.CaseBreakGlass)
+  @ApiOperation({ summary: 'Open a case outside my scope for a short window, stating why (audited; admins notified)' })
+  breakGlass(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: BreakGlassDto): Promise<{ reference: string; expiresAt: string }> {
+    return this.team.openBreakGlass(ctx, reference, body);
+  }
+
+  @Put(':ref/legal-hold')
+  @Access(Permission.CaseRetention)
+  @ApiOperation({ summary: 'Put a case on (or off) legal hold: held cases are never erased by retention' })
+  legalHold(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: LegalHoldDto): Promise<CaseStateView> {
+    return this.lifecycle.legalHold(ctx, reference, body);
+  }
+
+  @Post(':ref/erasure')
+  @HttpCode(200)
+  @Access(Permission.CaseRetention)
+  @ApiOperation({ summary: 'Erase a case now (crypto-shredding; the tombstone stays)' })
+  erase(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseDto): Promise<{ reference: string; erasedAt: string }> {
+    return this.erasure.erase(ctx, reference, body);
+  }
+}

@@ -1,0 +1,29 @@
+import { DomainException, FailureKind } from '@common/errors/domain.exception';
+
+export class ConsentToServicesRequiredException extends DomainException {
+  constructor() {
+    super('consent-to-services-required', FailureKind.Unprocessable, 'A case is opened only with the person\'s consent to services.');
+  }
+}
+
+export class EraseConfirmationMismatchException extends DomainException {
+  constructor() {
+    super('erase-confirmation-mismatch', FailureKind.InvalidInput, 'Type the case reference again to confirm erasure.', {
+      errors: [{ pointer: '/confirmReference', detail: 'does not match the case reference' }],
+    });
+  }
+}
+
+export class NotACaseworkerException extends DomainException {
+  constructor() {
+    super('not-an-active-caseworker', FailureKind.Unprocessable, 'Every assignee must be an active caseworker.', {
+      errors: [{ pointer: '/caseworkerIds', detail: 'contains an id that is not an active caseworker' }],
+    });
+  }
+}
+
+export class CaseErasedException extends DomainException {
+  constructor() {
+    super('case-erased', FailureKind.Conflict, 'This case was erased; its protected content no longer exists.');
+  }
+}

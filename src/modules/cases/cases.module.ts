@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { CaseAccessService } from './case-access.service';
+import { CaseErasureService } from './case-erasure.service';
+import { CaseEventsHandler } from './case-events.handler';
+import { CaseJournal } from './case-journal';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseMatchingService } from './case-matching.service';
+import { CaseNotesService } from './case-notes.service';
+import { CaseSealer } from './case-sealer';
+import { CaseTeamService } from './case-team.service';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+
+@Module({
+  controllers: [CasesController],
+  providers: [
+    CasesService,
+    CaseLifecycleService,
+    CaseTeamService,
+    CaseNotesService,
+    CaseErasureService,
+    CaseEventsHandler,
+    CaseAccessService,
+    CaseMatchingService,
+    CaseSealer,
+    CaseJournal,
+    CasesRepository,
+  ],
+  exports: [CaseAccessService, CaseSealer, CaseJournal],
+})
+export class CasesModule {}

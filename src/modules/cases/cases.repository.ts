@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { KeysetPosition } from '@common/pagination/keyset';
+import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
+import { CaseEntity } from './case.entity';
+import type { MatchingKeyKind } from './identity';
+
+export interface CaseListFilter {
+  /** Only cases assigned to this caseworker. */
+  assignedTo?: string;
+  /** Cases this coordinator may see: no activation, or an activation they coordinate. */
+  coordinatorId?: string;
+  /** Explicit assignee filter from the query. */
+  assignee?: string;
+  stage?: string;
+  priority?: string;
+  flag?: string;
+  originCountry?: string;
+  currentCountry?: string;
+  activationId?: string;
+  /** Triage overdue at this instant. */
+  triageOverdueAt?: Date;
+  includeClosed: boolean;
+}
+
+/** The case file and what hangs off it. Queries only. */
+@Injectable()
+export class CasesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  async insertCase(tx: EntityManager, row: CaseEntity): Promise<void> {
+    await tx.getRepository(CaseEntity).insert(row);
+  }
+
+  async referenceTaken(tx: EntityManager, reference: string): Promise<boolean> {
+    return (await tx.getRepository(CaseEntity).count({ where: { reference } })) > 0;
+  }
+
+  findByReference(reference: string, tx?: EntityManager, forUpdate = false): Promise<CaseEntity | null> {
+    return this.m(tx)
+      .getRepository(CaseEntity)
+      .findOne({ where: { reference }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  findById(id: string, tx?: EntityManager): Promise<CaseEntity | null> {
+    return this.m(tx).getRepository(CaseEntity).findOne({ where: { id } });
+  }
+
+  async updateCase(tx: EntityManager, id: string, changes: Partial<Omit<CaseEntity, 'id'>>): Promise<void> {
+    await tx.getRepository(CaseEntity).update({ id }, changes);
+  }
+
+  async assignedCaseworkerIds(caseId: string, tx?: EntityManager): Promise<string[]> {
+    const rows = await this.m(tx).getRepository(CaseAssignmentEntity).find({ where: { caseId }, order: { assignedAt: 'ASC' } });
+    return rows.map((row) => row.userId);
+  }
+
+  async assign(tx: EntityManager, rows: CaseAssignmentEntity[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.createQueryBuilder().insert().into(CaseAssignmentEntity).values(rows).orIgnore().execute();
+  }
+
+  async unassign(tx: EntityManager, caseId: string, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await tx.query(`DELETE FROM case_assignments WHERE case_id = $1 AND user_id = ANY($2::uuid[])`, [caseId, userIds]);
+  }
+
+  /** Newest first by creation, keyset on (created_at, id). */
+  async list(filter: CaseListFilter, after: KeysetPosition | null, limit: number): Promise<CaseEntity[]> {
+    const query = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').where('c.erased_at IS NULL');
+    if (!filter.includeClosed) query.andWhere(`c.stage <> 'CLOSED'`);
+    if (filter.assignedTo) query.andWhere('EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :assignedTo)', { assignedTo: filter.assignedTo });
+    if (filter.coordinatorId) query.andWhere('c.activation_id IS NULL');
+    if (filter.assignee) query.andWhere('EXISTS (SELECT 1 FROM case_assignments f WHERE f.case_id = c.id AND f.user_id = :assignee)', { assignee: filter.assignee });
+    if (filter.stage) query.andWhere('c.stage = :stage', { stage: filter.stage });
+    if (filter.priority) query.andWhere('c.priority = :priority', { priority: filter.priority });
+    if (filter.flag) query.andWhere(':flag = ANY(c.flags)', { flag: filter.flag });
+    if (filter.originCountry) query.andWhere('c.origin_country = :origin', { origin: filter.originCountry });
+    if (filter.currentCountry) query.andWhere('c.current_country = :current', { current: filter.currentCountry });
+    if (filter.activationId) query.andWhere('c.activation_id = :activationId', { activationId: filter.activationId });
+    if (filter.triageOverdueAt) query.andWhere('c.triaged_at IS NULL AND c.triage_due_at < :at', { at: filter.triageOverdueAt });
+    if (after) query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
+    return query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+  }
+
+  async insertNote(tx: EntityManager, note: CaseNoteEntity): Promise<void> {
+    await tx.getRepository(CaseNoteEntity).insert(note);
+  }
+
+  notes(caseId: string, after: KeysetPosition | null, limit: number, tx?: EntityManager): Promise<CaseNoteEntity[]> {
+    const query = this.m(tx).getRepository(CaseNoteEntity).createQueryBuilder('n').where('n.case_id = :caseId', { caseId });
+    if (after) query.andWhere('(n.created_at, n.id) > (:createdAt, :id)', after);
+    return query.orderBy('n.created_at', 'ASC').addOrderBy('n.id', 'ASC').take(limit + 1).getMany();
+  }
+
+  async insertHistory(tx: EntityManager, entry: CaseHistoryEntity): Promise<void> {
+    await tx.getRepository(CaseHistoryEntity).insert(entry);
+  }
+
+  history(caseId: string, after: KeysetPosition | null, limit: number): Promise<CaseHistoryEntity[]> {
+    const query = this.dataSource.getRepository(CaseHistoryEntity).createQueryBuilder('h').where('h.case_id = :caseId', { caseId });
+    if (after) query.andWhere('(h.occurred_at, h.id) > (:createdAt, :id)', after);
+    return query.orderBy('h.occurred_at', 'ASC').addOrderBy('h.id', 'ASC').take(limit + 1).getMany();
+  }
+
+  async insertMatchKeys(tx: EntityManager, rows: CaseMatchKeyEntity[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.createQueryBuilder().insert().into(CaseMatchKeyEntity).values(rows).orIgnore().execute();
+  }
+
+  /** Other live cases sharing any digest, with the kinds they share. */
+  async casesSharingDigests(tx: EntityManager, digests: string[], exceptCaseId: string): Promise<Array<{ caseId: string; kinds: string[] }>> {
+    if (digests.length === 0) return [];
+    const rows: Array<{ case_id: string; kinds: string[] }> = await tx.query(
+      `SELECT k.case_id, array_agg(DISTINCT k.kind) AS kinds
+       FROM case_match_keys k JOIN cases c ON c.id = k.case_id
+       WHERE k.digest = ANY($1::varchar[]) AND k.case_id <> $2 AND c.erased_at IS NULL
+       GROUP BY k.case_id LIMIT 20`,
+      [digests, exceptCaseId],
+    );
+    return rows.map((row) => ({ caseId: row.case_id, kinds: row.kinds }));
+  }
+
+  async matchKeysOf(tx: EntityManager, caseIds: string[]): Promise<Map<string, Array<{ kind: MatchingKeyKind; value: string }>>> {
+    const byCase = new Map<string, Array<{ kind: MatchingKeyKind; value: string }>>();
+    if (caseIds.length === 0) return byCase;
+    const rows: Array<{ case_id: string; kind: MatchingKeyKind; digest: string }> = await tx.query(
+      `SELECT case_id, kind, digest FROM case_match_keys WHERE case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), { kind: row.kind, value: row.digest }]);
+    return byCase;
+  }
+
+  async insertDuplicateCandidates(tx: EntityManager, rows: CaseDuplicateCandidateEntity[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.createQueryBuilder().insert().into(CaseDuplicateCandidateEntity).values(rows).orIgnore().execute();
+  }
+
+  async duplicateCandidates(caseId: string, tx?: EntityManager): Promise<Array<{ reference: string; reasons: string[] }>> {
+    return (
+      (await this.m(tx).query(
+        `SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id
+         WHERE d.case_id = $1 AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at`,
+        [caseId],
+      )) as Array<{ reference: string; reasons: string[] }>
+    );
+  }
+
+  async insertTriage(tx: EntityManager, row: TriageAssessmentEntity): Promise<void> {
+    await tx.getRepository(TriageAssessmentEntity).insert(row);
+  }
+
+  async hasTriage(caseId: string, tx?: EntityManager): Promise<boolean> {
+    return (await this.m(tx).getRepository(TriageAssessmentEntity).count({ where: { caseId } })) > 0;
+  }
+
+  latestTriage(caseId: string, tx?: EntityManager): Promise<TriageAssessmentEntity | null> {
+    return this.m(tx).getRepository(TriageAssessmentEntity).findOne({ where: { caseId }, order: { assessedAt: 'DESC' } });
+  }
+
+  /** Erasure: every protected value of the case, wherever it lives, goes. */
+  async eraseProtected(tx: EntityManager, caseId: string, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE cases SET person_sealed = NULL, contact_sealed = NULL, location_sealed = NULL, narrative_sealed = NULL,
+         sogiesc_sealed = NULL, health_sealed = NULL, documents_sealed = NULL, dependants_sealed = NULL,
+         erased_at = $2, updated_at = $2 WHERE id = $1`,
+      [caseId, at],
+    );
+    await tx.query(`DELETE FROM case_notes WHERE case_id = $1`, [caseId]);
+    await tx.query(`DELETE FROM case_match_keys WHERE case_id = $1`, [caseId]);
+    await tx.query(`UPDATE triage_assessments SET override_reason_sealed = NULL WHERE case_id = $1`, [caseId]);
+  }
+
+  /** Closed cases past retention, not on legal hold, not yet erased. */
+  async dueForRetention(before: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM cases WHERE stage = 'CLOSED' AND closed_at < $1 AND NOT legal_hold AND erased_at IS NULL ORDER BY closed_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+}

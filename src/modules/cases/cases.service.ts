@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorOf, staffOf, type RequestContext } from '@common/access/request-context';
+import { StaffRole } from '@common/access/roles';
+import { Clock } from '@common/clock/clock';
+import { startAfter, toPage, type Page } from '@common/pagination/keyset';
+import { AuditService } from '@modules/audit/audit.service';
+import { CaseFieldGroup } from '@modules/access/case-access.policy';
+import { CaseAccessService } from './case-access.service';
+import type { CaseProtectedContent } from './case-content';
+import { CaseJournal } from './case-journal';
+import { CaseMatchingService } from './case-matching.service';
+import { CaseSealer } from './case-sealer';
+import { toDetail, toHistoryView, toSummary, type CaseDetail, type CaseHistoryView, type CaseSummary } from './case-view';
+import type { CaseEntity } from './case.entity';
+import { CasesRepository } from './cases.repository';
+import { ConsentToServicesRequiredException } from './cases.exception';
+import { CasePriority, CaseStage } from './domain/case-stage';
+import { generateCaseReference } from './domain/case-reference';
+import { triageDeadline } from './domain/triage';
+import type { IntakeDto } from './dto/case-commands.dto';
+import type { CaseListQueryDto } from './dto/case-list-query.dto';
+import type { PageQueryDto } from '@common/pagination/page-query.dto';
+
+export interface IntakeResult {
+  reference: string;
+  stage: string;
+  priority: string;
+  triageDueAt: string;
+  possibleDuplicate: boolean;
+  /** References only; a caseworker may open them if their own access allows. */
+  duplicateCandidates: string[];
+}
+
+/** Opening, reading and listing case files. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly access: CaseAccessService,
+    private readonly sealer: CaseSealer,
+    private readonly matching: CaseMatchingService,
+    private readonly journal: CaseJournal,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Intake: the file is sealed, duplicates are looked for by blind index, and history starts. */
+  intake(ctx: RequestContext, dto: IntakeDto): Promise<IntakeResult> {
+    if (!dto.consent.services) throw new ConsentToServicesRequiredException();
+    const staff = staffOf(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const now = this.clock.now();
+      const id = randomUUID();
+      const reference = await this.freshReference(tx);
+      const priority = dto.priority ?? CasePriority.Urgent;
+      const content: CaseProtectedContent = {
+        [CaseFieldGroup.Identity]: dto.person,
+        [CaseFieldGroup.Contact]: dto.contact,
+        [CaseFieldGroup.Location]: dto.location,
+        [CaseFieldGroup.Narrative]: dto.narrative,
+        [CaseFieldGroup.Sogiesc]: dto.sogiesc,
+        [CaseFieldGroup.Health]: dto.healthNeeds,
+        [CaseFieldGroup.Documents]: dto.documents,
+        [CaseFieldGroup.Dependants]: dto.dependants,
+      };
+      const dek = await this.sealer.createKey(tx, id);
+      const triageDueAt = triageDeadline(now, priority);
+      const row: CaseEntity = {
+        id,
+        reference,
+        stage: CaseStage.Intake,
+        previousStage: null,
+        priority,
+        flags: [],
+        originCountry: dto.originCountry,
+        currentCountry: dto.currentCountry ?? null,
+        activationId: null,
+        referringAgencyId: null,
+        consentServices: dto.consent.services,
+        consentSharing: dto.consent.sharing,
+        consentResettlement: dto.consent.resettlement,
+        consentMethod: dto.consent.method,
+        consentObtainedAt: new Date(dto.consent.obtainedAt),
+        consentRecordedBy: staff.userId,
+        consentRecordedAt: now,
+        verification: 'NONE',
+        triageDueAt,
+        triagedAt: null,
+        possibleDuplicate: false,
+        dependantsCount: dto.dependants?.length ?? 0,
+        closureReason: null,
+        closedAt: null,
+        legalHold: false,
+        erasedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        personSealed: null,
+        contactSealed: null,
+        locationSealed: null,
+        narrativeSealed: null,
+        sogiescSealed: null,
+        healthSealed: null,
+        documentsSealed: null,
+        dependantsSealed: null,
+        ...this.sealer.seal(dek, id, content),
+      };
+      await this.cases.insertCase(tx, row);
+      // A caseworker who opens a case keeps it; coordinators assign.
+      if (staff.roles.includes(StaffRole.Caseworker)) await this.cases.assign(tx, [{ caseId: id, userId: staff.userId, assignedAt: now, assignedBy: staff.userId }]);
+      const duplicates = await this.matching.record(tx, id, this.matching.digests(dto.person, dto.contact, dto.originCountry));
+      if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
+      await this.journal.record(tx, staff, ctx.requestId, row, {
+        kind: 'CREATED',
+        toStage: CaseStage.Intake,
+        auditAction: 'case.created',
+        details: { priority, possibleDuplicate: duplicates.possibleDuplicate, groups: Object.keys(content).filter((group) => content[group as keyof CaseProtectedContent] !== undefined) },
+      });
+      const candidates = await this.cases.duplicateCandidates(id, tx);
+      return {
+        reference,
+        stage: row.stage,
+        priority,
+        triageDueAt: triageDueAt.toISOString(),
+        possibleDuplicate: duplicates.possibleDuplicate,
+        duplicateCandidates: candidates.map((candidate) => candidate.reference),
+      };
+    });
+  }
+
+  /** An audited read: the audit row commits in the same transaction before the data leaves. */
+  read(ctx: RequestContext, reference: string): Promise<CaseDetail> {
+    return this.dataSource.transaction(async (tx) => {
+      // An erased case still reads — as a tombstone, with no protected content.
+      const found = await this.access.require(tx, ctx, reference, 'read', { allowErased: true });
+      const groups = found.row.erasedAt ? new Set<CaseFieldGroup>() : found.fieldGroups;
+      const content = groups.size > 0 ? this.sealer.open(await this.sealer.key(tx, found.row.id), found.row, groups) : {};
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.read',
+        resourceType: 'case',
+        resourceId: reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { fieldGroups: Object.keys(content).sort(), basis: found.basis },
+      });
+      return toDetail(found.row, {
+        assignedCaseworkerIds: found.assignedCaseworkerIds,
+        duplicateCandidates: await this.cases.duplicateCandidates(found.row.id, tx),
+        protected: content,
+        access: { basis: found.basis, fieldGroups: [...found.fieldGroups].sort() },
+      });
+    });
+  }
+
+  /** Caseworkers see their assigned cases; coordinators the cases in their scope. */
+  async list(ctx: RequestContext, query: CaseListQueryDto): Promise<Page<CaseSummary>> {
+    const staff = staffOf(ctx);
+    const coordinator = staff.roles.includes(StaffRole.Coordinator);
+    const rows = await this.cases.list(
+      {
+        ...(coordinator ? { coordinatorId: staff.userId } : { assignedTo: staff.userId }),
+        assignee: query.assignee,
+        stage: query.stage,
+        priority: query.priority,
+        flag: query.flag,
+        originCountry: query.originCountry,
+        currentCountry: query.currentCountry,
+        activationId: query.activationId,
+        triageOverdueAt: query.overdue ? this.clock.now() : undefined,
+        includeClosed: query.includeClosed ?? false,
+      },
+      startAfter(query.cursor),
+      query.limit,
+    );
+    return toPage(rows, query.limit, toSummary);
+  }
+
+  history(ctx: RequestContext, reference: string, query: PageQueryDto): Promise<Page<CaseHistoryView>> {
+    return this.dataSource.transaction(async (tx) => {
+      const found = await this.access.require(tx, ctx, reference, 'read', { allowErased: true });
+      const rows = await this.cases.history(found.row.id, startAfter(query.cursor), query.limit);
+      return toPage(
+        rows.map((row) => Object.assign(row, { createdAt: row.occurredAt })),
+        query.limit,
+        toHistoryView,
+      );
+    });
+  }
+
+  private async freshReference(tx: EntityManager): Promise<string> {
+    // 40 random bits: a clash is rare, and the unique index is the final word.
+    for (;;) {
+      const reference = generateCaseReference();
+      if (!(await this.cases.referenceTaken(tx, reference))) return reference;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PersonalData } from '@infra/logging/personal-data.decorator';
+import { BreakGlassReason } from '@modules/access/break-glass-grant.entity';
+import { CaseFlag, CasePriority, CaseStage, ClosureReason } from '../domain/case-stage';
+import { RiskFactor } from '../domain/triage';
+import { COUNTRY, ContactDto, DependantDto, DocumentDto, LocationDto, PersonDto, SogiescDto } from './case-content.dto';
+
+export const CONSENT_METHODS = ['IN_PERSON', 'PHONE', 'MESSAGING', 'PARTNER_ATTESTED'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+export class ConsentDto {
+  @ApiProperty({ description: 'Consent to receive services; intake is refused without it.' }) @IsBoolean() services!: boolean;
+  @ApiProperty({ description: 'Consent to share with partner agencies.' }) @IsBoolean() sharing!: boolean;
+  @ApiProperty({ description: 'Consent to submission to resettlement pathways.' }) @IsBoolean() resettlement!: boolean;
+  @ApiProperty({ enum: CONSENT_METHODS }) @IsIn(CONSENT_METHODS) method!: ConsentMethod;
+  @ApiProperty({ format: 'date-time', description: 'When the person gave it.' }) @IsDateString({ strict: true }) obtainedAt!: string;
+}
+
+export class IntakeDto {
+  @ApiProperty({ type: PersonDto }) @ValidateNested() @Type(() => PersonDto) person!: PersonDto;
+  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  @ApiPropertyOptional({ type: LocationDto }) @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
+  @ApiProperty({ example: 'AZ' }) @Matches(COUNTRY, { message: 'originCountry must be an ISO 3166-1 alpha-2 code' }) originCountry!: string;
+  @ApiPropertyOptional({ example: 'GE' }) @IsOptional() @Matches(COUNTRY, { message: 'currentCountry must be an ISO 3166-1 alpha-2 code' }) currentCountry?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(20_000) narrative?: string;
+  @ApiPropertyOptional({ type: SogiescDto }) @IsOptional() @ValidateNested() @Type(() => SogiescDto) sogiesc?: SogiescDto;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(4000) healthNeeds?: string;
+  @ApiPropertyOptional({ type: [DocumentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DocumentDto) documents?: DocumentDto[];
+  @ApiPropertyOptional({ type: [DependantDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DependantDto) dependants?: DependantDto[];
+  @ApiProperty({ type: ConsentDto }) @ValidateNested() @Type(() => ConsentDto) consent!: ConsentDto;
+  @ApiPropertyOptional({ enum: CasePriority, description: 'Provisional priority until triage; sets the triage deadline. Default URGENT.' })
+  @IsOptional() @IsEnum(CasePriority) priority?: CasePriority;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: CaseStage }) @IsEnum(CaseStage) to!: CaseStage;
+  @ApiPropertyOptional({ enum: ClosureReason }) @IsOptional() @IsEnum(ClosureReason) closureReason?: ClosureReason;
+  @ApiPropertyOptional({ description: 'Required to reopen a closed case (coordinators only).' }) @PersonalData() @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) reopenReason?: string;
+}
+
+export class TriageDto {
+  @ApiProperty({ enum: RiskFactor, isArray: true }) @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsEnum(RiskFactor, { each: true }) factors!: RiskFactor[];
+  @ApiPropertyOptional({ enum: CasePriority, description: 'Overrides the suggested priority; needs a reason.' }) @IsOptional() @IsEnum(CasePriority) overridePriority?: CasePriority;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) overrideReason?: string;
+}
+
+export const VERIFICATION_OUTCOMES = ['VERIFIED_BY_STAFF', 'VERIFIED_BY_PARTNER', 'NOT_VERIFIED'] as const;
+export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
+
+export class VerificationDto {
+  @ApiProperty({ enum: VERIFICATION_OUTCOMES }) @IsIn(VERIFICATION_OUTCOMES) outcome!: VerificationOutcome;
+}
+
+export class NoteDto {
+  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(20_000) body!: string;
+}
+
+export class AssignDto {
+  @ApiProperty({ type: [String], description: 'Caseworker user ids to assign (the full new set).' })
+  @IsArray() @ArrayMaxSize(10) @ArrayUnique() @IsUUID('all', { each: true }) caseworkerIds!: string[];
+}
+
+export class ConsentUpdateDto extends ConsentDto {}
+
+export class FlagsDto {
+  @ApiProperty({ enum: CaseFlag, isArray: true }) @IsArray() @ArrayUnique() @IsEnum(CaseFlag, { each: true }) flags!: CaseFlag[];
+}
+
+export class EraseDto {
+  @ApiProperty({ enum: ['PERSON_REQUESTED', 'RETENTION', 'SAFETY'] }) @IsIn(['PERSON_REQUESTED', 'RETENTION', 'SAFETY']) reason!: 'PERSON_REQUESTED' | 'RETENTION' | 'SAFETY';
+  @ApiProperty({ description: 'Type the case reference again to confirm.' }) @IsString() @MaxLength(11) confirmReference!: string;
+}
+
+export class BreakGlassDto {
+  @ApiProperty({ enum: BreakGlassReason }) @IsEnum(BreakGlassReason) reason!: BreakGlassReason;
+}
+
+export class LegalHoldDto {
+  @ApiProperty() @IsBoolean() legalHold!: boolean;
+}
+

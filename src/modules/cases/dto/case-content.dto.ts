@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PersonalData } from '@infra/logging/personal-data.decorator';
+
+const DATE_OR_YEAR = /^\d{4}(-\d{2}-\d{2})?$/;
+export const COUNTRY = /^[A-Z]{2}$/;
+export const CONTACT_CHANNEL_TYPES = ['SIGNAL', 'WHATSAPP', 'TELEGRAM', 'PHONE', 'EMAIL', 'OTHER'] as const;
+
+export class PersonDto {
+  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
+  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(100) patronymic?: string;
+  @ApiPropertyOptional({ type: [String] }) @PersonalData() @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(200, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ example: '1994-03-17', description: 'ISO date, or a year alone' })
+  @PersonalData() @IsOptional() @Matches(DATE_OR_YEAR, { message: 'dateOfBirth must be YYYY-MM-DD or YYYY' }) dateOfBirth?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(50) gender?: string;
+}
+
+export class ContactChannelDto {
+  @ApiProperty({ enum: CONTACT_CHANNEL_TYPES }) @IsIn(CONTACT_CHANNEL_TYPES) type!: (typeof CONTACT_CHANNEL_TYPES)[number];
+  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(200) value!: string;
+}
+
+export class ContactDto {
+  @ApiProperty({ type: [ContactChannelDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ContactChannelDto) channels!: ContactChannelDto[];
+  @ApiPropertyOptional({ description: 'How to reach the person safely (e.g. never call after 8 pm)' })
+  @PersonalData() @IsOptional() @IsString() @MaxLength(2000) safeContactInstructions?: string;
+}
+
+export class LocationDto {
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(500) safeHouse?: string;
+}
+
+export class SogiescDto {
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) sexualOrientation?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) genderIdentity?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) genderExpression?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) sexCharacteristics?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+}
+
+export class DocumentDto {
+  @ApiProperty({ example: 'PASSPORT' }) @IsString() @MaxLength(40) type!: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(60) number?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(COUNTRY) issuingCountry?: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) expiresOn?: string;
+}
+
+export class DependantDto {
+  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
+  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
+  @ApiProperty({ example: 'PARTNER' }) @IsString() @MaxLength(40) relationship!: string;
+  @ApiPropertyOptional() @PersonalData() @IsOptional() @Matches(DATE_OR_YEAR) dateOfBirth?: string;
+}
