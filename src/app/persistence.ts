@@ -1,5 +1,6 @@
 import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
+import { AuditChainHeadEntity } from '@modules/audit/audit-chain-head.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { MIGRATIONS } from '@migrations/index';
 
@@ -8,6 +9,7 @@ export const ENTITIES = [
   OutboxEventEntity,
   SchedulerTickEntity,
   AuditEventEntity,
+  AuditChainHeadEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };
