@@ -1,3 +1,4 @@
+import { AuditConfig } from './audit.config';
 import { ConfigError } from './config.error';
 import { DatabaseConfig } from './database.config';
 import { HttpConfig } from './http.config';
@@ -7,7 +8,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuditConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -15,6 +16,7 @@ export interface AppConfig {
   redis: RedisConfig;
   http: HttpConfig;
   queue: QueueConfig;
+  audit: AuditConfig;
 }
 
 /** Loads and validates all sections; reports every problem at once. */
@@ -35,6 +37,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     redis: attempt(RedisConfig),
     http: attempt(HttpConfig),
     queue: attempt(QueueConfig),
+    audit: attempt(AuditConfig),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;
