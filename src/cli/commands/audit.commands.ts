@@ -8,7 +8,7 @@ import { AuditVerifier, describeVerification } from '@modules/audit/audit-verifi
 import { say, withDataSource } from '../cli-context';
 
 /** What `audit:verify` prints and its exit code: the whole chain, read-only. */
-export async function auditVerifyReport(dataSource: DataSource): Promise<{ lines: string[]; exitCode: number }> {
+async function auditVerifyReport(dataSource: DataSource): Promise<{ lines: string[]; exitCode: number }> {
   const result = await new AuditVerifier(new AuditChainRepository(dataSource), new SystemClock()).verifyFull();
   const rate = result.durationMs > 0 ? Math.round((result.checked * 1000) / result.durationMs) : result.checked;
   return {
