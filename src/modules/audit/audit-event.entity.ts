@@ -6,7 +6,8 @@ export enum AuditOutcome {
   Failure = 'FAILURE',
 }
 
-export type AuditActorType = 'staff' | 'partner' | 'system' | 'anonymous';
+export const AUDIT_ACTOR_TYPES = ['staff', 'partner', 'system', 'anonymous'] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
 
 /**
  * One audited action. Ids, codes and outcomes only — never personal data. Rows are inserted
