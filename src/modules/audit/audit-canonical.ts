@@ -7,7 +7,8 @@ export const HASH_FORMAT = /^[0-9a-f]{64}$/;
 
 /** Everything a sealed row's hash covers: every column except `prev_hash` and `hash` themselves. */
 export interface CanonicalAuditRow {
-  seq: string;
+  /** A bigint: its decimal digits, or a safe integer. */
+  seq: string | number;
   id: string;
   occurredAt: Date;
   actorType: string;
@@ -24,17 +25,17 @@ export interface CanonicalAuditRow {
 }
 
 /**
- * The canonical form of a sealed audit row (form 1). It is a JSON object keyed by column name,
- * and it must be reproducible by any independent verifier:
+ * The canonical form of a sealed audit row (form 1) is `canonicalJson` of this object, keyed by
+ * column name. Any independent verifier can reproduce it:
  * - keys sorted by code unit at every depth (including inside `details`); array order is kept;
  * - no whitespace; strings and numbers as `JSON.stringify` writes them; nulls written out;
  * - `seq` as a decimal string (bigint); timestamps as UTC ISO-8601 with milliseconds
  *   (`2026-01-15T09:00:00.000Z`). Writers store millisecond timestamps, so nothing is lost.
- * Changing this function breaks every existing chain: add a new form instead.
+ * Changing this breaks every existing chain: add a new form instead.
  */
-export function canonicalAuditRow(row: CanonicalAuditRow): string {
-  return canonicalJson({
-    seq: row.seq,
+export function canonicalAuditObject(row: CanonicalAuditRow): Record<string, unknown> {
+  return {
+    seq: seqText(row.seq),
     id: row.id,
     occurred_at: isoMillis(row.occurredAt, 'occurredAt'),
     actor_type: row.actorType,
@@ -48,7 +49,30 @@ export function canonicalAuditRow(row: CanonicalAuditRow): string {
     request_id: row.requestId,
     details: row.details,
     sealed_at: isoMillis(row.sealedAt, 'sealedAt'),
-  });
+  };
+}
+
+/**
+ * `canonicalJson(canonicalAuditObject(row))`, written out with the keys already in order: this
+ * runs once per row when sealing and verifying. A property test holds the two equal.
+ */
+export function canonicalAuditRow(row: CanonicalAuditRow): string {
+  return (
+    `{"action":${text(row.action)}` +
+    `,"actor_credential_id":${nullableText(row.actorCredentialId)}` +
+    `,"actor_id":${nullableText(row.actorId)}` +
+    `,"actor_type":${text(row.actorType)}` +
+    `,"case_id":${nullableText(row.caseId)}` +
+    `,"details":${canonicalJson(row.details)}` +
+    `,"id":${text(row.id)}` +
+    `,"occurred_at":"${isoMillis(row.occurredAt, 'occurredAt')}"` +
+    `,"outcome":${text(row.outcome)}` +
+    `,"request_id":${nullableText(row.requestId)}` +
+    `,"resource_id":${nullableText(row.resourceId)}` +
+    `,"resource_type":${text(row.resourceType)}` +
+    `,"sealed_at":"${isoMillis(row.sealedAt, 'sealedAt')}"` +
+    `,"seq":${text(seqText(row.seq))}}`
+  );
 }
 
 /** hash = hex(SHA-256(UTF-8(prev_hash + "\n" + canonical form))). */
@@ -82,6 +106,20 @@ export function canonicalJson(value: unknown): string {
     default:
       throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
   }
+}
+
+function seqText(seq: string | number): string {
+  if (typeof seq === 'number' && (!Number.isSafeInteger(seq) || seq < 1)) throw new TypeError('seq is not a positive safe integer');
+  return String(seq);
+}
+
+function text(value: string): string {
+  if (typeof value !== 'string') throw new TypeError('expected a string column');
+  return JSON.stringify(value);
+}
+
+function nullableText(value: string | null): string {
+  return value === null ? 'null' : text(value);
 }
 
 function isoMillis(value: Date, field: string): string {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, canonicalAuditRow, canonicalJson, chainHash, sealedHash, type CanonicalAuditRow } from '@modules/audit/audit-canonical';
+import fc from 'fast-check';
+import {
+  GENESIS_HASH,
+  canonicalAuditObject,
+  canonicalAuditRow,
+  canonicalJson,
+  chainHash,
+  sealedHash,
+  type CanonicalAuditRow,
+} from '@modules/audit/audit-canonical';
 
 const row = (overrides: Partial<CanonicalAuditRow> = {}): CanonicalAuditRow => ({
   seq: '1',
@@ -94,5 +103,49 @@ describe('audit canonical form', () => {
   it('binds each hash to the previous one', () => {
     const first = sealedHash(GENESIS_HASH, row());
     expect(sealedHash(first, row({ seq: '2' }))).not.toBe(sealedHash(GENESIS_HASH, row({ seq: '2' })));
+  });
+});
+
+describe('audit canonical form, fast path', () => {
+  const text = fc.string({ unit: 'grapheme', maxLength: 20 });
+  const nullableText = fc.option(text, { nil: null });
+  const instant = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true });
+  const detailValue = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.array(text, { maxLength: 4 }));
+  const rows = fc.record({
+    seq: fc.bigInt({ min: 1n, max: 2n ** 53n }).map(String),
+    id: fc.uuid(),
+    occurredAt: instant,
+    actorType: text,
+    actorId: nullableText,
+    actorCredentialId: nullableText,
+    action: text,
+    resourceType: text,
+    resourceId: nullableText,
+    caseId: nullableText,
+    outcome: text,
+    requestId: nullableText,
+    details: fc.dictionary(text, detailValue, { maxKeys: 6 }),
+    sealedAt: instant,
+  });
+
+  it('is exactly canonicalJson of the documented object, for any row', () => {
+    fc.assert(
+      fc.property(rows, (row) => {
+        expect(canonicalAuditRow(row)).toBe(canonicalJson(canonicalAuditObject(row)));
+        // And it is JSON that reads back as the same object.
+        expect(JSON.parse(canonicalAuditRow(row))).toEqual(JSON.parse(JSON.stringify(canonicalAuditObject(row))));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes seq as digits or as a safe integer, and writes it as digits either way', () => {
+    expect(canonicalAuditRow(row({ seq: 42 }))).toBe(canonicalAuditRow(row({ seq: '42' })));
+    for (const seq of [0, -1, 1.5, 2 ** 53, Number.NaN]) expect(() => canonicalAuditRow(row({ seq }))).toThrow(TypeError);
+  });
+
+  it('refuses a column that is not a string where one is expected', () => {
+    expect(() => canonicalAuditRow(row({ action: 7 as unknown as string }))).toThrow(TypeError);
+    expect(() => canonicalAuditRow(row({ actorId: undefined as unknown as null }))).toThrow(TypeError);
   });
 });
