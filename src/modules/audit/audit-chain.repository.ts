@@ -81,8 +81,20 @@ const toUnsealed = (r: RawRow): UnsealedRow => ({
   details: r.details,
 });
 
+// Built in one literal, not spread from toUnsealed: the verifier maps millions of these.
 const toSealed = (r: RawRow): SealedRow => ({
-  ...toUnsealed(r),
+  id: r.id,
+  occurredAt: r.occurred_at,
+  actorType: r.actor_type,
+  actorId: r.actor_id,
+  actorCredentialId: r.actor_credential_id,
+  action: r.action,
+  resourceType: r.resource_type,
+  resourceId: r.resource_id,
+  caseId: r.case_id,
+  outcome: r.outcome,
+  requestId: r.request_id,
+  details: r.details,
   seq: Number(r.seq),
   prevHash: r.prev_hash ?? null,
   hash: r.hash ?? null,
@@ -159,18 +171,22 @@ export class AuditChainRepository {
     await tx.query(`UPDATE audit_chain_head SET last_seq = $1, last_hash = $2, last_sealed_at = $3 WHERE id = 1`, [seq, hash, at]);
   }
 
-  /** Sealed events with seq in [from, until], in chain order, at most `limit`. */
-  async sealedRange(from: number, until: number, limit: number): Promise<SealedRow[]> {
+  /**
+   * Sealed events with seq in [from, to], in chain order. Callers keep the range to one batch:
+   * an open-ended range with a LIMIT lets the planner fetch and sort the whole rest of the chain
+   * on every call (it estimates from statistics that lag behind sealing).
+   */
+  async sealedRange(from: number, to: number): Promise<SealedRow[]> {
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT seq, ${EVENT_COLUMNS}, prev_hash, hash, sealed_at FROM audit_events
-       WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-      [from, until, limit],
+       WHERE seq BETWEEN $1 AND $2 ORDER BY seq`,
+      [from, to],
     );
     return rows.map(toSealed);
   }
 
   async sealedAt(seq: number): Promise<SealedRow | null> {
-    const rows = await this.sealedRange(seq, seq, 1);
+    const rows = await this.sealedRange(seq, seq);
     return rows[0] ?? null;
   }
 

@@ -94,10 +94,21 @@ export class AuditVerifier {
     let expected = fromSeq;
     let previous = prevHash;
     let checked = 0;
-    while (expected <= untilSeq && checked < maxRows) {
-      const take = Math.min(VERIFY_BATCH_SIZE, untilSeq - expected + 1, maxRows - checked);
-      const rows = await this.chain.sealedRange(expected, untilSeq, take);
-      if (rows.length === 0) return { checked, lastSeq: expected - 1, lastHash: previous, broken: { seq: expected, eventId: null, reason: 'missing' } };
+    // A whole chain has exactly one row per seq, so a batch is a seq range, not a LIMIT. The
+    // next range is fetched while this one is hashed: PostgreSQL and Node each get a core.
+    const rangeFrom = (from: number, alreadyChecked: number): { from: number; to: number } | null =>
+      from <= untilSeq && alreadyChecked < maxRows
+        ? { from, to: Math.min(untilSeq, from + Math.min(VERIFY_BATCH_SIZE, maxRows - alreadyChecked) - 1) }
+        : null;
+    let range = rangeFrom(expected, checked);
+    let pending = range ? this.chain.sealedRange(range.from, range.to) : null;
+    while (range && pending) {
+      const rows = await pending;
+      const current = range;
+      range = rangeFrom(current.to + 1, checked + (current.to - current.from + 1));
+      pending = range ? this.chain.sealedRange(range.from, range.to) : null;
+      // A prefetch nobody awaits (the walk stopped at a break) must not surface as unhandled.
+      pending?.catch(() => undefined);
       for (const row of rows) {
         const broken = checkLink(row, expected, previous);
         if (broken) return { checked, lastSeq: expected - 1, lastHash: previous, broken };
@@ -105,6 +116,8 @@ export class AuditVerifier {
         expected += 1;
         checked += 1;
       }
+      // Rows missing at the end of the range (the tail cut off, or the range's last rows deleted).
+      if (expected <= current.to) return { checked, lastSeq: expected - 1, lastHash: previous, broken: { seq: expected, eventId: null, reason: 'missing' } };
     }
     return { checked, lastSeq: expected - 1, lastHash: previous, broken: null };
   }
@@ -154,11 +167,15 @@ function checkLink(row: SealedRow, expectedSeq: number, previousHash: string): C
   return null;
 }
 
+type CompleteSeal = SealedRow & { prevHash: string; hash: string; sealedAt: Date };
+
+const isComplete = (row: SealedRow): row is CompleteSeal => row.prevHash !== null && row.hash !== null && row.sealedAt !== null;
+
 /** The hash the row's content implies; null when the seal itself is incomplete (tampering). */
 function recompute(row: SealedRow): string | null {
-  if (row.prevHash === null || row.hash === null || row.sealedAt === null) return null;
+  if (!isComplete(row)) return null;
   try {
-    return sealedHash(row.prevHash, { ...row, seq: String(row.seq), sealedAt: row.sealedAt });
+    return sealedHash(row.prevHash, row);
   } catch {
     // A value no writer could have produced (canonicalJson refuses it): altered, by definition.
     return null;
