@@ -28,6 +28,8 @@ describe('auditor API', () => {
   const get = (url: string, token: string | null = auditor.token) =>
     app.http!.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
+  const items = async (url: string): Promise<Item[]> => (await get(url)).json<{ items: Item[] }>().items;
+
   const seal = async () => {
     for (;;) if ((await app.context.get(AuditSealer).sealPending()).sealed === 0) return;
   };
@@ -71,7 +73,7 @@ describe('auditor API', () => {
       do {
         const response = await get(`/api/v1/audit/events?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
         expect(response.statusCode).toBe(200);
-        const page = response.json() as { items: Item[]; nextCursor: string | null };
+        const page = response.json<{ items: Item[]; nextCursor: string | null }>();
         expect(page.items.length).toBeLessThanOrEqual(50);
         seen.push(...page.items.map((item) => item.seq));
         cursor = page.nextCursor;
@@ -85,43 +87,44 @@ describe('auditor API', () => {
 
     it('defaults to 50 per page and answers only documented fields', async () => {
       const response = await get('/api/v1/audit/events');
-      const page = response.json() as { items: Array<Record<string, unknown>>; nextCursor: string | null };
+      const page = response.json<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>();
+      const [first] = page.items;
       expect(page.items).toHaveLength(50);
       expect(page.nextCursor).toEqual(expect.any(String));
-      expect(Object.keys(page.items[0]!).sort()).toEqual(
+      expect(Object.keys(first ?? {}).sort()).toEqual(
         [
           'action', 'actorCredentialId', 'actorId', 'actorType', 'caseId', 'details', 'hash', 'id', 'occurredAt', 'outcome',
           'prevHash', 'requestId', 'resourceId', 'resourceType', 'sealedAt', 'seq',
         ].sort(),
       );
-      expect(page.items[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(page.items[0]!.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(first?.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(first?.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     });
 
     it('filters by case, action, outcome, actor and resource', async () => {
-      const byCase = (await get(`/api/v1/audit/events?caseId=${caseId}&limit=200`)).json().items as Item[];
+      const byCase = await items(`/api/v1/audit/events?caseId=${caseId}&limit=200`);
       expect(byCase).toHaveLength(40);
       expect(byCase.every((item) => item.caseId === caseId && item.action === 'case.read')).toBe(true);
 
-      const denied = (await get(`/api/v1/audit/events?outcome=DENIED&action=probe.write&limit=200`)).json().items as Item[];
+      const denied = await items(`/api/v1/audit/events?outcome=DENIED&action=probe.write&limit=200`);
       // i % 5 === 0 and i % 3 !== 0, among 0..119: 24 multiples of 5 minus 8 multiples of 15.
       expect(denied).toHaveLength(16);
       expect(denied.every((item) => item.outcome === 'DENIED' && item.action === 'probe.write')).toBe(true);
 
-      const anonymous = (await get(`/api/v1/audit/events?actorType=anonymous&resourceType=probe&limit=200`)).json().items as Item[];
+      const anonymous = await items(`/api/v1/audit/events?actorType=anonymous&resourceType=probe&limit=200`);
       expect(anonymous).toHaveLength(60);
 
-      const one = (await get(`/api/v1/audit/events?resourceId=r-7&actorType=anonymous`)).json().items as Item[];
+      const one = await items(`/api/v1/audit/events?resourceId=r-7&actorType=anonymous`);
       expect(one).toHaveLength(1);
-      const system = (await get(`/api/v1/audit/events?actorId=seed&resourceId=r-7`)).json().items as Item[];
+      const system = await items(`/api/v1/audit/events?actorId=seed&resourceId=r-7`);
       expect(system).toHaveLength(0);
     });
 
     it('filters by time: from inclusive, to exclusive', async () => {
-      const all = (await get(`/api/v1/audit/events?resourceType=probe&limit=200`)).json().items as Item[];
-      const middle = all[60]!.occurredAt;
-      const from = (await get(`/api/v1/audit/events?resourceType=probe&limit=200&from=${middle}`)).json().items as Item[];
-      const to = (await get(`/api/v1/audit/events?resourceType=probe&limit=200&to=${middle}`)).json().items as Item[];
+      const all = await items(`/api/v1/audit/events?resourceType=probe&limit=200`);
+      const middle = all[60]?.occurredAt ?? '';
+      const from = await items(`/api/v1/audit/events?resourceType=probe&limit=200&from=${middle}`);
+      const to = await items(`/api/v1/audit/events?resourceType=probe&limit=200&to=${middle}`);
       expect(from.every((item) => item.occurredAt >= middle)).toBe(true);
       expect(to.every((item) => item.occurredAt < middle)).toBe(true);
       expect(from.length + to.length).toBe(all.length);

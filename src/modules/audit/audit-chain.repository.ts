@@ -101,14 +101,16 @@ const toSealed = (r: RawRow): SealedRow => ({
   sealedAt: r.sealed_at ?? null,
 });
 
-const toHead = (r: {
+interface RawHead {
   last_seq: string;
   last_hash: string;
   last_sealed_at: Date | null;
   verified_seq: string;
   verified_hash: string;
   verified_at: Date | null;
-}): ChainHead => ({
+}
+
+const toHead = (r: RawHead): ChainHead => ({
   lastSeq: Number(r.last_seq),
   lastHash: r.last_hash,
   lastSealedAt: r.last_sealed_at,
@@ -116,6 +118,13 @@ const toHead = (r: {
   verifiedHash: r.verified_hash,
   verifiedAt: r.verified_at,
 });
+
+/** The migration inserts the one row and a trigger refuses to delete it; its absence is corruption. */
+function onlyHead(rows: Array<RawHead | undefined>): ChainHead {
+  const [row] = rows;
+  if (!row) throw new Error('audit_chain_head has no row');
+  return toHead(row);
+}
 
 const HEAD_COLUMNS = `last_seq, last_hash, last_sealed_at, verified_seq, verified_hash, verified_at`;
 
@@ -133,13 +142,11 @@ export class AuditChainRepository {
   }
 
   async lockHead(tx: EntityManager): Promise<ChainHead> {
-    const rows: Parameters<typeof toHead>[0][] = await tx.query(`SELECT ${HEAD_COLUMNS} FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
-    return toHead(rows[0]!);
+    return onlyHead(await tx.query(`SELECT ${HEAD_COLUMNS} FROM audit_chain_head WHERE id = 1 FOR UPDATE`));
   }
 
   async readHead(): Promise<ChainHead> {
-    const rows: Parameters<typeof toHead>[0][] = await this.dataSource.query(`SELECT ${HEAD_COLUMNS} FROM audit_chain_head WHERE id = 1`);
-    return toHead(rows[0]!);
+    return onlyHead(await this.dataSource.query(`SELECT ${HEAD_COLUMNS} FROM audit_chain_head WHERE id = 1`));
   }
 
   /**
@@ -191,10 +198,10 @@ export class AuditChainRepository {
   }
 
   async unsealedSummary(): Promise<{ count: number; oldestOccurredAt: Date | null }> {
-    const [row]: Array<{ count: string; oldest: Date | null }> = await this.dataSource.query(
+    const [row]: Array<{ count: string; oldest: Date | null } | undefined> = await this.dataSource.query(
       `SELECT count(*)::text AS count, min(occurred_at) AS oldest FROM audit_events WHERE seq IS NULL`,
     );
-    return { count: Number(row!.count), oldestOccurredAt: row!.oldest };
+    return { count: Number(row?.count ?? 0), oldestOccurredAt: row?.oldest ?? null };
   }
 
   /** Moves the verification checkpoint forward; a concurrent verifier that got further wins. */

@@ -110,9 +110,9 @@ export class AuditVerifier {
       // A prefetch nobody awaits (the walk stopped at a break) must not surface as unhandled.
       pending?.catch(() => undefined);
       for (const row of rows) {
-        const broken = checkLink(row, expected, previous);
-        if (broken) return { checked, lastSeq: expected - 1, lastHash: previous, broken };
-        previous = row.hash!;
+        const link = checkLink(row, expected, previous);
+        if ('reason' in link) return { checked, lastSeq: expected - 1, lastHash: previous, broken: link };
+        previous = link.hash;
         expected += 1;
         checked += 1;
       }
@@ -160,11 +160,13 @@ export class AuditVerifier {
   }
 }
 
-function checkLink(row: SealedRow, expectedSeq: number, previousHash: string): ChainBreak | null {
+/** The row's verified hash, or why the chain breaks at it. */
+function checkLink(row: SealedRow, expectedSeq: number, previousHash: string): ChainBreak | { hash: string } {
   if (row.seq !== expectedSeq) return { seq: expectedSeq, eventId: null, reason: 'missing' };
   if (row.prevHash !== previousHash) return { seq: row.seq, eventId: row.id, reason: 'prev-hash-mismatch' };
-  if (recompute(row) !== row.hash) return { seq: row.seq, eventId: row.id, reason: 'hash-mismatch' };
-  return null;
+  const hash = recompute(row);
+  if (hash === null || hash !== row.hash) return { seq: row.seq, eventId: row.id, reason: 'hash-mismatch' };
+  return { hash };
 }
 
 type CompleteSeal = SealedRow & { prevHash: string; hash: string; sealedAt: Date };

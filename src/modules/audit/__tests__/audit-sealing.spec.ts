@@ -78,7 +78,8 @@ describe('audit sealing', () => {
       `SELECT request_id, seq, occurred_at FROM audit_events WHERE request_id IN ('early-but-slow', 'later-but-quick') ORDER BY seq`,
     );
     expect(rows.map((r) => r.request_id)).toEqual(['later-but-quick', 'early-but-slow']);
-    expect(rows[1]!.occurred_at.getTime()).toBeLessThan(rows[0]!.occurred_at.getTime());
+    const [sealedFirst, sealedSecond] = rows;
+    expect(sealedSecond?.occurred_at.getTime()).toBeLessThan(sealedFirst?.occurred_at.getTime() ?? 0);
     expect((await first.context.get(AuditVerifier).verifyFull()).ok).toBe(true);
   });
 
