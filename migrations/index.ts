@@ -1,5 +1,6 @@
 import { Foundation1763700000000 } from './1763700000000-Foundation';
 import { AuditEvents1763700000100 } from './1763700000100-AuditEvents';
+import { AuditChain1763700000200 } from './1763700000200-AuditChain';
 import { PartnerAgencies1763700000300 } from './1763700000300-PartnerAgencies';
 import { DataKeys1763700000400 } from './1763700000400-DataKeys';
 import { StaffIdentity1763700000500 } from './1763700000500-StaffIdentity';
@@ -9,6 +10,7 @@ import { CaseRecords1763700000600 } from './1763700000600-CaseRecords';
 export const MIGRATIONS = [
   Foundation1763700000000,
   AuditEvents1763700000100,
+  AuditChain1763700000200,
   PartnerAgencies1763700000300,
   DataKeys1763700000400,
   StaffIdentity1763700000500,

@@ -2,6 +2,7 @@ import { DataKeyEntity } from '@infra/crypto/data-key.entity';
 import { OutboxEventEntity } from '@infra/outbox/outbox-event.entity';
 import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
 import { BreakGlassGrantEntity } from '@modules/access/break-glass-grant.entity';
+import { AuditChainHeadEntity } from '@modules/audit/audit-chain-head.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
 import { CaseEntity } from '@modules/cases/case.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   CaseMatchKeyEntity,
   CaseDuplicateCandidateEntity,
   TriageAssessmentEntity,
+  AuditChainHeadEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

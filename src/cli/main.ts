@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '@config/config.error';
 import { registerKeyCommands } from './commands/keys.commands';
+import { registerAuditCommands } from './commands/audit.commands';
 import { registerMigrationCommands } from './commands/migration.commands';
 import { registerOpenApiCommands } from './commands/openapi.commands';
 import { registerStaffCommands } from './commands/staff.commands';
@@ -13,6 +14,7 @@ registerOpenApiCommands(program);
 registerStaffCommands(program);
 registerPartnerCommands(program);
 registerKeyCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : 'failed';

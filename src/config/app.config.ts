@@ -1,5 +1,6 @@
 import { AuthConfig } from './auth.config';
 import { CasesConfig } from './cases.config';
+import { AuditConfig } from './audit.config';
 import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
 import { DatabaseConfig } from './database.config';
@@ -10,7 +11,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, AuditConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -21,6 +22,7 @@ export interface AppConfig {
   auth: AuthConfig;
   cases: CasesConfig;
   crypto: CryptoConfig;
+  audit: AuditConfig;
 }
 
 /** Loads and validates all sections; reports every problem at once. */
@@ -44,6 +46,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     auth: attempt(AuthConfig),
     cases: attempt(CasesConfig),
     crypto: attempt(CryptoConfig),
+    audit: attempt(AuditConfig),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;

@@ -8,7 +8,7 @@ import type { AuditActorType, AuditOutcome } from './audit-outcome';
  * chains it (`hash` = SHA-256 over `prev_hash` and the row's canonical form).
  */
 @Entity({ name: 'audit_events' })
-@Index('audit_events_unsealed_idx', ['occurredAt'], { where: '"seq" IS NULL' })
+@Index('audit_events_unsealed_idx', ['occurredAt', 'id'], { where: '"seq" IS NULL' })
 @Index('audit_events_case_idx', ['caseId', 'occurredAt'])
 export class AuditEventEntity {
   @PrimaryColumn('uuid')

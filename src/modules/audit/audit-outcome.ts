@@ -4,4 +4,5 @@ export enum AuditOutcome {
   Failure = 'FAILURE',
 }
 
-export type AuditActorType = 'staff' | 'partner' | 'system' | 'anonymous';
+export const AUDIT_ACTOR_TYPES = ['staff', 'partner', 'system', 'anonymous'] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];

@@ -19,7 +19,8 @@ export interface AuditEventInput {
   details?: Record<string, string | number | boolean | string[]>;
 }
 
-const ACTION_FORMAT = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
+/** `domain.verb` (lowercase, dotted). */
+export const ACTION_FORMAT = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 
 /**
  * The one way to write the audit log. `record` joins the caller's transaction, so an audited
