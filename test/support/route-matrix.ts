@@ -50,6 +50,25 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 
   'GET /partner/v1/me': { permission: Permission.PartnerSelf },
 
+  'GET /api/v1/audit/events': { permission: Permission.AuditRead },
+  'GET /api/v1/audit/verification': { permission: Permission.AuditRead },
+
+  'POST /api/v1/cases': { permission: Permission.CaseWork },
+  'GET /api/v1/cases': { permission: Permission.CaseWork },
+  'GET /api/v1/cases/:ref': { permission: Permission.CaseWork },
+  'GET /api/v1/cases/:ref/history': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/transitions': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/triage': { permission: Permission.CaseWork },
+  'PUT /api/v1/cases/:ref/verification': { permission: Permission.CaseWork },
+  'PUT /api/v1/cases/:ref/flags': { permission: Permission.CaseWork },
+  'PUT /api/v1/cases/:ref/consent': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/notes': { permission: Permission.CaseWork },
+  'GET /api/v1/cases/:ref/notes': { permission: Permission.CaseWork },
+  'PUT /api/v1/cases/:ref/assignment': { permission: Permission.CaseAssign },
+  'POST /api/v1/cases/:ref/break-glass': { permission: Permission.CaseBreakGlass },
+  'PUT /api/v1/cases/:ref/legal-hold': { permission: Permission.CaseRetention },
+  'POST /api/v1/cases/:ref/erasure': { permission: Permission.CaseRetention },
+
   'GET /api/v1/admin/lockdown': { permission: Permission.LockdownManage },
   'POST /api/v1/admin/lockdown': { permission: Permission.LockdownManage, allowedCoveredElsewhere: 'would end every session (staff-admin.e2e-spec)' },
   'POST /api/v1/admin/lockdown/lift': { permission: Permission.LockdownManage },
