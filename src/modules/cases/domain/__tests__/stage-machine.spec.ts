@@ -274,26 +274,56 @@ describe('property: random request sequences stay on the machine', () => {
     destinationArrivalRecorded: fc.boolean(),
     handedOverToSettlementAgency: fc.boolean(),
   });
-  const goodFacts = fc.constant(facts(S.INTAKE));
-  const anyFacts = fc.oneof({ arbitrary: goodFacts, weight: 2 }, { arbitrary: randomFacts, weight: 1 });
+  /** Satisfied facts with one or two broken, so each guard is hit often, not by luck. */
+  const breakers: Array<Partial<TransitionFacts>> = [
+    { assignedCaseworkerCount: 0 },
+    { verification: 'NONE' },
+    { hasTriageAssessment: false },
+    { relocationPlan: null },
+    plan({ status: 'REQUESTED' }),
+    plan({ approvedByOtherThanRequester: false }),
+    plan({ transitCountryAllowed: false }),
+    { departureRecorded: false },
+    { safeCountryArrival: null },
+    applications(),
+    applications('DENIED'),
+    applications('ACCEPTED'),
+    { destinationArrivalRecorded: false },
+    { handedOverToSettlementAgency: false },
+  ];
+  const brokenFacts = fc.subarray(breakers, { minLength: 1, maxLength: 2 }).map((broken): TransitionFacts => Object.assign(facts(S.INTAKE), ...broken));
+  const anyFacts = fc.oneof(
+    { arbitrary: fc.constant(facts(S.INTAKE)), weight: 2 },
+    { arbitrary: brokenFacts, weight: 3 },
+    { arbitrary: randomFacts, weight: 1 },
+  );
 
   /**
-   * The target: any stage, or (more often, so sequences get deep) a step forward or back the spec
-   * allows from wherever the case is by then.
+   * The target: any stage; or, so sequences get deep, a step forward (or back, from CLOSED) the
+   * spec allows from wherever the case is by then; or closing, which reopening undoes.
    */
   const target = fc.oneof(
     { arbitrary: fc.constantFrom(...ALL_STAGES).map((stage) => ({ stage })), weight: 1 },
-    { arbitrary: fc.nat().map((pick) => ({ pick })), weight: 3 },
+    { arbitrary: fc.nat().map((pick) => ({ pick })), weight: 4 },
+    { arbitrary: fc.constant({ stage: S.CLOSED }), weight: 1 },
   );
   const step = fc.record({
     facts: anyFacts,
     target,
     closureReason: fc.option(fc.constantFrom(...Object.values(ClosureReason)), { nil: undefined }),
-    reopenReason: fc.option(fc.constantFrom('', '  ', 'Person resurfaced in Tbilisi'), { nil: undefined }),
-    actorIsCoordinator: fc.boolean(),
+    reopenReason: fc.option(fc.constantFrom('', '  ', 'Person resurfaced in Tbilisi', 'Closed by mistake', 'Duplicate was the other file'), { nil: undefined }),
+    // Mostly coordinators, so closed cases do not soak up the walk.
+    actorIsCoordinator: fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
   });
 
   type Model = { stage: CaseStage; previousStage: CaseStage | null };
+
+  /** A new case, or one already somewhere on its way (closed ones with where they were closed from). */
+  const start: fc.Arbitrary<Model> = fc.oneof(
+    fc.constant({ stage: S.INTAKE, previousStage: null }),
+    fc.constantFrom(...SPEC_OPEN).map((stage) => ({ stage, previousStage: null })),
+    fc.constantFrom(...SPEC_OPEN).map((previousStage) => ({ stage: S.CLOSED, previousStage })),
+  );
 
   /** The spec's targets from a stage, independently of the implementation. */
   function specTargets(model: Model): CaseStage[] {
@@ -339,8 +369,8 @@ describe('property: random request sequences stay on the machine', () => {
     const reached = new Set<CaseStage>([S.INTAKE]);
     const refusedWith = new Set<GuardCode>();
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
-        let model: Model = { stage: S.INTAKE, previousStage: null };
+      fc.property(start, fc.array(step, { minLength: 5, maxLength: 20 }), (initial, steps) => {
+        let model: Model = initial;
         for (const s of steps) {
           const targets = specTargets(model);
           const picks = forwardOrReopen(model);
@@ -363,7 +393,7 @@ describe('property: random request sequences stay on the machine', () => {
           reached.add(model.stage);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
     // The property means little unless the walk went everywhere and hit every guard.
     expect([...reached].sort()).toEqual([...ALL_STAGES].sort());
