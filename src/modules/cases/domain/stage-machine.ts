@@ -172,7 +172,7 @@ const GUARD_CHECKS: Readonly<Record<EdgeGuardCode, GuardCheck>> = {
   'assigned-caseworker-required': (facts) => (facts.assignedCaseworkerCount >= 1 ? null : 'Assign a caseworker first.'),
   'verification-required': (facts) =>
     facts.verification === 'VERIFIED_BY_STAFF' || facts.verification === 'VERIFIED_BY_PARTNER' ? null : 'Record the verification outcome first.',
-  'triage-required': (facts) => (facts.hasTriageAssessment ? null : 'Complete the triage assessment first.'),
+  'triage-required': (facts) => (facts.hasTriageAssessment === true ? null : 'Complete the triage assessment first.'),
   'approved-relocation-plan-required': (facts) => {
     if (!facts.relocationPlan) return 'There is no relocation plan.';
     return facts.relocationPlan.status === 'APPROVED' ? null : `The relocation plan is ${facts.relocationPlan.status}, not APPROVED.`;
@@ -181,7 +181,7 @@ const GUARD_CHECKS: Readonly<Record<EdgeGuardCode, GuardCheck>> = {
     facts.relocationPlan?.approvedByOtherThanRequester === true ? null : 'The relocation plan needs approval by a coordinator other than its requester.',
   'transit-country-not-allowed': (facts) =>
     facts.relocationPlan?.transitCountryAllowed === true ? null : "The plan's transit country is not allowed for the case's activation.",
-  'departure-required': (facts) => (facts.departureRecorded ? null : 'Record the departure first.'),
+  'departure-required': (facts) => (facts.departureRecorded === true ? null : 'Record the departure first.'),
   'arrival-required': (facts) => {
     const arrival = facts.safeCountryArrival;
     const complete = arrival !== null && ISO_COUNTRY.test(arrival.country) && Number.isFinite(arrival.entryDate.getTime());
@@ -195,8 +195,8 @@ const GUARD_CHECKS: Readonly<Record<EdgeGuardCode, GuardCheck>> = {
     return has(facts, 'ACCEPTED') ? 'The application is accepted; arrange the departure first.' : 'No resettlement application has been accepted.';
   },
   'destination-arrival-and-handover-required': (facts) => {
-    if (!facts.destinationArrivalRecorded) return 'Record the arrival in the destination country first.';
-    return facts.handedOverToSettlementAgency ? null : 'Record the handover to a settlement agency first.';
+    if (facts.destinationArrivalRecorded !== true) return 'Record the arrival in the destination country first.';
+    return facts.handedOverToSettlementAgency === true ? null : 'Record the handover to a settlement agency first.';
   },
   'closure-reason-required': (_facts, request) =>
     request.closureReason !== undefined && CLOSURE_REASONS.has(request.closureReason) ? null : 'Give one of the closure reasons.',
@@ -205,7 +205,7 @@ const GUARD_CHECKS: Readonly<Record<EdgeGuardCode, GuardCheck>> = {
     request.closureReason === ClosureReason.RESETTLED_AND_HANDED_OVER && facts.stage !== CaseStage.RESETTLED
       ? 'Only a RESETTLED case can close as RESETTLED_AND_HANDED_OVER.'
       : null,
-  'reopen-by-coordinator-only': (_facts, request) => (request.actorIsCoordinator ? null : 'Ask a coordinator to reopen the case.'),
+  'reopen-by-coordinator-only': (_facts, request) => (request.actorIsCoordinator === true ? null : 'Ask a coordinator to reopen the case.'),
   'reopen-reason-required': (_facts, request) =>
     typeof request.reopenReason === 'string' && request.reopenReason.trim() !== '' ? null : 'Give a reason to reopen the case.',
 };
