@@ -63,7 +63,7 @@ export class CaseErasureService implements OnModuleInit {
   async eraseForRetention({ tx, payload }: JobContext): Promise<void> {
     const row = await this.cases.findById(String(payload.caseId), tx);
     // Reopened, put on hold or already erased since the tick: nothing to do.
-    if (!row || row.erasedAt || row.legalHold || row.stage !== CaseStage.Closed) return;
+    if (!row || row.erasedAt || row.legalHold || row.stage !== CaseStage.CLOSED) return;
     await this.shred(tx, row, { kind: 'system', component: 'retention' }, null, 'RETENTION');
   }
 
@@ -71,12 +71,12 @@ export class CaseErasureService implements OnModuleInit {
     const now = this.clock.now();
     await this.sealer.shred(tx, row.id);
     await this.cases.eraseProtected(tx, row.id, now);
-    const closing = row.stage !== CaseStage.Closed;
-    if (closing) await this.cases.updateCase(tx, row.id, { stage: CaseStage.Closed, previousStage: row.stage, closureReason: ClosureReason.Withdrawn, closedAt: now });
+    const closing = row.stage !== CaseStage.CLOSED;
+    if (closing) await this.cases.updateCase(tx, row.id, { stage: CaseStage.CLOSED, previousStage: row.stage, closureReason: ClosureReason.WITHDRAWN, closedAt: now });
     await this.journal.record(tx, actor, requestId, row, {
       kind: 'ERASED',
       fromStage: closing ? row.stage : null,
-      toStage: closing ? CaseStage.Closed : null,
+      toStage: closing ? CaseStage.CLOSED : null,
       auditAction: 'case.erased',
       details: { reason },
     });

@@ -57,8 +57,8 @@ export class CaseLifecycleService {
       if (!decision.ok) return { refused: decision, row: found.row };
       const now = this.clock.now();
       const row = found.row;
-      const closing = dto.to === CaseStage.Closed;
-      const reopening = row.stage === CaseStage.Closed;
+      const closing = dto.to === CaseStage.CLOSED;
+      const reopening = row.stage === CaseStage.CLOSED;
       const changes: Partial<CaseEntity> = {
         stage: dto.to,
         previousStage: closing ? row.stage : null,
@@ -87,7 +87,7 @@ export class CaseLifecycleService {
         requestId: ctx.requestId,
         details: { from: outcome.row.stage, to: dto.to, guard: outcome.refused.guard },
       });
-      throw new StageTransitionRefusedException(outcome.refused.guard, outcome.row.stage, dto.to, outcome.refused.detail);
+      throw StageTransitionRefusedException.from(outcome.refused);
     }
     return stateOf(outcome.row);
   }
@@ -97,10 +97,9 @@ export class CaseLifecycleService {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
       const scored = scoreTriage(dto.factors);
-      const priority = resolvePriority(scored.suggestedPriority, dto.overridePriority ? { priority: dto.overridePriority, reason: dto.overrideReason ?? '' } : undefined);
+      const { priority, overridden } = resolvePriority(scored.suggestedPriority, dto.overridePriority ? { priority: dto.overridePriority, reason: dto.overrideReason ?? '' } : undefined);
       const now = this.clock.now();
       const id = randomUUID();
-      const overridden = priority !== scored.suggestedPriority;
       await this.cases.insertTriage(tx, {
         id,
         caseId: found.row.id,
@@ -124,7 +123,7 @@ export class CaseLifecycleService {
   }
 
   verify(ctx: RequestContext, reference: string, dto: VerificationDto): Promise<CaseStateView> {
-    return this.change(ctx, reference, (row) => ({ verification: dto.outcome }), (row) => ({ kind: 'VERIFICATION_RECORDED', auditAction: 'case.verification_recorded', details: { from: row.verification, outcome: dto.outcome } }));
+    return this.change(ctx, reference, () => ({ verification: dto.outcome }), (row) => ({ kind: 'VERIFICATION_RECORDED', auditAction: 'case.verification_recorded', details: { from: row.verification, outcome: dto.outcome } }));
   }
 
   flags(ctx: RequestContext, reference: string, dto: FlagsDto): Promise<CaseStateView> {
@@ -177,18 +176,18 @@ export class CaseLifecycleService {
   private async facts(tx: EntityManager, found: AccessibleCase): Promise<TransitionFacts> {
     return {
       stage: found.row.stage as CaseStage,
-      previousStage: (found.row.previousStage as CaseStage | null) ?? null,
+      previousStage: found.row.previousStage as CaseStage | null,
       assignedCaseworkerCount: found.assignedCaseworkerIds.length,
       verification: found.row.verification as TransitionFacts['verification'],
       hasTriageAssessment: await this.cases.hasTriage(found.row.id, tx),
       // Journeys (plans, legs, stays, applications) arrive with the journeys module.
       relocationPlan: null,
       departureRecorded: false,
-      arrivalRecorded: false,
-      resettlementApplication: null,
+      safeCountryArrival: null,
+      resettlementApplications: [],
       destinationArrivalRecorded: false,
       handedOverToSettlementAgency: false,
-    } as TransitionFacts;
+    };
   }
 }
 

@@ -55,7 +55,7 @@ export class CasesService {
       const now = this.clock.now();
       const id = randomUUID();
       const reference = await this.freshReference(tx);
-      const priority = dto.priority ?? CasePriority.Urgent;
+      const priority = dto.priority ?? CasePriority.URGENT;
       const content: CaseProtectedContent = {
         [CaseFieldGroup.Identity]: dto.person,
         [CaseFieldGroup.Contact]: dto.contact,
@@ -71,7 +71,7 @@ export class CasesService {
       const row: CaseEntity = {
         id,
         reference,
-        stage: CaseStage.Intake,
+        stage: CaseStage.INTAKE,
         previousStage: null,
         priority,
         flags: [],
@@ -114,7 +114,7 @@ export class CasesService {
       if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
       await this.journal.record(tx, staff, ctx.requestId, row, {
         kind: 'CREATED',
-        toStage: CaseStage.Intake,
+        toStage: CaseStage.INTAKE,
         auditAction: 'case.created',
         details: { priority, possibleDuplicate: duplicates.possibleDuplicate, groups: Object.keys(content).filter((group) => content[group as keyof CaseProtectedContent] !== undefined) },
       });
