@@ -15,8 +15,8 @@ import { MatchingKey, uniqueKeys } from './identity-key';
  *    accents; apostrophes disappear. A token with a letter of any other script is dropped whole.
  *    Two spelling rules follow: a leading "ye" is "e" (Yelena / Елена / Elena), and a glide
  *    (i, y) between a consonant and a, ə, o or u is dropped, because transliterations disagree on
- *    it: Gülnarə / Гюльнара / Gyulnara / Giulnara, Maryam / Mariam / Марьям, Ilyas / Ilias. (Before
- *    e it is kept, so Aliyev and Alayev stay apart.) Russian writes -ev where Azerbaijani writes
+ *    it: Gülnarə / Гюльнара / Gyulnara / Giulnara, Maryam / Mariam / Марьям, Ilyas / Ilias. Before
+ *    e it is kept, so Aliyev and Alayev stay apart (and Sariyev / Сарыев keep their vowel). Russian writes -ev where Azerbaijani writes
  *    -ov after ж ш ч щ ц дж, so -ev right after those is read -ov (Orucov / Оруджев / Orudzhev).
  *
  * 2. Latin → symbols, longest spelling first. Spellings that transliterations use for one sound
@@ -26,11 +26,12 @@ import { MatchingKey, uniqueKeys } from './identity-key';
  *      o  ← o ö;  u ← u ü
  *      k  ← k q g ğ h x kh gh ks    (Hüseynov / Гусейнов, Quliyev / Кулиев, Xəlil / Khalil,
  *                                    Ilham / Ильгам, Oxana / Oksana)
- *      j  ← c j ç ch zh dzh dj ts tz (Cəfərov / Джафаров / Jafarov; Az j = ж, English j = дж)
+ *      j  ← c j ç ch zh dzh dj ts    (Cəfərov / Джафаров / Jafarov; Az j = ж, English j = дж)
  *      s  ← s ş sh                   (ş typed without its cedilla is s)
  *      v  ← v w;  b d f l m n p r t z y unchanged
  *    then, in order: a final t is d (Murat / Murad, Akhmet / Akhmed); doubled symbols collapse
- *    (Mammadov / Mamedov); y with no vowel beside it is i (Dmitry / Kadyrov); y next to i merges
+ *    (Mammadov / Mamedov); y with no vowel beside it is i (Dmitry / Kadyrov); y between a
+ *    consonant and a vowel is dropped (Meryem / Maryam, Afanasyev / Afanasev); y next to i merges
  *    into it (Aliyev / Aliev); i after a vowel, or leading before one, is y (Huseinov / Huseynov,
  *    Ismail / Ismayıl, IUSIF / Yusif); y between vowels is dropped (Musayev / Musaev); doubled
  *    symbols collapse again.
@@ -48,7 +49,9 @@ import { MatchingKey, uniqueKeys } from './identity-key';
  * The honorific xanım / khanum is dropped. Tokens of one or two symbols are initials.
  *
  * Known false negatives (phone and birth date still link such records): s + h written "sh"
- * (İshaq / Исхак); ı rendered as у (Qasımov / Касумов); ö rendered as е (Gözəl / Гезал); Magomed
+ * (İshaq / Исхак); yə written "ye" at the start or after i (Yəsəmən / Yesemen, read as Esemen;
+ * Səfiyə / Safiye, where the i stays as in Aliyev); ı written y
+ * before a vowel (Saryev / Sariyev); ı rendered as у (Qasımov / Касумов); ö rendered as е (Gözəl / Гезал); Magomed
  * / Mohammed (two written conventions of one name, kept apart on purpose); names written in
  * Arabic or Georgian script yield no keys. Known false positives: the glide rule merges -ia/-iya
  * given names with their shorter look-alikes (Diana / Dana, Maria / Mara), and a / e / ə being one
@@ -88,7 +91,7 @@ const TO_LATIN: ReadonlyMap<string, string> = new Map(
 const YE_AFTER = new Set([...'аеёиоуыэюяәөүіїєaeəiouyıöü', 'ь', 'ъ']);
 
 const LATIN_TO_SYMBOL_MULTI: ReadonlyMap<string, string> = new Map([
-  ['dzh', 'j'], ['tch', 'j'], ['dj', 'j'], ['zh', 'j'], ['ch', 'j'], ['ts', 'j'], ['tz', 'j'],
+  ['dzh', 'j'], ['tch', 'j'], ['dj', 'j'], ['zh', 'j'], ['ch', 'j'], ['ts', 'j'],
   ['sh', 's'], ['kh', 'k'], ['gh', 'k'], ['ks', 'k'],
 ]);
 
@@ -133,7 +136,7 @@ function toLatin(token: string): string | null {
   }
   return latin
     .replace(/zadeh$/, 'zade')
-    .replace(/(sh|ch|zh|ts|[cj])ev(a?)$/, '$1ov$2')
+    .replace(/^(.*[aeiouyə].*(?:sh|ch|zh|ts|[cj]))ev(a?)$/, '$1ov$2')
     .replace(/^ye/, 'e')
     .replace(/([bcdfghjklmnpqrstvwxz])[iy]+(?=[aəou])/g, '$1');
 }
@@ -160,10 +163,12 @@ function toSymbols(latin: string): string {
   let s = collapse(symbols);
   // y with no vowel beside it is a vowel: Kadyrov, Dmitry.
   s = s.map((c, i) => (c === 'y' && !isVowel(s[i - 1]) && !isVowel(s[i + 1]) ? 'i' : c));
+  // y between a consonant and a vowel is a glide transliterations disagree on (Meryem / Maryam).
+  s = s.filter((c, i) => !(c === 'y' && i > 0 && !isVowel(s[i - 1]) && isVowel(s[i + 1])));
   // y next to i merges into it: Aliyev / Aliev, Dmitriy / Dmitry.
-  s = s.filter((c, i) => !(c === 'y' && (s[i - 1] === 'i' || s[i + 1] === 'i')));
+  s = collapse(s.filter((c, i) => !(c === 'y' && (s[i - 1] === 'i' || s[i + 1] === 'i'))));
   // i after a vowel, or leading before a vowel, is the glide y: Huseinov, Ismail, IUSIF.
-  s = s.map((c, i) => (c === 'i' && (i === 0 ? isVowel(s[1]) : isVowel(s[i - 1])) ? 'y' : c));
+  s = s.map((c, i) => (c === 'i' && isVowel(i === 0 ? s[1] : s[i - 1]) ? 'y' : c));
   // y between vowels is dropped: Musayev / Musaev / Мусаев.
   s = s.filter((c, i) => !(c === 'y' && i > 0 && isVowel(s[i - 1]) && isVowel(s[i + 1])));
   return collapse(s).join('');
