@@ -129,10 +129,14 @@ function familyEnding(stem: readonly string[], feminine: boolean, choose: Choose
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const person = fc
-  .record({ given: word, family: word, feminine: fc.boolean(), choices: fc.array(fc.nat(), { minLength: 64, maxLength: 64 }) })
-  .map(({ given: word, family, feminine, choices }) => {
-    // A given name ending in -ev after ж ш ч дж reads as a family ending (Abashev): not generated.
-    const given = word[word.length - 1] === 'v' ? word.slice(0, -1) : word;
+  .record({
+    // A given name ending in -ev or -eva reads as a family name (Abashev, Basheva): not generated.
+    given: word.filter((phonemes) => !/v[aəe]?$/.test(phonemes.join(''))),
+    family: word,
+    feminine: fc.boolean(),
+    choices: fc.array(fc.nat(), { minLength: 64, maxLength: 64 }),
+  })
+  .map(({ given, family, feminine, choices }) => {
     let next = 0;
     const choose: Choose = (options) => options[(choices[next++ % choices.length] ?? 0) % options.length] ?? '';
     const ending = familyEnding(family, feminine, choose);
