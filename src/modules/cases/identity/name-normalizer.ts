@@ -277,18 +277,23 @@ function isFamilyName(token: string): boolean {
  * most {@link MAX_NAME_KEYS}:
  * - `name`: two of the name's words, order-free ("alvin mamadov"); one key per pair of words, so
  *   "Leyla Aysel Məmmədova" shares a key with "Leyla Mammadova";
- * - `name+patronymic`: all words plus the father's name, when one is given;
+ * - `name+patronymic`: each such pair plus the father's name, when one is given (not for names
+ *   of four words: the keys would not fit);
  * - `name+initial`: one word plus the initial of another ("mamadov|a" for E. Mammadov, family
  *   names first). Weak on its own: siblings and namesakes share it.
  * A single word yields no key: a given name or a family name alone identifies no one.
  */
 export function nameKeys(fullName: string): MatchingKey[] {
   const { tokens, initials, patronymic } = parseName(fullName);
-  const keys: MatchingKey[] = [];
+  const pairs: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
-    for (let j = i + 1; j < tokens.length; j += 1) keys.push(new MatchingKey('name', `${tokens[i]} ${tokens[j]}`));
+    for (let j = i + 1; j < tokens.length; j += 1) pairs.push(`${tokens[i]} ${tokens[j]}`);
   }
-  if (patronymic !== null && tokens.length >= 2) keys.push(new MatchingKey('name+patronymic', `${tokens.join(' ')}|${patronymic}`));
+  const keys = pairs.map((pair) => new MatchingKey('name', pair));
+  // All or none: a name whose patronymic keys were cut short would seem to have another father.
+  if (patronymic !== null && pairs.length * 2 <= MAX_NAME_KEYS) {
+    keys.push(...pairs.map((pair) => new MatchingKey('name+patronymic', `${pair}|${patronymic}`)));
+  }
   const byStrength = [...tokens.filter(isFamilyName), ...tokens.filter((token) => !isFamilyName(token))];
   for (const token of byStrength) {
     const others = new Set([...tokens.filter((other) => other !== token).map((other) => other.charAt(0)), ...initials]);

@@ -55,6 +55,7 @@ describe('match strength', () => {
     ['1 January does not contradict', { names: ['Elvin Mammadov'], birthDate: '01.01.1990' }, { names: ['Elvin Mammadov'], birthDate: '1990-04-18' }, 'strong', ['name+birth-year'], []],
     ['namesakes: another year', { names: ['Elvin Mammadov'], birthDate: '1990' }, { names: ['Elvin Mammadov'], birthDate: '1987' }, 'weak', ['name'], ['birth-year']],
     ['namesakes: another father', { names: ['Elvin Rauf oğlu Məmmədov'] }, { names: ['Elvin Vasif oğlu Məmmədov'] }, 'weak', ['name'], ['patronymic']],
+    ['a second given name on one side only', { names: ['Leyla Aysel Rauf qızı Əliyeva'] }, { names: ['Лейла Рауфовна Алиева'] }, 'strong', ['name+patronymic'], []],
     ['a shared phone only (household, safe contact)', { names: ['Leyla Əliyeva'], phones: ['+994501234567'] }, elvin, 'possible', ['phone'], []],
     ['phone and name', { names: ['Elvin Mammadov'], phones: ['050-123-45-67'], phoneCountry: 'AZ' }, elvin, 'strong', ['phone', 'name'], []],
     ['phone, name, another year', { names: ['Elvin Mammadov'], phones: ['+994501234567'], birthDate: '1960' }, elvin, 'possible', ['phone', 'name'], ['birth-year']],

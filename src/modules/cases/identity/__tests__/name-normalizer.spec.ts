@@ -30,7 +30,7 @@ describe('name tokens fold across scripts and transliterations', () => {
     ['İlham / Ильгам / Ilgam / Ilkham', ['İlham', 'Ильгам', 'Ilgam', 'Ilkham']],
     ['Yusif / Юсиф / IUSIF', ['Yusif', 'Юсиф', 'IUSIF']],
     ['Yeganə / Егана / Egana / Yegana', ['Yeganə', 'Егана', 'Egana', 'Yegana']],
-    ['Məryəm / Марьям / Мариам / Maryam / Mariam', ['Məryəm', 'Марьям', 'Мариам', 'Maryam', 'Mariam']],
+    ['Məryəm / Марьям / Мариам / Maryam / Mariam / Meryem', ['Məryəm', 'Марьям', 'Мариам', 'Maryam', 'Mariam', 'Meryem']],
     ['Şahin / Шахин / Shahin / Sahin (ş typed as s)', ['Şahin', 'Шахин', 'Shahin', 'Sahin']],
     ['Rəsulzadə / Расулзаде / Rasulzadeh', ['Rəsulzadə', 'Расулзаде', 'Rasulzadeh']],
     ['Tsarnaev / Царнаев / Tsarnayev', ['Tsarnaev', 'Царнаев', 'Tsarnayev']],
@@ -213,6 +213,15 @@ describe('name keys', () => {
 
   it('links brother and sister only through the weak key', () => {
     expect(shared('Elvin Aliyev', 'Elvira Aliyeva')).toEqual({ name: [], patronymic: [], initial: ['aliav|a'] });
+  });
+
+  it('gives the father’s name with every pair of words, or not at all', () => {
+    expect(values('Leyla Aysel Rauf qızı Əliyeva').filter((value) => value.startsWith('name+patronymic'))).toEqual([
+      'name+patronymic:aliav aysal|rauf',
+      'name+patronymic:aliav layla|rauf',
+      'name+patronymic:aysal layla|rauf',
+    ]);
+    expect(nameKeys('Leyla Aysel Günay Əliyeva Rauf qızı').filter((key) => key.kind === 'name+patronymic')).toEqual([]);
   });
 
   it('caps the number of keys', () => {
