@@ -201,7 +201,7 @@ describe('auditor API', () => {
         const response = await get(url, token);
         expect(response.statusCode).toBe(403);
         expect(response.json()).toMatchObject({ type: 'urn:corridor:problem:forbidden' });
-        const denials = await db.query(`SELECT outcome FROM audit_events WHERE action = 'access.denied' AND actor_id = $1`, [id]);
+        const denials = await db.query(`SELECT outcome FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 AND resource_id = $2`, [id, `GET ${url}`]);
         expect(denials).toEqual([{ outcome: 'DENIED' }]);
       }
     });

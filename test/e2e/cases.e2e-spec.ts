@@ -1,6 +1,6 @@
 import { StaffRole } from '@common/access/roles';
 import { intakeBody, newCase, person } from '@test/support/builders/cases';
-import { bearer, newStaff, type StaffFixture } from '@test/support/builders/staff';
+import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
@@ -20,11 +20,11 @@ describe('protected case records', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock, logs });
-    caseworkerA = await newStaff(app, clock, [StaffRole.Caseworker]);
-    caseworkerB = await newStaff(app, clock, [StaffRole.Caseworker]);
-    coordinator = await newStaff(app, clock, [StaffRole.Coordinator]);
-    admin = await newStaff(app, clock, [StaffRole.Admin]);
-    auditor = await newStaff(app, clock, [StaffRole.Auditor]);
+    caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
+    caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
+    coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    admin = await longLivedStaff(app, clock, [StaffRole.Admin]);
+    auditor = await longLivedStaff(app, clock, [StaffRole.Auditor]);
   });
   afterAll(() => ctx.close());
 
@@ -154,7 +154,9 @@ describe('protected case records', () => {
   it('erases a case: the key is gone, the content unrecoverable, the tombstone reads as erased', async () => {
     const { reference } = await newCase(app, caseworkerA.token);
     const [{ id }] = await (await db()).query(`SELECT id FROM cases WHERE reference = $1`, [reference]);
+    clock.advance(1_000);
     await call('POST', `/api/v1/cases/${reference}/notes`, caseworkerA, { body: 'Met at the safe house' });
+    clock.advance(1_000);
     expect((await call('POST', `/api/v1/cases/${reference}/erasure`, caseworkerA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(403);
     expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: 'C-0000-0000' })).statusCode).toBe(400);
     const erased = await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference });
@@ -193,8 +195,9 @@ describe('protected case records', () => {
     const audits = await ds.query(`SELECT action FROM audit_events WHERE case_id = $1 AND action IN ('case.stage_changed', 'case.transition_refused')`, [id]);
     expect(audits.filter((a: { action: string }) => a.action === 'case.stage_changed')).toHaveLength(2);
     expect(audits.filter((a: { action: string }) => a.action === 'case.transition_refused')).toHaveLength(3);
-    const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1`, [id]);
-    expect(outbox).toHaveLength(2);
+    const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1 ORDER BY created_at`, [id]);
+    // Intake (into INTAKE) and the two transitions.
+    expect(outbox.map((row: { payload: { to: string } }) => row.payload.to).sort()).toEqual(['INTAKE', 'TRIAGED', 'VERIFICATION']);
     expect(JSON.stringify(outbox)).not.toMatch(/Elvin|Məmmədov/);
   });
 

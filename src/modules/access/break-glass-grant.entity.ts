@@ -1,11 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { BreakGlassReason } from './break-glass-reason';
 
-export enum BreakGlassReason {
-  ImmediateDanger = 'IMMEDIATE_DANGER',
-  AssignedStaffUnreachable = 'ASSIGNED_STAFF_UNREACHABLE',
-  EscalationResponse = 'ESCALATION_RESPONSE',
-  Other = 'OTHER',
-}
 
 /** A coordinator's time-boxed access to one case outside their scope. */
 @Entity({ name: 'break_glass_grants' })

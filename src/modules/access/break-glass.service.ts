@@ -9,7 +9,7 @@ import { Clock } from '@common/clock/clock';
 import { AuthConfig } from '@config/auth.config';
 import { AuditService } from '@modules/audit/audit.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
-import type { BreakGlassReason } from './break-glass-grant.entity';
+import type { BreakGlassReason } from './break-glass-reason';
 import { BreakGlassRepository } from './break-glass.repository';
 
 /**

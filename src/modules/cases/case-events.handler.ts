@@ -20,8 +20,8 @@ export class CaseEventsHandler {
     await this.notifications.notify(tx, recipients, {
       kind: 'case.stage_changed',
       subjectType: 'case',
-      subjectId: String(payload.reference),
-      details: { from: String(payload.from ?? ''), to: String(payload.to) },
+      subjectId: typeof payload.reference === 'string' ? payload.reference : '',
+      details: { from: typeof payload.from === 'string' ? payload.from : '', to: typeof payload.to === 'string' ? payload.to : '' },
     });
   }
 }

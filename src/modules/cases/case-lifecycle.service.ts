@@ -175,8 +175,8 @@ export class CaseLifecycleService {
   /** Everything the stage guards need, from this case's records. */
   private async facts(tx: EntityManager, found: AccessibleCase): Promise<TransitionFacts> {
     return {
-      stage: found.row.stage as CaseStage,
-      previousStage: found.row.previousStage as CaseStage | null,
+      stage: found.row.stage,
+      previousStage: found.row.previousStage,
       assignedCaseworkerCount: found.assignedCaseworkerIds.length,
       verification: found.row.verification as TransitionFacts['verification'],
       hasTriageAssessment: await this.cases.hasTriage(found.row.id, tx),

@@ -4,9 +4,8 @@ import { Clock } from '@common/clock/clock';
 import { BlindIndexer } from '@infra/crypto/blind-indexer';
 import { CasesRepository } from './cases.repository';
 import type { ContactDetails, PersonDetails } from './case-content';
-import { blindIndexInput, isPossibleDuplicate, matchingKeys, matchStrength, PHONE_DEFAULT_COUNTRIES, type MatchingKeyLike, type PhoneDefaultCountry } from './identity';
+import { blindIndexPurpose, isPossibleDuplicate, matchingKeys, matchStrength, PHONE_DEFAULT_COUNTRIES, type MatchingKeyLike, type PhoneDefaultCountry } from './identity';
 
-const PURPOSE = 'case.identity-match';
 /** 128 bits: digests are compared for equality across the whole database. */
 const DIGEST_BYTES = 16;
 
@@ -38,7 +37,8 @@ export class CaseMatchingService {
       },
       this.clock.now(),
     );
-    return keys.map((key) => ({ kind: key.kind, value: this.indexer.compute(PURPOSE, blindIndexInput(key), DIGEST_BYTES) }));
+    // One purpose (so one derived key) per kind: digests of different kinds never collide.
+    return keys.map((key) => ({ kind: key.kind, value: this.indexer.compute(blindIndexPurpose(key.kind), key.value, DIGEST_BYTES) }));
   }
 
   /** Stores the case's digests and flags other live cases that may be the same person. */

@@ -48,13 +48,14 @@ export class CaseSealer {
 
   /** Opens only the groups the caller may see. */
   open(dek: DataKey, row: CaseEntity, groups: ReadonlySet<CaseFieldGroup>): CaseProtectedContent {
-    const content: Record<string, unknown> = {};
+    const content: CaseProtectedContent = {};
     for (const group of SEALED_GROUPS) {
       const sealed = row[SEALED_COLUMN[group]];
       if (!groups.has(group) || !sealed) continue;
-      content[group] = this.cipher.decrypt(dek, this.aad(dek, row.id, aadField(group)), sealed);
+      // Each group was sealed from its own DTO shape; decrypt returns what was stored.
+      Object.assign(content, { [group]: this.cipher.decrypt(dek, this.aad(dek, row.id, aadField(group)), sealed) });
     }
-    return content as CaseProtectedContent;
+    return content;
   }
 
   sealText(dek: DataKey, caseId: string, table: string, field: string, rowId: string, text: string): Buffer {

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CaseFlag, CasePriority, CaseStage, ClosureReason } from './domain/case-stage';
 
 /**
  * One household's file. Plain columns are what staff filter and count by; every protected value
@@ -18,17 +19,17 @@ export class CaseEntity {
   reference!: string;
 
   @Column({ type: 'varchar', length: 32 })
-  stage!: string;
+  stage!: CaseStage;
 
   /** The stage before CLOSED, which a reopen returns to. */
   @Column({ name: 'previous_stage', type: 'varchar', length: 32, nullable: true })
-  previousStage!: string | null;
+  previousStage!: CaseStage | null;
 
   @Column({ type: 'varchar', length: 16 })
-  priority!: string;
+  priority!: CasePriority;
 
   @Column({ type: 'text', array: true, default: () => `'{}'` })
-  flags!: string[];
+  flags!: CaseFlag[];
 
   @Column({ name: 'origin_country', type: 'char', length: 2 })
   originCountry!: string;
@@ -80,7 +81,7 @@ export class CaseEntity {
   dependantsCount!: number;
 
   @Column({ name: 'closure_reason', type: 'varchar', length: 32, nullable: true })
-  closureReason!: string | null;
+  closureReason!: ClosureReason | null;
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;

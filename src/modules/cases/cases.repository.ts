@@ -142,12 +142,10 @@ export class CasesRepository {
   }
 
   async duplicateCandidates(caseId: string, tx?: EntityManager): Promise<Array<{ reference: string; reasons: string[] }>> {
-    return (
-      (await this.m(tx).query(
-        `SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id
-         WHERE d.case_id = $1 AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at`,
-        [caseId],
-      )) as Array<{ reference: string; reasons: string[] }>
+    return this.m(tx).query<Array<{ reference: string; reasons: string[] }>>(
+      `SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id
+       WHERE d.case_id = $1 AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at`,
+      [caseId],
     );
   }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
-import { BreakGlassReason } from '@modules/access/break-glass-grant.entity';
+import { BreakGlassReason } from '@modules/access/break-glass-reason';
 import { CaseFlag, CasePriority, CaseStage, ClosureReason } from '../domain/case-stage';
 import { RiskFactor } from '../domain/triage';
 import { COUNTRY, ContactDto, DependantDto, DocumentDto, LocationDto, PersonDto, SogiescDto } from './case-content.dto';
