@@ -1,4 +1,6 @@
 import { StaffRole } from '@common/access/roles';
+import { ApiKeyScope } from '@common/access/roles';
+import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, login, newStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { TestContext, type TestApp } from '@test/support/test-context';
@@ -97,6 +99,8 @@ describe('staff administration and lockdown', () => {
   describe('lockdown', () => {
     it('cuts off every live session at once, lets only admins sign in, and needs a second admin to lift', async () => {
       const caseworker = await newStaff(app, clock, [StaffRole.Caseworker]);
+      const partnerKey = (await newApiKey(app, (await newAgency(app)).id, [ApiKeyScope.CasesRead])).key;
+      expect((await inject({ method: 'GET', url: '/partner/v1/me', headers: bearer(partnerKey) })).statusCode).toBe(200);
       const declared = await inject({ method: 'POST', url: '/api/v1/admin/lockdown', headers: bearer(admin.token) });
       expect(declared.statusCode).toBe(200);
       expect(declared.json()).toMatchObject({ active: true, declaredBy: admin.id });
@@ -105,6 +109,8 @@ describe('staff administration and lockdown', () => {
         expect((await inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(person.token) })).statusCode).toBe(401);
       }
       expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: caseworker.email, password: caseworker.password, code: caseworker.nextCode() } })).statusCode).toBe(401);
+      // The partner's live API key stops working on its next request.
+      expect((await inject({ method: 'GET', url: '/partner/v1/me', headers: bearer(partnerKey) })).statusCode).toBe(401);
 
       const adminAgain = await login(app, admin.email, admin.password, admin.nextCode());
       const sameAdminLift = await inject({ method: 'POST', url: '/api/v1/admin/lockdown/lift', headers: bearer(adminAgain.accessToken) });
@@ -117,6 +123,7 @@ describe('staff administration and lockdown', () => {
       expect(lifted.json()).toMatchObject({ active: false, liftedBy: secondAdmin.id });
       // Sessions from before the lockdown stay dead; new logins work again.
       expect((await inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(caseworker.token) })).statusCode).toBe(401);
+      expect((await inject({ method: 'GET', url: '/partner/v1/me', headers: bearer(partnerKey) })).statusCode).toBe(401);
       expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: caseworker.email, password: caseworker.password, code: caseworker.nextCode() } })).statusCode).toBe(200);
       const actions: Array<{ action: string }> = await (await ctx.dataSource()).query(`SELECT action FROM audit_events WHERE action LIKE 'lockdown.%' ORDER BY occurred_at`);
       expect(actions.map((a) => a.action)).toEqual(['lockdown.declared', 'lockdown.lifted']);

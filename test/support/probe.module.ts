@@ -39,6 +39,7 @@ export class ProbeEchoDto {
 export class ProbeJobs {
   failuresLeft = Number.POSITIVE_INFINITY;
   slowMs = 0;
+  slowStarted = 0;
 
   @JobHandler(ProbeJob.Record)
   async record({ tx, outboxId, payload }: JobContext): Promise<void> {
@@ -57,6 +58,7 @@ export class ProbeJobs {
 
   @JobHandler(ProbeJob.Slow)
   async slow({ tx, outboxId }: JobContext): Promise<void> {
+    this.slowStarted += 1;
     await new Promise((resolve) => setTimeout(resolve, this.slowMs));
     await tx.query(`CREATE TABLE IF NOT EXISTS probe_runs (outbox_id uuid, label text, ran_at timestamptz DEFAULT clock_timestamp())`);
     await tx.query(`INSERT INTO probe_runs (outbox_id, label) VALUES ($1, 'slow')`, [outboxId]);

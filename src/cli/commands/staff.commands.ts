@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
+import type { Environment } from '@config/load-section';
 import { StaffAccountsService } from '@modules/staff/staff-accounts.service';
 import { say, withAppContext } from '../cli-context';
 
-export function registerStaffCommands(program: Command): void {
+export function registerStaffCommands(program: Command, env: Environment = process.env): void {
   program
     .command('admin:create')
     .description('Create an admin account and print its one-time enrolment token')
     .requiredOption('--email <email>', "the admin's email")
     .action(async (options: { email: string }) => {
-      await withAppContext(process.env, async (context) => {
+      await withAppContext(env, async (context) => {
         const issued = await context.get(StaffAccountsService).createAdmin(options.email);
         say(`admin account ${issued.account.id} created`);
         say(`one-time enrolment token (expires ${issued.enrolmentExpiresAt}):`);

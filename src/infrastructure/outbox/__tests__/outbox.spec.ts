@@ -39,7 +39,9 @@ describe('transactional outbox', () => {
   afterAll(() => ctx.close());
 
   beforeEach(async () => {
-    await db.query(`DROP TABLE IF EXISTS probe_runs`);
+    // Created here, not by concurrent handlers, which would race on CREATE TABLE.
+    await db.query(`CREATE TABLE IF NOT EXISTS probe_runs (outbox_id uuid, label text, ran_at timestamptz DEFAULT clock_timestamp())`);
+    await db.query(`TRUNCATE probe_runs`);
     await db.query(`DELETE FROM outbox_events`);
   });
 
