@@ -9,6 +9,7 @@ import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
+import { isCaseReference } from './domain/case-reference';
 
 export interface AccessibleCase {
   row: CaseEntity;
@@ -33,7 +34,7 @@ export class CaseAccessService {
 
   async require(tx: EntityManager, ctx: RequestContext, reference: string, action: CaseAction, options: { forUpdate?: boolean; allowErased?: boolean } = {}): Promise<AccessibleCase> {
     const principal = ctx.principal;
-    const row = /^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(reference) ? await this.cases.findByReference(reference, tx, options.forUpdate) : null;
+    const row = isCaseReference(reference) ? await this.cases.findByReference(reference, tx, options.forUpdate) : null;
     if (!row || !principal || (row.erasedAt && !options.allowErased)) {
       if (principal) await this.deny(ctx, reference, row?.id ?? null, action, row ? 'erased' : 'unknown-reference');
       throw new RecordNotFoundException('case');
