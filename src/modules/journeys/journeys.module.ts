@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { CasesModule } from '@modules/cases/cases.module';
+import { JourneyFacts } from '@modules/cases/journey-facts.port';
+import { JourneyFactsService } from './journey-facts.service';
+import { JourneysController } from './journeys.controller';
+import { JourneysRepository } from './journeys.repository';
+import { MovementsService } from './movements.service';
+import { RelocationPlansService } from './relocation-plans.service';
+import { StayRulesController } from './stay-rules.controller';
+import { StayRulesService } from './stay-rules.service';
+import { TransitPolicy } from './transit-policy';
+
+/** Global only for the `JourneyFacts` port it implements, which the cases module's stage guards read. */
+@Global()
+@Module({
+  imports: [CasesModule],
+  controllers: [JourneysController, StayRulesController],
+  providers: [RelocationPlansService, MovementsService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }],
+  exports: [JourneyFacts],
+})
+export class JourneysModule {}
