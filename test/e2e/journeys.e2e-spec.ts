@@ -290,6 +290,17 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     ]);
   });
 
+  it('erases the journey ciphertext with the case', async () => {
+    const { reference, id } = await triagedCase();
+    await call('POST', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA, plan());
+    await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: today(), accommodationLocation: SAFE_HOUSE });
+    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinatorA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    const ds = await db();
+    expect(await ds.query(`SELECT count(*)::int AS n FROM relocation_plans WHERE case_id = $1 AND notes_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM safe_country_stays WHERE case_id = $1 AND accommodation_location_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
+    expect((await call('GET', `/api/v1/cases/${reference}/journey`, coordinatorA)).statusCode).toBe(404);
+  });
+
   it('stores no plan note or safe-house location in plaintext, in the database or the logs', async () => {
     const hits = await scanDatabaseForPlaintext(await db(), [PLAN_NOTES, 'Lagodekhi', SAFE_HOUSE, 'Chavchavadze']);
     expect(hits).toEqual([]);

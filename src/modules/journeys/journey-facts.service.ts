@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CaseErasureParticipant } from '@modules/cases/case-erasure.port';
 import { JourneyFacts, type JourneyTransitionFacts } from '@modules/cases/journey-facts.port';
 import { RelocationPlanStatus } from './domain/journey-status';
 import { JourneysRepository } from './journeys.repository';
@@ -34,5 +35,17 @@ export class JourneyFactsService extends JourneyFacts {
       destinationArrivalRecorded: false,
       handedOverToSettlementAgency: false,
     };
+  }
+}
+
+/** Nulls the journey ciphertext of an erased case (the cases module's erasure port). */
+@Injectable()
+export class JourneyErasure extends CaseErasureParticipant {
+  constructor(private readonly journeys: JourneysRepository) {
+    super();
+  }
+
+  eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
+    return this.journeys.eraseProtected(tx, caseId);
   }
 }

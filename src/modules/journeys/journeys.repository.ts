@@ -84,6 +84,12 @@ export class JourneysRepository {
       .getOne();
   }
 
+  /** Case erasure: every sealed journey value of the case goes. */
+  async eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
+    await tx.query(`UPDATE relocation_plans SET notes_sealed = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(`UPDATE safe_country_stays SET accommodation_location_sealed = NULL WHERE case_id = $1`, [caseId]);
+  }
+
   stayRule(tx: EntityManager, nationality: string, hostCountry: string): Promise<StayRuleEntity | null> {
     return tx.getRepository(StayRuleEntity).findOne({ where: { nationality, hostCountry } });
   }
