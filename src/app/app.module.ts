@@ -19,6 +19,7 @@ import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
 import { CasesModule } from '@modules/cases/cases.module';
 import { HealthModule } from '@modules/health/health.module';
+import { JourneysModule } from '@modules/journeys/journeys.module';
 import { LockdownModule } from '@modules/lockdown/lockdown.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { StaffModule } from '@modules/staff/staff.module';
@@ -31,6 +32,7 @@ const DOMAIN_MODULES: Type[] = [
   AuditModule,
   CasesModule,
   HealthModule,
+  JourneysModule,
   LockdownModule,
   NotificationsModule,
   StaffModule,

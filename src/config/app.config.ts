@@ -5,13 +5,14 @@ import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
 import { DatabaseConfig } from './database.config';
 import { HttpConfig } from './http.config';
+import { JourneysConfig } from './journeys.config';
 import { loadSection, type Environment } from './load-section';
 import { ProcessConfig } from './process.config';
 import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, AuditConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, JourneysConfig, AuditConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -21,6 +22,7 @@ export interface AppConfig {
   queue: QueueConfig;
   auth: AuthConfig;
   cases: CasesConfig;
+  journeys: JourneysConfig;
   crypto: CryptoConfig;
   audit: AuditConfig;
 }
@@ -45,6 +47,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     queue: attempt(QueueConfig),
     auth: attempt(AuthConfig),
     cases: attempt(CasesConfig),
+    journeys: attempt(JourneysConfig),
     crypto: attempt(CryptoConfig),
     audit: attempt(AuditConfig),
   };

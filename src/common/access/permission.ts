@@ -27,6 +27,10 @@ export enum Permission {
   CaseRetention = 'cases:retention',
   /** Coordinators: open a case outside their scope, stating a reason. */
   CaseBreakGlass = 'cases:break-glass',
+  /** Coordinators: approve or reject a relocation plan (never their own request). */
+  JourneyApprove = 'journeys:approve',
+  /** Admins: the stay-rule table (nationality × host country → allowed days). */
+  StayRulesManage = 'stay-rules:manage',
   /** Partners: submit and follow referrals. */
   PartnerReferralsWrite = 'partner:referrals:write',
   /** Partners: read cases shared with the agency. */
@@ -60,6 +64,8 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.CaseAssign]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.CaseRetention]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.CaseBreakGlass]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.JourneyApprove]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.StayRulesManage]: { staffRoles: [StaffRole.Admin] },
   [Permission.PartnerReferralsWrite]: { partnerScope: ApiKeyScope.ReferralsWrite },
   [Permission.PartnerCasesRead]: { partnerScope: ApiKeyScope.CasesRead },
   [Permission.PartnerCheckinsWrite]: { partnerScope: ApiKeyScope.CheckinsWrite },

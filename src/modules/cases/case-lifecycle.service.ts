@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
@@ -14,6 +14,7 @@ import { CasesRepository } from './cases.repository';
 import { CaseStage, type CasePriority } from './domain/case-stage';
 import { decideTransition, StageTransitionRefusedException, type TransitionFacts } from './domain/stage-machine';
 import { resolvePriority, scoreTriage } from './domain/triage';
+import { JourneyFacts, NO_JOURNEY } from './journey-facts.port';
 import type { ConsentUpdateDto, FlagsDto, LegalHoldDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
 
 export interface CaseStateView {
@@ -42,6 +43,8 @@ export class CaseLifecycleService {
     private readonly journal: CaseJournal,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    // Optional so the cases module stands alone; without journeys every journey guard refuses.
+    @Optional() private readonly journeys?: JourneyFacts,
   ) {}
 
   async transition(ctx: RequestContext, reference: string, dto: TransitionDto): Promise<CaseStateView> {
@@ -180,13 +183,7 @@ export class CaseLifecycleService {
       assignedCaseworkerCount: found.assignedCaseworkerIds.length,
       verification: found.row.verification as TransitionFacts['verification'],
       hasTriageAssessment: await this.cases.hasTriage(found.row.id, tx),
-      // Journeys (plans, legs, stays, applications) arrive with the journeys module.
-      relocationPlan: null,
-      departureRecorded: false,
-      safeCountryArrival: null,
-      resettlementApplications: [],
-      destinationArrivalRecorded: false,
-      handedOverToSettlementAgency: false,
+      ...(this.journeys ? await this.journeys.load(tx, found.row) : NO_JOURNEY),
     };
   }
 }

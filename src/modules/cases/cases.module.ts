@@ -8,6 +8,7 @@ import { CaseMatchingService } from './case-matching.service';
 import { CaseNotesService } from './case-notes.service';
 import { CaseSealer } from './case-sealer';
 import { CaseTeamService } from './case-team.service';
+import { CaseWhereabouts } from './case-whereabouts.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -25,8 +26,9 @@ import { CasesService } from './cases.service';
     CaseMatchingService,
     CaseSealer,
     CaseJournal,
+    CaseWhereabouts,
     CasesRepository,
   ],
-  exports: [CaseAccessService, CaseSealer, CaseJournal],
+  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts],
 })
 export class CasesModule {}

@@ -1,0 +1,17 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
+import { Env } from './env.decorator';
+
+const list = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((entry) => entry.trim().toUpperCase()).filter(Boolean) : value;
+
+export class JourneysConfig {
+  @Env('JOURNEY_TRANSIT_COUNTRIES', {
+    description: 'Comma-separated ISO 3166-1 alpha-2 countries a relocation plan may transit through, for cases without an activation (an activation will bring its own list).',
+  })
+  @Transform(list)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[A-Z]{2}$/, { each: true })
+  transitCountries: string[] = ['GE', 'TR'];
+}

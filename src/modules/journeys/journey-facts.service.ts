@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CaseErasureParticipant } from '@modules/cases/case-erasure.port';
+import { JourneyFacts, type JourneyTransitionFacts } from '@modules/cases/journey-facts.port';
+import { RelocationPlanStatus } from './domain/journey-status';
+import { JourneysRepository } from './journeys.repository';
+import { TransitPolicy } from './transit-policy';
+
+/** The journeys side of the stage guards (the cases module's `JourneyFacts` port). */
+@Injectable()
+export class JourneyFactsService extends JourneyFacts {
+  constructor(
+    private readonly journeys: JourneysRepository,
+    private readonly transit: TransitPolicy,
+  ) {
+    super();
+  }
+
+  async load(tx: EntityManager, caseRow: { id: string; activationId: string | null }): Promise<JourneyTransitionFacts> {
+    const plan = await this.journeys.currentPlan(tx, caseRow.id);
+    const departureRecorded = await this.journeys.departureRecorded(tx, caseRow.id);
+    const stay = await this.journeys.openStay(tx, caseRow.id);
+    return {
+      relocationPlan: plan
+        ? {
+            status: plan.status,
+            approvedByOtherThanRequester: plan.status === RelocationPlanStatus.APPROVED && plan.decidedBy !== null && plan.decidedBy !== plan.requestedBy,
+            transitCountryAllowed: await this.transit.allows(caseRow, plan.transitCountry),
+          }
+        : null,
+      departureRecorded,
+      safeCountryArrival: stay ? { country: stay.hostCountry, entryDate: new Date(`${stay.entryDate}T00:00:00Z`) } : null,
+      // Resettlement applications, destination arrival and handover are not built yet: fail closed.
+      resettlementApplications: [],
+      destinationArrivalRecorded: false,
+      handedOverToSettlementAgency: false,
+    };
+  }
+}
+
+/** Nulls the journey ciphertext of an erased case (the cases module's erasure port). */
+@Injectable()
+export class JourneyErasure extends CaseErasureParticipant {
+  constructor(private readonly journeys: JourneysRepository) {
+    super();
+  }
+
+  eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
+    return this.journeys.eraseProtected(tx, caseId);
+  }
+}

@@ -1,0 +1,60 @@
+import { DomainException, FailureKind } from '@common/errors/domain.exception';
+
+export class TransitCountryNotAllowedException extends DomainException {
+  constructor(allowed: readonly string[]) {
+    super('transit-country-not-allowed', FailureKind.Unprocessable, `The transit country is not on the allowed list (${allowed.join(', ')}).`, {
+      errors: [{ pointer: '/transitCountry', detail: 'is not an allowed transit country' }],
+    });
+  }
+}
+
+export class FourEyesApprovalRequiredException extends DomainException {
+  constructor() {
+    super('four-eyes-approval-required', FailureKind.Conflict, 'A relocation plan must be decided by a coordinator other than the one who requested it.', {
+      guard: 'four-eyes-approval-required',
+    });
+  }
+}
+
+export class CoordinatorRequiredException extends DomainException {
+  constructor() {
+    super('coordinator-required', FailureKind.Forbidden, 'Only a coordinator can decide a relocation plan.');
+  }
+}
+
+export class RelocationPlanNotPendingException extends DomainException {
+  constructor(status: string) {
+    super('relocation-plan-not-pending', FailureKind.Conflict, `The relocation plan is ${status}; only a REQUESTED plan can be decided or withdrawn.`, { status });
+  }
+}
+
+export class WithdrawalByRequesterOnlyException extends DomainException {
+  constructor() {
+    super('withdrawal-by-requester-only', FailureKind.Conflict, 'Only the staff member who requested a relocation plan can withdraw it.');
+  }
+}
+
+export class MovementLegStatusConflictException extends DomainException {
+  constructor(status: string, event: string) {
+    super('movement-leg-status-conflict', FailureKind.Conflict, `A ${status} leg cannot record ${event}.`, { status });
+  }
+}
+
+export class StayAlreadyOpenException extends DomainException {
+  constructor() {
+    super('stay-already-open', FailureKind.Conflict, 'The case has a stay that has not ended; record its exit first.');
+  }
+}
+
+export class StayAlreadyEndedException extends DomainException {
+  constructor() {
+    super('stay-already-ended', FailureKind.Conflict, 'This stay has already ended.');
+  }
+}
+
+/** An actual date later than today, or an exit before the entry. */
+export class ImpossibleDateException extends DomainException {
+  constructor(pointer: string, detail: string) {
+    super('impossible-date', FailureKind.Unprocessable, 'A recorded date is impossible.', { errors: [{ pointer, detail }] });
+  }
+}

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { CasesModule } from '@modules/cases/cases.module';
+import { CaseErasureParticipant } from '@modules/cases/case-erasure.port';
+import { JourneyFacts } from '@modules/cases/journey-facts.port';
+import { JourneyErasure, JourneyFactsService } from './journey-facts.service';
+import { JourneysController } from './journeys.controller';
+import { JourneysRepository } from './journeys.repository';
+import { MovementsService } from './movements.service';
+import { RelocationPlansService } from './relocation-plans.service';
+import { StayRulesController } from './stay-rules.controller';
+import { StayRulesService } from './stay-rules.service';
+import { TransitPolicy } from './transit-policy';
+
+/** Global only for the cases module's ports it implements: the stage guards' journey facts and erasure. */
+@Global()
+@Module({
+  imports: [CasesModule],
+  controllers: [JourneysController, StayRulesController],
+  providers: [RelocationPlansService, MovementsService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, { provide: CaseErasureParticipant, useClass: JourneyErasure }],
+  exports: [JourneyFacts, CaseErasureParticipant],
+})
+export class JourneysModule {}
