@@ -5,6 +5,7 @@ import { PartnerAgencies1763700000300 } from './1763700000300-PartnerAgencies';
 import { DataKeys1763700000400 } from './1763700000400-DataKeys';
 import { StaffIdentity1763700000500 } from './1763700000500-StaffIdentity';
 import { CaseRecords1763700000600 } from './1763700000600-CaseRecords';
+import { Checkins1763700000800 } from './1763700000800-Checkins';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DataKeys1763700000400,
   StaffIdentity1763700000500,
   CaseRecords1763700000600,
+  Checkins1763700000800,
 ];

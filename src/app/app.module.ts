@@ -18,6 +18,7 @@ import { SchedulingModule } from '@infra/scheduling/scheduling.module';
 import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
 import { CasesModule } from '@modules/cases/cases.module';
+import { CheckinsModule } from '@modules/checkins/checkins.module';
 import { HealthModule } from '@modules/health/health.module';
 import { LockdownModule } from '@modules/lockdown/lockdown.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
@@ -30,6 +31,7 @@ const DOMAIN_MODULES: Type[] = [
   AccessModule,
   AuditModule,
   CasesModule,
+  CheckinsModule,
   HealthModule,
   LockdownModule,
   NotificationsModule,

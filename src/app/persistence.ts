@@ -6,6 +6,7 @@ import { AuditChainHeadEntity } from '@modules/audit/audit-chain-head.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
 import { CaseEntity } from '@modules/cases/case.entity';
+import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from '@modules/checkins/checkin-records.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
 import { StaffEnrolmentEntity } from '@modules/staff/staff-enrolment.entity';
@@ -38,6 +39,10 @@ export const ENTITIES = [
   CaseDuplicateCandidateEntity,
   TriageAssessmentEntity,
   AuditChainHeadEntity,
+  CheckinPolicyEntity,
+  CheckinScheduleEntity,
+  CheckinEntity,
+  EscalationEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseAccessService } from './case-access.service';
 import { CaseErasureService } from './case-erasure.service';
 import { CaseEventsHandler } from './case-events.handler';
+import { CaseFactsService } from './case-facts.service';
 import { CaseJournal } from './case-journal';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseMatchingService } from './case-matching.service';
@@ -25,8 +26,9 @@ import { CasesService } from './cases.service';
     CaseMatchingService,
     CaseSealer,
     CaseJournal,
+    CaseFactsService,
     CasesRepository,
   ],
-  exports: [CaseAccessService, CaseSealer, CaseJournal],
+  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseFactsService],
 })
 export class CasesModule {}
