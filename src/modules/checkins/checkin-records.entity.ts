@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import type { EscalationOutcome, EscalationState, EscalationTrigger } from './domain/escalation';
 
 /** One row of the editable interval table (spec 3.5), in minutes. */
 @Entity({ name: 'checkin_policy' })
+@Check('checkin_policy_interval_ck', `"interval_minutes" > 0`)
 export class CheckinPolicyEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   stage!: CaseStage;
