@@ -6,6 +6,7 @@ import { DataKeys1763700000400 } from './1763700000400-DataKeys';
 import { StaffIdentity1763700000500 } from './1763700000500-StaffIdentity';
 import { CaseRecords1763700000600 } from './1763700000600-CaseRecords';
 import { Journeys1763700000700 } from './1763700000700-Journeys';
+import { Checkins1763700000800 } from './1763700000800-Checkins';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StaffIdentity1763700000500,
   CaseRecords1763700000600,
   Journeys1763700000700,
+  Checkins1763700000800,
 ];

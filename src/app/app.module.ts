@@ -18,6 +18,7 @@ import { SchedulingModule } from '@infra/scheduling/scheduling.module';
 import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
 import { CasesModule } from '@modules/cases/cases.module';
+import { CheckinsModule } from '@modules/checkins/checkins.module';
 import { HealthModule } from '@modules/health/health.module';
 import { JourneysModule } from '@modules/journeys/journeys.module';
 import { LockdownModule } from '@modules/lockdown/lockdown.module';
@@ -31,6 +32,7 @@ const DOMAIN_MODULES: Type[] = [
   AccessModule,
   AuditModule,
   CasesModule,
+  CheckinsModule,
   HealthModule,
   JourneysModule,
   LockdownModule,

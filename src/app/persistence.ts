@@ -7,6 +7,7 @@ import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
 import { CaseEntity } from '@modules/cases/case.entity';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from '@modules/journeys/journey-records.entity';
+import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from '@modules/checkins/checkin-records.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
 import { StaffEnrolmentEntity } from '@modules/staff/staff-enrolment.entity';
@@ -43,6 +44,10 @@ export const ENTITIES = [
   SafeCountryStayEntity,
   StayRuleEntity,
   AuditChainHeadEntity,
+  CheckinPolicyEntity,
+  CheckinScheduleEntity,
+  CheckinEntity,
+  EscalationEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -156,6 +156,7 @@ describe('protected case records', () => {
     const [{ id }] = await (await db()).query(`SELECT id FROM cases WHERE reference = $1`, [reference]);
     clock.advance(1_000);
     await call('POST', `/api/v1/cases/${reference}/notes`, caseworkerA, { body: 'Met at the safe house' });
+    expect((await call('POST', `/api/v1/cases/${reference}/check-ins`, caseworkerA, { channel: 'CALL', note: 'Sounded scared, call again' })).statusCode).toBe(201);
     clock.advance(1_000);
     expect((await call('POST', `/api/v1/cases/${reference}/erasure`, caseworkerA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(403);
     expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: 'C-0000-0000' })).statusCode).toBe(400);
@@ -166,10 +167,13 @@ describe('protected case records', () => {
     const [row] = await ds.query(`SELECT stage, closure_reason, erased_at, person_sealed, narrative_sealed, sogiesc_sealed FROM cases WHERE id = $1`, [id]);
     expect(row).toMatchObject({ stage: 'CLOSED', closure_reason: 'WITHDRAWN', person_sealed: null, narrative_sealed: null, sogiesc_sealed: null });
     expect(await ds.query(`SELECT count(*)::int AS n FROM case_notes WHERE case_id = $1`, [id])).toEqual([{ n: 0 }]);
+    // Other modules' ciphertext of the case goes too (check-in notes).
+    expect(await ds.query(`SELECT count(*)::int AS n FROM checkins WHERE case_id = $1 AND note_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
     const read = (await call('GET', `/api/v1/cases/${reference}`, coordinator)).json();
     expect(read).toMatchObject({ reference, erased: true, stage: 'CLOSED', protected: {} });
     const history = (await call('GET', `/api/v1/cases/${reference}/history`, coordinator)).json();
-    expect(history.items.map((h: { kind: string }) => h.kind)).toEqual(['CREATED', 'NOTE_ADDED', 'ERASED']);
+    expect(history.items.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(['CREATED', 'NOTE_ADDED', 'ERASED']));
+    expect(history.items[history.items.length - 1].kind).toBe('ERASED');
   });
 
   it('walks the early stages with their guards, writing history, audit and outbox events', async () => {

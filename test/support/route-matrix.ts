@@ -83,6 +83,15 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/admin/stay-rules': { permission: Permission.StayRulesManage },
   'PUT /api/v1/admin/stay-rules/:nationality/:hostCountry': { permission: Permission.StayRulesManage },
 
+  'POST /api/v1/cases/:ref/check-ins': { permission: Permission.CaseWork, body: { channel: 'CALL' } },
+  'GET /api/v1/cases/:ref/schedule': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/escalations': { permission: Permission.CaseWork },
+  'GET /api/v1/escalations': { permission: Permission.CaseWork },
+  'POST /api/v1/escalations/:id/acknowledgement': { permission: Permission.CaseWork },
+  'POST /api/v1/escalations/:id/resolution': { permission: Permission.CaseWork, body: { outcome: 'SAFE' } },
+  'GET /api/v1/admin/checkin-policy': { permission: Permission.CheckinPolicyManage },
+  'PUT /api/v1/admin/checkin-policy': { permission: Permission.CheckinPolicyManage, body: { rules: [{ stage: 'RESETTLED', priority: 'NORMAL', intervalMinutes: 43200 }] } },
+
   'GET /api/v1/admin/lockdown': { permission: Permission.LockdownManage },
   'POST /api/v1/admin/lockdown': { permission: Permission.LockdownManage, allowedCoveredElsewhere: 'would end every session (staff-admin.e2e-spec)' },
   'POST /api/v1/admin/lockdown/lift': { permission: Permission.LockdownManage },

@@ -17,6 +17,8 @@ export enum Permission {
   AgenciesManage = 'agencies:manage',
   /** Admins: declare lockdown and lift it (a second admin). */
   LockdownManage = 'lockdown:manage',
+  /** Admins: the check-in interval table. */
+  CheckinPolicyManage = 'checkin-policy:manage',
   /** Auditors: the audit log and its verification. */
   AuditRead = 'audit:read',
   /** Caseworkers and coordinators: intake and work on cases in their scope (the policy decides which). */
@@ -59,6 +61,7 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.StaffManage]: { staffRoles: [StaffRole.Admin] },
   [Permission.AgenciesManage]: { staffRoles: [StaffRole.Admin] },
   [Permission.LockdownManage]: { staffRoles: [StaffRole.Admin] },
+  [Permission.CheckinPolicyManage]: { staffRoles: [StaffRole.Admin] },
   [Permission.AuditRead]: { staffRoles: [StaffRole.Auditor] },
   [Permission.CaseWork]: { staffRoles: [StaffRole.Caseworker, StaffRole.Coordinator] },
   [Permission.CaseAssign]: { staffRoles: [StaffRole.Coordinator] },

@@ -9,6 +9,12 @@ export enum JobName {
   CaseStageChanged = 'case.stage_changed',
   /** Crypto-shreds a closed case whose retention period is over. */
   CaseRetentionErase = 'case.retention_erase',
+  /** A check-in schedule version's deadline (due + grace): opens MISSED_CHECKIN unless superseded. */
+  CheckinDeadline = 'checkin.deadline',
+  /** An escalation's acknowledge window ended: climbs one level if still open and unacknowledged. */
+  EscalationStep = 'escalation.step',
+  /** A case's triage deadline: opens TRIAGE_SLA_BREACH if still untriaged. */
+  TriageDeadline = 'triage.deadline',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

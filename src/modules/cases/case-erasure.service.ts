@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
@@ -9,7 +9,7 @@ import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { CaseAccessService } from './case-access.service';
-import { CaseErasureParticipant } from './case-erasure.port';
+import { CaseErasureParticipants } from './case-erasure.port';
 import { CaseJournal } from './case-journal';
 import { CaseSealer } from './case-sealer';
 import type { CaseEntity } from './case.entity';
@@ -38,7 +38,7 @@ export class CaseErasureService implements OnModuleInit {
     private readonly ticks: TickScheduler,
     private readonly clock: Clock,
     @Inject(CasesConfig) private readonly config: CasesConfig,
-    @Optional() private readonly participant?: CaseErasureParticipant,
+    private readonly participants: CaseErasureParticipants,
   ) {}
 
   onModuleInit(): void {
@@ -73,7 +73,7 @@ export class CaseErasureService implements OnModuleInit {
     const now = this.clock.now();
     await this.sealer.shred(tx, row.id);
     await this.cases.eraseProtected(tx, row.id, now);
-    await this.participant?.eraseProtected(tx, row.id);
+    await this.participants.eraseProtected(tx, row.id);
     const closing = row.stage !== CaseStage.CLOSED;
     if (closing) await this.cases.updateCase(tx, row.id, { stage: CaseStage.CLOSED, previousStage: row.stage, closureReason: ClosureReason.WITHDRAWN, closedAt: now });
     await this.journal.record(tx, actor, requestId, row, {

@@ -7,6 +7,7 @@ import { JobName } from '@common/jobs/job-name';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { AuditService } from '@modules/audit/audit.service';
 import { CasesRepository } from './cases.repository';
+import { CheckinScheduler } from './checkin-scheduler.port';
 
 export interface CaseChange {
   kind: string;
@@ -15,11 +16,14 @@ export interface CaseChange {
   /** Codes, ids, field names and counts only. */
   details?: Record<string, string | number | boolean | string[] | null>;
   auditAction: string;
+  /** The change affects the check-in schedule although the stage did not move (priority). */
+  reschedule?: boolean;
 }
 
 /**
  * Writes what every case change leaves behind, in the caller's transaction: a history entry, an
- * audit event, and — for stage changes — an outbox event.
+ * audit event, and — for stage changes — an outbox event; stage and priority changes also
+ * recompute the check-in schedule.
  */
 @Injectable()
 export class CaseJournal {
@@ -28,6 +32,7 @@ export class CaseJournal {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly checkins: CheckinScheduler,
   ) {}
 
   async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
@@ -53,6 +58,13 @@ export class CaseJournal {
         job: JobName.CaseStageChanged,
         payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
       });
+    }
+    const stageEntered = Boolean(change.toStage) && change.fromStage !== change.toStage;
+    if (stageEntered || change.reschedule) {
+      const row = await this.cases.findById(target.id, tx);
+      if (row) {
+        await this.checkins.recompute(tx, { caseId: row.id, reference: row.reference, stage: row.stage, priority: row.priority, stageEntered, triageDueAt: row.triagedAt ? null : row.triageDueAt });
+      }
     }
   }
 }

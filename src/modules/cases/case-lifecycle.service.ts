@@ -119,6 +119,7 @@ export class CaseLifecycleService {
       await this.journal.record(tx, staff, ctx.requestId, found.row, {
         kind: 'TRIAGED',
         auditAction: overridden ? 'case.triage_overridden' : 'case.triaged',
+        reschedule: true,
         details: { factors: [...dto.factors].sort(), score: scored.score, suggestedPriority: scored.suggestedPriority, priority },
       });
       return { ...stateOf({ ...found.row, priority, updatedAt: now }), score: scored.score, suggestedPriority: scored.suggestedPriority, overridden };

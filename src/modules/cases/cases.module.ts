@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CaseAccessService } from './case-access.service';
+import { CaseErasureParticipants } from './case-erasure.port';
 import { CaseErasureService } from './case-erasure.service';
 import { CaseEventsHandler } from './case-events.handler';
+import { CaseFactsService } from './case-facts.service';
 import { CaseJournal } from './case-journal';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseMatchingService } from './case-matching.service';
@@ -27,8 +29,10 @@ import { CasesService } from './cases.service';
     CaseSealer,
     CaseJournal,
     CaseWhereabouts,
+    CaseFactsService,
+    CaseErasureParticipants,
     CasesRepository,
   ],
-  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts],
+  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts, CaseFactsService, CaseErasureParticipants],
 })
 export class CasesModule {}

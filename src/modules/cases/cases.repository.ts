@@ -59,6 +59,11 @@ export class CasesRepository {
     return rows.map((row) => row.userId);
   }
 
+  async caseIdsAssignedTo(tx: EntityManager, userId: string): Promise<string[]> {
+    const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM case_assignments WHERE user_id = $1`, [userId]);
+    return rows.map((row) => row.case_id);
+  }
+
   async assign(tx: EntityManager, rows: CaseAssignmentEntity[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.createQueryBuilder().insert().into(CaseAssignmentEntity).values(rows).orIgnore().execute();

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CaseErasureParticipant } from '@modules/cases/case-erasure.port';
+import { CaseErasureParticipant, CaseErasureParticipants } from '@modules/cases/case-erasure.port';
 import { JourneyFacts, type JourneyTransitionFacts } from '@modules/cases/journey-facts.port';
 import { RelocationPlanStatus } from './domain/journey-status';
 import { JourneysRepository } from './journeys.repository';
@@ -40,9 +40,16 @@ export class JourneyFactsService extends JourneyFacts {
 
 /** Nulls the journey ciphertext of an erased case (the cases module's erasure port). */
 @Injectable()
-export class JourneyErasure extends CaseErasureParticipant {
-  constructor(private readonly journeys: JourneysRepository) {
+export class JourneyErasure extends CaseErasureParticipant implements OnModuleInit {
+  constructor(
+    private readonly journeys: JourneysRepository,
+    private readonly participants: CaseErasureParticipants,
+  ) {
     super();
+  }
+
+  onModuleInit(): void {
+    this.participants.join(this);
   }
 
   eraseProtected(tx: EntityManager, caseId: string): Promise<void> {

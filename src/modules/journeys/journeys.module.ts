@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { CasesModule } from '@modules/cases/cases.module';
-import { CaseErasureParticipant } from '@modules/cases/case-erasure.port';
 import { JourneyFacts } from '@modules/cases/journey-facts.port';
 import { JourneyErasure, JourneyFactsService } from './journey-facts.service';
 import { JourneysController } from './journeys.controller';
@@ -16,7 +15,7 @@ import { TransitPolicy } from './transit-policy';
 @Module({
   imports: [CasesModule],
   controllers: [JourneysController, StayRulesController],
-  providers: [RelocationPlansService, MovementsService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, { provide: CaseErasureParticipant, useClass: JourneyErasure }],
-  exports: [JourneyFacts, CaseErasureParticipant],
+  providers: [RelocationPlansService, MovementsService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure],
+  exports: [JourneyFacts],
 })
 export class JourneysModule {}

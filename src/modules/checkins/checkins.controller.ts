@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@common/access/access.decorator';
+import { Permission } from '@common/access/permission';
+import type { RequestContext } from '@common/access/request-context';
+import { Ctx } from '@modules/access/request-context.decorator';
+import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
+import { CheckinsService, type CheckinRecorded, type ScheduleView } from './checkins.service';
+import { ManualEscalationDto, RecordCheckinDto } from './dto/checkins.dto';
+import { EscalationsService, type EscalationView } from './escalations.service';
+
+const REF = 'ref';
+
+@ApiTags('check-ins')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class CheckinsController {
+  constructor(
+    private readonly checkins: CheckinsService,
+    private readonly escalations: EscalationsService,
+  ) {}
+
+  @Post(':ref/check-ins')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Record a check-in (call, visit, message): restarts the schedule and resolves MISSED_CHECKIN' })
+  record(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: RecordCheckinDto): Promise<CheckinRecorded> {
+    return this.checkins.recordByStaff(ctx, reference, body);
+  }
+
+  @Get(':ref/schedule')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'The case\'s check-in schedule: interval, due and deadline' })
+  schedule(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ScheduleView> {
+    return this.checkins.schedule(ctx, reference);
+  }
+
+  @Post(':ref/escalations')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Raise a MANUAL escalation for the case' })
+  escalate(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ManualEscalationDto): Promise<EscalationView> {
+    return this.escalations.manual(ctx, reference, body);
+  }
+}

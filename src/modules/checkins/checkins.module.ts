@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { CheckinErasure } from './checkin-erasure';
+import { CasesModule } from '@modules/cases/cases.module';
+import { CheckinScheduler } from '@modules/cases/checkin-scheduler.port';
+import { CheckinJobsHandler } from './checkin-jobs.handler';
+import { CheckinPolicyController } from './checkin-policy.controller';
+import { CheckinPolicyService } from './checkin-policy.service';
+import { CheckinScheduleService } from './checkin-schedule.service';
+import { CheckinsController } from './checkins.controller';
+import { CheckinsRepository } from './checkins.repository';
+import { CheckinsService } from './checkins.service';
+import { EscalationsController } from './escalations.controller';
+import { EscalationsService } from './escalations.service';
+
+/** Global for the port it implements: the case journal's CheckinScheduler. */
+@Global()
+@Module({
+  imports: [CasesModule],
+  controllers: [CheckinsController, EscalationsController, CheckinPolicyController],
+  providers: [
+    CheckinErasure,
+    CheckinsRepository,
+    CheckinScheduleService,
+    { provide: CheckinScheduler, useExisting: CheckinScheduleService },
+    CheckinsService,
+    EscalationsService,
+    CheckinPolicyService,
+    CheckinJobsHandler,
+  ],
+  exports: [CheckinScheduler, CheckinsService, EscalationsService],
+})
+export class CheckinsModule {}

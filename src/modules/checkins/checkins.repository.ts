@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { KeysetPosition } from '@common/pagination/keyset';
+import { CasePriority } from '@modules/cases/domain/case-stage';
+import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from './checkin-records.entity';
+import { DEFAULT_CHECKIN_POLICY, SCHEDULED_STAGES, type CheckinPolicy, type ScheduledStage } from './domain/checkin-policy';
+import type { EscalationState, EscalationTrigger } from './domain/escalation';
+
+export interface EscalationFilter {
+  level?: number;
+  trigger?: EscalationTrigger;
+  state?: EscalationState;
+  /** Null: every case (coordinators). */
+  caseIds: string[] | null;
+}
+
+@Injectable()
+export class CheckinsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /** The interval table; a row missing from the database falls back to the spec default. */
+  async policy(tx?: EntityManager): Promise<CheckinPolicy> {
+    const rows = await this.m(tx).getRepository(CheckinPolicyEntity).find();
+    const policy = structuredClone(DEFAULT_CHECKIN_POLICY);
+    for (const row of rows) {
+      if ((SCHEDULED_STAGES as readonly string[]).includes(row.stage) && (Object.values(CasePriority) as string[]).includes(row.priority)) {
+        policy[row.stage as ScheduledStage][row.priority] = row.intervalMinutes;
+      }
+    }
+    return policy;
+  }
+
+  async savePolicyRows(tx: EntityManager, rows: CheckinPolicyEntity[]): Promise<void> {
+    if (rows.length > 0) await tx.getRepository(CheckinPolicyEntity).upsert(rows, ['stage', 'priority']);
+  }
+
+  lockSchedule(tx: EntityManager, caseId: string): Promise<CheckinScheduleEntity | null> {
+    return tx.getRepository(CheckinScheduleEntity).findOne({ where: { caseId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findSchedule(caseId: string, tx?: EntityManager): Promise<CheckinScheduleEntity | null> {
+    return this.m(tx).getRepository(CheckinScheduleEntity).findOne({ where: { caseId } });
+  }
+
+  async saveSchedule(tx: EntityManager, row: CheckinScheduleEntity): Promise<void> {
+    await tx.getRepository(CheckinScheduleEntity).upsert(row, ['caseId']);
+  }
+
+  /** Erasure: check-in notes of the case lose their ciphertext (its key is already shredded). */
+  async eraseNotes(tx: EntityManager, caseId: string): Promise<void> {
+    await tx.query(`UPDATE checkins SET note_sealed = NULL WHERE case_id = $1 AND note_sealed IS NOT NULL`, [caseId]);
+  }
+
+  async insertCheckin(tx: EntityManager, row: CheckinEntity): Promise<void> {
+    await tx.getRepository(CheckinEntity).insert(row);
+  }
+
+  /** False when an unresolved escalation of this case and trigger exists (the unique index decides). */
+  async insertEscalationIfNone(tx: EntityManager, row: EscalationEntity): Promise<boolean> {
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO escalations (id, case_id, case_reference, trigger, level, state, opened_at, opened_by, level_changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (case_id, trigger) WHERE state <> 'RESOLVED' DO NOTHING
+       RETURNING id`,
+      [row.id, row.caseId, row.caseReference, row.trigger, row.level, row.state, row.openedAt, row.openedBy, row.levelChangedAt],
+    );
+    return inserted.length === 1;
+  }
+
+  findEscalation(id: string, tx?: EntityManager): Promise<EscalationEntity | null> {
+    return this.m(tx).getRepository(EscalationEntity).findOne({ where: { id } });
+  }
+
+  lockEscalation(tx: EntityManager, id: string): Promise<EscalationEntity | null> {
+    return tx.getRepository(EscalationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Unresolved escalations of a case with this trigger, locked. */
+  async lockUnresolved(tx: EntityManager, caseId: string, trigger: EscalationTrigger): Promise<EscalationEntity[]> {
+    return tx
+      .getRepository(EscalationEntity)
+      .createQueryBuilder('e')
+      .where('e.case_id = :caseId AND e.trigger = :trigger AND e.state <> :resolved', { caseId, trigger, resolved: 'RESOLVED' })
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  async updateEscalation(tx: EntityManager, id: string, changes: Partial<Omit<EscalationEntity, 'id'>>): Promise<void> {
+    await tx.getRepository(EscalationEntity).update({ id }, changes);
+  }
+
+  page(filter: EscalationFilter, after: KeysetPosition | null, limit: number): Promise<EscalationEntity[]> {
+    const query = this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e');
+    if (filter.caseIds) query.andWhere('e.case_id = ANY(:caseIds)', { caseIds: filter.caseIds });
+    if (filter.level !== undefined) query.andWhere('e.level = :level', { level: filter.level });
+    if (filter.trigger) query.andWhere('e.trigger = :trigger', { trigger: filter.trigger });
+    if (filter.state) query.andWhere('e.state = :state', { state: filter.state });
+    if (after) query.andWhere('(e.opened_at, e.id) > (:at, :id)', { at: after.createdAt, id: after.id });
+    return query.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit + 1).getMany();
+  }
+}

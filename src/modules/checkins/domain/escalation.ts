@@ -1,0 +1,50 @@
+import { CasePriority } from '@modules/cases/domain/case-stage';
+
+/** What raised an escalation (spec 3.6). At most one open per case and trigger. */
+export enum EscalationTrigger {
+  MISSED_CHECKIN = 'MISSED_CHECKIN',
+  DURESS = 'DURESS',
+  TRIAGE_SLA_BREACH = 'TRIAGE_SLA_BREACH',
+  STAY_LIMIT = 'STAY_LIMIT',
+  EXPEDITE_OVERDUE = 'EXPEDITE_OVERDUE',
+  MANUAL = 'MANUAL',
+}
+
+export enum EscalationLevel {
+  CASEWORKER = 1,
+  COORDINATOR = 2,
+  FIELD_PARTNER = 3,
+}
+
+export const TOP_LEVEL = EscalationLevel.FIELD_PARTNER;
+
+export enum EscalationState {
+  /** Climbing: no one has taken it yet. */
+  OPEN = 'OPEN',
+  /** Someone is on it: the climb stopped. */
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+}
+
+export enum EscalationOutcome {
+  CONTACT_RESTORED = 'CONTACT_RESTORED',
+  SAFE = 'SAFE',
+  DETAINED = 'DETAINED',
+  MISSING = 'MISSING',
+  FALSE_ALARM = 'FALSE_ALARM',
+}
+
+const HOUR_MS = 3_600_000;
+
+/** How long a level waits for an acknowledgement before climbing (spec 3.6). */
+const ACKNOWLEDGE_WINDOW_HOURS: Record<CasePriority, Record<EscalationLevel.CASEWORKER | EscalationLevel.COORDINATOR, number>> = {
+  [CasePriority.EMERGENCY]: { [EscalationLevel.CASEWORKER]: 1, [EscalationLevel.COORDINATOR]: 2 },
+  [CasePriority.URGENT]: { [EscalationLevel.CASEWORKER]: 2, [EscalationLevel.COORDINATOR]: 4 },
+  [CasePriority.NORMAL]: { [EscalationLevel.CASEWORKER]: 8, [EscalationLevel.COORDINATOR]: 24 },
+};
+
+/** Null at the top level: it stays open until resolved. */
+export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel): number | null {
+  if (level === EscalationLevel.FIELD_PARTNER) return null;
+  return ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS;
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@common/access/access.decorator';
+import { Permission } from '@common/access/permission';
+import type { RequestContext } from '@common/access/request-context';
+import type { Page } from '@common/pagination/keyset';
+import { Ctx } from '@modules/access/request-context.decorator';
+import { EscalationListQueryDto, ResolveEscalationDto } from './dto/checkins.dto';
+import { EscalationIdParam } from './escalation-id.pipe';
+import { EscalationsService, type EscalationView } from './escalations.service';
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('api/v1/escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Get()
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Escalations in my scope (caseworkers: their cases; coordinators: all), keyset-paginated' })
+  list(@Ctx() ctx: RequestContext, @Query() query: EscalationListQueryDto): Promise<Page<EscalationView>> {
+    return this.escalations.list(ctx, query);
+  }
+
+  @Post(':id/acknowledgement')
+  @HttpCode(200)
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Acknowledge an open escalation: stops its climb' })
+  acknowledge(@Ctx() ctx: RequestContext, @Param('id', new EscalationIdParam()) id: string): Promise<EscalationView> {
+    return this.escalations.acknowledge(ctx, id);
+  }
+
+  @Post(':id/resolution')
+  @HttpCode(200)
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'Resolve an escalation with an outcome' })
+  resolve(@Ctx() ctx: RequestContext, @Param('id', new EscalationIdParam()) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationView> {
+    return this.escalations.resolve(ctx, id, body);
+  }
+}
