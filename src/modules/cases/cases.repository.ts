@@ -40,10 +40,13 @@ export class CasesRepository {
     return (await tx.getRepository(CaseEntity).count({ where: { reference } })) > 0;
   }
 
-  findByReference(reference: string, tx?: EntityManager, forUpdate = false): Promise<CaseEntity | null> {
-    return this.m(tx)
-      .getRepository(CaseEntity)
-      .findOne({ where: { reference }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  /**
+   * The hot path of every case route: explicit SQL and a plain mapper, because the query builder
+   * and entity hydration cost more CPU than the round trip (see docs/PERFORMANCE.md).
+   */
+  async findByReference(reference: string, tx?: EntityManager, forUpdate = false): Promise<CaseEntity | null> {
+    const rows: CaseRow[] = await this.m(tx).query(`SELECT ${CASE_COLUMNS} FROM cases WHERE reference = $1${forUpdate ? ' FOR UPDATE' : ''}`, [reference]);
+    return rows[0] ? toCaseEntity(rows[0]) : null;
   }
 
   findById(id: string, tx?: EntityManager): Promise<CaseEntity | null> {
@@ -55,8 +58,8 @@ export class CasesRepository {
   }
 
   async assignedCaseworkerIds(caseId: string, tx?: EntityManager): Promise<string[]> {
-    const rows = await this.m(tx).getRepository(CaseAssignmentEntity).find({ where: { caseId }, order: { assignedAt: 'ASC' } });
-    return rows.map((row) => row.userId);
+    const rows: Array<{ user_id: string }> = await this.m(tx).query(`SELECT user_id FROM case_assignments WHERE case_id = $1 ORDER BY assigned_at, user_id`, [caseId]);
+    return rows.map((row) => row.user_id);
   }
 
   async caseIdsAssignedTo(tx: EntityManager, userId: string): Promise<string[]> {
@@ -187,4 +190,54 @@ export class CasesRepository {
     );
     return rows.map((row) => row.id);
   }
+}
+
+/** The columns of `cases`, in SQL, and their mapping to the entity (kept in one place). */
+const CASE_FIELDS = {
+  id: 'id',
+  reference: 'reference',
+  stage: 'stage',
+  previousStage: 'previous_stage',
+  priority: 'priority',
+  flags: 'flags',
+  originCountry: 'origin_country',
+  currentCountry: 'current_country',
+  activationId: 'activation_id',
+  referringAgencyId: 'referring_agency_id',
+  consentServices: 'consent_services',
+  consentSharing: 'consent_sharing',
+  consentResettlement: 'consent_resettlement',
+  consentMethod: 'consent_method',
+  consentObtainedAt: 'consent_obtained_at',
+  consentRecordedBy: 'consent_recorded_by',
+  consentRecordedAt: 'consent_recorded_at',
+  verification: 'verification',
+  triageDueAt: 'triage_due_at',
+  triagedAt: 'triaged_at',
+  possibleDuplicate: 'possible_duplicate',
+  dependantsCount: 'dependants_count',
+  closureReason: 'closure_reason',
+  closedAt: 'closed_at',
+  legalHold: 'legal_hold',
+  erasedAt: 'erased_at',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  personSealed: 'person_sealed',
+  contactSealed: 'contact_sealed',
+  locationSealed: 'location_sealed',
+  narrativeSealed: 'narrative_sealed',
+  sogiescSealed: 'sogiesc_sealed',
+  healthSealed: 'health_sealed',
+  documentsSealed: 'documents_sealed',
+  dependantsSealed: 'dependants_sealed',
+} as const satisfies Record<keyof CaseEntity, string>;
+
+type CaseRow = { [K in keyof typeof CASE_FIELDS as (typeof CASE_FIELDS)[K]]: CaseEntity[K] };
+
+const CASE_COLUMNS = Object.values(CASE_FIELDS).join(', ');
+
+function toCaseEntity(row: CaseRow): CaseEntity {
+  const entity = {} as Record<keyof CaseEntity, unknown>;
+  for (const [property, column] of Object.entries(CASE_FIELDS) as Array<[keyof CaseEntity, keyof CaseRow]>) entity[property] = row[column];
+  return entity as CaseEntity;
 }
