@@ -7,6 +7,7 @@ import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
 import { CaseEntity } from '@modules/cases/case.entity';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from '@modules/journeys/journey-records.entity';
+import { CheckinLinkEntity, CheckinPinsEntity } from '@modules/checkins/checkin-links.entity';
 import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from '@modules/checkins/checkin-records.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
@@ -47,6 +48,8 @@ export const ENTITIES = [
   CheckinPolicyEntity,
   CheckinScheduleEntity,
   CheckinEntity,
+  CheckinPinsEntity,
+  CheckinLinkEntity,
   EscalationEntity,
 ];
 

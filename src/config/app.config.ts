@@ -1,5 +1,6 @@
 import { AuthConfig } from './auth.config';
 import { CasesConfig } from './cases.config';
+import { CheckinsConfig } from './checkins.config';
 import { AuditConfig } from './audit.config';
 import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
@@ -12,7 +13,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, JourneysConfig, AuditConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, JourneysConfig, CheckinsConfig, AuditConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -23,6 +24,7 @@ export interface AppConfig {
   auth: AuthConfig;
   cases: CasesConfig;
   journeys: JourneysConfig;
+  checkins: CheckinsConfig;
   crypto: CryptoConfig;
   audit: AuditConfig;
 }
@@ -48,6 +50,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     auth: attempt(AuthConfig),
     cases: attempt(CasesConfig),
     journeys: attempt(JourneysConfig),
+    checkins: attempt(CheckinsConfig),
     crypto: attempt(CryptoConfig),
     audit: attempt(AuditConfig),
   };

@@ -89,6 +89,10 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/escalations': { permission: Permission.CaseWork },
   'POST /api/v1/escalations/:id/acknowledgement': { permission: Permission.CaseWork },
   'POST /api/v1/escalations/:id/resolution': { permission: Permission.CaseWork, body: { outcome: 'SAFE' } },
+  'PUT /api/v1/cases/:ref/checkin-pins': { permission: Permission.CaseWork, body: { safetyPin: '1234', duressPin: '5678' } },
+  'POST /api/v1/cases/:ref/checkin-links': { permission: Permission.CaseWork },
+  'GET /c/:token': { permission: Permission.Public },
+  'POST /c/:token': { permission: Permission.Public },
   'GET /api/v1/admin/checkin-policy': { permission: Permission.CheckinPolicyManage },
   'PUT /api/v1/admin/checkin-policy': { permission: Permission.CheckinPolicyManage, body: { rules: [{ stage: 'RESETTLED', priority: 'NORMAL', intervalMinutes: 43200 }] } },
 

@@ -15,6 +15,8 @@ export enum JobName {
   EscalationStep = 'escalation.step',
   /** A case's triage deadline: opens TRIAGE_SLA_BREACH if still untriaged. */
   TriageDeadline = 'triage.deadline',
+  /** A check-in through a one-time link was recorded: opens DURESS at the top level if the duress PIN was used. */
+  CheckinLinkUsed = 'checkin.link_used',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

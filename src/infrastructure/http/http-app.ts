@@ -14,6 +14,9 @@ export interface RegisteredRoute {
   url: string;
 }
 
+/** Largest form-urlencoded body accepted (the check-in page posts at most two PINs). */
+export const FORM_BODY_LIMIT_BYTES = 2048;
+
 const ROUTES = new WeakMap<object, RegisteredRoute[]>();
 
 /** Every route the application registered (the authorization matrix test walks them all). */
@@ -47,6 +50,9 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // HTML forms (the public check-in page) post form-urlencoded bodies: a few short fields, so a
+  // small limit of their own rather than the JSON one.
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT_BYTES });
   const fastify = app.getHttpAdapter().getInstance();
   const routes: RegisteredRoute[] = [];
   ROUTES.set(fastify, routes);

@@ -87,7 +87,7 @@ export class CheckinEntity {
   @Column({ type: 'varchar', length: 16 })
   channel!: string;
 
-  /** STAFF or PARTNER (later: PERSON through a one-time link). */
+  /** STAFF, PARTNER, or LINK (the person, through a one-time link and a PIN). */
   @Column({ type: 'varchar', length: 16 })
   source!: string;
 

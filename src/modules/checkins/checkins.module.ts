@@ -2,6 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { CheckinErasure } from './checkin-erasure';
 import { CasesModule } from '@modules/cases/cases.module';
 import { CheckinScheduler } from '@modules/cases/checkin-scheduler.port';
+import { CheckinLinksController } from './checkin-links.controller';
+import { CheckinLinksRepository } from './checkin-links.repository';
+import { CheckinLinksService } from './checkin-links.service';
+import { CheckinPageController } from './checkin-page.controller';
+import { PinHasher } from './pin-hasher';
 import { CheckinJobsHandler } from './checkin-jobs.handler';
 import { CheckinPolicyController } from './checkin-policy.controller';
 import { CheckinPolicyService } from './checkin-policy.service';
@@ -16,7 +21,7 @@ import { EscalationsService } from './escalations.service';
 @Global()
 @Module({
   imports: [CasesModule],
-  controllers: [CheckinsController, EscalationsController, CheckinPolicyController],
+  controllers: [CheckinsController, EscalationsController, CheckinPolicyController, CheckinLinksController, CheckinPageController],
   providers: [
     CheckinErasure,
     CheckinsRepository,
@@ -26,6 +31,9 @@ import { EscalationsService } from './escalations.service';
     EscalationsService,
     CheckinPolicyService,
     CheckinJobsHandler,
+    CheckinLinksRepository,
+    CheckinLinksService,
+    PinHasher,
   ],
   exports: [CheckinScheduler, CheckinsService, EscalationsService],
 })

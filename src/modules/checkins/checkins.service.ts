@@ -38,6 +38,8 @@ export interface CheckinRecorded {
 export enum CheckinSource {
   STAFF = 'STAFF',
   PARTNER = 'PARTNER',
+  /** The person, through a one-time link and a PIN. */
+  LINK = 'LINK',
 }
 
 /** A case the caller has already been allowed to act on. */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { CasePriority } from '@modules/cases/domain/case-stage';
+import { CheckinLinkKind } from '../checkin-links.entity';
 import { SCHEDULED_STAGES, type ScheduledStage } from '../domain/checkin-policy';
 import { EscalationOutcome, EscalationState, EscalationTrigger } from '../domain/escalation';
 
@@ -42,4 +43,22 @@ export class ResolveEscalationDto {
 
 export class ManualEscalationDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
+}
+
+const PIN_RULE = /^[0-9]{4,8}$/;
+
+export class SetCheckinPinsDto {
+  @ApiProperty({ description: '4 to 8 digits. Stored as an argon2id hash only.', example: '0000', format: 'password' })
+  @PersonalData() @IsString() @Matches(PIN_RULE, { message: 'safetyPin must be 4 to 8 digits' })
+  safetyPin!: string;
+
+  @ApiProperty({ description: '4 to 8 digits, different from the safety PIN. Checking in with it raises a DURESS escalation unseen.', example: '0000', format: 'password' })
+  @PersonalData() @IsString() @Matches(PIN_RULE, { message: 'duressPin must be 4 to 8 digits' })
+  duressPin!: string;
+}
+
+export class IssueCheckinLinkDto {
+  @ApiPropertyOptional({ enum: CheckinLinkKind, default: CheckinLinkKind.CHECKIN, description: 'CHECKIN asks for a PIN; ENROL lets the person choose both PINs.' })
+  @IsOptional() @IsEnum(CheckinLinkKind)
+  kind?: CheckinLinkKind;
 }
