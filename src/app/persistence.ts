@@ -7,6 +7,7 @@ import { AuditEventEntity } from '@modules/audit/audit-event.entity';
 import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
 import { CaseEntity } from '@modules/cases/case.entity';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from '@modules/journeys/journey-records.entity';
+import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from '@modules/journeys/resettlement.entity';
 import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from '@modules/checkins/checkin-records.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
@@ -43,6 +44,8 @@ export const ENTITIES = [
   MovementLegEntity,
   SafeCountryStayEntity,
   StayRuleEntity,
+  ResettlementApplicationEntity,
+  ResettlementMilestoneEntity,
   AuditChainHeadEntity,
   CheckinPolicyEntity,
   CheckinScheduleEntity,

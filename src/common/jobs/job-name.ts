@@ -15,6 +15,8 @@ export enum JobName {
   EscalationStep = 'escalation.step',
   /** A case's triage deadline: opens TRIAGE_SLA_BREACH if still untriaged. */
   TriageDeadline = 'triage.deadline',
+  /** An open safe-country stay crossed 21 or 7 days remaining: tells the case's caseworkers (in-app). */
+  StayLimitApproaching = 'stay.limit_approaching',
 }
 
 /** Names a job process must handle; tests extend it with their own. */
