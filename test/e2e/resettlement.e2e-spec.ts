@@ -326,6 +326,19 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     });
   });
 
+  it('erases the resettlement ciphertext with the case', async () => {
+    const consent = { services: true, sharing: false, resettlement: false, method: 'IN_PERSON', obtainedAt: '2026-01-10T10:00:00.000Z' };
+    const { reference, id } = await caseInSafeCountry({ consent });
+    const applicationId = await createApplication(reference);
+    await call('POST', `${apps(reference)}/${applicationId}/milestones`, caseworkerA, { type: 'OTHER', date: today(), note: MILESTONE_NOTE });
+    await call('POST', `${apps(reference)}/${applicationId}/submission-request`, caseworkerA);
+    expect((await call('POST', `${apps(reference)}/${applicationId}/submission-approval`, coordinatorB, { consentOverrideReason: OVERRIDE_REASON })).statusCode).toBe(200);
+    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinatorA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    const ds = await db();
+    expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_milestones WHERE case_id = $1 AND note_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_applications WHERE case_id = $1 AND consent_override_reason_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
+  });
+
   it('stores no milestone note or consent-override reason in plaintext, in the database or the logs', async () => {
     const hits = await scanDatabaseForPlaintext(await db(), [MILESTONE_NOTE, 'Rashad', OVERRIDE_REASON, 'Kamala']);
     expect(hits).toEqual([]);
