@@ -7,6 +7,7 @@ import { StaffIdentity1763700000500 } from './1763700000500-StaffIdentity';
 import { CaseRecords1763700000600 } from './1763700000600-CaseRecords';
 import { Journeys1763700000700 } from './1763700000700-Journeys';
 import { Checkins1763700000800 } from './1763700000800-Checkins';
+import { ResettlementApplications1763700000900 } from './1763700000900-ResettlementApplications';
 import { CheckinLinks1763700001000 } from './1763700001000-CheckinLinks';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   CaseRecords1763700000600,
   Journeys1763700000700,
   Checkins1763700000800,
+  ResettlementApplications1763700000900,
   CheckinLinks1763700001000,
 ];

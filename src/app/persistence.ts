@@ -8,6 +8,7 @@ import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, 
 import { CaseEntity } from '@modules/cases/case.entity';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from '@modules/journeys/journey-records.entity';
 import { CheckinLinkEntity, CheckinPinsEntity } from '@modules/checkins/checkin-links.entity';
+import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from '@modules/journeys/resettlement.entity';
 import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from '@modules/checkins/checkin-records.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
@@ -44,6 +45,8 @@ export const ENTITIES = [
   MovementLegEntity,
   SafeCountryStayEntity,
   StayRuleEntity,
+  ResettlementApplicationEntity,
+  ResettlementMilestoneEntity,
   AuditChainHeadEntity,
   CheckinPolicyEntity,
   CheckinScheduleEntity,

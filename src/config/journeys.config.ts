@@ -14,4 +14,13 @@ export class JourneysConfig {
   @ArrayMaxSize(100)
   @Matches(/^[A-Z]{2}$/, { each: true })
   transitCountries: string[] = ['GE', 'TR'];
+
+  @Env('RESETTLEMENT_DOCUMENTS', {
+    description: 'Comma-separated document checklist every new resettlement application starts with (codes, upper case).',
+  })
+  @Transform(list)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z][A-Z0-9_]{0,39}$/, { each: true })
+  resettlementDocuments: string[] = ['PASSPORT', 'PHOTOS', 'MEDICAL', 'POLICE_CERTIFICATE'];
 }

@@ -17,6 +17,8 @@ export enum JobName {
   TriageDeadline = 'triage.deadline',
   /** A check-in through a one-time link was recorded: opens DURESS at the top level if the duress PIN was used. */
   CheckinLinkUsed = 'checkin.link_used',
+  /** An open safe-country stay crossed 21 or 7 days remaining: tells the case's caseworkers (in-app). */
+  StayLimitApproaching = 'stay.limit_approaching',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

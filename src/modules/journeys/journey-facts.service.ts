@@ -20,6 +20,7 @@ export class JourneyFactsService extends JourneyFacts {
     const plan = await this.journeys.currentPlan(tx, caseRow.id);
     const departureRecorded = await this.journeys.departureRecorded(tx, caseRow.id);
     const stay = await this.journeys.openStay(tx, caseRow.id);
+    const applications = await this.journeys.applications(caseRow.id, tx);
     return {
       relocationPlan: plan
         ? {
@@ -30,10 +31,9 @@ export class JourneyFactsService extends JourneyFacts {
         : null,
       departureRecorded,
       safeCountryArrival: stay ? { country: stay.hostCountry, entryDate: new Date(`${stay.entryDate}T00:00:00Z`) } : null,
-      // Resettlement applications, destination arrival and handover are not built yet: fail closed.
-      resettlementApplications: [],
-      destinationArrivalRecorded: false,
-      handedOverToSettlementAgency: false,
+      resettlementApplications: applications.map((application) => application.status),
+      destinationArrivalRecorded: applications.some((application) => application.destinationArrivedOn !== null),
+      handedOverToSettlementAgency: applications.some((application) => application.handedOverAt !== null),
     };
   }
 }

@@ -9,8 +9,8 @@ export class TransitCountryNotAllowedException extends DomainException {
 }
 
 export class FourEyesApprovalRequiredException extends DomainException {
-  constructor() {
-    super('four-eyes-approval-required', FailureKind.Conflict, 'A relocation plan must be decided by a coordinator other than the one who requested it.', {
+  constructor(subject = 'A relocation plan') {
+    super('four-eyes-approval-required', FailureKind.Conflict, `${subject} must be decided by a coordinator other than the one who requested it.`, {
       guard: 'four-eyes-approval-required',
     });
   }
@@ -18,7 +18,7 @@ export class FourEyesApprovalRequiredException extends DomainException {
 
 export class CoordinatorRequiredException extends DomainException {
   constructor() {
-    super('coordinator-required', FailureKind.Forbidden, 'Only a coordinator can decide a relocation plan.');
+    super('coordinator-required', FailureKind.Forbidden, 'Only a coordinator can decide this.');
   }
 }
 
@@ -56,5 +56,27 @@ export class StayAlreadyEndedException extends DomainException {
 export class ImpossibleDateException extends DomainException {
   constructor(pointer: string, detail: string) {
     super('impossible-date', FailureKind.Unprocessable, 'A recorded date is impossible.', { errors: [{ pointer, detail }] });
+  }
+}
+
+export class ResettlementConsentRequiredException extends DomainException {
+  constructor() {
+    super('resettlement-consent-required', FailureKind.Unprocessable, 'The case has not recorded consent to submission to resettlement pathways; a coordinator may override it with a reason.', {
+      errors: [{ pointer: '/consentOverrideReason', detail: 'is required while the case has no resettlement consent' }],
+    });
+  }
+}
+
+export class ResettlementStatusConflictException extends DomainException {
+  constructor(code: string, status: string, detail: string) {
+    super(code, FailureKind.Conflict, detail, { status });
+  }
+}
+
+export class NextStepException extends DomainException {
+  constructor(detail: string) {
+    super('next-step-invalid', FailureKind.Unprocessable, 'A denied or deferred application needs its next step; no other outcome takes one.', {
+      errors: [{ pointer: '/nextStep', detail }],
+    });
   }
 }

@@ -6,6 +6,9 @@ import { JourneysController } from './journeys.controller';
 import { JourneysRepository } from './journeys.repository';
 import { MovementsService } from './movements.service';
 import { RelocationPlansService } from './relocation-plans.service';
+import { ResettlementController } from './resettlement.controller';
+import { ResettlementService } from './resettlement.service';
+import { StayLimitService } from './stay-limit.service';
 import { StayRulesController } from './stay-rules.controller';
 import { StayRulesService } from './stay-rules.service';
 import { TransitPolicy } from './transit-policy';
@@ -14,8 +17,8 @@ import { TransitPolicy } from './transit-policy';
 @Global()
 @Module({
   imports: [CasesModule],
-  controllers: [JourneysController, StayRulesController],
-  providers: [RelocationPlansService, MovementsService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure],
+  controllers: [JourneysController, ResettlementController, StayRulesController],
+  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure],
   exports: [JourneyFacts],
 })
 export class JourneysModule {}

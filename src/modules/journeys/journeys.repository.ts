@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { MovementLegStatus, RelocationPlanStatus } from './domain/journey-status';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from './journey-records.entity';
+import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from './resettlement.entity';
 
 /** Plans, legs, stays and stay rules. Queries only; every lookup of a child row is scoped by its case. */
 @Injectable()
@@ -88,6 +89,49 @@ export class JourneysRepository {
   async eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
     await tx.query(`UPDATE relocation_plans SET notes_sealed = NULL WHERE case_id = $1`, [caseId]);
     await tx.query(`UPDATE safe_country_stays SET accommodation_location_sealed = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(`UPDATE resettlement_applications SET consent_override_reason_sealed = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(`UPDATE resettlement_milestones SET note_sealed = NULL WHERE case_id = $1`, [caseId]);
+  }
+
+  /**
+   * Open stays with a known allowance and at most `threshold` days left on `today` (entry day
+   * counts as day one, as in the stay clock). Allowed days were copied at arrival, so editing a
+   * stay rule later does not move these.
+   */
+  async staysWithinDays(tx: EntityManager, today: string, threshold: number, limit: number): Promise<Array<{ id: string; caseId: string; daysRemaining: number }>> {
+    const rows: Array<{ id: string; case_id: string; days_remaining: number }> = await tx.query(
+      `SELECT id, case_id, allowed_days - ($1::date - entry_date) AS days_remaining
+         FROM safe_country_stays
+        WHERE exit_date IS NULL AND allowed_days IS NOT NULL AND allowed_days - ($1::date - entry_date) <= $2
+        ORDER BY entry_date, id
+        LIMIT $3`,
+      [today, threshold, limit],
+    );
+    return rows.map((row) => ({ id: row.id, caseId: row.case_id, daysRemaining: Number(row.days_remaining) }));
+  }
+
+  async insertApplication(tx: EntityManager, row: ResettlementApplicationEntity): Promise<void> {
+    await tx.getRepository(ResettlementApplicationEntity).insert(row);
+  }
+
+  findApplication(tx: EntityManager, caseId: string, id: string): Promise<ResettlementApplicationEntity | null> {
+    return tx.getRepository(ResettlementApplicationEntity).findOne({ where: { id, caseId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateApplication(tx: EntityManager, id: string, changes: Partial<Omit<ResettlementApplicationEntity, 'id' | 'caseId'>>): Promise<void> {
+    await tx.getRepository(ResettlementApplicationEntity).update({ id }, changes);
+  }
+
+  applications(caseId: string, tx?: EntityManager): Promise<ResettlementApplicationEntity[]> {
+    return this.m(tx).getRepository(ResettlementApplicationEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async insertMilestone(tx: EntityManager, row: ResettlementMilestoneEntity): Promise<void> {
+    await tx.getRepository(ResettlementMilestoneEntity).insert(row);
+  }
+
+  milestones(caseId: string, tx?: EntityManager): Promise<ResettlementMilestoneEntity[]> {
+    return this.m(tx).getRepository(ResettlementMilestoneEntity).find({ where: { caseId }, order: { occurredOn: 'ASC', id: 'ASC' } });
   }
 
   stayRule(tx: EntityManager, nationality: string, hostCountry: string): Promise<StayRuleEntity | null> {
