@@ -55,7 +55,7 @@ export interface CorridorProcess {
 export function spawnCorridor(buildDir: string, name: string, env: Environment): CorridorProcess {
   const child = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,8 +64,8 @@ export function spawnCorridor(buildDir: string, name: string, env: Environment):
     output += chunk.toString('utf8');
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let done = false;
   void exited.then(() => {
