@@ -145,10 +145,11 @@ describe('missed check-in escalation under faults', () => {
     const service = processes.spawn('worker+scheduler', await childEnv('worker,scheduler', { OUTBOX_RECONCILE_MS: '500' }));
     await service.waitForOutput('worker consuming jobs');
     await service.waitForOutput('scheduler started');
-    const deadline = new Date(Date.now() + 3_000);
+    // Room for a slow relay pass on a loaded machine: the keys must go before the deadline.
+    const deadline = new Date(Date.now() + 8_000);
     const arranged = await armDeadlines(cases, deadline);
     const ids = arranged.map((c) => c.eventId);
-    await waitFor('the relay to hand every deadline to bull', async () => (await bullCount('delayed', ids)) === ids.length, 2_500, 50);
+    await waitFor('the relay to hand every deadline to bull', async () => (await bullCount('delayed', ids)) === ids.length, 6_000, 50);
     const [{ n: enqueued }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'ENQUEUED'`, [ids]);
     expect(enqueued).toBe(ids.length);
 
@@ -157,7 +158,7 @@ describe('missed check-in escalation under faults', () => {
     expect(await bullCount('delayed', ids)).toBe(0);
     expect(await escalationsOf(arranged)).toEqual([]);
 
-    await allEscalated(arranged, 12_000);
+    await allEscalated(arranged, 20_000);
     await expectExactlyOnce(arranged);
     for (const e of await escalationsOf(arranged)) expect(e.opened_at.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
   });
@@ -191,7 +192,6 @@ describe('missed check-in escalation under faults', () => {
       });
       expect(blocked).toBeGreaterThanOrEqual(1);
       expect(await bullCount('active', arranged.map((c) => c.eventId))).toBeGreaterThanOrEqual(1);
-      process.stdout.write(`kill: ${blocked} job(s) blocked mid-transaction, ${await bullCount('active', arranged.map((c) => c.eventId))} active in bull\n`);
 
       await first.kill();
       expect(first.child.signalCode).toBe('SIGKILL');
