@@ -43,7 +43,7 @@ export enum Permission {
   PartnerServicesWrite = 'partner:services:write',
   /** Partners: manage webhook endpoints. */
   PartnerWebhooksManage = 'partner:webhooks:manage',
-  /** Partners: any valid API key, acting on its own agency (who am I). */
+  /** Partners: every valid API key, acting on its own agency (who am I). */
   PartnerSelf = 'partner:self',
 }
 

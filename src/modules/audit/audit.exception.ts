@@ -2,7 +2,7 @@ import { DomainException, FailureKind } from '@common/errors/domain.exception';
 
 /**
  * A query the validators let through but that cannot be answered (a cursor this API never
- * issued, an inverted time range). Same problem type and shape as any other invalid input.
+ * issued, an inverted time range). Same problem type and shape as every other invalid input.
  */
 export class InvalidAuditQueryException extends DomainException {
   constructor(pointer: string, detail: string) {

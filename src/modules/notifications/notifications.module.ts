@@ -3,7 +3,7 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
-/** Global: any module may notify staff. */
+/** Global: every module may notify staff. */
 @Global()
 @Module({ controllers: [NotificationsController], providers: [NotificationsService, NotificationsRepository], exports: [NotificationsService] })
 export class NotificationsModule {}

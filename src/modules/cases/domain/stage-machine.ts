@@ -109,7 +109,7 @@ export function describeGuard(guard: GuardCode): string {
   return GUARD_DESCRIPTIONS[guard];
 }
 
-/** `advance`: along the journey; `close`: any open stage to CLOSED; `reopen`: CLOSED back to the stage it was closed from. */
+/** `advance`: along the journey; `close`: from every open stage to CLOSED; `reopen`: CLOSED back to the stage it was closed from. */
 export type StageEdgeKind = 'advance' | 'close' | 'reopen';
 
 export interface StageEdge {

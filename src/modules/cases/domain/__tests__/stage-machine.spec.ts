@@ -299,7 +299,7 @@ describe('property: random request sequences stay on the machine', () => {
   );
 
   /**
-   * The target: any stage; or, so sequences get deep, a step forward (or back, from CLOSED) the
+   * The target: a random stage; or, so sequences get deep, a step forward (or back, from CLOSED) the
    * spec allows from wherever the case is by then; or closing, which reopening undoes.
    */
   const target = fc.oneof(
