@@ -305,6 +305,13 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
       expect(mine.map((n) => n.details.threshold).sort((a, b) => a - b)).toEqual([7, 21]);
       expect(mine.every((n) => n.subjectId === reference)).toBe(true);
       expect((await call('GET', '/api/v1/me/notifications?limit=50', caseworkerB)).json().items.filter((n: { kind: string }) => n.kind === 'stay.limit_approaching')).toEqual([]);
+      // And one STAY_LIMIT escalation is open on the case (the second threshold finds it open;
+      // a missed check-in opens its own, since nobody checked in for 80 simulated days).
+      const escalations: Array<{ trigger: string; state: string; level: number }> = await (await db()).query(
+        `SELECT e.trigger, e.state, e.level FROM escalations e JOIN cases c ON c.id = e.case_id WHERE c.reference = $1 AND e.trigger = 'STAY_LIMIT'`,
+        [reference],
+      );
+      expect(escalations).toEqual([expect.objectContaining({ trigger: 'STAY_LIMIT', state: 'OPEN' })]);
     });
 
     it('keeps a running stay on the allowed days copied at arrival when the stay rule is edited; only later stays use the new rule', async () => {
