@@ -41,6 +41,16 @@ describe('staff administration and lockdown', () => {
     expect(await (await ctx.dataSource()).query(`SELECT count(*)::int AS n FROM staff_users`)).toEqual(before);
   });
 
+  it('answers a malformed id exactly like an unknown one (404)', async () => {
+    const unknown = await inject({ method: 'GET', url: '/api/v1/admin/staff/6f1c1d7e-4f0a-4b7e-9a53-0c3e2b1d9f00', headers: bearer(admin.token) });
+    const malformed = await inject({ method: 'GET', url: '/api/v1/admin/staff/not-an-id', headers: bearer(admin.token) });
+    expect(unknown.statusCode).toBe(404);
+    expect(malformed.statusCode).toBe(404);
+    expect(malformed.json().detail).toBe(unknown.json().detail);
+    expect((await inject({ method: 'DELETE', url: '/api/v1/me/sessions/not-an-id', headers: bearer(admin.token) })).statusCode).toBe(404);
+    expect((await inject({ method: 'POST', url: '/api/v1/me/notifications/not-an-id/read', headers: bearer(admin.token) })).statusCode).toBe(404);
+  });
+
   it('lists accounts with keyset pagination', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

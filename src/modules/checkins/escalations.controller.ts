@@ -6,7 +6,7 @@ import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { EscalationListQueryDto, ResolveEscalationDto } from './dto/checkins.dto';
-import { EscalationIdParam } from './escalation-id.pipe';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { EscalationsService, type EscalationView } from './escalations.service';
 
 @ApiTags('escalations')
@@ -26,7 +26,7 @@ export class EscalationsController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Acknowledge an open escalation: stops its climb' })
-  acknowledge(@Ctx() ctx: RequestContext, @Param('id', new EscalationIdParam()) id: string): Promise<EscalationView> {
+  acknowledge(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string): Promise<EscalationView> {
     return this.escalations.acknowledge(ctx, id);
   }
 
@@ -34,7 +34,7 @@ export class EscalationsController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Resolve an escalation with an outcome' })
-  resolve(@Ctx() ctx: RequestContext, @Param('id', new EscalationIdParam()) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationView> {
+  resolve(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationView> {
     return this.escalations.resolve(ctx, id, body);
   }
 }

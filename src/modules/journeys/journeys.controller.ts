@@ -6,7 +6,7 @@ import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CreateMovementLegDto, CreateRelocationPlanDto, LegEventDto, PlanDecisionDto, RecordStayDto, StayExitDto } from './dto/journey.dto';
-import { JourneyIdParam } from './journey-id.pipe';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
 import type { JourneyView, MovementLegView, RelocationPlanView, StayView } from './journey-view';
 import { MovementsService } from './movements.service';
 import { RelocationPlansService } from './relocation-plans.service';
@@ -47,7 +47,7 @@ export class JourneysController {
   @HttpCode(200)
   @Access(Permission.JourneyApprove)
   @ApiOperation({ summary: 'Approve or reject a requested plan (a coordinator other than its requester: 409 four-eyes-approval-required)' })
-  decidePlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('planId', new JourneyIdParam('relocation plan')) planId: string, @Body() body: PlanDecisionDto): Promise<RelocationPlanView> {
+  decidePlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('planId', new RecordIdParam('relocation plan')) planId: string, @Body() body: PlanDecisionDto): Promise<RelocationPlanView> {
     return this.plans.decide(ctx, reference, planId, body);
   }
 
@@ -55,7 +55,7 @@ export class JourneysController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Withdraw a requested plan (its requester only)' })
-  withdrawPlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('planId', new JourneyIdParam('relocation plan')) planId: string): Promise<RelocationPlanView> {
+  withdrawPlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('planId', new RecordIdParam('relocation plan')) planId: string): Promise<RelocationPlanView> {
     return this.plans.withdraw(ctx, reference, planId);
   }
 
@@ -70,7 +70,7 @@ export class JourneysController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record the departure of a leg (UNDERWAY): what IN_TRANSIT needs' })
-  depart(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new JourneyIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
+  depart(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'depart', body);
   }
 
@@ -78,7 +78,7 @@ export class JourneysController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record the arrival of a leg (COMPLETED); a safe-country arrival is recorded as a stay' })
-  arrive(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new JourneyIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
+  arrive(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'arrive', body);
   }
 
@@ -86,7 +86,7 @@ export class JourneysController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Abort a leg that has not completed' })
-  abort(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new JourneyIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
+  abort(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'abort', body);
   }
 
@@ -101,7 +101,7 @@ export class JourneysController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record leaving the safe country (stops the stay clock)' })
-  exitStay(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('stayId', new JourneyIdParam('stay')) stayId: string, @Body() body: StayExitDto): Promise<StayView> {
+  exitStay(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('stayId', new RecordIdParam('stay')) stayId: string, @Body() body: StayExitDto): Promise<StayView> {
     return this.movements.recordStayExit(ctx, reference, stayId, body);
   }
 }

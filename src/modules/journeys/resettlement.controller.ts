@@ -6,13 +6,14 @@ import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CreateMilestoneDto, CreateResettlementApplicationDto, DestinationArrivalDto, DocumentStatusDto, HandoverDto, ResettlementStatusDto, SubmissionApprovalDto } from './dto/resettlement.dto';
-import { ChecklistItemParam, JourneyIdParam } from './journey-id.pipe';
+import { ChecklistItemParam } from './checklist-item.pipe';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
 import type { ResettlementApplicationView } from './resettlement-view';
 import { ResettlementService } from './resettlement.service';
 
 const REF = 'ref';
 const APP = 'applicationId';
-const appId = () => new JourneyIdParam('resettlement application');
+const appId = () => new RecordIdParam('resettlement application');
 
 @ApiTags('journeys')
 @ApiBearerAuth()

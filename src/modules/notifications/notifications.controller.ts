@@ -4,7 +4,7 @@ import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
-import { UuidParam } from '@infra/http/uuid-param.pipe';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { NotificationsService, type NotificationView } from './notifications.service';
@@ -26,7 +26,7 @@ export class NotificationsController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'Mark one notification read' })
-  markRead(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<void> {
+  markRead(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('notification')) id: string): Promise<void> {
     return this.notifications.markRead(ctx, id);
   }
 }

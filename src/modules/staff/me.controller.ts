@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
-import { UuidParam } from '@infra/http/uuid-param.pipe';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { AuthService, type SessionView } from './auth.service';
 import { ChangePasswordDto } from './dto/auth.dto';
@@ -25,7 +25,7 @@ export class MeController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'End one of my sessions' })
-  revokeSession(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<void> {
+  revokeSession(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('session')) id: string): Promise<void> {
     return this.auth.revokeSession(ctx, id);
   }
 

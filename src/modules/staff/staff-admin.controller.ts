@@ -5,7 +5,7 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
-import { UuidParam } from '@infra/http/uuid-param.pipe';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { ChangeRolesDto, InviteStaffDto } from './dto/staff-admin.dto';
 import { StaffAccountsService, type IssuedEnrolment, type StaffAccountView } from './staff-accounts.service';
@@ -33,14 +33,14 @@ export class StaffAdminController {
   @Get(':id')
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'One staff account' })
-  get(@Param('id', new UuidParam()) id: string): Promise<StaffAccountView> {
+  get(@Param('id', new RecordIdParam('staff account')) id: string): Promise<StaffAccountView> {
     return this.accounts.get(id);
   }
 
   @Put(':id/roles')
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: "Replace a staff member's roles (never your own; other admins are notified)" })
-  changeRoles(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string, @Body() body: ChangeRolesDto): Promise<StaffAccountView> {
+  changeRoles(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string, @Body() body: ChangeRolesDto): Promise<StaffAccountView> {
     return this.accounts.changeRoles(ctx, id, body.roles);
   }
 
@@ -48,7 +48,7 @@ export class StaffAdminController {
   @HttpCode(200)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Deactivate an account; its sessions end at once' })
-  deactivate(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<StaffAccountView> {
+  deactivate(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<StaffAccountView> {
     return this.accounts.deactivate(ctx, id);
   }
 
@@ -56,7 +56,7 @@ export class StaffAdminController {
   @HttpCode(200)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Reset a lost authenticator (returns a one-time enrolment token)' })
-  resetAuthenticator(@Ctx() ctx: RequestContext, @Param('id', new UuidParam()) id: string): Promise<IssuedEnrolment> {
+  resetAuthenticator(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<IssuedEnrolment> {
     return this.accounts.resetAuthenticator(ctx, id);
   }
 }
