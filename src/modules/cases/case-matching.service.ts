@@ -11,7 +11,7 @@ const DIGEST_BYTES = 16;
 
 export interface DuplicateCheck {
   possibleDuplicate: boolean;
-  candidates: Array<{ caseId: string; reasons: string[] }>;
+  candidates: Array<{ caseId: string; reference: string; reasons: string[] }>;
 }
 
 /**
@@ -47,9 +47,9 @@ export class CaseMatchingService {
     const sharing = await this.cases.casesSharingDigests(tx, digests.map((digest) => digest.value), caseId);
     const theirs = await this.cases.matchKeysOf(tx, sharing.map((candidate) => candidate.caseId));
     const candidates = sharing
-      .map((candidate) => ({ caseId: candidate.caseId, strength: matchStrength(digests, theirs.get(candidate.caseId) ?? []) }))
+      .map((candidate) => ({ ...candidate, strength: matchStrength(digests, theirs.get(candidate.caseId) ?? []) }))
       .filter((candidate) => isPossibleDuplicate(candidate.strength))
-      .map((candidate) => ({ caseId: candidate.caseId, reasons: [...candidate.strength.reasons, ...candidate.strength.conflicts.map((c) => `conflict:${c}`)] }));
+      .map(({ caseId, reference, strength }) => ({ caseId, reference, reasons: [...strength.reasons, ...strength.conflicts.map((c) => `conflict:${c}`)] }));
     const flaggedAt = this.clock.now();
     await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null })));
     return { possibleDuplicate: candidates.length > 0, candidates };

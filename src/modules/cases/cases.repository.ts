@@ -121,16 +121,17 @@ export class CasesRepository {
   }
 
   /** Other live cases sharing any digest, with the kinds they share. */
-  async casesSharingDigests(tx: EntityManager, digests: string[], exceptCaseId: string): Promise<Array<{ caseId: string; kinds: string[] }>> {
+  /** Other live cases sharing any digest (at most 20), with their references. */
+  async casesSharingDigests(tx: EntityManager, digests: string[], exceptCaseId: string): Promise<Array<{ caseId: string; reference: string }>> {
     if (digests.length === 0) return [];
-    const rows: Array<{ case_id: string; kinds: string[] }> = await tx.query(
-      `SELECT k.case_id, array_agg(DISTINCT k.kind) AS kinds
-       FROM case_match_keys k JOIN cases c ON c.id = k.case_id
-       WHERE k.digest = ANY($1::varchar[]) AND k.case_id <> $2 AND c.erased_at IS NULL
-       GROUP BY k.case_id LIMIT 20`,
+    const rows: Array<{ id: string; reference: string }> = await tx.query(
+      `SELECT c.id, c.reference FROM cases c
+       WHERE c.erased_at IS NULL AND c.id <> $2
+         AND EXISTS (SELECT 1 FROM case_match_keys k WHERE k.case_id = c.id AND k.digest = ANY($1::varchar[]))
+       LIMIT 20`,
       [digests, exceptCaseId],
     );
-    return rows.map((row) => ({ caseId: row.case_id, kinds: row.kinds }));
+    return rows.map((row) => ({ caseId: row.id, reference: row.reference }));
   }
 
   async matchKeysOf(tx: EntityManager, caseIds: string[]): Promise<Map<string, Array<{ kind: MatchingKeyKind; value: string }>>> {

@@ -118,14 +118,13 @@ export class CasesService {
         auditAction: 'case.created',
         details: { priority, possibleDuplicate: duplicates.possibleDuplicate, groups: Object.keys(content).filter((group) => content[group as keyof CaseProtectedContent] !== undefined) },
       });
-      const candidates = await this.cases.duplicateCandidates(id, tx);
       return {
         reference,
         stage: row.stage,
         priority,
         triageDueAt: triageDueAt.toISOString(),
         possibleDuplicate: duplicates.possibleDuplicate,
-        duplicateCandidates: candidates.map((candidate) => candidate.reference),
+        duplicateCandidates: duplicates.candidates.map((candidate) => candidate.reference),
       };
     });
   }
