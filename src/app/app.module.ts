@@ -25,6 +25,7 @@ import { LockdownModule } from '@modules/lockdown/lockdown.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
 import { StaffModule } from '@modules/staff/staff.module';
 import { PartnersModule } from '@modules/partners/partners.module';
+import { WebhooksModule } from '@modules/webhooks/webhooks.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -39,6 +40,7 @@ const DOMAIN_MODULES: Type[] = [
   NotificationsModule,
   StaffModule,
   PartnersModule,
+  WebhooksModule,
 ];
 
 export interface AppModuleOptions {

@@ -19,6 +19,8 @@ export enum JobName {
   CheckinLinkUsed = 'checkin.link_used',
   /** An open safe-country stay crossed 21 or 7 days remaining: tells the case's caseworkers (in-app). */
   StayLimitApproaching = 'stay.limit_approaching',
+  /** A partner event for one agency: becomes a delivery per subscribed webhook endpoint. */
+  PartnerEvent = 'partner.event',
 }
 
 /** Names a job process must handle; tests extend it with their own. */
