@@ -98,6 +98,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/escalations': { permission: Permission.CaseWork },
   'POST /api/v1/escalations/:id/acknowledgement': { permission: Permission.CaseWork },
   'POST /api/v1/escalations/:id/resolution': { permission: Permission.CaseWork, body: { outcome: 'SAFE' } },
+  'GET /api/v1/escalations/:id': { permission: Permission.CaseWork },
+  'POST /api/v1/escalations/:id/reassignment': { permission: Permission.CaseAssign, body: { assigneeId: '6f1c1e9e-4d5b-4c2a-9a3e-1f2b3c4d5e6f' } },
   'PUT /api/v1/cases/:ref/checkin-pins': { permission: Permission.CaseWork, body: { safetyPin: '1234', duressPin: '5678' } },
   'POST /api/v1/cases/:ref/checkin-links': { permission: Permission.CaseWork },
   'GET /c/:token': { permission: Permission.Public },
