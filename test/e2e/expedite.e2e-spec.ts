@@ -296,4 +296,16 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect(hits).toEqual([]);
     for (const needle of [GRANTED_NUMBER, REFUSAL, QUESTION, OVERRIDE, 'C01234567']) expect(logs.text).not.toContain(needle);
   });
+
+  it('erases the expedite ciphertext with the case; the liaison then finds the request gone', async () => {
+    const { reference, caseId, applicationId } = await emergencyCase();
+    const id = (await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(24), share: ['GIVEN_NAME'] })).json().id as string;
+    expect((await answer(id, { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION })).statusCode).toBe(201);
+    expect((await staffCall('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    const ds = await db();
+    expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_requests WHERE case_id = $1 AND person_share_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_responses WHERE case_id = $1 AND message_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);
+    expect((await answer(id, { answer: 'REFUSED', message: REFUSAL })).statusCode).toBe(404);
+    expect((await partnerCall('GET', '/partner/v1/expedite-requests?limit=100', govA.key)).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
+  });
 });

@@ -29,7 +29,12 @@ export class ExpediteRepository {
   }
 
   pageForAgency(tx: EntityManager, agencyId: string, after: KeysetPosition | null, limit: number): Promise<ExpediteRequestEntity[]> {
-    const query = tx.getRepository(ExpediteRequestEntity).createQueryBuilder('r').where('r.agency_id = :agencyId', { agencyId });
+    // An erased case's requests are gone for the liaison too (its share is already shredded).
+    const query = tx
+      .getRepository(ExpediteRequestEntity)
+      .createQueryBuilder('r')
+      .where('r.agency_id = :agencyId', { agencyId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id AND c.erased_at IS NOT NULL)');
     if (after) query.andWhere('(r.created_at, r.id) > (:at, :id)', { at: after.createdAt, id: after.id });
     return query.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit + 1).getMany();
   }
