@@ -47,16 +47,19 @@ const REQUESTS = 'expedite_requests';
 const RESPONSES = 'expedite_responses';
 const DAY_MS = 86_400_000;
 const MAX_DEADLINE_MS = 30 * DAY_MS;
-/** Deadlines are hours to days away; a minute of lateness in noticing is within the spec's "seconds to minutes". */
 export const EXPEDITE_OVERDUE_TICK = 'journeys.expedite_overdue';
-const TICK_MS = 60_000;
+/**
+ * Spec 3.6: escalations fire within seconds of the deadline. One indexed query every few seconds
+ * (the partial index holds only undecided, unmarked requests), like the outbox reconciliation.
+ */
+const TICK_MS = 5_000;
 const BATCH = 500;
 
 /**
  * Expedited protection requests (spec 3.4): an EMERGENCY case's application put before a
  * receiving state's liaison with a deadline. The liaison sees only the fields the coordinator
  * chose, opened for that agency alone and audited on every read. A tick marks undecided requests
- * past their deadline overdue (once: the marking is the claim) and records `expedite.overdue`,
+ * past their deadline overdue within seconds (once: the marking is the claim) and records `expedite.overdue`,
  * whose handler opens an EXPEDITE_OVERDUE escalation to coordinators. Only GRANTED or REFUSED
  * stops the clock; an acknowledgement does not.
  */
