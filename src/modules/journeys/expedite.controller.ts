@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -7,7 +7,7 @@ import type { Page } from '@common/pagination/keyset';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
-import { CreateExpediteRequestDto, ExpediteResponseDto, PartnerExpediteQueryDto, type ExpediteRequestView, type ExpediteResponseView, type PartnerExpediteRequestView } from './dto/expedite.dto';
+import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type ExpediteRequestView, type PartnerExpediteRequestView } from './dto/expedite.dto';
 import { ExpediteService } from './expedite.service';
 
 const REF = 'ref';
@@ -48,6 +48,7 @@ export class PartnerExpediteController {
   @Get()
   @Access(Permission.PartnerExpediteRespond)
   @ApiOperation({ summary: 'Expedited requests addressed to my agency, with the person details shared for it (every read audited), keyset-paginated' })
+  @ApiOkResponse({ type: PartnerExpediteRequestPage })
   list(@Ctx() ctx: RequestContext, @Query() query: PartnerExpediteQueryDto): Promise<Page<PartnerExpediteRequestView>> {
     return this.expedite.partnerList(ctx, query);
   }
@@ -55,6 +56,7 @@ export class PartnerExpediteController {
   @Post(':id/responses')
   @Access(Permission.PartnerExpediteRespond)
   @ApiOperation({ summary: 'Answer: ACKNOWLEDGED, MORE_INFORMATION_NEEDED (message), GRANTED (document, sealed) or REFUSED (reason); a decision is final' })
+  @ApiCreatedResponse({ type: ExpediteResponseView })
   respond(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Body() body: ExpediteResponseDto): Promise<ExpediteResponseView> {
     return this.expedite.respond(ctx, id, body);
   }

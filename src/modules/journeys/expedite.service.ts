@@ -203,11 +203,11 @@ export class ExpediteService implements OnModuleInit {
       const keys = new Map<string, DataKey>();
       const views = new Map<string, PartnerExpediteRequestView>();
       for (const row of shown) {
-        let person: Record<string, unknown> = {};
+        let person: ExpeditePersonShare = {};
         if (row.personShareSealed) {
           const dek = keys.get(row.caseId) ?? (await this.sealer.key(tx, row.caseId));
           keys.set(row.caseId, dek);
-          person = JSON.parse(this.sealer.openText(dek, row.caseId, REQUESTS, 'person_share', row.id, row.personShareSealed)) as Record<string, unknown>;
+          person = JSON.parse(this.sealer.openText(dek, row.caseId, REQUESTS, 'person_share', row.id, row.personShareSealed)) as ExpeditePersonShare;
         }
         views.set(row.id, {
           id: row.id,

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
-import { ExpediteAnswer, ExpediteShareField } from '../domain/expedite';
+import { ExpediteAnswer, ExpediteShareField, type ExpediteStatus } from '../domain/expedite';
+import { ResettlementPathway } from '../domain/resettlement';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -43,14 +44,20 @@ export class ExpediteResponseDto {
 
 export class PartnerExpediteQueryDto extends PageQueryDto {}
 
-export interface ExpediteResponseView {
-  id: string;
-  answer: ExpediteAnswer;
-  late: boolean;
-  respondedAt: string;
-  /** Null when none, or when the caller may not see it. */
-  message: string | null;
-  document: { type: string; number?: string; validUntil?: string } | null;
+export class GrantedDocumentView {
+  @ApiProperty() type!: string;
+  @ApiPropertyOptional() number?: string;
+  @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
+}
+
+/** One answer of the liaison. Its message and document are shown only to staff who may see notes and documents; the liaison gets them back as null. */
+export class ExpediteResponseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ExpediteAnswer, enumName: 'ExpediteAnswer' }) answer!: ExpediteAnswer;
+  @ApiProperty({ description: 'Recorded after the deadline.' }) late!: boolean;
+  @ApiProperty({ format: 'date-time' }) respondedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) message!: string | null;
+  @ApiProperty({ type: GrantedDocumentView, nullable: true }) document!: GrantedDocumentView | null;
 }
 
 /** Staff see the request on the case; the person's share itself stays sealed for the liaison. */
@@ -71,15 +78,43 @@ export interface ExpediteRequestView {
   responses: ExpediteResponseView[];
 }
 
+export class SharedTravelDocumentView {
+  @ApiProperty() type!: string;
+  @ApiPropertyOptional() number?: string;
+  @ApiPropertyOptional() issuingCountry?: string;
+  @ApiPropertyOptional() expiresOn?: string;
+}
+
+/** Only the fields the coordinator chose for this request; the others are absent. */
+export class SharedPersonView {
+  @ApiPropertyOptional() givenName?: string;
+  @ApiPropertyOptional() familyName?: string;
+  @ApiPropertyOptional() patronymic?: string;
+  @ApiPropertyOptional() dateOfBirth?: string;
+  @ApiPropertyOptional({ type: SharedTravelDocumentView }) travelDocument?: SharedTravelDocumentView;
+}
+
+export class PartnerExpediteAnswerView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ExpediteAnswer, enumName: 'ExpediteAnswer' }) answer!: ExpediteAnswer;
+  @ApiProperty() late!: boolean;
+  @ApiProperty({ format: 'date-time' }) respondedAt!: string;
+}
+
 /** What the liaison sees: the request's shared fields only. */
-export interface PartnerExpediteRequestView {
-  id: string;
-  caseReference: string;
-  destinationCountry: string;
-  pathway: string;
-  deadlineAt: string;
-  status: string;
-  createdAt: string;
-  person: Record<string, unknown>;
-  responses: Array<{ id: string; answer: ExpediteAnswer; late: boolean; respondedAt: string }>;
+export class PartnerExpediteRequestView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'C-7K3M-9Q2X' }) caseReference!: string;
+  @ApiProperty({ example: 'CA' }) destinationCountry!: string;
+  @ApiProperty({ enum: ResettlementPathway, enumName: 'ResettlementPathway' }) pathway!: ResettlementPathway;
+  @ApiProperty({ format: 'date-time' }) deadlineAt!: string;
+  @ApiProperty({ enum: ['PENDING', ...Object.values(ExpediteAnswer)], description: 'The latest answer, or PENDING.' }) status!: ExpediteStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: SharedPersonView }) person!: SharedPersonView;
+  @ApiProperty({ type: [PartnerExpediteAnswerView], description: "The agency's own answers so far." }) responses!: PartnerExpediteAnswerView[];
+}
+
+export class PartnerExpediteRequestPage {
+  @ApiProperty({ type: [PartnerExpediteRequestView] }) items!: PartnerExpediteRequestView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }
