@@ -184,7 +184,11 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
       ]);
     }
 
+    // The ladder of a state's silence ends with the coordinators: no step past level 2, no LOST_CONTACT.
+    expect(await (await db()).query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = $1 AND payload->>'escalationId' = $2`, [JobName.EscalationStep, escalations[0]!.id])).toEqual([{ n: 0 }]);
     clock.advance(3 * H);
+    const [flags] = await (await db()).query(`SELECT flags FROM cases WHERE id = $1`, [caseId]);
+    expect(flags.flags).not.toContain('LOST_CONTACT');
     const late = await answer(request.id, { answer: 'GRANTED', document: { type: 'HUMANITARIAN_PERMIT' } });
     expect(late.statusCode).toBe(201);
     expect(late.json()).toMatchObject({ answer: 'GRANTED', late: true });

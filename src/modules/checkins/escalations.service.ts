@@ -21,7 +21,7 @@ import { CheckinsRepository } from './checkins.repository';
 import { EscalationAlreadyOpenException, EscalationAssigneeInvalidException, EscalationNotOpenException } from './checkins.exception';
 import { EscalationEventKind } from './escalation-event.entity';
 import { EscalationTimeline, type EscalationEventView } from './escalation-timeline';
-import { acknowledgeWindowMs, EscalationLevel, EscalationOutcome, EscalationState, EscalationTrigger, TOP_LEVEL } from './domain/escalation';
+import { acknowledgeWindowMs, EscalationLevel, EscalationOutcome, EscalationState, EscalationTrigger, topLevelOf } from './domain/escalation';
 import type { EscalationListQueryDto, ManualEscalationDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
 
 export interface EscalationView {
@@ -116,7 +116,7 @@ export class EscalationsService {
   async step({ tx, payload }: JobContext): Promise<void> {
     const row = await this.repository.lockEscalation(tx, String(payload.escalationId));
     // Acknowledged, resolved, or already past this level: the climb is over or done.
-    if (!row || row.state !== EscalationState.OPEN || row.level !== Number(payload.level) || row.level >= Number(TOP_LEVEL)) return;
+    if (!row || row.state !== EscalationState.OPEN || row.level !== Number(payload.level) || row.level >= Number(topLevelOf(row.trigger))) return;
     const facts = await this.cases.find(tx, row.caseId);
     if (!facts) return;
     const now = this.clock.now();
@@ -260,7 +260,7 @@ export class EscalationsService {
       subjectId: row.id,
       details: { caseReference: row.caseReference, trigger: row.trigger, level },
     });
-    const window = acknowledgeWindowMs(priority, level);
+    const window = level < topLevelOf(row.trigger) ? acknowledgeWindowMs(priority, level) : null;
     if (window !== null) {
       await this.outbox.record(tx, {
         job: JobName.EscalationStep,
