@@ -129,6 +129,7 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
   it('a caseworker assigned to the case can be the assignee; one not assigned cannot', async () => {
     const { reference } = await newCase(app, caseworkerA.token, { priority: 'NORMAL' });
     const opened = await raise(reference, 2);
+    clock.advance(MIN);
     const toA = await call('POST', `/api/v1/escalations/${opened.id}/reassignment`, coordinatorA, { assigneeId: caseworkerA.id });
     expect(toA.statusCode).toBe(200);
     expect(toA.json().assigneeId).toBe(caseworkerA.id);
