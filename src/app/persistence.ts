@@ -17,6 +17,8 @@ import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staf
 import { StaffUserEntity } from '@modules/staff/staff-user.entity';
 import { ApiKeyEntity } from '@modules/partners/api-key.entity';
 import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
+import { ExpediteRequestEntity, ExpediteResponseEntity } from '@modules/journeys/expedite.entity';
+import { EscalationEventEntity } from '@modules/checkins/escalation-event.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -54,6 +56,9 @@ export const ENTITIES = [
   CheckinPinsEntity,
   CheckinLinkEntity,
   EscalationEntity,
+  ExpediteRequestEntity,
+  ExpediteResponseEntity,
+  EscalationEventEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

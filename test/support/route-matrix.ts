@@ -88,6 +88,13 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'PUT /api/v1/cases/:ref/resettlement-applications/:applicationId/documents/:item': { permission: Permission.CaseWork, body: { status: 'OBTAINED' } },
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/destination-arrival': { permission: Permission.CaseWork, body: { arrivedOn: '2026-01-01' } },
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/handover': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/expedite-requests': {
+    permission: Permission.ExpediteRequest,
+    body: { agencyId: '6f1c1e9e-4d5b-4c2a-9a3e-1f2b3c4d5e6f', deadline: '2030-01-01T00:00:00Z', share: [] },
+  },
+  'GET /api/v1/cases/:ref/expedite-requests': { permission: Permission.CaseWork },
+  'GET /partner/v1/expedite-requests': { permission: Permission.PartnerExpediteRespond },
+  'POST /partner/v1/expedite-requests/:id/responses': { permission: Permission.PartnerExpediteRespond, body: { answer: 'ACKNOWLEDGED' } },
 
   'GET /api/v1/admin/stay-rules': { permission: Permission.StayRulesManage },
   'PUT /api/v1/admin/stay-rules/:nationality/:hostCountry': { permission: Permission.StayRulesManage },
@@ -98,6 +105,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/escalations': { permission: Permission.CaseWork },
   'POST /api/v1/escalations/:id/acknowledgement': { permission: Permission.CaseWork },
   'POST /api/v1/escalations/:id/resolution': { permission: Permission.CaseWork, body: { outcome: 'SAFE' } },
+  'GET /api/v1/escalations/:id': { permission: Permission.CaseWork },
+  'POST /api/v1/escalations/:id/reassignment': { permission: Permission.CaseAssign, body: { assigneeId: '6f1c1e9e-4d5b-4c2a-9a3e-1f2b3c4d5e6f' } },
   'PUT /api/v1/cases/:ref/checkin-pins': { permission: Permission.CaseWork, body: { safetyPin: '1234', duressPin: '5678' } },
   'POST /api/v1/cases/:ref/checkin-links': { permission: Permission.CaseWork },
   'GET /c/:token': { permission: Permission.Public },

@@ -45,6 +45,10 @@ export enum Permission {
   PartnerWebhooksManage = 'partner:webhooks:manage',
   /** Partners: every valid API key, acting on its own agency (who am I). */
   PartnerSelf = 'partner:self',
+  /** Coordinators: ask a receiving state's liaison for expedited protection of an EMERGENCY case. */
+  ExpediteRequest = 'journeys:expedite',
+  /** Partners (GOVERNMENT liaisons): read and answer the expedited requests addressed to the agency. */
+  PartnerExpediteRespond = 'partner:expedite:respond',
 }
 
 export type AccessRule =
@@ -75,4 +79,6 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerServicesWrite]: { partnerScope: ApiKeyScope.ServicesWrite },
   [Permission.PartnerWebhooksManage]: { partnerScope: ApiKeyScope.WebhooksManage },
   [Permission.PartnerSelf]: { partnerScope: 'any' },
+  [Permission.ExpediteRequest]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.PartnerExpediteRespond]: { partnerScope: ApiKeyScope.ExpediteRespond },
 };

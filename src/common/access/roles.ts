@@ -13,6 +13,8 @@ export enum ApiKeyScope {
   CheckinsWrite = 'checkins:write',
   ServicesWrite = 'services:write',
   WebhooksManage = 'webhooks:manage',
+  /** GOVERNMENT liaisons: read and answer the expedited protection requests addressed to the agency. */
+  ExpediteRespond = 'expedite:respond',
 }
 
 export enum AgencyType {

@@ -21,6 +21,8 @@ export enum JobName {
   StayLimitApproaching = 'stay.limit_approaching',
   /** A partner event for one agency: becomes a delivery per subscribed webhook endpoint. */
   PartnerEvent = 'partner.event',
+  /** An expedited request passed its deadline undecided: opens EXPEDITE_OVERDUE for coordinators. */
+  ExpediteOverdue = 'expedite.overdue',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

@@ -150,4 +150,8 @@ export class EscalationEntity {
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   outcome!: EscalationOutcome | null;
+
+  /** The staff member a coordinator handed it to; null until reassigned. */
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId!: string | null;
 }

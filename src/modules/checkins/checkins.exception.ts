@@ -27,3 +27,11 @@ export class CheckinPinsNotSetException extends DomainException {
     super('checkin-pins-not-set', FailureKind.Conflict, 'The case has no check-in PINs yet: set them, or issue an ENROL link first.');
   }
 }
+
+export class EscalationAssigneeInvalidException extends DomainException {
+  constructor() {
+    super('escalation-assignee-invalid', FailureKind.Unprocessable, 'An escalation goes to an active coordinator or to a caseworker assigned to its case.', {
+      errors: [{ pointer: '/assigneeId', detail: 'is not an active coordinator or an assigned caseworker of the case' }],
+    });
+  }
+}

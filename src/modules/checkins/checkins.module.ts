@@ -16,6 +16,8 @@ import { CheckinsRepository } from './checkins.repository';
 import { CheckinsService } from './checkins.service';
 import { EscalationsController } from './escalations.controller';
 import { EscalationsService } from './escalations.service';
+import { EscalationEventsRepository } from './escalation-events.repository';
+import { EscalationTimeline } from './escalation-timeline';
 
 /** Global for the port it implements: the case journal's CheckinScheduler. */
 @Global()
@@ -34,6 +36,8 @@ import { EscalationsService } from './escalations.service';
     CheckinLinksRepository,
     CheckinLinksService,
     PinHasher,
+    EscalationEventsRepository,
+    EscalationTimeline,
   ],
   exports: [CheckinScheduler, CheckinsService, EscalationsService],
 })

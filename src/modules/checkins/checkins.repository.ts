@@ -10,6 +10,7 @@ export interface EscalationFilter {
   level?: number;
   trigger?: EscalationTrigger;
   state?: EscalationState;
+  activationId?: string;
   /** Null: every case (coordinators). */
   caseIds: string[] | null;
 }
@@ -99,6 +100,7 @@ export class CheckinsRepository {
     if (filter.level !== undefined) query.andWhere('e.level = :level', { level: filter.level });
     if (filter.trigger) query.andWhere('e.trigger = :trigger', { trigger: filter.trigger });
     if (filter.state) query.andWhere('e.state = :state', { state: filter.state });
+    if (filter.activationId) query.andWhere('e.case_id IN (SELECT c.id FROM cases c WHERE c.activation_id = :activationId)', { activationId: filter.activationId });
     if (after) query.andWhere('(e.opened_at, e.id) > (:at, :id)', { at: after.createdAt, id: after.id });
     return query.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit + 1).getMany();
   }

@@ -5,9 +5,9 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { EscalationListQueryDto, ResolveEscalationDto } from './dto/checkins.dto';
+import { EscalationListQueryDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
-import { EscalationsService, type EscalationView } from './escalations.service';
+import { EscalationsService, type EscalationDetailView, type EscalationView } from './escalations.service';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -36,5 +36,20 @@ export class EscalationsController {
   @ApiOperation({ summary: 'Resolve an escalation with an outcome' })
   resolve(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationView> {
     return this.escalations.resolve(ctx, id, body);
+  }
+
+  @Get(':id')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: 'An escalation with its timeline: opened, each level climbed, acknowledgements, reassignments, resolution (actors and times)' })
+  detail(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string): Promise<EscalationDetailView> {
+    return this.escalations.detail(ctx, id);
+  }
+
+  @Post(':id/reassignment')
+  @HttpCode(200)
+  @Access(Permission.CaseAssign)
+  @ApiOperation({ summary: 'Coordinators: hand an unresolved escalation to a coordinator or an assigned caseworker (audited; the assignee is told in-app)' })
+  reassign(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ReassignEscalationDto): Promise<EscalationView> {
+    return this.escalations.reassign(ctx, id, body);
   }
 }

@@ -18,9 +18,11 @@ import type { CasePriority } from '@modules/cases/domain/case-stage';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { EscalationEntity } from './checkin-records.entity';
 import { CheckinsRepository } from './checkins.repository';
-import { EscalationAlreadyOpenException, EscalationNotOpenException } from './checkins.exception';
-import { acknowledgeWindowMs, EscalationLevel, EscalationOutcome, EscalationState, EscalationTrigger, TOP_LEVEL } from './domain/escalation';
-import type { EscalationListQueryDto, ManualEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
+import { EscalationAlreadyOpenException, EscalationAssigneeInvalidException, EscalationNotOpenException } from './checkins.exception';
+import { EscalationEventKind } from './escalation-event.entity';
+import { EscalationTimeline, type EscalationEventView } from './escalation-timeline';
+import { acknowledgeWindowMs, EscalationLevel, EscalationOutcome, EscalationState, EscalationTrigger, topLevelOf } from './domain/escalation';
+import type { EscalationListQueryDto, ManualEscalationDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
 
 export interface EscalationView {
   id: string;
@@ -34,6 +36,11 @@ export interface EscalationView {
   acknowledgedAt: string | null;
   resolvedAt: string | null;
   outcome: EscalationOutcome | null;
+  assigneeId: string | null;
+}
+
+export interface EscalationDetailView extends EscalationView {
+  timeline: EscalationEventView[];
 }
 
 export interface OpenEscalation {
@@ -67,6 +74,7 @@ export class EscalationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly timeline: EscalationTimeline,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -87,6 +95,7 @@ export class EscalationsService {
       resolvedAt: null,
       resolvedBy: null,
       outcome: null,
+      assigneeId: null,
     };
     if (!(await this.repository.insertEscalationIfNone(tx, row))) return null;
     await this.audit.record(tx, {
@@ -98,6 +107,7 @@ export class EscalationsService {
       requestId: input.requestId ?? null,
       details: { trigger: row.trigger, level: row.level },
     });
+    await this.timeline.record(tx, row, EscalationEventKind.OPENED, row.openedBy, { trigger: row.trigger });
     await this.enterLevel(tx, row, input.priority);
     return row;
   }
@@ -106,7 +116,7 @@ export class EscalationsService {
   async step({ tx, payload }: JobContext): Promise<void> {
     const row = await this.repository.lockEscalation(tx, String(payload.escalationId));
     // Acknowledged, resolved, or already past this level: the climb is over or done.
-    if (!row || row.state !== EscalationState.OPEN || row.level !== Number(payload.level) || row.level >= Number(TOP_LEVEL)) return;
+    if (!row || row.state !== EscalationState.OPEN || row.level !== Number(payload.level) || row.level >= Number(topLevelOf(row.trigger))) return;
     const facts = await this.cases.find(tx, row.caseId);
     if (!facts) return;
     const now = this.clock.now();
@@ -120,6 +130,7 @@ export class EscalationsService {
       caseId: row.caseId,
       details: { trigger: row.trigger, from: row.level, to: level },
     });
+    await this.timeline.record(tx, { ...row, level }, EscalationEventKind.ESCALATED, actorId(systemActor(COMPONENT)), { from: row.level, to: level });
     await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority);
   }
 
@@ -150,6 +161,7 @@ export class EscalationsService {
       const changes = { state: EscalationState.ACKNOWLEDGED, acknowledgedAt: now, acknowledgedBy: staff.userId };
       await this.repository.updateEscalation(tx, row.id, changes);
       await this.audit.record(tx, { actor: staff, action: 'escalation.acknowledged', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId, details: { trigger: row.trigger, level: row.level } });
+      await this.timeline.record(tx, row, EscalationEventKind.ACKNOWLEDGED, staff.userId);
       return toView({ ...row, ...changes });
     });
   }
@@ -168,7 +180,7 @@ export class EscalationsService {
     // Activation coordinators arrive with the activations module; until then any coordinator.
     const caseIds = staff.roles.includes(StaffRole.Coordinator) ? null : await this.cases.caseIdsAssignedTo(this.dataSource.manager, staff.userId);
     if (caseIds && caseIds.length === 0) return { items: [], nextCursor: null };
-    const rows = await this.repository.page({ caseIds, level: query.level, trigger: query.trigger, state: query.state }, startAfter(query.cursor), query.limit);
+    const rows = await this.repository.page({ caseIds, level: query.level, trigger: query.trigger, state: query.state, activationId: query.activationId }, startAfter(query.cursor), query.limit);
     return toPage(
       rows.map((row) => ({ ...row, createdAt: row.openedAt })),
       query.limit,
@@ -176,12 +188,42 @@ export class EscalationsService {
     );
   }
 
+  /** The escalation with its timeline: opened, each climb, acknowledgement, reassignment, resolution. */
+  detail(ctx: RequestContext, id: string): Promise<EscalationDetailView> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.lockInScope(tx, ctx, id, 'read');
+      return { ...toView(row), timeline: await this.timeline.of(tx, row.id) };
+    });
+  }
+
+  /**
+   * A coordinator hands an unresolved escalation to a coordinator or to a caseworker assigned to
+   * the case (anyone else could not open the case). The climb goes on until someone acknowledges.
+   */
+  reassign(ctx: RequestContext, id: string, dto: ReassignEscalationDto): Promise<EscalationView> {
+    const staff = staffOf(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.lockInScope(tx, ctx, id);
+      if (row.state === EscalationState.RESOLVED) throw new EscalationNotOpenException(row.state);
+      const eligible =
+        (await this.staff.activeIdsWithRole(tx, StaffRole.Coordinator)).includes(dto.assigneeId) ||
+        ((await this.staff.activeIdsWithRole(tx, StaffRole.Caseworker)).includes(dto.assigneeId) && (await this.cases.assignedCaseworkerIds(tx, row.caseId)).includes(dto.assigneeId));
+      if (!eligible) throw new EscalationAssigneeInvalidException();
+      const changes = { assigneeId: dto.assigneeId };
+      await this.repository.updateEscalation(tx, row.id, changes);
+      await this.audit.record(tx, { actor: staff, action: 'escalation.reassigned', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId, details: { trigger: row.trigger, level: row.level, from: row.assigneeId ?? 'none', to: dto.assigneeId } });
+      await this.timeline.record(tx, row, EscalationEventKind.REASSIGNED, staff.userId, { from: row.assigneeId, to: dto.assigneeId });
+      await this.notifications.notify(tx, [dto.assigneeId], { kind: 'escalation.assigned', subjectType: 'escalation', subjectId: row.id, details: { caseReference: row.caseReference, trigger: row.trigger, level: row.level } });
+      return toView({ ...row, ...changes });
+    });
+  }
+
   /** Loads the escalation, then asks the case policy: out of scope answers like unknown (404, audited). */
-  private async lockInScope(tx: EntityManager, ctx: RequestContext, id: string): Promise<EscalationEntity> {
+  private async lockInScope(tx: EntityManager, ctx: RequestContext, id: string, action: 'read' | 'write' = 'write'): Promise<EscalationEntity> {
     const found = await this.repository.findEscalation(id, tx);
     if (!found) throw new RecordNotFoundException('escalation');
     try {
-      await this.access.require(tx, ctx, found.caseReference, 'write');
+      await this.access.require(tx, ctx, found.caseReference, action);
     } catch (error) {
       if (error instanceof RecordNotFoundException) throw new RecordNotFoundException('escalation');
       throw error;
@@ -195,6 +237,7 @@ export class EscalationsService {
     const changes = { state: EscalationState.RESOLVED, outcome, resolvedAt: this.clock.now(), resolvedBy: actorId(actor) };
     await this.repository.updateEscalation(tx, row.id, changes);
     await this.audit.record(tx, { actor, action: 'escalation.resolved', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId, details: { trigger: row.trigger, level: row.level, outcome } });
+    await this.timeline.record(tx, row, EscalationEventKind.RESOLVED, actorId(actor), { outcome });
     return { ...row, ...changes };
   }
 
@@ -217,7 +260,7 @@ export class EscalationsService {
       subjectId: row.id,
       details: { caseReference: row.caseReference, trigger: row.trigger, level },
     });
-    const window = acknowledgeWindowMs(priority, level);
+    const window = level < topLevelOf(row.trigger) ? acknowledgeWindowMs(priority, level) : null;
     if (window !== null) {
       await this.outbox.record(tx, {
         job: JobName.EscalationStep,
@@ -254,4 +297,5 @@ const toView = (row: EscalationEntity): EscalationView => ({
   acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
   resolvedAt: row.resolvedAt?.toISOString() ?? null,
   outcome: row.outcome,
+  assigneeId: row.assigneeId,
 });

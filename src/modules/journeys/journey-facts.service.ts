@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CaseErasureParticipant, CaseErasureParticipants } from '@modules/cases/case-erasure.port';
 import { JourneyFacts, type JourneyTransitionFacts } from '@modules/cases/journey-facts.port';
 import { RelocationPlanStatus } from './domain/journey-status';
+import { ExpediteRepository } from './expedite.repository';
 import { JourneysRepository } from './journeys.repository';
 import { TransitPolicy } from './transit-policy';
 
@@ -44,6 +45,7 @@ export class JourneyErasure extends CaseErasureParticipant implements OnModuleIn
   constructor(
     private readonly journeys: JourneysRepository,
     private readonly participants: CaseErasureParticipants,
+    private readonly expedite: ExpediteRepository,
   ) {
     super();
   }
@@ -52,7 +54,8 @@ export class JourneyErasure extends CaseErasureParticipant implements OnModuleIn
     this.participants.join(this);
   }
 
-  eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
-    return this.journeys.eraseProtected(tx, caseId);
+  async eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
+    await this.journeys.eraseProtected(tx, caseId);
+    await this.expedite.eraseProtected(tx, caseId);
   }
 }

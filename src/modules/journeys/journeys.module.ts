@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { CasesModule } from '@modules/cases/cases.module';
 import { JourneyFacts } from '@modules/cases/journey-facts.port';
+import { ExpediteController, PartnerExpediteController } from './expedite.controller';
+import { ExpediteRepository } from './expedite.repository';
+import { ExpediteService } from './expedite.service';
 import { JourneyErasure, JourneyFactsService } from './journey-facts.service';
 import { JourneysController } from './journeys.controller';
 import { JourneysRepository } from './journeys.repository';
@@ -17,8 +20,8 @@ import { TransitPolicy } from './transit-policy';
 @Global()
 @Module({
   imports: [CasesModule],
-  controllers: [JourneysController, ResettlementController, StayRulesController],
-  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure],
+  controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
+  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository],
   exports: [JourneyFacts],
 })
 export class JourneysModule {}

@@ -18,6 +18,15 @@ export enum EscalationLevel {
 
 export const TOP_LEVEL = EscalationLevel.FIELD_PARTNER;
 
+/**
+ * Where a trigger's ladder ends. EXPEDITE_OVERDUE is a receiving state's silence, not the
+ * person's: coordinators are the ones who can chase a state, and climbing to level 3 would flag
+ * the case LOST_CONTACT and alert the field partner about contact nobody lost.
+ */
+export function topLevelOf(trigger: EscalationTrigger): EscalationLevel {
+  return trigger === EscalationTrigger.EXPEDITE_OVERDUE ? EscalationLevel.COORDINATOR : TOP_LEVEL;
+}
+
 export enum EscalationState {
   /** Climbing: no one has taken it yet. */
   OPEN = 'OPEN',

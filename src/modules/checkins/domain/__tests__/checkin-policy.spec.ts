@@ -1,6 +1,6 @@
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { DEFAULT_CHECKIN_POLICY, nextDue } from '../checkin-policy';
-import { acknowledgeWindowMs, EscalationLevel } from '../escalation';
+import { acknowledgeWindowMs, EscalationLevel, EscalationTrigger, topLevelOf } from '../escalation';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -54,5 +54,10 @@ describe('check-in policy', () => {
       [8 * H, 24 * H],
     ]);
     expect(acknowledgeWindowMs(EMERGENCY, EscalationLevel.FIELD_PARTNER)).toBeNull();
+  });
+
+  it('ends the EXPEDITE_OVERDUE ladder at the coordinators; every other trigger climbs to the field partner', () => {
+    expect(topLevelOf(EscalationTrigger.EXPEDITE_OVERDUE)).toBe(EscalationLevel.COORDINATOR);
+    for (const trigger of Object.values(EscalationTrigger).filter((t) => t !== EscalationTrigger.EXPEDITE_OVERDUE)) expect(topLevelOf(trigger)).toBe(EscalationLevel.FIELD_PARTNER);
   });
 });

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@common/access/access.decorator';
+import { Permission } from '@common/access/permission';
+import type { RequestContext } from '@common/access/request-context';
+import type { Page } from '@common/pagination/keyset';
+import { RecordIdParam } from '@infra/http/record-id.pipe';
+import { Ctx } from '@modules/access/request-context.decorator';
+import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
+import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type ExpediteRequestView, type PartnerExpediteRequestView } from './dto/expedite.dto';
+import { ExpediteService } from './expedite.service';
+
+const REF = 'ref';
+
+@ApiTags('journeys')
+@ApiBearerAuth()
+@Controller('api/v1/cases/:ref')
+export class ExpediteController {
+  constructor(private readonly expedite: ExpediteService) {}
+
+  @Post('resettlement-applications/:applicationId/expedite-requests')
+  @Access(Permission.ExpediteRequest)
+  @ApiOperation({ summary: "Ask a GOVERNMENT liaison for expedited protection of an EMERGENCY case's application, with a deadline and a chosen share of the person (sealed for that agency)" })
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('applicationId', new RecordIdParam('resettlement application')) applicationId: string,
+    @Body() body: CreateExpediteRequestDto,
+  ): Promise<ExpediteRequestView> {
+    return this.expedite.create(ctx, reference, applicationId, body);
+  }
+
+  @Get('expedite-requests')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: "The case's expedited requests and the liaisons' answers, late ones marked (audited)" })
+  list(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ExpediteRequestView[]> {
+    return this.expedite.listForCase(ctx, reference);
+  }
+}
+
+/** The receiving state's side: only requests addressed to the calling agency exist for it. */
+@ApiTags('partner')
+@ApiBearerAuth()
+@Controller('partner/v1/expedite-requests')
+export class PartnerExpediteController {
+  constructor(private readonly expedite: ExpediteService) {}
+
+  @Get()
+  @Access(Permission.PartnerExpediteRespond)
+  @ApiOperation({ summary: 'Expedited requests addressed to my agency, with the person details shared for it (every read audited), keyset-paginated' })
+  @ApiOkResponse({ type: PartnerExpediteRequestPage })
+  list(@Ctx() ctx: RequestContext, @Query() query: PartnerExpediteQueryDto): Promise<Page<PartnerExpediteRequestView>> {
+    return this.expedite.partnerList(ctx, query);
+  }
+
+  @Post(':id/responses')
+  @Access(Permission.PartnerExpediteRespond)
+  @ApiOperation({ summary: 'Answer: ACKNOWLEDGED, MORE_INFORMATION_NEEDED (message), GRANTED (document, sealed) or REFUSED (reason); a decision is final' })
+  @ApiCreatedResponse({ type: ExpediteResponseView })
+  respond(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Body() body: ExpediteResponseDto): Promise<ExpediteResponseView> {
+    return this.expedite.respond(ctx, id, body);
+  }
+}
