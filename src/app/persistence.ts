@@ -17,6 +17,7 @@ import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staf
 import { StaffUserEntity } from '@modules/staff/staff-user.entity';
 import { ApiKeyEntity } from '@modules/partners/api-key.entity';
 import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
+import { EgressAllowlistEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@modules/webhooks/webhook-records.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -54,6 +55,9 @@ export const ENTITIES = [
   CheckinPinsEntity,
   CheckinLinkEntity,
   EscalationEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  EgressAllowlistEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

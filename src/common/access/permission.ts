@@ -45,6 +45,8 @@ export enum Permission {
   PartnerWebhooksManage = 'partner:webhooks:manage',
   /** Partners: every valid API key, acting on its own agency (who am I). */
   PartnerSelf = 'partner:self',
+  /** Admins: outbound traffic — the egress allowlist and staff alert channels. */
+  OutboundManage = 'outbound:manage',
 }
 
 export type AccessRule =
@@ -75,4 +77,5 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerServicesWrite]: { partnerScope: ApiKeyScope.ServicesWrite },
   [Permission.PartnerWebhooksManage]: { partnerScope: ApiKeyScope.WebhooksManage },
   [Permission.PartnerSelf]: { partnerScope: 'any' },
+  [Permission.OutboundManage]: { staffRoles: [StaffRole.Admin] },
 };

@@ -21,6 +21,10 @@ export enum JobName {
   StayLimitApproaching = 'stay.limit_approaching',
   /** A partner event for one agency: becomes a delivery per subscribed webhook endpoint. */
   PartnerEvent = 'partner.event',
+  /** One HTTP attempt of one webhook delivery (runs outside a transaction; records its outcome after). */
+  WebhookAttempt = 'webhook.attempt',
+  /** A staff alert (escalation opened or climbed): becomes a delivery per subscribed alert channel. */
+  StaffAlert = 'staff.alert',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

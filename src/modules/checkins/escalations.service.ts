@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
+import { StaffAlertPublisher, StaffAlertType } from '@common/alerts/staff-alert';
 import { systemActor, type Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
@@ -67,6 +68,7 @@ export class EscalationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly alerts: StaffAlertPublisher,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -98,7 +100,7 @@ export class EscalationsService {
       requestId: input.requestId ?? null,
       details: { trigger: row.trigger, level: row.level },
     });
-    await this.enterLevel(tx, row, input.priority);
+    await this.enterLevel(tx, row, input.priority, StaffAlertType.EscalationOpened);
     return row;
   }
 
@@ -120,7 +122,7 @@ export class EscalationsService {
       caseId: row.caseId,
       details: { trigger: row.trigger, from: row.level, to: level },
     });
-    await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority);
+    await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority, StaffAlertType.EscalationClimbed);
   }
 
   /** A check-in restores contact: open MISSED_CHECKIN escalations of the case are resolved. */
@@ -199,7 +201,7 @@ export class EscalationsService {
   }
 
   /** Alerts the level's people and, below the top, records the step that climbs when the window ends. */
-  private async enterLevel(tx: EntityManager, row: EscalationEntity, priority: CasePriority): Promise<void> {
+  private async enterLevel(tx: EntityManager, row: EscalationEntity, priority: CasePriority, alert: StaffAlertType): Promise<void> {
     const level = row.level as EscalationLevel;
     const caseworkers = () => this.cases.assignedCaseworkerIds(tx, row.caseId);
     const coordinators = () => this.staff.activeIdsWithRole(tx, StaffRole.Coordinator);
@@ -216,6 +218,12 @@ export class EscalationsService {
       subjectType: 'escalation',
       subjectId: row.id,
       details: { caseReference: row.caseReference, trigger: row.trigger, level },
+    });
+    // The alert channels (operations chat, gateways) hear the same thin facts: reference, codes, level.
+    await this.alerts.alert(tx, {
+      type: alert,
+      data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
+      dedupeKey: `escalation:${row.id}:${level}`,
     });
     const window = acknowledgeWindowMs(priority, level);
     if (window !== null) {
