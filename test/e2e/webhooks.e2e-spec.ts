@@ -1,5 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
@@ -115,6 +121,12 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     const { response, body } = await partner(key, 'POST', '/partner/v1/webhooks', { url, eventTypes });
     expect(response.statusCode).toBe(201);
     return body as { id: string; secret: string; status: string };
+  };
+
+  /** Another agency with its own key: each agency may register at most 10 endpoints. */
+  const otherAgency = async (): Promise<{ id: string; key: string }> => {
+    const id = (await newAgency(app)).id;
+    return { id, key: (await newApiKey(app, id, [ApiKeyScope.WebhooksManage])).key };
   };
 
   /** Runs every outbox event due by the fake clock, as the worker would, until none is left. */
@@ -354,6 +366,47 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ attempts: 2, last_error: 'EGRESS_REFUSED' });
   });
 
+  it('follows no redirect: a 3xx is a failed attempt and the Location is never requested', async () => {
+    const agency = await otherAgency();
+    const endpoint = await register(agency.key, receiver.url('/moved'));
+    receiver.answer('/moved', { status: 302, headers: { location: receiver.url('/redirect-target') } });
+    await publish(agency.id, { caseReference: 'CR-TEST-0008' });
+    await runDue();
+    expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: 'PENDING', attempts: 1, last_error: 'HTTP_302' });
+    expect(receiver.at('/redirect-target')).toEqual([]);
+  });
+
+  it('connects to the checked address with the name as TLS SNI, and verifies the certificate', async () => {
+    // A real TLS server on loopback with a self-signed certificate for the name.
+    const dir = mkdtempSync(join(tmpdir(), 'corridor-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=tls.partner.test', '-addext', 'subjectAltName=DNS:tls.partner.test',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const secure = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+    rmSync(dir, { recursive: true, force: true });
+    const serverNames: string[] = [];
+    let requests = 0;
+    const server = createTlsServer({ ...secure, SNICallback: (name, done) => { serverNames.push(name); done(null, createSecureContext(secure)); } }, (_req, res) => {
+      requests += 1;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      await app.http!.inject({ method: 'POST', url: '/api/v1/admin/egress-allowlist', headers: bearer(admin.token), payload: { host: 'tls.partner.test' } });
+      dns.set('tls.partner.test', [{ address: '127.0.0.1', family: 4 }]);
+      const agency = await otherAgency();
+      const endpoint = await register(agency.key, `https://tls.partner.test:${port}/hook`);
+      await publish(agency.id, { caseReference: 'CR-TEST-0009' });
+      await runDue();
+      // The handshake reached the pinned loopback address under the name; the untrusted certificate stopped it.
+      expect(serverNames).toContain('tls.partner.test');
+      expect(requests).toBe(0);
+      expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ attempts: 1, last_error: 'TLS_FAILED' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("keeps agencies apart: B gets 404 on A's endpoint and delivery log, and sees none of A's", async () => {
     const endpoint = await register(keyA, receiver.url('/private-to-a'));
     const before = await endpointRow(endpoint.id);
@@ -433,6 +486,6 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     const refused = await partner(keyA, 'POST', '/partner/v1/webhooks', { url: receiver.url('/after-removal'), eventTypes: ['case.shared'] });
     expect(refused.response.statusCode).toBe(422);
     const audit: Array<{ action: string }> = await db.query(`SELECT action FROM audit_events WHERE resource_type = 'egress_allowlist' ORDER BY occurred_at`);
-    expect(audit.map((row) => row.action)).toEqual(['egress_allowlist.added', 'egress_allowlist.removed']);
+    expect(audit.map((row) => row.action)).toEqual(['egress_allowlist.added', 'egress_allowlist.added', 'egress_allowlist.removed']);
   });
 });
