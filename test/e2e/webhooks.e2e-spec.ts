@@ -407,6 +407,25 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     }
   });
 
+  it('pauses deliveries during lockdown without spending attempts, and resumes after it', async () => {
+    const agency = await otherAgency();
+    const endpoint = await register(agency.key, receiver.url('/lockdown'));
+    // Only the flag, set directly: declaring lockdown through the API would end the sessions this file uses.
+    await db.query(`UPDATE system_state SET lockdown_active = true`);
+    try {
+      await publish(agency.id, { caseReference: 'CR-TEST-0010' });
+      await runDue();
+      expect(receiver.at('/lockdown')).toEqual([]);
+      expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: 'PENDING', attempts: 0 });
+    } finally {
+      await db.query(`UPDATE system_state SET lockdown_active = false`);
+    }
+    clock.advance(60_000);
+    await runDue();
+    expect(receiver.at('/lockdown')).toHaveLength(1);
+    expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+  });
+
   it("keeps agencies apart: B gets 404 on A's endpoint and delivery log, and sees none of A's", async () => {
     const endpoint = await register(keyA, receiver.url('/private-to-a'));
     const before = await endpointRow(endpoint.id);
@@ -440,6 +459,18 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     });
     expect(created.statusCode).toBe(201);
     const channel = created.json<{ id: string; secret: string }>();
+    // Bad input is refused and adds nothing: a partner event type, no description, a private address.
+    const before = await countRows('webhook_endpoints');
+    for (const payload of [
+      { url: receiver.url('/ops'), eventTypes: ['case.shared'], description: 'ops' },
+      { url: receiver.url('/ops'), eventTypes: ['escalation.opened'] },
+      { url: 'https://10.0.0.8/ops', eventTypes: ['escalation.opened'], description: 'ops' },
+    ]) {
+      const refused = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/alert-channels', headers: bearer(admin.token), payload });
+      expect({ payload, status: refused.statusCode, type: refused.headers['content-type'] }).toEqual({ payload, status: expect.any(Number), type: expect.stringMatching(/^application\/problem\+json/) });
+      expect([400, 422]).toContain(refused.statusCode);
+    }
+    expect(await countRows('webhook_endpoints')).toBe(before);
     const { reference } = await newCase(app, caseworker.token, { priority: 'URGENT' });
     const opened = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/escalations`, headers: bearer(caseworker.token), payload: { level: 2 } });
     expect(opened.statusCode).toBe(201);
