@@ -65,7 +65,8 @@ function reachableSchemas(root: unknown, schemas: Record<string, unknown>): Set<
   return found;
 }
 
-/** Serves the document at /docs (UI) and /docs/openapi.json. */
+/** Serves the documents: /docs (UI) and /docs/openapi.json; /docs/partner (UI) and /docs/partner-openapi.json. */
 export function setUpOpenApi(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json', raw: ['json'] });
+  SwaggerModule.setup('docs/partner', app, () => buildPartnerOpenApiDocument(app), { jsonDocumentUrl: 'docs/partner-openapi.json', raw: ['json'] });
 }

@@ -35,6 +35,12 @@ describe('partner OpenAPI document (the published contract)', () => {
     expect(Object.keys(document.components?.schemas ?? {}).filter((name) => /Staff|Case(?!Ref)|Audit/.test(name))).toEqual([]);
   });
 
+  it('is served at /docs/partner-openapi.json', async () => {
+    const response = await app.http!.inject({ method: 'GET', url: '/docs/partner-openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ info: { title: 'Corridor Partner API', version: 'v1' } });
+  });
+
   it('validates real answers, and rejects answers that break it', async () => {
     const agency = await newAgency(app);
     const key = await newApiKey(app, agency.id, [ApiKeyScope.WebhooksManage]);
