@@ -1,9 +1,11 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@config/app.config';
 import { createCorridorApp } from './create-app';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument, buildPartnerOpenApiDocument } from './openapi';
 
 export const OPENAPI_FILE = 'docs/openapi.json';
+/** The partner API's own contract (only `/partner/v1`). */
+export const PARTNER_OPENAPI_FILE = 'docs/partner-openapi.json';
 
 /**
  * Builds the documents from the application's own routes. The process takes no roles, so nothing
@@ -14,7 +16,7 @@ export async function exportOpenApi(): Promise<Record<string, OpenAPIObject>> {
   const corridor = await createCorridorApp({ config: loadConfig(env) });
   if (corridor.kind !== 'http') throw new Error('the api role builds an HTTP application');
   try {
-    return { [OPENAPI_FILE]: buildOpenApiDocument(corridor.app) };
+    return { [OPENAPI_FILE]: buildOpenApiDocument(corridor.app), [PARTNER_OPENAPI_FILE]: buildPartnerOpenApiDocument(corridor.app) };
   } finally {
     await corridor.app.close();
   }

@@ -19,6 +19,7 @@ import { ApiKeyEntity } from '@modules/partners/api-key.entity';
 import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
 import { ExpediteRequestEntity, ExpediteResponseEntity } from '@modules/journeys/expedite.entity';
 import { EscalationEventEntity } from '@modules/checkins/escalation-event.entity';
+import { EgressAllowlistEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@modules/webhooks/webhook-records.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -59,6 +60,9 @@ export const ENTITIES = [
   ExpediteRequestEntity,
   ExpediteResponseEntity,
   EscalationEventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  EgressAllowlistEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

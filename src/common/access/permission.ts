@@ -49,6 +49,8 @@ export enum Permission {
   ExpediteRequest = 'journeys:expedite',
   /** Partners (GOVERNMENT liaisons): read and answer the expedited requests addressed to the agency. */
   PartnerExpediteRespond = 'partner:expedite:respond',
+  /** Admins: outbound traffic — the egress allowlist and staff alert channels. */
+  OutboundManage = 'outbound:manage',
 }
 
 export type AccessRule =
@@ -81,4 +83,5 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerSelf]: { partnerScope: 'any' },
   [Permission.ExpediteRequest]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.PartnerExpediteRespond]: { partnerScope: ApiKeyScope.ExpediteRespond },
+  [Permission.OutboundManage]: { staffRoles: [StaffRole.Admin] },
 };

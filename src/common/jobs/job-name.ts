@@ -23,6 +23,10 @@ export enum JobName {
   PartnerEvent = 'partner.event',
   /** An expedited request passed its deadline undecided: opens EXPEDITE_OVERDUE for coordinators. */
   ExpediteOverdue = 'expedite.overdue',
+  /** One HTTP attempt of one webhook delivery (runs outside a transaction; records its outcome after). */
+  WebhookAttempt = 'webhook.attempt',
+  /** A staff alert (escalation opened or climbed): becomes a delivery per subscribed alert channel. */
+  StaffAlert = 'staff.alert',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

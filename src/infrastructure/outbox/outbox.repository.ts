@@ -64,6 +64,11 @@ export class OutboxRepository {
     return rows.map(toRow);
   }
 
+  /** Reads the event without a lock (handlers that run outside a transaction look first). */
+  find(id: string): Promise<OutboxEventEntity | null> {
+    return this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id });
+  }
+
   /** Locks the event for the duration of its handler, so two runs of one job serialize. */
   lockForRun(tx: EntityManager, id: string): Promise<OutboxEventEntity | null> {
     return tx.getRepository(OutboxEventEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

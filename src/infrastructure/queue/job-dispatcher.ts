@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@common/clock/clock';
 import { QueueConfig } from '@config/queue.config';
 import { OutboxStatus } from '@infra/outbox/outbox-event.entity';
 import { OutboxRepository } from '@infra/outbox/outbox.repository';
+import type { OutsideJobHandlerFn } from './job-handler.decorator';
 import { PermanentJobError } from './job.exception';
 import { JobRegistry } from './job-registry';
 
@@ -13,7 +14,8 @@ export type DispatchResult = 'done' | 'skipped';
 /**
  * Runs one outbox event's handler inside a transaction that also marks the event done, with the
  * event row locked. A second run of the same event (bull is at-least-once) waits on the lock,
- * then sees DONE and does nothing.
+ * then sees DONE and does nothing. Handlers that call out to other servers run outside any
+ * transaction and lock the row only to record their outcome (`OutsideJobContext.complete`).
  */
 @Injectable()
 export class JobDispatcher {
@@ -33,10 +35,12 @@ export class JobDispatcher {
     const handler = this.registry.handlerFor(job.name);
     if (!handler) throw new PermanentJobError('NO_HANDLER');
     try {
+      if (handler.outsideTransaction) return await this.dispatchOutside(handler.run, outboxId, attempt);
+      const run = handler.run;
       return await this.dataSource.transaction(async (tx) => {
         const event = await this.outbox.lockForRun(tx, outboxId);
         if (!event || event.status === OutboxStatus.Done || event.status === OutboxStatus.Failed) return 'skipped';
-        await handler({ outboxId, name: event.jobName, payload: event.payload, attempt, tx });
+        await run({ outboxId, name: event.jobName, payload: event.payload, attempt, tx });
         await this.outbox.markDone(tx, outboxId, attempt, this.clock.now());
         return 'done';
       });
@@ -49,6 +53,25 @@ export class JobDispatcher {
       this.logger.warn({ job: job.name, outboxId, attempt, code, parked }, 'job failed');
       throw error;
     }
+  }
+
+  private async dispatchOutside(run: OutsideJobHandlerFn, outboxId: string, attempt: number): Promise<DispatchResult> {
+    const event = await this.outbox.find(outboxId);
+    if (!event || event.status === OutboxStatus.Done || event.status === OutboxStatus.Failed) return 'skipped';
+    let completed: boolean | undefined;
+    const complete = async (work: (tx: EntityManager) => Promise<void>): Promise<boolean> => {
+      if (completed !== undefined) throw new Error('complete() may be called once per run');
+      completed = await this.dataSource.transaction(async (tx) => {
+        const locked = await this.outbox.lockForRun(tx, outboxId);
+        if (!locked || locked.status === OutboxStatus.Done || locked.status === OutboxStatus.Failed) return false;
+        await work(tx);
+        await this.outbox.markDone(tx, outboxId, attempt, this.clock.now());
+        return true;
+      });
+      return completed;
+    };
+    await run({ outboxId, name: event.jobName, payload: event.payload, attempt, complete });
+    return (completed ?? (await complete(() => Promise.resolve()))) ? 'done' : 'skipped';
   }
 }
 

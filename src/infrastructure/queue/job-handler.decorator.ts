@@ -1,7 +1,8 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 export const JOB_HANDLER = 'corridor:job-handler';
+export const JOB_HANDLER_OUTSIDE_TRANSACTION = 'corridor:job-handler:outside-transaction';
 
 export interface JobContext<P = Record<string, unknown>> {
   outboxId: string;
@@ -13,7 +14,30 @@ export interface JobContext<P = Record<string, unknown>> {
   tx: EntityManager;
 }
 
+/**
+ * For handlers that talk to the outside world (an HTTP call to someone else's server): no
+ * transaction is open while they run, so a slow peer never holds a connection or the event's row
+ * lock. They read what they need in their own short transactions, do the call, then record the
+ * outcome with `complete`.
+ */
+export interface OutsideJobContext<P = Record<string, unknown>> extends Omit<JobContext<P>, 'tx'> {
+  /**
+   * Runs `work` in a short transaction that locks the event row and marks it done. Returns false
+   * (and runs nothing) when another run already finished the event: the effect is recorded once
+   * even though the outside call may have happened twice (at-least-once).
+   */
+  complete(work: (tx: EntityManager) => Promise<void>): Promise<boolean>;
+}
+
 export type JobHandlerFn = (context: JobContext) => Promise<void>;
+export type OutsideJobHandlerFn = (context: OutsideJobContext) => Promise<void>;
 
 /** Marks a provider method as the handler of a job name. */
 export const JobHandler = (name: string): MethodDecorator => SetMetadata(JOB_HANDLER, name);
+
+/**
+ * Marks a provider method as the handler of a job name that runs outside a transaction (see
+ * `OutsideJobContext`). If it returns without calling `complete`, the event is marked done.
+ */
+export const OutsideTransactionJobHandler = (name: string): MethodDecorator =>
+  applyDecorators(SetMetadata(JOB_HANDLER, name), SetMetadata(JOB_HANDLER_OUTSIDE_TRANSACTION, true));

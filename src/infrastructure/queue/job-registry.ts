@@ -1,13 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EXPECTED_JOB_NAMES } from '@common/jobs/job-name';
-import { JOB_HANDLER, type JobHandlerFn } from './job-handler.decorator';
+import { JOB_HANDLER, JOB_HANDLER_OUTSIDE_TRANSACTION, type JobHandlerFn, type OutsideJobHandlerFn } from './job-handler.decorator';
 import { JobRegistrationError } from './job.exception';
+
+export type RegisteredHandler = { outsideTransaction: false; run: JobHandlerFn } | { outsideTransaction: true; run: OutsideJobHandlerFn };
 
 /** Finds every @JobHandler at boot and refuses to start on a missing, duplicate or unknown one. */
 @Injectable()
 export class JobRegistry implements OnModuleInit {
-  private readonly handlers = new Map<string, JobHandlerFn>();
+  private readonly handlers = new Map<string, RegisteredHandler>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -28,7 +30,9 @@ export class JobRegistry implements OnModuleInit {
         const name = this.reflector.get<string | undefined>(JOB_HANDLER, fn);
         if (!name) continue;
         if (this.handlers.has(name)) problems.push(`job "${name}" has more than one handler`);
-        else this.handlers.set(name, (fn as JobHandlerFn).bind(instance));
+        else if (this.reflector.get<boolean | undefined>(JOB_HANDLER_OUTSIDE_TRANSACTION, fn)) {
+          this.handlers.set(name, { outsideTransaction: true, run: (fn as OutsideJobHandlerFn).bind(instance) });
+        } else this.handlers.set(name, { outsideTransaction: false, run: (fn as JobHandlerFn).bind(instance) });
       }
     }
     for (const name of this.expected) {
@@ -40,7 +44,7 @@ export class JobRegistry implements OnModuleInit {
     if (problems.length > 0) throw new JobRegistrationError(problems);
   }
 
-  handlerFor(name: string): JobHandlerFn | undefined {
+  handlerFor(name: string): RegisteredHandler | undefined {
     return this.handlers.get(name);
   }
 }

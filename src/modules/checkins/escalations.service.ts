@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
+import { StaffAlertPublisher, StaffAlertType } from '@common/alerts/staff-alert';
 import { systemActor, type Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
@@ -75,6 +76,7 @@ export class EscalationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly timeline: EscalationTimeline,
+    private readonly alerts: StaffAlertPublisher,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -108,7 +110,7 @@ export class EscalationsService {
       details: { trigger: row.trigger, level: row.level },
     });
     await this.timeline.record(tx, row, EscalationEventKind.OPENED, row.openedBy, { trigger: row.trigger });
-    await this.enterLevel(tx, row, input.priority);
+    await this.enterLevel(tx, row, input.priority, StaffAlertType.EscalationOpened);
     return row;
   }
 
@@ -131,7 +133,7 @@ export class EscalationsService {
       details: { trigger: row.trigger, from: row.level, to: level },
     });
     await this.timeline.record(tx, { ...row, level }, EscalationEventKind.ESCALATED, actorId(systemActor(COMPONENT)), { from: row.level, to: level });
-    await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority);
+    await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority, StaffAlertType.EscalationClimbed);
   }
 
   /** A check-in restores contact: open MISSED_CHECKIN escalations of the case are resolved. */
@@ -242,7 +244,7 @@ export class EscalationsService {
   }
 
   /** Alerts the level's people and, below the top, records the step that climbs when the window ends. */
-  private async enterLevel(tx: EntityManager, row: EscalationEntity, priority: CasePriority): Promise<void> {
+  private async enterLevel(tx: EntityManager, row: EscalationEntity, priority: CasePriority, alert: StaffAlertType): Promise<void> {
     const level = row.level as EscalationLevel;
     const caseworkers = () => this.cases.assignedCaseworkerIds(tx, row.caseId);
     const coordinators = () => this.staff.activeIdsWithRole(tx, StaffRole.Coordinator);
@@ -259,6 +261,12 @@ export class EscalationsService {
       subjectType: 'escalation',
       subjectId: row.id,
       details: { caseReference: row.caseReference, trigger: row.trigger, level },
+    });
+    // The alert channels (operations chat, gateways) hear the same thin facts: reference, codes, level.
+    await this.alerts.alert(tx, {
+      type: alert,
+      data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
+      dedupeKey: `escalation:${row.id}:${level}`,
     });
     const window = level < topLevelOf(row.trigger) ? acknowledgeWindowMs(priority, level) : null;
     if (window !== null) {

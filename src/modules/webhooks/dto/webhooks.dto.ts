@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { StaffAlertType } from '@common/alerts/staff-alert';
+import { PartnerEventType } from '@common/partner-events/partner-event';
+import { WebhookDeliveryStatus, WebhookDisabledReason, WebhookEndpointStatus } from '../webhook-records.entity';
+
+/** The event type of a test delivery (`POST …/{id}/test`); sent whatever the subscription. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
+const URL_EXAMPLE = 'https://hooks.example.org/corridor';
+
+export class CreateWebhookDto {
+  @ApiProperty({ maxLength: 2048, example: URL_EXAMPLE, description: 'https only; must resolve to public addresses' })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
+
+  @ApiProperty({ enum: PartnerEventType, enumName: 'PartnerEventType', isArray: true, example: [PartnerEventType.CaseShared, PartnerEventType.EscalationRaised] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Object.values(PartnerEventType).length)
+  @ArrayUnique()
+  @IsEnum(PartnerEventType, { each: true })
+  eventTypes!: PartnerEventType[];
+
+  @ApiPropertyOptional({ maxLength: 100, example: 'case management system' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'description must not be blank' })
+  description?: string;
+}
+
+export class CreateAlertChannelDto {
+  @ApiProperty({ maxLength: 2048, example: 'https://chat-gateway.example.org/hooks/ops' })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
+
+  @ApiProperty({ enum: StaffAlertType, enumName: 'StaffAlertType', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Object.values(StaffAlertType).length)
+  @ArrayUnique()
+  @IsEnum(StaffAlertType, { each: true })
+  eventTypes!: StaffAlertType[];
+
+  @ApiProperty({ maxLength: 100, example: 'operations chat' })
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'description must not be blank' })
+  description!: string;
+}
+
+export class WebhookEndpointView {
+  @ApiProperty({ format: 'uuid', example: '0b7c7f3e-9a59-4a39-a3f4-5a4f0e0c2d11' })
+  id!: string;
+
+  @ApiProperty({ example: URL_EXAMPLE })
+  url!: string;
+
+  @ApiProperty({ type: [String], example: ['case.shared', 'escalation.raised'] })
+  eventTypes!: string[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'case management system' })
+  description!: string | null;
+
+  @ApiProperty({ enum: WebhookEndpointStatus, enumName: 'WebhookEndpointStatus', example: WebhookEndpointStatus.ACTIVE })
+  status!: WebhookEndpointStatus;
+
+  @ApiProperty({ enum: WebhookDisabledReason, enumName: 'WebhookDisabledReason', nullable: true, description: 'Why deliveries stopped; re-enable with `POST …/{id}/enable`' })
+  disabledReason!: WebhookDisabledReason | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  disabledAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'First failed attempt since the last success' })
+  failingSince!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-05-01T09:30:00.000Z' })
+  createdAt!: string;
+}
+
+export class CreatedWebhookEndpointView extends WebhookEndpointView {
+  @ApiProperty({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6kW0LyFl0TQ=',
+    description: 'The signing secret (Standard Webhooks). Shown only in this answer: store it now.',
+  })
+  secret!: string;
+}
+
+export class WebhookEndpointPage {
+  @ApiProperty({ type: [WebhookEndpointView] })
+  items!: WebhookEndpointView[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The `webhook-id` header: the same on every attempt' })
+  eventId!: string;
+
+  @ApiProperty({ example: 'case.shared' })
+  eventType!: string;
+
+  @ApiProperty({ enum: WebhookDeliveryStatus, enumName: 'WebhookDeliveryStatus', example: WebhookDeliveryStatus.SUCCEEDED })
+  status!: WebhookDeliveryStatus;
+
+  @ApiProperty({ example: 1 })
+  attempts!: number;
+
+  @ApiProperty({ example: 8 })
+  maxAttempts!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  nextAttemptAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastAttemptAt!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 200 })
+  lastStatusCode!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'TIMEOUT, CONNECTION_FAILED, EGRESS_REFUSED, HTTP_<status> …' })
+  lastError!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, maxLength: 256, description: 'The first bytes of your answer, at most 256' })
+  responseExcerpt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  completedAt!: string | null;
+}
+
+export class WebhookDeliveryPage {
+  @ApiProperty({ type: [WebhookDeliveryView] })
+  items!: WebhookDeliveryView[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class CreateEgressAllowlistEntryDto {
+  @ApiProperty({ maxLength: 253, example: 'gateway.internal.example', description: 'A host name or IP literal (IPv6 without brackets), exactly as in URLs' })
+  @IsString()
+  @Length(1, 253)
+  @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'host must be a host name or IP address' })
+  host!: string;
+}
+
+export class EgressAllowlistEntryView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  host!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+}
+
+export class EgressAllowlistPage {
+  @ApiProperty({ type: [EgressAllowlistEntryView] })
+  items!: EgressAllowlistEntryView[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

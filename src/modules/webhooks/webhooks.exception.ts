@@ -1,0 +1,34 @@
+import { DomainException, FailureKind } from '@common/errors/domain.exception';
+
+/** Why a URL may not be called. Codes only: the refused address itself is never echoed. */
+export type EgressRefusal = 'invalid-url' | 'scheme-not-allowed' | 'credentials-in-url' | 'address-not-allowed' | 'unresolvable';
+
+export class EgressRefusedException extends DomainException {
+  constructor(readonly reason: EgressRefusal) {
+    super('egress-refused', FailureKind.Unprocessable, 'This URL may not be called by Corridor.', { reason });
+  }
+}
+
+export class EgressHostAlreadyAllowedException extends DomainException {
+  constructor() {
+    super('egress-host-already-allowed', FailureKind.Conflict, 'This host is already on the egress allowlist.');
+  }
+}
+
+export class WebhookEndpointNotDisabledException extends DomainException {
+  constructor() {
+    super('webhook-endpoint-not-disabled', FailureKind.Conflict, 'This endpoint is not disabled.');
+  }
+}
+
+export class WebhookEndpointDisabledException extends DomainException {
+  constructor() {
+    super('webhook-endpoint-disabled', FailureKind.Conflict, 'This endpoint is disabled; enable it first.');
+  }
+}
+
+export class WebhookEndpointLimitException extends DomainException {
+  constructor(limit: number) {
+    super('webhook-endpoint-limit', FailureKind.Conflict, `At most ${limit} endpoints may be registered.`, { limit });
+  }
+}
