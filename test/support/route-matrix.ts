@@ -14,6 +14,8 @@ export interface RouteCase {
    * matrix itself, e.g. lockdown); its own tests cover the allowed path.
    */
   allowedCoveredElsewhere?: string;
+  /** A query string that passes validation, where the route needs one. */
+  query?: string;
 }
 
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
@@ -108,4 +110,6 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/admin/lockdown': { permission: Permission.LockdownManage },
   'POST /api/v1/admin/lockdown': { permission: Permission.LockdownManage, allowedCoveredElsewhere: 'would end every session (staff-admin.e2e-spec)' },
   'POST /api/v1/admin/lockdown/lift': { permission: Permission.LockdownManage },
+
+  'GET /metrics': { permission: Permission.MetricsScrape },
 };

@@ -45,13 +45,19 @@ export enum Permission {
   PartnerWebhooksManage = 'partner:webhooks:manage',
   /** Partners: every valid API key, acting on its own agency (who am I). */
   PartnerSelf = 'partner:self',
+  /** The metrics scraper: its own bearer token (`METRICS_TOKEN`), never a staff or partner credential. */
+  MetricsScrape = 'metrics:scrape',
+  /** Coordinators: aggregate reports and their suppressed CSV export (no case content). */
+  ReportsRead = 'reports:read',
 }
 
 export type AccessRule =
   | { public: true }
   | { staffRoles: StaffRole[] | 'any' }
   /** 'any': every authenticated partner, whatever its key's scopes. */
-  | { partnerScope: ApiKeyScope | 'any' };
+  | { partnerScope: ApiKeyScope | 'any' }
+  /** Operational endpoints with a credential of their own (not a principal): the guard compares it. */
+  | { operatorToken: 'metrics' };
 
 const ALL_STAFF = 'any' as const;
 
@@ -75,4 +81,6 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerServicesWrite]: { partnerScope: ApiKeyScope.ServicesWrite },
   [Permission.PartnerWebhooksManage]: { partnerScope: ApiKeyScope.WebhooksManage },
   [Permission.PartnerSelf]: { partnerScope: 'any' },
+  [Permission.MetricsScrape]: { operatorToken: 'metrics' },
+  [Permission.ReportsRead]: { staffRoles: [StaffRole.Coordinator] },
 };
