@@ -27,6 +27,7 @@ import { StaffModule } from '@modules/staff/staff.module';
 import { PartnersModule } from '@modules/partners/partners.module';
 import { WebhooksModule } from '@modules/webhooks/webhooks.module';
 import { MetricsModule } from '@modules/metrics/metrics.module';
+import { ReportsModule } from '@modules/reports/reports.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -43,6 +44,7 @@ const DOMAIN_MODULES: Type[] = [
   PartnersModule,
   WebhooksModule,
   MetricsModule,
+  ReportsModule,
 ];
 
 export interface AppModuleOptions {

@@ -112,4 +112,6 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/admin/lockdown/lift': { permission: Permission.LockdownManage },
 
   'GET /metrics': { permission: Permission.MetricsScrape },
+  'GET /api/v1/reports/cases': { permission: Permission.ReportsRead },
+  'GET /api/v1/reports/cases/export': { permission: Permission.ReportsRead, query: 'rows=currentCountry&columns=priority' },
 };

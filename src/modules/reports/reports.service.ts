@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { staffOf, type RequestContext } from '@common/access/request-context';
+import { AuditService } from '@modules/audit/audit.service';
+import { suppressedCsv } from './domain/csv';
+import { COLUMN_VALUES, countHxl, ReportDimension, ROW_HXL, ROW_TITLE, TOTAL_HXL } from './domain/dimensions';
+import type { CaseReportView } from './dto/case-report.view';
+import type { ReportExportQueryDto, ReportQueryDto } from './dto/report-query.dto';
+import { InvalidReportPeriodException, SameReportDimensionsException } from './reports.exception';
+import { ReportsRepository, type ReportScope } from './reports.repository';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Aggregate reports over plain case columns. The JSON report stays inside the staff API and
+ * shows exact counts; the CSV export leaves it, so every count goes through small-cell
+ * suppression, and the export is audited.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ReportsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  report(query: ReportQueryDto): Promise<CaseReportView> {
+    const scope = toScope(query);
+    return this.readOnly(async (tx) => {
+      const counts = {} as CaseReportView['counts'];
+      for (const dimension of Object.values(ReportDimension)) counts[dimension] = await this.repository.countsBy(tx, scope, dimension);
+      const activity = await this.repository.checkinActivity(tx, scope);
+      return {
+        from: query.from ?? null,
+        to: query.to ?? null,
+        activationId: scope.activationId,
+        total: counts.stage.reduce((sum, entry) => sum + entry.count, 0),
+        counts,
+        medianDaysPerStage: await this.repository.medianDaysPerStage(tx, scope),
+        checkinCompliance: {
+          checkins: activity.checkins,
+          onTime: Math.max(0, activity.checkins - activity.restored),
+          late: activity.restored,
+          missed: activity.missed,
+        },
+        escalations: await this.repository.escalationsByTriggerAndOutcome(tx, scope),
+      };
+    });
+  }
+
+  /** A rows × columns table of case counts, suppressed, with its HXL row; the export is audited. */
+  exportCsv(ctx: RequestContext, query: ReportExportQueryDto): Promise<string> {
+    const staff = staffOf(ctx);
+    const scope = toScope(query);
+    if (query.rows === (query.columns as ReportDimension)) throw new SameReportDimensionsException();
+    return this.dataSource.transaction(async (tx) => {
+      const cells = await this.repository.crossTab(tx, scope, query.rows, query.columns);
+      const columnKeys = COLUMN_VALUES[query.columns];
+      const rowKeys = [...new Set(cells.map((cell) => cell.row))];
+      const counts = rowKeys.map((row) => columnKeys.map((column) => cells.find((cell) => cell.row === row && cell.column === column)?.count ?? 0));
+      await this.audit.record(tx, {
+        actor: staff,
+        action: 'report.exported',
+        resourceType: 'report',
+        resourceId: `cases:${query.rows}x${query.columns}`,
+        requestId: ctx.requestId,
+        details: { rows: query.rows, columns: query.columns, from: query.from ?? '', to: query.to ?? '', activationId: query.activationId ?? '', suppressed: true },
+      });
+      return suppressedCsv({
+        rowTitle: ROW_TITLE[query.rows],
+        rowHxl: ROW_HXL[query.rows],
+        rowKeys,
+        columnKeys,
+        columnHxl: columnKeys.map(countHxl),
+        totalHxl: TOTAL_HXL,
+        counts,
+      });
+    });
+  }
+
+  private readOnly<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    // One snapshot, so the sections of a report agree with each other.
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
+  }
+}
+
+function toScope(query: ReportQueryDto): ReportScope {
+  const from = query.from ? new Date(`${query.from}T00:00:00.000Z`) : null;
+  // `to` is the last day of the period: the scope ends at the start of the day after.
+  const to = query.to ? new Date(new Date(`${query.to}T00:00:00.000Z`).getTime() + DAY_MS) : null;
+  if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime())) || (from && to && from >= to)) throw new InvalidReportPeriodException();
+  return { from, to, activationId: query.activationId ?? null };
+}
