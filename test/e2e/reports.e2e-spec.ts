@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { StaffRole } from '@common/access/roles';
+import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { ReportDimension } from '@modules/reports/domain/dimensions';
 import { ReportsRepository, type ReportScope } from '@modules/reports/reports.repository';
 import { newCase } from '@test/support/builders/cases';
+import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { TestContext, type TestApp } from '@test/support/test-context';
@@ -116,6 +117,34 @@ describe('reports', () => {
     }
     const [audit]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.exported'`);
     expect(audit!.n).toBe(1);
+  });
+
+  it('gives a partner suppressed counts of its own referrals only, and audits the read', async () => {
+    const agency = await newAgency(app);
+    const other = await newAgency(app);
+    const key = await newApiKey(app, agency.id, [ApiKeyScope.ReferralsWrite]);
+    // Referred by the agency: the 12 cases now in Georgia; by the other agency: the 2 in Turkey.
+    await db.query(`UPDATE cases SET referring_agency_id = $1 WHERE current_country = 'GE'`, [agency.id]);
+    await db.query(`UPDATE cases SET referring_agency_id = $1 WHERE current_country = 'TR'`, [other.id]);
+    const response = await app.http!.inject({ method: 'GET', url: '/partner/v1/reports/referrals?rows=stage&columns=priority', headers: bearer(key.key) });
+    expect(response.statusCode).toBe(200);
+    const table = response.json();
+    // GE: 8 NORMAL cases in VERIFICATION, 4 URGENT in INTAKE.
+    expect(table).toEqual({
+      threshold: 5,
+      columns: ['EMERGENCY', 'URGENT', 'NORMAL'],
+      rows: [
+        { key: 'INTAKE', cells: [{ count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }], total: { count: null, suppressed: 'SMALL' } },
+        // 0 | 0 | 8 with a published 8 would show the two zeros: the 8 is withheld, and the row total with it.
+        { key: 'VERIFICATION', cells: [{ count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'COMPLEMENTARY' }], total: { count: null, suppressed: 'COMPLEMENTARY' } },
+      ],
+      totals: { key: 'TOTAL', cells: [{ count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }, { count: 8, suppressed: null }], total: { count: 12, suppressed: null } },
+    });
+    const [audit]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.read' AND actor_id = $1`, [agency.id]);
+    expect(audit!.n).toBe(1);
+    const bad = await app.http!.inject({ method: 'GET', url: '/partner/v1/reports/referrals?rows=activation&columns=priority', headers: bearer(key.key) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('reads no protected column: every report query runs with SELECT on the plain columns only', async () => {

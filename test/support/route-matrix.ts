@@ -114,4 +114,5 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /metrics': { permission: Permission.MetricsScrape },
   'GET /api/v1/reports/cases': { permission: Permission.ReportsRead },
   'GET /api/v1/reports/cases/export': { permission: Permission.ReportsRead, query: 'rows=currentCountry&columns=priority' },
+  'GET /partner/v1/reports/referrals': { permission: Permission.PartnerReportsRead, query: 'rows=stage&columns=priority' },
 };

@@ -49,6 +49,8 @@ export enum Permission {
   MetricsScrape = 'metrics:scrape',
   /** Coordinators: aggregate reports and their suppressed CSV export (no case content). */
   ReportsRead = 'reports:read',
+  /** Partners: suppressed aggregate counts of the agency's own referrals (following them is part of referring). */
+  PartnerReportsRead = 'partner:reports:read',
 }
 
 export type AccessRule =
@@ -83,4 +85,5 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerSelf]: { partnerScope: 'any' },
   [Permission.MetricsScrape]: { operatorToken: 'metrics' },
   [Permission.ReportsRead]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.PartnerReportsRead]: { partnerScope: ApiKeyScope.ReferralsWrite },
 };

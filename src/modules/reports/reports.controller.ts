@@ -5,7 +5,8 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReportView } from './dto/case-report.view';
-import { ReportExportQueryDto, ReportQueryDto } from './dto/report-query.dto';
+import { PartnerReportQueryDto, ReportExportQueryDto, ReportQueryDto } from './dto/report-query.dto';
+import { SuppressedTableView } from './dto/suppressed-table.view';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -31,5 +32,20 @@ export class ReportsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   exportCases(@Query() query: ReportExportQueryDto, @Ctx() ctx: RequestContext): Promise<string> {
     return this.reports.exportCsv(ctx, query);
+  }
+}
+
+@ApiTags('partner')
+@ApiBearerAuth()
+@Controller('partner/v1/reports')
+export class PartnerReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('referrals')
+  @Access(Permission.PartnerReportsRead)
+  @ApiOperation({ summary: "Counts of the agency's own referrals (rows × columns, with totals), small cells suppressed; needs referrals:write (audited)" })
+  @ApiOkResponse({ type: SuppressedTableView })
+  referrals(@Query() query: PartnerReportQueryDto, @Ctx() ctx: RequestContext): Promise<SuppressedTableView> {
+    return this.reports.partnerReferrals(ctx, query);
   }
 }

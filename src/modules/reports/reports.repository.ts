@@ -7,6 +7,8 @@ export interface ReportScope {
   from: Date | null;
   to: Date | null;
   activationId: string | null;
+  /** Only cases this partner agency referred (partner-facing reports). */
+  referringAgencyId?: string | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export class ReportsRepository {
     if (scope.from) clauses.push(`${time} >= $${params.push(scope.from)}`);
     if (scope.to) clauses.push(`${time} < $${params.push(scope.to)}`);
     if (scope.activationId) clauses.push(`c.activation_id = $${params.push(scope.activationId)}`);
+    if (scope.referringAgencyId) clauses.push(`c.referring_agency_id = $${params.push(scope.referringAgencyId)}`);
     return clauses.join(' AND ');
   }
 

@@ -30,3 +30,26 @@ export class ReportExportQueryDto extends ReportQueryDto {
   @IsIn(COLUMN_DIMENSIONS)
   columns!: ColumnDimension;
 }
+
+/** Row dimensions a partner may ask for: no activation (other responses' ids are not theirs). */
+export const PARTNER_ROW_DIMENSIONS = [ReportDimension.Stage, ReportDimension.Priority, ReportDimension.OriginCountry, ReportDimension.CurrentCountry, ReportDimension.IntakeWeek] as const;
+
+export class PartnerReportQueryDto {
+  @ApiPropertyOptional({ description: 'First day (UTC) of the intake period, inclusive.', example: '2026-01-01' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last day (UTC) of the intake period, inclusive.', example: '2026-03-31' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
+
+  @ApiProperty({ enum: PARTNER_ROW_DIMENSIONS, description: 'What each row counts.' })
+  @IsIn(PARTNER_ROW_DIMENSIONS)
+  rows!: (typeof PARTNER_ROW_DIMENSIONS)[number];
+
+  @ApiProperty({ enum: COLUMN_DIMENSIONS, description: 'What each column counts.' })
+  @IsIn(COLUMN_DIMENSIONS)
+  columns!: ColumnDimension;
+}
