@@ -87,6 +87,8 @@ describe('GET /metrics', () => {
       expect((await app.http!.inject({ method: 'GET', url: `/api/v1/cases/${reference}`, headers: bearer(caseworker.token) })).statusCode).toBe(200);
     }
     await app.http!.inject({ method: 'GET', url: `/no/such/route/${references[0]}` });
+    const linkToken = `tok${randomUUID().replace(/-/g, '')}`;
+    await app.http!.inject({ method: 'GET', url: `/c/${linkToken}` });
     clock.advance(15 * 86_400_000);
     await runDue();
     clock.advance(60_000);
@@ -108,6 +110,7 @@ describe('GET /metrics', () => {
 
     expect(value('corridor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/cases/:ref', status_class: '2xx' })).toBe(3);
     expect(value('corridor_http_request_duration_seconds_count', { route: 'unmatched', status_class: '4xx' })).toBe(1);
+    expect(value('corridor_http_request_duration_seconds_count', { method: 'GET', route: '/c/:token' })).toBe(1);
     expect(value('corridor_jobs', { job: JobName.CaseStageChanged, state: 'FAILED' })).toBe(1);
     expect(value('corridor_jobs', { job: JobName.EscalationStep, state: 'PENDING' })).toBeGreaterThan(0);
     expect(value('corridor_jobs_retrying', { job: JobName.CheckinDeadline })).toBe(0);
@@ -130,6 +133,7 @@ describe('GET /metrics', () => {
     const escalations: Array<{ id: string }> = await db.query(`SELECT id FROM escalations`);
     const body = intakeBody();
     const secrets = [
+      linkToken,
       ...references,
       ...cases.map((c) => c.id),
       ...escalations.map((e) => e.id),

@@ -33,7 +33,8 @@ export class CheckinJobsHandler {
       level: EscalationLevel.CASEWORKER,
       actor: systemActor('checkins'),
     });
-    // Deadline → escalation row: the latency the spec bounds ("within seconds"). Not awaited.
+    // Deadline → escalation row: the latency the spec bounds ("within seconds"). Not awaited; an
+    // attempt that rolls back after this line and is retried counts twice, which is rare and harmless.
     if (opened && schedule.deadlineAt) void this.metrics.escalationOpened(opened.trigger, schedule.deadlineAt, opened.openedAt);
   }
 
