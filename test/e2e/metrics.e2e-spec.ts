@@ -97,6 +97,7 @@ describe('GET /metrics', () => {
     const metrics = app.context.get(MetricsService);
     await metrics.webhookDeliveryFailed('http_5xx');
     await metrics.webhookDeliveryFailed(`https://example.org/hook/${references[0]}`);
+    await metrics.webhookDeliveryFailed('shelter.example.org');
 
     const text = await waitFor('the escalation latency in the exposition', async () => {
       const response = await scrape();
@@ -123,7 +124,7 @@ describe('GET /metrics', () => {
     expect(value('corridor_escalation_latency_seconds_count', { trigger: 'TRIAGE_SLA_BREACH' })).toBe(3);
     expect(value('corridor_escalation_latency_seconds_bucket', { trigger: 'MISSED_CHECKIN', le: '+Inf' })).toBe(3);
     expect(value('corridor_webhook_delivery_failures_total', { reason: 'http_5xx' })).toBe(1);
-    expect(value('corridor_webhook_delivery_failures_total', { reason: 'other' })).toBe(1);
+    expect(value('corridor_webhook_delivery_failures_total', { reason: 'other' })).toBe(2);
     expect(value('corridor_audit_unsealed_events')).toBeGreaterThan(0);
     expect(value('corridor_audit_sealing_lag_seconds')).toBeGreaterThan(0);
     expect(value('corridor_metrics_database_up')).toBe(1);
@@ -134,6 +135,7 @@ describe('GET /metrics', () => {
     const body = intakeBody();
     const secrets = [
       linkToken,
+      'example.org',
       ...references,
       ...cases.map((c) => c.id),
       ...escalations.map((e) => e.id),

@@ -28,6 +28,9 @@ const WEBHOOK_FAILURES = {
 const OUTBOX_STATES = ['PENDING', 'ENQUEUED', 'FAILED'] as const;
 const ESCALATION_LEVELS = Object.values(EscalationLevel).filter((level): level is number => typeof level === 'number');
 
+/** Webhook failure reasons: short lower-case codes only (no dots, so no host names). */
+const REASON_CODE = /^[a-z][a-z0-9_]{0,39}$/;
+
 /** Redis field separator: label values never contain it (see safeLabel). */
 const SEP = '|';
 
@@ -65,9 +68,13 @@ export class MetricsService {
     );
   }
 
-  /** A webhook delivery attempt failed; `reason` is a short code, never a URL or a message. */
+  /**
+   * A webhook delivery attempt failed. `reason` is a lower-case code (`timeout`, `http_5xx`,
+   * `refused_address`); anything else — a host name, a URL, a message — is counted as `other`.
+   */
   webhookDeliveryFailed(reason: string): Promise<void> {
-    return this.write(this.redis.client.multi().hincrby(`metrics:${WEBHOOK_FAILURES.name}`, safeLabel(reason), 1));
+    const code = REASON_CODE.test(reason) ? reason : 'other';
+    return this.write(this.redis.client.multi().hincrby(`metrics:${WEBHOOK_FAILURES.name}`, code, 1));
   }
 
   /** The whole exposition for one scrape. */
