@@ -26,6 +26,8 @@ import { NotificationsModule } from '@modules/notifications/notifications.module
 import { StaffModule } from '@modules/staff/staff.module';
 import { PartnersModule } from '@modules/partners/partners.module';
 import { WebhooksModule } from '@modules/webhooks/webhooks.module';
+import { MetricsModule } from '@modules/metrics/metrics.module';
+import { ReportsModule } from '@modules/reports/reports.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -41,6 +43,8 @@ const DOMAIN_MODULES: Type[] = [
   StaffModule,
   PartnersModule,
   WebhooksModule,
+  MetricsModule,
+  ReportsModule,
 ];
 
 export interface AppModuleOptions {

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { Env } from './env.decorator';
 
 export class HttpConfig {
@@ -32,4 +32,13 @@ export class HttpConfig {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
   @IsBoolean()
   trustProxy = false;
+
+  @Env('METRICS_TOKEN', {
+    description:
+      'Bearer token Prometheus presents to `GET /metrics` (32–512 URL-safe or base64 characters, e.g. `npm run cli -- keys:generate`). Unset: `/metrics` refuses every request. A credential of its own: never a staff token or API key.',
+    secret: true,
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.~+/-]{32,512}=*$/, { message: 'must be 32–512 letters, digits or `_.~+/-` (e.g. `npm run cli -- keys:generate`)' })
+  metricsToken?: string;
 }

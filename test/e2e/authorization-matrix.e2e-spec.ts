@@ -12,7 +12,10 @@ import { FakeClock } from '@test/support/fake-clock';
 import { ROUTE_MATRIX } from '@test/support/route-matrix';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
-type Caller = { name: string; headers: Record<string, string>; kind: 'anonymous' | 'staff' | 'partner'; roles: StaffRole[]; scopes: ApiKeyScope[] };
+type Caller = { name: string; headers: Record<string, string>; kind: 'anonymous' | 'staff' | 'partner' | 'scraper'; roles: StaffRole[]; scopes: ApiKeyScope[] };
+
+/** The metrics scraper's own token: valid for /metrics only, like no credential anywhere else. */
+const METRICS_TOKEN = randomUUID().replace(/-/g, '').repeat(2);
 
 /** Documentation routes served by Swagger, outside Nest's controllers. */
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs*');
@@ -25,7 +28,8 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     ctx = await TestContext.create();
-    app = await ctx.startApp({ clock });
+    app = await ctx.startApp({ clock, env: { METRICS_TOKEN } });
+    callers.push({ name: 'metrics scraper', headers: bearer(METRICS_TOKEN), kind: 'scraper', roles: [], scopes: [] });
     for (const role of Object.values(StaffRole)) {
       const person = await newStaff(app, clock, [role]);
       callers.push({ name: role, headers: bearer(person.token), kind: 'staff', roles: [role], scopes: [] });
@@ -74,16 +78,18 @@ describe('authorization matrix', () => {
 
   it.each(Object.entries(ROUTE_MATRIX))('%s answers each principal as its permission says', async (route, spec) => {
     const [method, template] = route.split(' ') as [string, string];
-    const url = template.replace(/:[a-zA-Z]+/g, () => randomUUID());
+    const url = template.replace(/:[a-zA-Z]+/g, () => randomUUID()) + (spec.query ? `?${spec.query}` : '');
     const rule = PERMISSION_RULES[spec.permission];
     for (const caller of callers) {
       const allowed =
         'public' in rule ||
+        ('operatorToken' in rule && caller.kind === 'scraper') ||
         ('staffRoles' in rule && caller.kind === 'staff' && (rule.staffRoles === 'any' || caller.roles.some((role) => rule.staffRoles.includes(role)))) ||
         ('partnerScope' in rule && caller.kind === 'partner' && (rule.partnerScope === 'any' || caller.scopes.includes(rule.partnerScope)));
       if (allowed && spec.allowedCoveredElsewhere) continue;
       const response = await app.http!.inject({ method: method as 'GET', url, headers: caller.headers, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: spec.body ?? {} }) });
-      const expected = allowed ? 'through' : caller.kind === 'anonymous' ? 401 : 403;
+      // An operator-token route knows no principal: any other credential is simply not its token (401).
+      const expected = allowed ? 'through' : caller.kind === 'anonymous' || caller.kind === 'scraper' || 'operatorToken' in rule ? 401 : 403;
       const got = response.statusCode === 401 || response.statusCode === 403 ? response.statusCode : 'through';
       expect({ route, caller: caller.name, status: got }).toEqual({ route, caller: caller.name, status: expected });
       if (got !== 'through') {

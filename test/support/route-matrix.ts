@@ -14,6 +14,8 @@ export interface RouteCase {
    * matrix itself, e.g. lockdown); its own tests cover the allowed path.
    */
   allowedCoveredElsewhere?: string;
+  /** A query string that passes validation, where the route needs one. */
+  query?: string;
 }
 
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
@@ -133,4 +135,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/admin/egress-allowlist': { permission: Permission.OutboundManage },
   'POST /api/v1/admin/egress-allowlist': { permission: Permission.OutboundManage, body: { host: 'matrix.example' } },
   'DELETE /api/v1/admin/egress-allowlist/:id': { permission: Permission.OutboundManage },
+  'GET /metrics': { permission: Permission.MetricsScrape },
+  'GET /api/v1/reports/cases': { permission: Permission.ReportsRead },
+  'GET /api/v1/reports/cases/export': { permission: Permission.ReportsRead, query: 'rows=currentCountry&columns=priority' },
+  'GET /partner/v1/reports/referrals': { permission: Permission.PartnerReportsRead, query: 'rows=stage&columns=priority' },
 };

@@ -51,13 +51,21 @@ export enum Permission {
   PartnerExpediteRespond = 'partner:expedite:respond',
   /** Admins: outbound traffic — the egress allowlist and staff alert channels. */
   OutboundManage = 'outbound:manage',
+  /** The metrics scraper: its own bearer token (`METRICS_TOKEN`), never a staff or partner credential. */
+  MetricsScrape = 'metrics:scrape',
+  /** Coordinators: aggregate reports and their suppressed CSV export (no case content). */
+  ReportsRead = 'reports:read',
+  /** Partners: suppressed aggregate counts of the agency's own referrals (following them is part of referring). */
+  PartnerReportsRead = 'partner:reports:read',
 }
 
 export type AccessRule =
   | { public: true }
   | { staffRoles: StaffRole[] | 'any' }
   /** 'any': every authenticated partner, whatever its key's scopes. */
-  | { partnerScope: ApiKeyScope | 'any' };
+  | { partnerScope: ApiKeyScope | 'any' }
+  /** Operational endpoints with a credential of their own (not a principal): the guard compares it. */
+  | { operatorToken: 'metrics' };
 
 const ALL_STAFF = 'any' as const;
 
@@ -84,4 +92,7 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.ExpediteRequest]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.PartnerExpediteRespond]: { partnerScope: ApiKeyScope.ExpediteRespond },
   [Permission.OutboundManage]: { staffRoles: [StaffRole.Admin] },
+  [Permission.MetricsScrape]: { operatorToken: 'metrics' },
+  [Permission.ReportsRead]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.PartnerReportsRead]: { partnerScope: ApiKeyScope.ReferralsWrite },
 };

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { CorridorLogger } from '@infra/logging/corridor-logger';
 import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
+import { ProcessMetrics } from '@infra/metrics/process-metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { generateRequestId } from './request-id';
 import { createValidationPipe } from './validation.pipe';
@@ -63,7 +64,11 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  let metrics: ProcessMetrics | undefined;
   fastify.addHook('onResponse', async (request, reply) => {
+    // Resolved on first use: the container exists once the app has initialised.
+    metrics ??= app.get(ProcessMetrics, { strict: false });
+    metrics?.observeHttp(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     logger.pino.info(
       { requestId: request.id, method: request.method, path: loggablePath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',

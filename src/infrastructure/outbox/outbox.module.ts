@@ -11,6 +11,7 @@ import { OutboxReconciler } from './outbox-reconciler';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
+import { ParkedEvents } from './parked-events';
 
 /** The transactional outbox and the bull machinery that executes it. */
 @Global()
@@ -26,7 +27,8 @@ import { OutboxService } from './outbox.service';
     JobRegistry,
     JobDispatcher,
     JobWorker,
+    ParkedEvents,
   ],
-  exports: [OutboxService, OutboxRelay, OutboxReconciler, OutboxRepository, JobQueue, JobWorker, JobDispatcher, JobRegistry],
+  exports: [OutboxService, OutboxRelay, OutboxReconciler, OutboxRepository, JobQueue, JobWorker, JobDispatcher, JobRegistry, ParkedEvents],
 })
 export class OutboxModule {}

@@ -16,6 +16,21 @@ export interface NewOutboxEvent {
   dedupeKey: string | null;
 }
 
+/** A parked event as operators see it: what, how often, which error code — never the payload. */
+export interface ParkedEvent {
+  id: string;
+  jobName: string;
+  attempts: number;
+  lastError: string | null;
+  availableAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface ParkedFilter {
+  ids?: string[];
+  job?: string;
+}
+
 const toRow = (r: { id: string; job_name: string; available_at: Date }): OutboxRow => ({
   id: r.id,
   jobName: r.job_name,
@@ -112,5 +127,30 @@ export class OutboxRepository {
       [before],
     );
     return result[1];
+  }
+
+  /** FAILED events, oldest first; with `tx`, locked for requeueing. */
+  async findParked(filter: ParkedFilter, limit: number, tx?: EntityManager): Promise<ParkedEvent[]> {
+    const params: unknown[] = [limit];
+    const clauses = [`status = 'FAILED'`];
+    if (filter.ids) clauses.push(`id = ANY($${params.push(filter.ids)}::uuid[])`);
+    if (filter.job) clauses.push(`job_name = $${params.push(filter.job)}`);
+    const rows: Array<{ id: string; job_name: string; attempts: number; last_error: string | null; available_at: Date; finished_at: Date | null }> = await (
+      tx ?? this.dataSource.manager
+    ).query(
+      `SELECT id, job_name, attempts, last_error, available_at, finished_at FROM outbox_events
+        WHERE ${clauses.join(' AND ')} ORDER BY available_at, id LIMIT $1${tx ? ' FOR UPDATE' : ''}`,
+      params,
+    );
+    return rows.map((r) => ({ id: r.id, jobName: r.job_name, attempts: r.attempts, lastError: r.last_error, availableAt: r.available_at, finishedAt: r.finished_at }));
+  }
+
+  /** Back to PENDING with a fresh attempt budget: the relay hands them to the queue again. */
+  async requeueParked(tx: EntityManager, ids: string[], at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE outbox_events SET status = 'PENDING', attempts = 0, last_error = NULL, available_at = $2, enqueued_at = NULL, finished_at = NULL
+        WHERE id = ANY($1::uuid[]) AND status = 'FAILED'`,
+      [ids, at],
+    );
   }
 }

@@ -1,9 +1,11 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACCESS_PERMISSION } from '@common/access/access.decorator';
 import { PermissionDeniedException, UnauthenticatedException } from '@common/access/access.exception';
 import { PERMISSION_RULES, type AccessRule, type Permission } from '@common/access/permission';
 import type { Principal } from '@common/access/principal';
+import { HttpConfig } from '@config/http.config';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { API_KEY_PREFIX, ApiKeyAuthenticator, STAFF_TOKEN_PREFIX, StaffTokenAuthenticator } from './authenticators';
@@ -21,6 +23,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
+    private readonly http: HttpConfig,
     @Optional() private readonly staff?: StaffTokenAuthenticator,
     @Optional() private readonly partners?: ApiKeyAuthenticator,
   ) {}
@@ -40,6 +43,12 @@ export class AccessGuard implements CanActivate {
     }
     const rule = PERMISSION_RULES[permission];
     if ('public' in rule) return true;
+    if ('operatorToken' in rule) {
+      // Not a principal: the scraper proves it holds the configured token and nothing more.
+      if (matchesToken(bearerCredential(request.headers.authorization), this.http.metricsToken)) return true;
+      await this.deny(context.requestId, { kind: 'anonymous' }, route, 'operator-token');
+      throw new UnauthenticatedException();
+    }
 
     context.principal = (await this.authenticate(request.headers.authorization)) ?? undefined;
     if (!context.principal) {
@@ -54,7 +63,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(header: string | undefined): Promise<Principal | null> {
-    const credential = /^Bearer ([A-Za-z0-9_.~+/-]{16,512}=*)$/.exec(header ?? '')?.[1];
+    const credential = bearerCredential(header);
     if (!credential) return null;
     if (credential.startsWith(STAFF_TOKEN_PREFIX)) return (await this.staff?.authenticate(credential)) ?? null;
     if (credential.startsWith(API_KEY_PREFIX)) return (await this.partners?.authenticate(credential)) ?? null;
@@ -74,8 +83,24 @@ export class AccessGuard implements CanActivate {
   }
 }
 
+function bearerCredential(header: string | undefined): string | null {
+  return /^Bearer ([A-Za-z0-9_.~+/-]{16,512}=*)$/.exec(header ?? '')?.[1] ?? null;
+}
+
+/**
+ * Constant-time comparison of digests (equal lengths whatever the input), so the answer time
+ * says nothing about how much of the token was right. No configured token matches nothing.
+ */
+export function matchesToken(presented: string | null, configured: string | undefined): boolean {
+  if (!configured || !presented) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(presented), digest(configured));
+}
+
 export function allows(rule: AccessRule, principal: Principal): boolean {
   if ('public' in rule) return true;
+  // Operator tokens are checked by the guard itself; no staff or partner principal satisfies one.
+  if ('operatorToken' in rule) return false;
   if ('partnerScope' in rule) {
     return principal.kind === 'partner' && (rule.partnerScope === 'any' || principal.scopes.includes(rule.partnerScope));
   }

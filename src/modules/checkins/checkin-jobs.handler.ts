@@ -4,6 +4,7 @@ import { JobName } from '@common/jobs/job-name';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
 import { CaseFactsService } from '@modules/cases/case-facts.service';
 import { CaseStage } from '@modules/cases/domain/case-stage';
+import { MetricsService } from '@modules/metrics/metrics.service';
 import { ScheduleStatus } from './checkin-records.entity';
 import { CheckinsRepository } from './checkins.repository';
 import { EscalationLevel, EscalationTrigger } from './domain/escalation';
@@ -16,6 +17,7 @@ export class CheckinJobsHandler {
     private readonly repository: CheckinsRepository,
     private readonly escalations: EscalationsService,
     private readonly cases: CaseFactsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Opens MISSED_CHECKIN at level 1, unless a check-in or a change made a newer schedule version. */
@@ -23,7 +25,7 @@ export class CheckinJobsHandler {
   async deadline({ tx, payload }: JobContext): Promise<void> {
     const schedule = await this.repository.lockSchedule(tx, String(payload.caseId));
     if (!schedule || schedule.status !== ScheduleStatus.ACTIVE || schedule.version !== Number(payload.version)) return;
-    await this.escalations.open(tx, {
+    const opened = await this.escalations.open(tx, {
       caseId: schedule.caseId,
       reference: schedule.caseReference,
       priority: schedule.priority,
@@ -31,6 +33,9 @@ export class CheckinJobsHandler {
       level: EscalationLevel.CASEWORKER,
       actor: systemActor('checkins'),
     });
+    // Deadline → escalation row: the latency the spec bounds ("within seconds"). Not awaited; an
+    // attempt that rolls back after this line and is retried counts twice, which is rare and harmless.
+    if (opened && schedule.deadlineAt) void this.metrics.escalationOpened(opened.trigger, schedule.deadlineAt, opened.openedAt);
   }
 
   /** Opens TRIAGE_SLA_BREACH if the case is still untriaged, open, and this is still its deadline. */
@@ -39,7 +44,7 @@ export class CheckinJobsHandler {
     const facts = await this.cases.find(tx, String(payload.caseId));
     if (!facts || facts.erased || facts.triagedAt || facts.stage === CaseStage.CLOSED) return;
     if (facts.triageDueAt?.toISOString() !== payload.triageDueAt) return;
-    await this.escalations.open(tx, {
+    const opened = await this.escalations.open(tx, {
       caseId: facts.id,
       reference: facts.reference,
       priority: facts.priority,
@@ -47,5 +52,6 @@ export class CheckinJobsHandler {
       level: EscalationLevel.CASEWORKER,
       actor: systemActor('checkins'),
     });
+    if (opened && facts.triageDueAt) void this.metrics.escalationOpened(opened.trigger, facts.triageDueAt, opened.openedAt);
   }
 }

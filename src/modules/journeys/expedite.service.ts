@@ -25,6 +25,7 @@ import { CaseSealer } from '@modules/cases/case-sealer';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
 import { EscalationsService } from '@modules/checkins/escalations.service';
+import { MetricsService } from '@modules/metrics/metrics.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { EXPEDITABLE_STATUSES, ExpediteAnswer, ExpediteShareField, isFinal, type ExpeditePersonShare, type GrantedDocument } from './domain/expedite';
 import type { CreateExpediteRequestDto, ExpediteRequestView, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestView } from './dto/expedite.dto';
@@ -80,6 +81,7 @@ export class ExpediteService implements OnModuleInit {
     private readonly cases: CaseFactsService,
     private readonly escalations: EscalationsService,
     private readonly notifications: NotificationsService,
+    private readonly metrics: MetricsService,
     private readonly clock: Clock,
   ) {}
 
@@ -314,7 +316,7 @@ export class ExpediteService implements OnModuleInit {
     if (!row || row.overdueAt === null || row.decidedAt !== null) return;
     const facts = await this.cases.find(tx, row.caseId);
     if (!facts || facts.erased) return;
-    await this.escalations.open(tx, {
+    const opened = await this.escalations.open(tx, {
       caseId: facts.id,
       reference: facts.reference,
       priority: facts.priority,
@@ -322,6 +324,7 @@ export class ExpediteService implements OnModuleInit {
       level: EscalationLevel.COORDINATOR,
       actor: systemActor('expedite'),
     });
+    if (opened) void this.metrics.escalationOpened(opened.trigger, row.deadlineAt, opened.openedAt);
   }
 
   private responseView(row: ExpediteResponseEntity, messageKey: DataKey | null, documentKey: DataKey | null): ExpediteResponseView {

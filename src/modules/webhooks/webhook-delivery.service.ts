@@ -27,6 +27,7 @@ import {
   WebhookEndpointStatus,
   type WebhookEndpointEntity,
 } from './webhook-records.entity';
+import { MetricsService } from '@modules/metrics/metrics.service';
 import { EgressRefusedException } from './webhooks.exception';
 import { WebhooksRepository, type EndpointScope } from './webhooks.repository';
 
@@ -75,6 +76,7 @@ export class WebhookDeliveryService {
     private readonly client: EgressClient,
     private readonly audit: AuditService,
     private readonly lockdown: LockdownService,
+    private readonly metrics: MetricsService,
     private readonly clock: Clock,
   ) {}
 
@@ -145,6 +147,8 @@ export class WebhookDeliveryService {
     }
     const at = this.clock.now();
     const outcome = await this.send(endpoint, delivery, secret, at);
+    // A code only (`http_503`, `egress_refused`, `timeout`): never the host or the answer.
+    if (!outcome.ok) void this.metrics.webhookDeliveryFailed(outcome.error.toLowerCase());
     await context.complete((tx) => this.recordOutcome(tx, delivery.id, attempt, outcome, at));
   }
 

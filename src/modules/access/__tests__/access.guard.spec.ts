@@ -1,7 +1,7 @@
 import { PERMISSION_RULES, Permission } from '@common/access/permission';
 import type { PartnerPrincipal, StaffPrincipal } from '@common/access/principal';
 import { AgencyType, ApiKeyScope, StaffRole } from '@common/access/roles';
-import { allows } from '@modules/access/access.guard';
+import { allows, matchesToken } from '@modules/access/access.guard';
 
 const partner = (scopes: ApiKeyScope[]): PartnerPrincipal => ({
   kind: 'partner',
@@ -33,5 +33,24 @@ describe('allows', () => {
     expect(allows(rule, staff([StaffRole.Admin]))).toBe(true);
     for (const role of [StaffRole.Caseworker, StaffRole.Coordinator, StaffRole.Auditor]) expect(allows(rule, staff([role]))).toBe(false);
     expect(allows(rule, partner(Object.values(ApiKeyScope)))).toBe(false);
+  });
+});
+
+describe('operator tokens', () => {
+  const token = 'a'.repeat(20) + 'b'.repeat(20);
+
+  it('no staff or partner principal satisfies an operator-token rule, whatever its roles or scopes', () => {
+    const rule = PERMISSION_RULES[Permission.MetricsScrape];
+    expect(allows(rule, staff(Object.values(StaffRole)))).toBe(false);
+    expect(allows(rule, partner(Object.values(ApiKeyScope)))).toBe(false);
+  });
+
+  it('matches only the configured token, and nothing when none is configured', () => {
+    expect(matchesToken(token, token)).toBe(true);
+    expect(matchesToken(`${token}x`, token)).toBe(false);
+    expect(matchesToken(token.slice(1), token)).toBe(false);
+    expect(matchesToken(null, token)).toBe(false);
+    expect(matchesToken(token, undefined)).toBe(false);
+    expect(matchesToken('', '')).toBe(false);
   });
 });

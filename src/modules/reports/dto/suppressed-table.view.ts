@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export enum Suppression {
+  /** Fewer than 5: shown only as "<5". */
+  Small = 'SMALL',
+  /** Withheld so that a small count cannot be worked out from the totals. */
+  Complementary = 'COMPLEMENTARY',
+}
+
+export class SuppressedCellView {
+  @ApiProperty({ type: Number, nullable: true, description: 'Null when suppressed.' })
+  count!: number | null;
+
+  @ApiProperty({ enum: Suppression, enumName: 'Suppression', nullable: true })
+  suppressed!: Suppression | null;
+}
+
+export class SuppressedRowView {
+  @ApiProperty({ description: 'The row key: a stage, priority, ISO country or the Monday of the intake week.' })
+  key!: string;
+
+  @ApiProperty({ type: [SuppressedCellView], description: 'One cell per column, in `columns` order.' })
+  cells!: SuppressedCellView[];
+
+  @ApiProperty({ type: SuppressedCellView })
+  total!: SuppressedCellView;
+}
+
+export class SuppressedTableView {
+  @ApiProperty({ description: 'Counts below this are never shown.' })
+  threshold!: number;
+
+  @ApiProperty({ type: [String] })
+  columns!: string[];
+
+  @ApiProperty({ type: [SuppressedRowView] })
+  rows!: SuppressedRowView[];
+
+  @ApiProperty({ type: SuppressedRowView, description: 'Column totals; `key` is `TOTAL`, `total` the grand total.' })
+  totals!: SuppressedRowView;
+}
