@@ -150,8 +150,10 @@ describe('missed check-in escalation under faults', () => {
     const arranged = await armDeadlines(cases, deadline);
     const ids = arranged.map((c) => c.eventId);
     await waitFor('the relay to hand every deadline to bull', async () => (await bullCount('delayed', ids)) === ids.length, 6_000, 50);
-    const [{ n: enqueued }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'ENQUEUED'`, [ids]);
-    expect(enqueued).toBe(ids.length);
+    // The relay adds to bull first and marks the rows after: wait for its commit, not just bull.
+    const enqueued = async (): Promise<number> =>
+      ((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'ENQUEUED'`, [ids])) as Array<{ n: number }>)[0]?.n ?? 0;
+    await waitFor('the relay to mark every deadline enqueued', async () => (await enqueued()) === ids.length, 6_000, 50);
 
     expect(await deleteOurRedisKeys()).toBeGreaterThan(0);
     expect(Date.now()).toBeLessThan(deadline.getTime());
