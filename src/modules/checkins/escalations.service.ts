@@ -8,6 +8,7 @@ import { StaffRole } from '@common/access/roles';
 import { StaffDirectory } from '@common/access/staff-directory';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
+import { ProcessConfig } from '@config/process.config';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
@@ -67,6 +68,7 @@ export class EscalationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly processConfig: ProcessConfig,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -217,7 +219,7 @@ export class EscalationsService {
       subjectId: row.id,
       details: { caseReference: row.caseReference, trigger: row.trigger, level },
     });
-    const window = acknowledgeWindowMs(priority, level);
+    const window = acknowledgeWindowMs(priority, level, this.processConfig.drillTimeCompression);
     if (window !== null) {
       await this.outbox.record(tx, {
         job: JobName.EscalationStep,
