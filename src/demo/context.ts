@@ -107,5 +107,15 @@ export async function inPool<T>(items: readonly T[], limit: number, work: (item:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** Fails loudly instead of asserting: a missing member means an earlier step did not run. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing (an earlier step did not run)`);
+  return value;
+}
+
+/** The coordinator who leads the response (first enrolled). */
+export const lead = (ctx: DemoContext): StaffMember => present(ctx.coordinators[0], 'a coordinator');
+export const adminOf = (ctx: DemoContext): StaffMember => present(ctx.admin, 'the admin');
+
 export const today = (): string => new Date().toISOString().slice(0, 10);
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

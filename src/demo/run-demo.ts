@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CheckinKeeper } from './checkin-keeper';
-import { ACTIVATION_CODE, staffCredential, type DemoCase, type DemoContext, type HostCountry } from './context';
+import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoCase, type DemoContext, type HostCountry } from './context';
 import { DemoHttp, NotAvailable } from './http';
 import { generatePeople, type DemoPerson } from './people';
 import { assertTestDatabase, databaseName, DEMO_DATABASE, dropDemoDatabase, freePort, runCli, ServiceProcess, type DemoEnv } from './service';
@@ -179,7 +179,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     timeline.done();
     await service.stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${reason}\n--- last lines of the service log ---\n${service.tail()}`);
+    throw new Error(`${reason}\n--- last lines of the service log ---\n${service.tail()}`, { cause: error });
   } finally {
     await Promise.all(ctx.agencies.map((a) => a.receiver.stop()));
   }
@@ -194,7 +194,7 @@ async function caseCounts(ctx: DemoContext): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let cursor: string | null = null;
   do {
-    const page = (await ctx.http.call<CasePage>(staffCredential(ctx.coordinators[0]!), 'GET', `/api/v1/cases?includeClosed=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as CasePage;
+    const page: CasePage = (await ctx.http.call<CasePage>(staffCredential(lead(ctx)), 'GET', `/api/v1/cases?includeClosed=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
     for (const item of page.items) counts[item.stage] = (counts[item.stage] ?? 0) + 1;
     cursor = page.nextCursor;
   } while (cursor);
@@ -219,7 +219,7 @@ async function finale(ctx: DemoContext, base: string): Promise<void> {
   let dashboardShown = false;
   if (ctx.activationDeclared) {
     try {
-      const dashboard = await ctx.http.optional<unknown>(staffCredential(ctx.coordinators[0]!), 'GET', `/api/v1/activations/${ctx.activationCode}/dashboard`);
+      const dashboard = await ctx.http.optional<unknown>(staffCredential(lead(ctx)), 'GET', `/api/v1/activations/${ctx.activationCode}/dashboard`);
       timeline.say(`activation ${ctx.activationCode} dashboard:`);
       for (const line of describe(dashboard)) timeline.detail(line);
       dashboardShown = true;
@@ -245,7 +245,8 @@ async function finale(ctx: DemoContext, base: string): Promise<void> {
   }
   if (ctx.skipped.length > 0) timeline.say(`not on this build yet (skipped): ${ctx.skipped.join('; ')}`);
 
-  const coordinator = ctx.coordinators[0]!;
+  const coordinator = lead(ctx);
+  const admin = adminOf(ctx);
   timeline.raw(
     [
       '',
@@ -255,7 +256,7 @@ async function finale(ctx: DemoContext, base: string): Promise<void> {
       `Coordinator:   ${coordinator.email}`,
       `  password:    ${coordinator.password}`,
       `  TOTP secret: ${coordinator.totpSecret}   (add to an authenticator app, or compute the code)`,
-      `Admin:         ${ctx.admin!.email}   password ${ctx.admin!.password}   TOTP secret ${ctx.admin!.totpSecret}`,
+      `Admin:         ${admin.email}   password ${admin.password}   TOTP secret ${admin.totpSecret}`,
       `Every account uses @${DEMO_DOMAIN}. Secrets are printed because this is the demo only:`,
       'every person, name and story in it is fictional and generated.',
       '=============================================================================',

@@ -48,7 +48,7 @@ export function freePort(): Promise<number> {
 /** Runs a command of the service's own CLI (`dist/src/cli/main.js`) and returns its stdout. */
 export function runCli(buildDir: string, env: DemoEnv, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(buildDir, 'src', 'cli', 'main.js'), ...args], { env: env as NodeJS.ProcessEnv, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(buildDir, 'src', 'cli', 'main.js'), ...args], { env: env, timeout: 120_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`corridor ${args[0]} failed: ${stderr.trim().split('\n').slice(-5).join(' | ') || error.message}`));
       else resolve(stdout);
     });
@@ -81,7 +81,7 @@ export class ServiceProcess {
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
-    const child = spawn(process.execPath, [join(this.buildDir, 'src', 'main.js')], { env: this.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(this.buildDir, 'src', 'main.js')], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.running = true;
     const collect = (chunk: Buffer): void => {

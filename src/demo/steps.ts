@@ -1,6 +1,9 @@
 import { addDays } from './dates';
 import {
   ACTIVATION_CODE,
+  adminOf,
+  lead,
+  present,
   caseworkerOf,
   inPool,
   partnerCredential,
@@ -32,7 +35,7 @@ const DESTINATIONS = ['CA', 'DE', 'NL', 'SE', 'FR', 'NO', 'IE'];
 
 const staff = (ctx: DemoContext, who: StaffMember, method: string, path: string, body?: unknown) => ctx.http.call<Record<string, unknown>>(staffCredential(who), method, path, body);
 const caseUrl = (demoCase: DemoCase, rest = '') => `/api/v1/cases/${demoCase.reference}${rest}`;
-const coordinatorFor = (ctx: DemoContext, index: number): StaffMember => ctx.coordinators[index % ctx.coordinators.length]!;
+const coordinatorFor = (ctx: DemoContext, index: number): StaffMember => present(ctx.coordinators[index % ctx.coordinators.length], 'a coordinator');
 
 async function move(ctx: DemoContext, demoCase: DemoCase, to: string): Promise<void> {
   await staff(ctx, caseworkerOf(demoCase), 'POST', caseUrl(demoCase, '/transitions'), { to });
@@ -74,7 +77,7 @@ async function takeIn(ctx: DemoContext, wave: 1 | 2): Promise<void> {
     intakes,
     ctx.concurrency,
     async (c) => {
-      c.caseworker = ctx.caseworkers[c.person.index % ctx.caseworkers.length]!;
+      c.caseworker = present(ctx.caseworkers[c.person.index % ctx.caseworkers.length], 'a caseworker');
       const result = await staff(ctx, c.caseworker, 'POST', '/api/v1/cases', intakeBody(c));
       c.reference = String(result.reference);
       c.lastTouchMs = Date.now();
@@ -92,7 +95,7 @@ async function refer(ctx: DemoContext, referrals: DemoCase[]): Promise<boolean> 
       referrals,
       ctx.concurrency,
       async (c) => {
-        const agency = ctx.agencies[c.person.index % ctx.agencies.length]!;
+        const agency = present(ctx.agencies[c.person.index % ctx.agencies.length], 'a partner agency');
         const body = {
           ...intakeBody(c),
           riskFactors: c.person.riskFactors,
@@ -129,12 +132,12 @@ interface CaseDetail {
 
 /** Referred cases reach a caseworker: the activation's roster if it assigned them, else a coordinator does. */
 async function placeReferrals(ctx: DemoContext, referrals: DemoCase[]): Promise<void> {
-  const coordinator = ctx.coordinators[0]!;
+  const coordinator = lead(ctx);
   const known = new Set(ctx.cases.map((c) => c.reference).filter((r): r is string => r !== null));
   const unknownRefs: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = (await ctx.http.call<CasePage>(staffCredential(coordinator), 'GET', `/api/v1/cases?stage=INTAKE&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as CasePage;
+    const page: CasePage = (await ctx.http.call<CasePage>(staffCredential(coordinator), 'GET', `/api/v1/cases?stage=INTAKE&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
     for (const item of page.items) if (!known.has(item.reference)) unknownRefs.push(item.reference);
     cursor = page.nextCursor;
   } while (cursor);
@@ -142,14 +145,14 @@ async function placeReferrals(ctx: DemoContext, referrals: DemoCase[]): Promise<
   for (const c of referrals) if (!c.reference) c.reference = unknownRefs.shift() ?? null;
   let assignedByRoster = 0;
   await inPool(referrals.filter((c) => c.reference), ctx.concurrency, async (c) => {
-    const detail = (await ctx.http.call<CaseDetail>(staffCredential(coordinator), 'GET', caseUrl(c))) as CaseDetail;
+    const detail = (await ctx.http.call<CaseDetail>(staffCredential(coordinator), 'GET', caseUrl(c)));
     const rosterPick = ctx.caseworkers.find((w) => detail.assignedCaseworkerIds.includes(w.id));
     if (rosterPick) {
       c.caseworker = rosterPick;
       assignedByRoster += 1;
       return;
     }
-    c.caseworker = ctx.caseworkers[c.person.index % ctx.caseworkers.length]!;
+    c.caseworker = present(ctx.caseworkers[c.person.index % ctx.caseworkers.length], 'a caseworker');
     await staff(ctx, coordinator, 'PUT', caseUrl(c, '/assignment'), { caseworkerIds: [c.caseworker.id] });
   });
   ctx.timeline.detail(`${assignedByRoster} referred cases were placed by the activation roster, ${referrals.length - assignedByRoster} assigned by a coordinator`);
@@ -166,7 +169,7 @@ export const STEPS: DemoStep[] = [
   {
     title: 'The roster: coordinators, caseworkers and an auditor are invited and enrol',
     async run(ctx) {
-      const admin = ctx.admin!;
+      const admin = adminOf(ctx);
       const caseworkerCount = Math.max(3, Math.min(8, Math.ceil(ctx.cases.length / 25)));
       const invitations: Array<[string, 'coordinator' | 'caseworker' | 'auditor']> = [
         ['coordinator.aysel', 'coordinator'],
@@ -189,7 +192,7 @@ export const STEPS: DemoStep[] = [
     title: 'Drill check-in policy',
     async run(ctx) {
       const rules = STAGES_WITH_SCHEDULES.flatMap((stage) => ['EMERGENCY', 'URGENT', 'NORMAL'].map((priority) => ({ stage, priority, intervalMinutes: 60 })));
-      await staff(ctx, ctx.admin!, 'PUT', '/api/v1/admin/checkin-policy', { rules });
+      await staff(ctx, adminOf(ctx), 'PUT', '/api/v1/admin/checkin-policy', { rules });
       ctx.timeline.say(`check-in policy set to the 60-minute floor for the drill; at ${ctx.drillTimeCompression}× drill time a check-in is due every ${Math.round(ctx.checkinIntervalMs / 1000)} s`);
     },
   },
@@ -201,8 +204,8 @@ export const STEPS: DemoStep[] = [
         { key: 'ngo', name: 'Bosphorus Solidarity (fictional NGO)', type: 'NGO', country: 'TR', city: 'Istanbul' },
       ];
       for (const spec of specs) {
-        const agency = await staff(ctx, ctx.admin!, 'POST', '/api/v1/admin/agencies', { name: spec.name, type: spec.type, countries: [spec.country] });
-        const key = await staff(ctx, ctx.admin!, 'POST', `/api/v1/admin/agencies/${String(agency.id)}/api-keys`, {
+        const agency = await staff(ctx, adminOf(ctx), 'POST', '/api/v1/admin/agencies', { name: spec.name, type: spec.type, countries: [spec.country] });
+        const key = await staff(ctx, adminOf(ctx), 'POST', `/api/v1/admin/agencies/${String(agency.id)}/api-keys`, {
           label: 'demo integration',
           scopes: ['referrals:write', 'cases:read', 'checkins:write', 'services:write', 'webhooks:manage'],
         });
@@ -218,7 +221,7 @@ export const STEPS: DemoStep[] = [
     dependsOnUnmerged: true,
     async run(ctx) {
       try {
-        await ctx.http.optional(staffCredential(ctx.admin!), 'POST', '/api/v1/admin/egress-allowlist', { body: { host: '127.0.0.1', reason: 'demo webhook receivers on loopback' } });
+        await ctx.http.optional(staffCredential(adminOf(ctx)), 'POST', '/api/v1/admin/egress-allowlist', { body: { host: '127.0.0.1', reason: 'demo webhook receivers on loopback' } });
         ctx.timeline.say('egress allowlist: loopback allowed for the demo receivers (plain http)');
       } catch (error) {
         if (!(error instanceof NotAvailable)) throw error;
@@ -258,9 +261,9 @@ export const STEPS: DemoStep[] = [
         coordinatorIds: ctx.coordinators.map((c) => c.id),
         overrides: {},
       };
-      await ctx.http.optional(staffCredential(ctx.coordinators[0]!), 'POST', '/api/v1/activations', { body });
+      await ctx.http.optional(staffCredential(lead(ctx)), 'POST', '/api/v1/activations', { body });
       ctx.activationDeclared = true;
-      ctx.timeline.say(`${ctx.coordinators[0]!.email} declares activation ${ctx.activationCode}: open AZ cases linked, roster of ${ctx.caseworkers.length}, partners notified`);
+      ctx.timeline.say(`${lead(ctx).email} declares activation ${ctx.activationCode}: open AZ cases linked, roster of ${ctx.caseworkers.length}, partners notified`);
     },
   },
   {
@@ -282,7 +285,7 @@ export const STEPS: DemoStep[] = [
           await move(ctx, c, 'VERIFICATION');
           await staff(ctx, caseworkerOf(c), 'PUT', caseUrl(c, '/verification'), { outcome: c.via === 'partner' ? 'VERIFIED_BY_PARTNER' : 'VERIFIED_BY_STAFF' });
           const triage = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/triage'), { factors: c.person.riskFactors });
-          const priority = String(triage.priority ?? 'unknown');
+          const priority = typeof triage.priority === 'string' ? triage.priority : 'unknown';
           counts[priority] = (counts[priority] ?? 0) + 1;
           await move(ctx, c, 'TRIAGED');
         },
@@ -367,7 +370,7 @@ export const STEPS: DemoStep[] = [
       const arrived = ctx.cases.filter((c) => c.arrived);
       let shared = 0;
       await inPool(arrived, ctx.concurrency, async (c) => {
-        const agency = ctx.agencies.find((a) => a.country === c.host)!;
+        const agency = present(ctx.agencies.find((a) => a.country === c.host), 'the host partner');
         await ctx.http.optional(staffCredential(caseworkerOf(c)), 'POST', caseUrl(c, '/shares'), {
           body: { agencyId: agency.id, fields: ['reference', 'firstName', 'city', 'stage', 'nextCheckinDue'], purpose: 'Shelter placement and check-ins', expiresAt: addDays(new Date(), 30).toISOString() },
         });
@@ -387,10 +390,10 @@ export const STEPS: DemoStep[] = [
         ctx.skipped.push('partner check-ins and service updates');
         return;
       }
-      const list = await ctx.http.optional<Record<string, unknown>>(partnerCredential(ctx.agencies[0]!), 'GET', '/partner/v1/cases');
+      const list = await ctx.http.optional<Record<string, unknown>>(partnerCredential(present(ctx.agencies[0], 'a partner agency')), 'GET', '/partner/v1/cases');
       const visible = Array.isArray(list.items) ? list.items.length : 0;
       await inPool(shared, ctx.concurrency, async (c) => {
-        const agency = ctx.agencies.find((a) => a.id === c.sharedWith)!;
+        const agency = present(ctx.agencies.find((a) => a.id === c.sharedWith), 'the host partner');
         await ctx.http.optional(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/check-ins`, { body: { channel: 'VISIT' }, idempotencyKey: newIdempotencyKey() });
         c.lastTouchMs = Date.now();
         ctx.checkinsRecorded += 1;
@@ -461,11 +464,11 @@ async function allEscalations(ctx: DemoContext): Promise<EscalationItem[]> {
   const items: EscalationItem[] = [];
   let cursor: string | null = null;
   do {
-    const page = (await ctx.http.call<{ items: EscalationItem[]; nextCursor: string | null }>(
-      staffCredential(ctx.coordinators[0]!),
+    const page: { items: EscalationItem[]; nextCursor: string | null } = (await ctx.http.call<{ items: EscalationItem[]; nextCursor: string | null }>(
+      staffCredential(lead(ctx)),
       'GET',
       `/api/v1/escalations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    )) as { items: EscalationItem[]; nextCursor: string | null };
+    ));
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -499,7 +502,7 @@ async function watchEscalations(ctx: DemoContext): Promise<void> {
       const raised = items.find((e) => e.caseReference === duress.reference && e.trigger === 'DURESS');
       if (raised) {
         // The coordinator takes it at once; the shelter partner is alerted at level 3.
-        await staff(ctx, ctx.coordinators[0]!, 'POST', `/api/v1/escalations/${raised.id}/acknowledgement`);
+        await staff(ctx, lead(ctx), 'POST', `/api/v1/escalations/${raised.id}/acknowledgement`);
         duressHandled = true;
       }
     }
@@ -510,7 +513,7 @@ async function watchEscalations(ctx: DemoContext): Promise<void> {
       if (first && c && missed.length > 1) {
         await staff(ctx, caseworkerOf(c), 'POST', `/api/v1/escalations/${first.id}/acknowledgement`);
         acknowledged = first.id;
-        ctx.timeline.detail(`${c.caseworker!.email} acknowledges ${c.reference}: that climb stops; the others keep climbing`);
+        ctx.timeline.detail(`${caseworkerOf(c).email} acknowledges ${c.reference}: that climb stops; the others keep climbing`);
       }
     }
     const everyoneMissed = [...silent].every((ref) => missed.some((e) => e.caseReference === ref));

@@ -20,7 +20,7 @@ export class WebhookReceiver {
   constructor(readonly name: string) {}
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -37,8 +37,9 @@ export class WebhookReceiver {
         response.writeHead(verified ? 204 : 401).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/${this.name}`;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${this.name}`;
   }
 
   /** The secret the service showed once at registration. */
