@@ -67,7 +67,7 @@ export class DemoHttp {
   /** For routes another branch adds: a 404 on them means "not merged yet". */
   async optional<T>(credential: Credential, method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const answer = await this.request<T>(credential, method, path, { ...options, accept: [...(options.accept ?? []), 404] });
-    if (answer.status === 404) throw new NotAvailable(`${method} ${path.replace(/\/[0-9A-Z]{3,}-[0-9A-Z-]+|\/[0-9a-f-]{36}/g, '/{id}')}`);
+    if (answer.status === 404) throw new NotAvailable(`${method} ${path.replace(/\/C-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '/{ref}').replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}/g, '/{id}')}`);
     return answer.body;
   }
 

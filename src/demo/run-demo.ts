@@ -257,6 +257,8 @@ async function finale(ctx: DemoContext, base: string): Promise<void> {
       `  password:    ${coordinator.password}`,
       `  TOTP secret: ${coordinator.totpSecret}   (add to an authenticator app, or compute the code)`,
       `Admin:         ${admin.email}   password ${admin.password}   TOTP secret ${admin.totpSecret}`,
+      'The drill clock keeps running: with the demo no longer checking people in, their check-ins',
+      'fall due within minutes and escalate, as they would if everyone went silent.',
       `Every account uses @${DEMO_DOMAIN}. Secrets are printed because this is the demo only:`,
       'every person, name and story in it is fictional and generated.',
       '=============================================================================',

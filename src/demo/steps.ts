@@ -517,7 +517,7 @@ async function watchEscalations(ctx: DemoContext): Promise<void> {
       }
     }
     const everyoneMissed = [...silent].every((ref) => missed.some((e) => e.caseReference === ref));
-    const climbed = silent.size < 2 || missed.some((e) => e.level >= 2);
+    const climbed = silent.size === 0 || missed.some((e) => e.level >= 2);
     if ((duress ? duressHandled : true) && everyoneMissed && climbed) break;
     if (Date.now() - started > timeoutMs) {
       throw new Error(`escalations did not develop within ${Math.round(timeoutMs / 1000)} s (missed: ${missed.length}/${silent.size}, duress raised: ${duressHandled})`);
