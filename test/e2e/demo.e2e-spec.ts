@@ -1,4 +1,4 @@
-import { runDemo, type DemoResult } from '../../src/demo/run-demo';
+import { runDemo, type DemoResult } from '@demo/run-demo';
 import { buildForChildren, removeBuild } from '@test/support/child-processes';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext } from '@test/support/test-context';
@@ -50,7 +50,8 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
 
   it('records the check-ins it made, through staff and through one-time links', async () => {
     const db = await ctx.dataSource();
-    const [{ n }]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM checkins`);
+    const [row] = await db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM checkins`);
+    const n = row?.n ?? 0;
     expect(n).toBe(result.checkinsRecorded);
     expect(n).toBeGreaterThan(12);
     const sources: Array<{ source: string }> = await db.query(`SELECT DISTINCT source FROM checkins ORDER BY source`);
