@@ -4,7 +4,7 @@ import { CheckinKeeper } from './checkin-keeper';
 import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoCase, type DemoContext, type HostCountry } from './context';
 import { DemoHttp, NotAvailable } from './http';
 import { generatePeople, type DemoPerson } from './people';
-import { assertTestDatabase, databaseName, DEMO_DATABASE, dropDemoDatabase, freePort, runCli, ServiceProcess, type DemoEnv } from './service';
+import { assertTestDatabase, clearDemoRedis, databaseName, DEMO_DATABASE, DEMO_REDIS_PREFIX, dropDemoDatabase, freePort, runCli, ServiceProcess, type DemoEnv } from './service';
 import { DEMO_DOMAIN, STEPS } from './steps';
 import { Timeline, type DemoOutput } from './timeline';
 
@@ -79,7 +79,7 @@ function serviceEnv(options: DemoOptions, databaseUrl: string, port: number, com
     PATH: process.env.PATH,
     NODE_ENV: 'development',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `corridor-demo-${randomBytes(3).toString('hex')}`,
+    REDIS_PREFIX: DEMO_REDIS_PREFIX,
     // Fresh keys per run: the demo database is recreated every time, and nothing here is real.
     CORRIDOR_MASTER_KEY: randomBytes(32).toString('base64'),
     CORRIDOR_MASTER_KEY_ID: 'demo',
@@ -117,8 +117,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const env = serviceEnv(options, databaseUrl, port, compression);
   const cliEnv: DemoEnv = { ...env, DRILL_TIME_COMPRESSION: undefined, LOG_LEVEL: 'warn' };
   if (ownDatabase) {
-    timeline.say(`recreating the demo database ${DEMO_DATABASE}`);
+    timeline.say(`recreating the demo database ${DEMO_DATABASE} (and clearing its Redis keys, ${DEMO_REDIS_PREFIX}:*)`);
     await dropDemoDatabase(databaseUrl);
+    if (env.REDIS_PREFIX === DEMO_REDIS_PREFIX) await clearDemoRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     await runCli(buildDir, cliEnv, ['migrate']);
   }
   const service = new ServiceProcess(buildDir, env, `http://127.0.0.1:${port}`);

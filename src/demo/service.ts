@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
 export type DemoEnv = Record<string, string | undefined>;
@@ -26,6 +27,24 @@ export async function dropDemoDatabase(url: string): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${DEMO_DATABASE} WITH (FORCE)`);
   } finally {
     await client.end();
+  }
+}
+
+/** The demo's Redis key prefix; cleared at start with the database, so no job of a previous run survives. */
+export const DEMO_REDIS_PREFIX = 'corridor-demo';
+
+export async function clearDemoRedis(url: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${DEMO_REDIS_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await client.quit();
   }
 }
 
