@@ -221,7 +221,7 @@ export const STEPS: DemoStep[] = [
     dependsOnUnmerged: true,
     async run(ctx) {
       try {
-        await ctx.http.optional(staffCredential(adminOf(ctx)), 'POST', '/api/v1/admin/egress-allowlist', { body: { host: '127.0.0.1', reason: 'demo webhook receivers on loopback' } });
+        await ctx.http.optional(staffCredential(adminOf(ctx)), 'POST', '/api/v1/admin/egress-allowlist', { body: { host: '127.0.0.1' } });
         ctx.timeline.say('egress allowlist: loopback allowed for the demo receivers (plain http)');
       } catch (error) {
         if (!(error instanceof NotAvailable)) throw error;
@@ -230,7 +230,7 @@ export const STEPS: DemoStep[] = [
       for (const agency of ctx.agencies) {
         const url = await agency.receiver.start();
         const registered = await ctx.http.optional<Record<string, unknown>>(partnerCredential(agency), 'POST', '/partner/v1/webhooks', {
-          body: { url, eventTypes: ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'] },
+          body: { url, description: `${agency.city} demo receiver (loopback)`, eventTypes: ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'] },
         });
         if (typeof registered.secret !== 'string' || !registered.secret.startsWith('whsec_')) throw new Error('the webhook secret (whsec_…) was not shown at registration');
         agency.receiver.useSecret(registered.secret);
@@ -256,10 +256,11 @@ export const STEPS: DemoStep[] = [
         description: 'Rapid response to a purge of LGBT people in Azerbaijan; routes through Georgia and Turkey.',
         originCountries: ['AZ'],
         transitCountries: ['GE', 'TR'],
-        partnerAgencyIds: ctx.agencies.map((a) => a.id),
-        roster: ctx.caseworkers.map((w) => ({ staffId: w.id, caseloadCap: Math.ceil((ctx.cases.length / ctx.caseworkers.length) * 1.5) })),
+        agencyIds: ctx.agencies.map((a) => a.id),
+        roster: ctx.caseworkers.map((w) => ({ userId: w.id, caseloadCap: Math.ceil((ctx.cases.length / ctx.caseworkers.length) * 1.5) })),
         coordinatorIds: ctx.coordinators.map((c) => c.id),
-        overrides: {},
+        // A purge cannot wait the standard day for triage of its emergencies.
+        overrides: { triageSla: [{ priority: 'EMERGENCY', hours: 12 }] },
       };
       await ctx.http.optional(staffCredential(lead(ctx)), 'POST', '/api/v1/activations', { body });
       ctx.activationDeclared = true;
