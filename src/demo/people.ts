@@ -71,6 +71,8 @@ function story(random: SeededRandom, factors: RiskFactor[], city: string): strin
   if (factors.includes('FAMILY_OR_COMMUNITY_THREATS')) parts.push('an uncle has threatened to "deal with the shame"');
   if (factors.includes('IN_HIDING')) parts.push('sleeping at different friends’ places since');
   if (factors.includes('URGENT_HEALTH_NEED')) parts.push('treatment interrupted since the arrest');
+  if (factors.includes('VISIBLY_GENDER_NONCONFORMING_OR_TRANS')) parts.push('stopped at checkpoints twice because of how they look');
+  if (parts.length === 0) parts.push('Afraid to go home since friends were detained');
   return `${parts.join('; ')}.`;
 }
 
