@@ -507,7 +507,8 @@ async function watchEscalations(ctx: DemoContext): Promise<void> {
         duressHandled = true;
       }
     }
-    const missed = items.filter((e) => e.trigger === 'MISSED_CHECKIN' && silent.has(e.caseReference));
+    // Still unresolved: a late check-in earlier in the story resolves its own escalation; going silent does not.
+    const missed = items.filter((e) => e.trigger === 'MISSED_CHECKIN' && e.state !== 'RESOLVED' && silent.has(e.caseReference));
     if (!acknowledged) {
       const first = missed.find((e) => e.state === 'OPEN' && e.level === 1);
       const c = first ? ctx.cases.find((x) => x.reference === first.caseReference) : undefined;
