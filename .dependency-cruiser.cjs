@@ -64,6 +64,20 @@ module.exports = {
       to: { path: '^src/main\\.ts$' },
     },
     {
+      name: 'demo-is-an-entry-point',
+      severity: 'error',
+      comment: 'src/demo (npm run demo) drives the service from outside; the service never depends on it.',
+      from: { path: '^src/', pathNot: '^src/demo/' },
+      to: { path: '^src/demo/' },
+    },
+    {
+      name: 'demo-talks-http-only',
+      severity: 'error',
+      comment: 'The demo is a client: it reaches the service over HTTP (and its CLI as a process), never by importing it.',
+      from: { path: '^src/demo/' },
+      to: { path: '^src/', pathNot: '^src/demo/' },
+    },
+    {
       name: 'repositories-are-private',
       severity: 'error',
       comment: "A module's repositories are its own: other modules call its exported service instead.",

@@ -10,6 +10,7 @@ const aliases = {
   '@modules/': 'src/modules/',
   '@test/': 'test/',
   '@migrations/': 'migrations/',
+  '@demo/': 'src/demo/',
 };
 
 const ESM_ONLY = ['@nestjs', 'cookie', 'set-cookie-parser', 'toad-cache', 'content-disposition'];

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ProcessConfig } from '@config/process.config';
 import { resolveKeys } from '@infra/crypto/crypto.module';
 import { createHttpApp } from '@infra/http/http-app';
 import { CorridorLogger } from '@infra/logging/corridor-logger';
@@ -20,6 +21,7 @@ export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger'
   // One logger from the first line on, so boot failures are structured JSON too.
   const logger = new CorridorLogger(createPino(config.process.logLevel, options.logDestination));
   const keys = resolveKeys(config, logger);
+  warnOfDrillTime(config.process, logger);
   const module = AppModule.register({ ...options, logger, keys });
   if (config.process.hasRole('api')) {
     const app = await createHttpApp(module, config.http, logger);
@@ -38,6 +40,17 @@ export async function createCorridorApp(options: Omit<AppModuleOptions, 'logger'
   app.enableShutdownHooks();
   startProcessRoles(app, config.process);
   return { kind: 'context', app };
+}
+
+/** Loud, because every deadline the service computes is then a rehearsal's, not a person's. */
+function warnOfDrillTime(process: ProcessConfig, logger: CorridorLogger): void {
+  const factor = process.drillTimeCompression;
+  if (factor === 1) return;
+  logger.warn(
+    { drillTimeCompression: factor },
+    `DRILL TIME: check-in intervals, escalation windows and triage SLAs run ${factor}× faster (an hour lasts ${Math.round(3_600_000 / factor) / 1000} s). For rehearsals and demos only — never with real cases.`,
+    'DrillTime',
+  );
 }
 
 /** For CLI commands: every module, no role started (nothing consumed or scheduled), no HTTP. */

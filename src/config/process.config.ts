@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, Max, Min, IsString } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, Max, Min, IsString, ValidatorConstraint, Validate, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Env } from './env.decorator';
 
@@ -8,6 +8,18 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export const DEPLOYMENT_MODES = ['development', 'test', 'production'] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+
+/** Drill time is for rehearsals and the demo: in production it would silence real deadlines. */
+@ValidatorConstraint({ name: 'drillTimeOutsideProduction' })
+class DrillTimeOutsideProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return value === 1 || (args.object as ProcessConfig).mode !== 'production';
+  }
+
+  defaultMessage(): string {
+    return 'drillTimeCompression must be 1 (or unset) when NODE_ENV=production';
+  }
+}
 
 export class ProcessConfig {
   @Env('NODE_ENV', { description: 'Deployment mode: `development`, `test` or `production`.' })
@@ -40,6 +52,17 @@ export class ProcessConfig {
   @IsString()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
+
+  @Env('DRILL_TIME_COMPRESSION', {
+    description:
+      'Drill time, for rehearsals and `npm run demo` only: divides check-in intervals and grace, escalation acknowledge windows and triage SLAs by this factor (600 makes an hour six seconds; stay limits are not compressed). Refused in production.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  @Validate(DrillTimeOutsideProduction)
+  drillTimeCompression = 1;
 
   hasRole(role: ProcessRole): boolean {
     return this.roles.includes(role);

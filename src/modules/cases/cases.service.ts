@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actorOf, staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
 import { Clock } from '@common/clock/clock';
+import { ProcessConfig } from '@config/process.config';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseFieldGroup } from '@modules/access/case-access.policy';
@@ -45,6 +46,7 @@ export class CasesService {
     private readonly journal: CaseJournal,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly processConfig: ProcessConfig,
   ) {}
 
   /** Intake: the file is sealed, duplicates are looked for by blind index, and history starts. */
@@ -67,7 +69,7 @@ export class CasesService {
         [CaseFieldGroup.Dependants]: dto.dependants,
       };
       const dek = await this.sealer.createKey(tx, id);
-      const triageDueAt = triageDeadline(now, priority);
+      const triageDueAt = triageDeadline(now, priority, null, this.processConfig.drillTimeCompression);
       const row: CaseEntity = {
         id,
         reference,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
+import { ProcessConfig } from '@config/process.config';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { CheckinScheduler, type CaseScheduleFacts } from '@modules/cases/checkin-scheduler.port';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
@@ -29,6 +30,7 @@ export class CheckinScheduleService extends CheckinScheduler {
     private readonly repository: CheckinsRepository,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly processConfig: ProcessConfig,
   ) {
     super();
   }
@@ -57,7 +59,7 @@ export class CheckinScheduleService extends CheckinScheduler {
   private async write(tx: EntityManager, target: ScheduledCase, current: CheckinScheduleEntity | null, stageEnteredAt: Date, lastCheckinAt: Date | null): Promise<CheckinScheduleEntity> {
     const version = (current?.version ?? 0) + 1;
     const from = lastCheckinAt && lastCheckinAt > stageEnteredAt ? lastCheckinAt : stageEnteredAt;
-    const next = nextDue(from, target.stage, target.priority, await this.repository.policy(tx));
+    const next = nextDue(from, target.stage, target.priority, await this.repository.policy(tx), this.processConfig.drillTimeCompression);
     const row: CheckinScheduleEntity = {
       caseId: target.caseId,
       caseReference: target.reference,

@@ -9,6 +9,7 @@ import { StaffRole } from '@common/access/roles';
 import { StaffDirectory } from '@common/access/staff-directory';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
+import { ProcessConfig } from '@config/process.config';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
@@ -77,6 +78,7 @@ export class EscalationsService {
     private readonly clock: Clock,
     private readonly timeline: EscalationTimeline,
     private readonly alerts: StaffAlertPublisher,
+    private readonly processConfig: ProcessConfig,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -268,7 +270,7 @@ export class EscalationsService {
       data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
       dedupeKey: `escalation:${row.id}:${level}`,
     });
-    const window = level < topLevelOf(row.trigger) ? acknowledgeWindowMs(priority, level) : null;
+    const window = level < topLevelOf(row.trigger) ? acknowledgeWindowMs(priority, level, this.processConfig.drillTimeCompression) : null;
     if (window !== null) {
       await this.outbox.record(tx, {
         job: JobName.EscalationStep,

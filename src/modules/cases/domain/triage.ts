@@ -1,3 +1,4 @@
+import { compressDuration } from '@common/clock/drill-time';
 import { DomainException, FailureKind } from '@common/errors/domain.exception';
 import { CasePriority } from './case-stage';
 
@@ -172,8 +173,11 @@ export function triageSlaHours(priority: CasePriority, overrides?: TriageSlaOver
   return Math.min(standard, override);
 }
 
-/** When triage must be complete; elapsed time, so daylight-saving shifts do not move it. */
-export function triageDeadline(intakeAt: Date, priority: CasePriority, overrides?: TriageSlaOverrides | null): Date {
+/**
+ * When triage must be complete; elapsed time, so daylight-saving shifts do not move it.
+ * `drillTimeCompression` divides the SLA (drill time).
+ */
+export function triageDeadline(intakeAt: Date, priority: CasePriority, overrides?: TriageSlaOverrides | null, drillTimeCompression = 1): Date {
   if (!Number.isFinite(intakeAt.getTime())) throw new RangeError('triageDeadline: intakeAt is not a valid date');
-  return new Date(intakeAt.getTime() + triageSlaHours(priority, overrides) * HOUR_MS);
+  return new Date(intakeAt.getTime() + compressDuration(triageSlaHours(priority, overrides) * HOUR_MS, drillTimeCompression));
 }

@@ -1,3 +1,4 @@
+import { compressDuration } from '@common/clock/drill-time';
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 
 /** Stages that have a live check-in schedule: every stage but CLOSED. */
@@ -42,12 +43,13 @@ export interface NextCheckin {
 
 /**
  * When the next check-in is due, counted from the later of the last check-in and the moment the
- * case entered its stage. Closed cases have no schedule (null).
+ * case entered its stage. Closed cases have no schedule (null). `drillTimeCompression` divides the
+ * interval and grace (drill time); `intervalMinutes` stays the policy's own figure.
  */
-export function nextDue(from: Date, stage: CaseStage, priority: CasePriority, policy: CheckinPolicy): NextCheckin | null {
+export function nextDue(from: Date, stage: CaseStage, priority: CasePriority, policy: CheckinPolicy, drillTimeCompression = 1): NextCheckin | null {
   if (stage === CaseStage.CLOSED) return null;
   const intervalMinutes = policy[stage][priority];
-  const intervalMs = intervalMinutes * 60_000;
+  const intervalMs = compressDuration(intervalMinutes * 60_000, drillTimeCompression);
   const dueAt = new Date(from.getTime() + intervalMs);
   const deadlineAt = new Date(dueAt.getTime() + Math.round(intervalMs * GRACE_FRACTION));
   return { intervalMinutes, dueAt, deadlineAt };

@@ -1,3 +1,4 @@
+import { compressDuration } from '@common/clock/drill-time';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 
 /** What raised an escalation (spec 3.6). At most one open per case and trigger. */
@@ -52,8 +53,8 @@ const ACKNOWLEDGE_WINDOW_HOURS: Record<CasePriority, Record<EscalationLevel.CASE
   [CasePriority.NORMAL]: { [EscalationLevel.CASEWORKER]: 8, [EscalationLevel.COORDINATOR]: 24 },
 };
 
-/** Null at the top level: it stays open until resolved. */
-export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel): number | null {
+/** Null at the top level: it stays open until resolved. `drillTimeCompression` divides the window (drill time). */
+export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel, drillTimeCompression = 1): number | null {
   if (level === EscalationLevel.FIELD_PARTNER) return null;
-  return ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS;
+  return compressDuration(ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS, drillTimeCompression);
 }

@@ -1,0 +1,70 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedEvent {
+  type: string;
+  verified: boolean;
+}
+
+/**
+ * A partner's webhook endpoint on loopback. It verifies every delivery the way the Standard
+ * Webhooks scheme says (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the `whsec_`
+ * secret, timestamp within five minutes) and answers 401 to anything that does not verify.
+ */
+export class WebhookReceiver {
+  readonly events: ReceivedEvent[] = [];
+  private secret: Buffer | null = null;
+  private server: Server | null = null;
+
+  constructor(readonly name: string) {}
+
+  async start(): Promise<string> {
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const verified = this.verify(request.headers, body);
+        let type = 'unknown';
+        try {
+          const parsed = JSON.parse(body) as { type?: unknown };
+          if (typeof parsed.type === 'string') type = parsed.type;
+        } catch {
+          // not JSON: counted as unverified below
+        }
+        this.events.push({ type, verified });
+        response.writeHead(verified ? 204 : 401).end();
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${this.name}`;
+  }
+
+  /** The secret the service showed once at registration. */
+  useSecret(secret: string): void {
+    this.secret = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  }
+
+  verify(headers: Record<string, string | string[] | undefined>, body: string): boolean {
+    const id = headers['webhook-id'];
+    const timestamp = headers['webhook-timestamp'];
+    const signatures = headers['webhook-signature'];
+    if (!this.secret || typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string') return false;
+    if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+    const expected = Buffer.from(createHmac('sha256', this.secret).update(`${id}.${timestamp}.${body}`).digest('base64'));
+    return signatures.split(' ').some((candidate) => {
+      const [version, signature] = candidate.split(',');
+      if (version !== 'v1' || !signature) return false;
+      const given = Buffer.from(signature);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
