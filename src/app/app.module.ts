@@ -26,6 +26,9 @@ import { NotificationsModule } from '@modules/notifications/notifications.module
 import { StaffModule } from '@modules/staff/staff.module';
 import { PartnersModule } from '@modules/partners/partners.module';
 import { WebhooksModule } from '@modules/webhooks/webhooks.module';
+import { ReferralsModule } from '@modules/referrals/referrals.module';
+import { SharesModule } from '@modules/shares/shares.module';
+import { IdempotencyModule } from '@infra/http/idempotency/idempotency.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -41,6 +44,8 @@ const DOMAIN_MODULES: Type[] = [
   StaffModule,
   PartnersModule,
   WebhooksModule,
+  ReferralsModule,
+  SharesModule,
 ];
 
 export interface AppModuleOptions {
@@ -83,6 +88,7 @@ export class AppModule {
         }),
         SchedulingModule,
         OutboxModule,
+        IdempotencyModule,
         CryptoModule.forKeys(options.keys),
         ...DOMAIN_MODULES,
         ...(options.extraModules ?? []),

@@ -17,6 +17,9 @@ import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staf
 import { StaffUserEntity } from '@modules/staff/staff-user.entity';
 import { ApiKeyEntity } from '@modules/partners/api-key.entity';
 import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
+import { IdempotencyRecordEntity } from '@infra/http/idempotency/idempotency-record.entity';
+import { ReferralEntity } from '@modules/referrals/referral.entity';
+import { CaseShareEntity, ServiceUpdateEntity } from '@modules/shares/case-share.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -54,6 +57,10 @@ export const ENTITIES = [
   CheckinPinsEntity,
   CheckinLinkEntity,
   EscalationEntity,
+  IdempotencyRecordEntity,
+  ReferralEntity,
+  CaseShareEntity,
+  ServiceUpdateEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };
