@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -23,7 +23,7 @@ export class SharesController {
   @Post('shares')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: "Share the case with an agency: catalogue fields, purpose, expiry (needs the person's consent to sharing)" })
-  @ApiOkResponse({ type: ShareView })
+  @ApiCreatedResponse({ type: ShareView })
   create(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: CreateShareDto): Promise<ShareView> {
     return this.shares.create(ctx, reference, body);
   }
@@ -49,7 +49,7 @@ export class SharesController {
   @HttpCode(202)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Ask the agencies sharing the case to check in with the person (checkin.requested webhook)' })
-  @ApiOkResponse({ type: CheckinRequestView })
+  @ApiAcceptedResponse({ type: CheckinRequestView })
   requestCheckin(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<CheckinRequestView> {
     return this.shares.requestCheckin(ctx, reference);
   }
