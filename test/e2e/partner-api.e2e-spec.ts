@@ -196,7 +196,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     it('stores nothing personal, and is pruned after its retention', async () => {
       const stored: Array<{ response_body: unknown }> = await db.query(`SELECT response_body FROM idempotency_records WHERE scope = $1`, [`agency:${agencyA}`]);
       expect(stored.length).toBeGreaterThan(0);
-      expect(JSON.stringify(stored)).not.toMatch(/Qasımlı|Rəşad|Batumi|994|Ganja/);
+      expect(JSON.stringify(stored)).not.toMatch(/Qasımlı|Rəşad|Batumi|\+994|765 43 21|Ganja/);
 
       clock.advance(25 * 3_600_000);
       await app.context.get(TickScheduler).fire('idempotency.prune');
@@ -305,6 +305,17 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect((await partnerEvents('case.share_revoked', agencyA)).map((event) => event.payload.data)).toContainEqual({ shareId, caseReference: reference });
       const listed = (await staff('GET', `/api/v1/cases/${reference}/shares`, caseworker)).json();
       expect(listed.items.map((item: { id: string; status: string }) => [item.id, item.status])).toEqual([[shareId, 'REVOKED']]);
+    });
+
+    it('withdrawn consent to sharing ends every share of the case at once', async () => {
+      const { reference } = await sharedCase(agencyA, ['stage']);
+      expect((await partner('GET', `/partner/v1/cases/${reference}`, keyA)).statusCode).toBe(200);
+      const withdrawn = await staff('PUT', `/api/v1/cases/${reference}/consent`, caseworker, { services: true, sharing: false, resettlement: true, method: 'PHONE', obtainedAt: clock.now().toISOString() });
+      expect(withdrawn.statusCode).toBe(200);
+      expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyA), 404, 'not-found');
+      const listed = await partner('GET', '/partner/v1/cases?limit=100', keyA);
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json().items.map((item: { reference: string }) => item.reference)).not.toContain(reference);
     });
 
     it('an expired share vanishes the moment it expires', async () => {
@@ -426,7 +437,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     it('holds only ids, codes and timestamps', async () => {
       const events: Array<{ payload: unknown }> = await db.query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event'`);
       expect(events.length).toBeGreaterThan(0);
-      expect(JSON.stringify(events)).not.toMatch(/Qasımlı|Rəşad|Batumi|Elvin|Sumqayit|994|Ortachala/);
+      expect(JSON.stringify(events)).not.toMatch(/Qasımlı|Rəşad|Batumi|Elvin|Sumqayit|\+994|765 43 21|Ortachala|Ganja/);
     });
   });
 });

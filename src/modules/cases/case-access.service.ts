@@ -45,8 +45,9 @@ export class CaseAccessService {
     const assignedCaseworkerIds = await this.cases.assignedCaseworkerIds(row.id, tx);
     const now = this.clock.now();
     const breakGlassUntil = principal.kind === 'staff' ? await this.breakGlass.activeUntil(principal.userId, row.id, tx) : null;
-    // Read in this transaction at this instant: a revoked or expired share answers 404 at once.
-    const share = principal.kind === 'partner' ? ((await this.shares?.activeGrant(tx, row.id, principal.agencyId, now)) ?? null) : null;
+    // Read in this transaction at this instant: a revoked or expired share answers 404 at once, and
+    // so does every share of a case whose consent to sharing was withdrawn.
+    const share = principal.kind === 'partner' && row.consentSharing ? ((await this.shares?.activeGrant(tx, row.id, principal.agencyId, now)) ?? null) : null;
     const decision = decideCaseAccess(
       principal,
       // Activation coordinators arrive with the activations module; until then any coordinator.

@@ -101,6 +101,7 @@ export class CasesService {
       flags: [],
       originCountry: input.originCountry,
       currentCountry: input.currentCountry ?? null,
+      // Linked from `input.activationCode` by the activations module's linker, in this transaction.
       activationId: null,
       referringAgencyId: input.referringAgencyId ?? null,
       consentServices: input.consent.services,

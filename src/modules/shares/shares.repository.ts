@@ -57,7 +57,7 @@ export class SharesRepository {
     if (after) params.push(after.createdAt, after.id);
     const rows: Array<{ id: string; case_id: string; agency_id: string; fields: string[]; purpose: string; created_by: string; created_at: Date; expires_at: Date; revoked_at: Date | null; revoked_by: string | null; reference: string }> = await tx.query(
       `SELECT s.*, c.reference FROM case_shares s JOIN cases c ON c.id = s.case_id
-       WHERE s.agency_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND c.erased_at IS NULL${keyset}
+       WHERE s.agency_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND c.erased_at IS NULL AND c.consent_sharing${keyset}
        ORDER BY s.created_at, s.id LIMIT $3`,
       params,
     );

@@ -1,9 +1,10 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor, RequestMethod } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, Logger, type NestInterceptor, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { UnauthenticatedException } from '@common/access/access.exception';
+import { describeErrorForLog } from '@infra/logging/error-description';
 import type { RequestContext } from '@common/access/request-context';
 import { IdempotencyKeyInFlightException, IdempotencyKeyRequiredException, IdempotencyKeyReusedException } from './idempotency.exception';
 import { IdempotencyService } from './idempotency.service';
@@ -25,6 +26,8 @@ type IdempotentRequest = FastifyRequest & { corridor?: RequestContext };
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
   constructor(
     private readonly idempotency: IdempotencyService,
     private readonly reflector: Reflector,
@@ -59,7 +62,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.idempotency.release(scope, key, claim.token).catch(() => undefined);
       throw error;
     }
-    await this.idempotency.complete(scope, key, claim.token, this.statusOf(execution), body);
+    try {
+      await this.idempotency.complete(scope, key, claim.token, this.statusOf(execution), body);
+    } catch (error) {
+      // The effect is committed: answer it. The claim stays IN_FLIGHT (409) until its lease ends.
+      this.logger.warn({ error: describeErrorForLog(error) }, 'could not store an idempotent answer');
+    }
     return body;
   }
 
