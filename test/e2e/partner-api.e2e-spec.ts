@@ -412,6 +412,11 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const history = (await staff('GET', `/api/v1/cases/${reference}/history`, caseworker)).json().items.map((item: { kind: string }) => item.kind);
       expect(history).toContain('SERVICE_UPDATE');
       expect(await scanDatabaseForPlaintext(db, [note, 'Ortachala'])).toEqual([]);
+
+      // Erasure takes the notes with the rest of the case, and the agency loses the case.
+      expect((await staff('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+      expect(await db.query(`SELECT note_sealed FROM service_updates WHERE id = $1`, [created.json().id])).toEqual([{ note_sealed: null }]);
+      expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyA), 404, 'not-found');
     });
 
     it('staff ask the sharing agencies for a check-in (checkin.requested); with no share, 409', async () => {

@@ -105,7 +105,7 @@ export class PartnerCaseView {
   @ApiProperty({ enum: SharedField, isArray: true, example: [SharedField.FIRST_NAME, SharedField.CITY] }) sharedFields!: SharedField[];
   @ApiProperty({ enum: SharePurpose, example: SharePurpose.SHELTER }) purpose!: SharePurpose;
   @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00.000Z' }) shareExpiresAt!: string;
-  @ApiPropertyOptional({ example: 'Elvin' }) firstName?: string | null;
+  @ApiPropertyOptional({ example: 'Elvin', nullable: true, type: String }) firstName?: string | null;
   @ApiPropertyOptional({ type: [ContactChannelView] }) contactChannels?: ContactChannelView[];
   @ApiPropertyOptional({ example: 'Tbilisi', nullable: true, type: String }) city?: string | null;
   @ApiPropertyOptional({ example: 'GE', nullable: true, type: String }) currentCountry?: string | null;
