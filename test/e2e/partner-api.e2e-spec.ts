@@ -316,6 +316,8 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const listed = await partner('GET', '/partner/v1/cases?limit=100', keyA);
       expect(listed.statusCode).toBe(200);
       expect(listed.json().items.map((item: { reference: string }) => item.reference)).not.toContain(reference);
+      // Nor is the agency told anything more about the case.
+      expectProblem(await staff('POST', `/api/v1/cases/${reference}/check-in-requests`, caseworker), 409, 'no-active-share');
     });
 
     it('an expired share vanishes the moment it expires', async () => {

@@ -3,8 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import { CaseShareEntity, ServiceUpdateEntity } from './case-share.entity';
 
-const ACTIVE = `revoked_at IS NULL AND expires_at > $NOW`;
-
 /** Case shares and partner service updates. Queries only. */
 @Injectable()
 export class SharesRepository {
@@ -23,14 +21,19 @@ export class SharesRepository {
   }
 
   async agenciesSharing(tx: EntityManager, caseId: string, now: Date): Promise<string[]> {
-    const rows: Array<{ agency_id: string }> = await tx.query(`SELECT DISTINCT agency_id FROM case_shares WHERE case_id = $1 AND ${ACTIVE.replace('$NOW', '$2')} ORDER BY agency_id`, [caseId, now]);
+    // A share grants nothing once consent to sharing is withdrawn or the case erased: tell no one then.
+    const rows: Array<{ agency_id: string }> = await tx.query(
+      `SELECT DISTINCT s.agency_id FROM case_shares s JOIN cases c ON c.id = s.case_id
+       WHERE s.case_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND c.consent_sharing AND c.erased_at IS NULL ORDER BY s.agency_id`,
+      [caseId, now],
+    );
     return rows.map((row) => row.agency_id);
   }
 
   /** Ends every active share of the case with the agency (a new one supersedes them). */
   async revokeActive(tx: EntityManager, caseId: string, agencyId: string, now: Date, by: string): Promise<string[]> {
     const [rows] = await tx.query<[Array<{ id: string }>, number]>(
-      `UPDATE case_shares SET revoked_at = $3, revoked_by = $4 WHERE case_id = $1 AND agency_id = $2 AND ${ACTIVE.replace('$NOW', '$3')} RETURNING id`,
+      `UPDATE case_shares SET revoked_at = $3, revoked_by = $4 WHERE case_id = $1 AND agency_id = $2 AND revoked_at IS NULL AND expires_at > $3 RETURNING id`,
       [caseId, agencyId, now, by],
     );
     return rows.map((row) => row.id);
