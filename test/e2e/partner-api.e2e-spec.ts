@@ -349,6 +349,26 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expectProblem(await staff('POST', `/api/v1/cases/${consenting}/shares`, stranger, body), 404, 'not-found');
     });
 
+    it('lists the shared cases with keyset pagination, never more than asked', async () => {
+      const agency = (await newAgency(app)).id;
+      const key = (await newApiKey(app, agency, [ApiKeyScope.CasesRead])).key;
+      const references: string[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        references.push((await sharedCase(agency, ['stage'])).reference);
+        clock.advance(1_000);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Array<{ reference: string; stage: string }>; nextCursor: string | null } = (await partner('GET', `/partner/v1/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`, key)).json();
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((item) => item.reference));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(references);
+      expectProblem(await partner('GET', '/partner/v1/cases?limit=101', key), 400, 'validation-failed');
+    });
+
     it('a new share to the same agency supersedes the old one', async () => {
       const { reference, shareId } = await sharedCase(agencyA, ['firstName']);
       clock.advance(1_000);
@@ -378,6 +398,8 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyB, { channel: 'VISIT' }, randomUUID()), 404, 'not-found');
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyAReadOnly, { channel: 'VISIT' }, randomUUID()), 403, 'forbidden');
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'PIGEON' }, randomUUID()), 400, 'validation-failed');
+      expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'VISIT' }), 400, 'idempotency-key-required');
+      expectProblem(await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED' }), 400, 'idempotency-key-required');
 
       const key = randomUUID();
       const recorded = await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'VISIT', note: 'Seen at the shelter kitchen' }, key);
