@@ -9,6 +9,7 @@ import { Journeys1763700000700 } from './1763700000700-Journeys';
 import { Checkins1763700000800 } from './1763700000800-Checkins';
 import { ResettlementApplications1763700000900 } from './1763700000900-ResettlementApplications';
 import { CheckinLinks1763700001000 } from './1763700001000-CheckinLinks';
+import { PartnerCore1763800000000 } from './1763800000000-PartnerCore';
 import { Webhooks1763810000000 } from './1763810000000-Webhooks';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Checkins1763700000800,
   ResettlementApplications1763700000900,
   CheckinLinks1763700001000,
+  PartnerCore1763800000000,
   Webhooks1763810000000,
   ExpediteRequests1763830000000,
 ];

@@ -28,6 +28,9 @@ import { PartnersModule } from '@modules/partners/partners.module';
 import { WebhooksModule } from '@modules/webhooks/webhooks.module';
 import { MetricsModule } from '@modules/metrics/metrics.module';
 import { ReportsModule } from '@modules/reports/reports.module';
+import { ReferralsModule } from '@modules/referrals/referrals.module';
+import { SharesModule } from '@modules/shares/shares.module';
+import { IdempotencyModule } from '@infra/http/idempotency/idempotency.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -45,6 +48,8 @@ const DOMAIN_MODULES: Type[] = [
   WebhooksModule,
   MetricsModule,
   ReportsModule,
+  ReferralsModule,
+  SharesModule,
 ];
 
 export interface AppModuleOptions {
@@ -87,6 +92,7 @@ export class AppModule {
         }),
         SchedulingModule,
         OutboxModule,
+        IdempotencyModule,
         CryptoModule.forKeys(options.keys),
         ...DOMAIN_MODULES,
         ...(options.extraModules ?? []),

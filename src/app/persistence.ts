@@ -20,6 +20,9 @@ import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
 import { ExpediteRequestEntity, ExpediteResponseEntity } from '@modules/journeys/expedite.entity';
 import { EscalationEventEntity } from '@modules/checkins/escalation-event.entity';
 import { EgressAllowlistEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@modules/webhooks/webhook-records.entity';
+import { IdempotencyRecordEntity } from '@infra/http/idempotency/idempotency-record.entity';
+import { ReferralEntity } from '@modules/referrals/referral.entity';
+import { CaseShareEntity, ServiceUpdateEntity } from '@modules/shares/case-share.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -63,6 +66,10 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   EgressAllowlistEntity,
+  IdempotencyRecordEntity,
+  ReferralEntity,
+  CaseShareEntity,
+  ServiceUpdateEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

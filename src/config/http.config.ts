@@ -41,4 +41,31 @@ export class HttpConfig {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.~+/-]{32,512}=*$/, { message: 'must be 32–512 letters, digits or `_.~+/-` (e.g. `npm run cli -- keys:generate`)' })
   metricsToken?: string;
+
+  @Env('IDEMPOTENCY_TTL_HOURS', { description: 'How long a stored `Idempotency-Key` result is replayed (at least 24).' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(24)
+  @Max(24 * 30)
+  idempotencyTtlHours = 24;
+
+  @Env('IDEMPOTENCY_LEASE_SECONDS', { description: 'After this long, a key whose first request never finished (the process died) may be retried.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  idempotencyLeaseSeconds = 60;
+
+  @Env('PARTNER_BODY_LIMIT_BYTES', { description: 'Largest request body on `/partner/v1` routes (413 beyond).' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024)
+  partnerBodyLimitBytes = 64 * 1024;
+
+  @Env('PARTNER_RATE_LIMIT_PER_MINUTE', { description: 'Requests one partner agency may make per minute, all its keys together (Redis-backed; fails closed).' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  partnerRateLimitPerMinute = 600;
 }

@@ -6,6 +6,7 @@ import { CasePriority } from '@modules/cases/domain/case-stage';
 import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
 import { EscalationsService } from '@modules/checkins/escalations.service';
 import { newCase } from '@test/support/builders/cases';
+import { newAgency } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
@@ -105,6 +106,35 @@ describe('check-ins and escalations', () => {
     clock.advance(9 * 24 * H);
     await runDue();
     expect(await escalationsOf(reference)).toEqual([]);
+  });
+
+  it('at level 3 tells the agencies sharing the case (escalation.raised, thin), and no other agency', async () => {
+    const reference = await openCase(CasePriority.EMERGENCY);
+    const sharing = await newAgency(app);
+    const bystander = await newAgency(app);
+    const expiresAt = new Date(clock.nowMs() + 30 * 24 * H).toISOString();
+    const shared = await call('POST', `/api/v1/cases/${reference}/shares`, caseworkerA, { agencyId: sharing.id, fields: ['firstName', 'city'], purpose: 'SHELTER', expiresAt });
+    expect(shared.statusCode).toBe(201);
+    const raisedEvents = async () =>
+      db.query<Array<{ payload: { agencyId: string; data: Record<string, unknown> } }>>(
+        `SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'type' = 'escalation.raised'`,
+      );
+
+    await missDeadline(reference);
+    clock.advance(H);
+    await runDue();
+    expect((await escalationsOf(reference))[0]!.level).toBe(2);
+    expect(await raisedEvents()).toEqual([]);
+
+    clock.advance(2 * H);
+    await runDue();
+    await runDue();
+    const [escalation] = await escalationsOf(reference);
+    expect(escalation!.level).toBe(3);
+    const events = await raisedEvents();
+    expect(events.map((e) => e.payload.agencyId)).toEqual([sharing.id]);
+    expect(events.map((e) => e.payload.agencyId)).not.toContain(bystander.id);
+    expect(events[0]!.payload.data).toEqual({ escalationId: escalation!.id, caseReference: reference, trigger: 'MISSED_CHECKIN', level: 3, priority: 'EMERGENCY' });
   });
 
   it('walks a missed check-in through levels 1 → 2 → 3 on the EMERGENCY windows, alerting each level', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AgencyType, ApiKeyScope, StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
@@ -49,8 +50,14 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
   const db = () => ctx.dataSource();
   const staffCall = (method: 'GET' | 'POST', url: string, who: StaffFixture, payload?: object) =>
     app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
+  // Partner POSTs are idempotent: each call here is a new logical request, so a fresh key.
   const partnerCall = (method: 'GET' | 'POST', url: string, key: string, payload?: object) =>
-    app.http!.inject({ method, url, headers: bearer(key), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
+    app.http!.inject({
+      method,
+      url,
+      headers: method === 'GET' ? bearer(key) : { ...bearer(key), 'idempotency-key': randomUUID() },
+      ...(method === 'GET' ? {} : { payload: payload ?? {} }),
+    });
   const inHours = (hours: number) => new Date(clock.nowMs() + hours * H).toISOString();
   const tick = (target: TestApp = app) => target.context.get(TickScheduler).fire(EXPEDITE_OVERDUE_TICK);
 

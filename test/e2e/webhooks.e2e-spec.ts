@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -113,7 +114,9 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
   });
 
   const partner = async (key: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => {
-    const response = await app.http!.inject({ method, url, headers: bearer(key), ...(method === 'POST' ? { payload: payload ?? {} } : {}) });
+    // Partner POSTs are idempotent: each call here is a new logical request, so a fresh key.
+    const headers = method === 'POST' ? { ...bearer(key), 'idempotency-key': randomUUID() } : bearer(key);
+    const response = await app.http!.inject({ method, url, headers, ...(method === 'POST' ? { payload: payload ?? {} } : {}) });
     return { response, body: expectPartnerContract(method, url, response) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
   };
 
@@ -165,6 +168,24 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     expect(listed).not.toHaveProperty('secret');
     // Not in any table, in any form (the audit row included).
     expect(await scanDatabaseForPlaintext(db, [created.secret, created.secret.slice('whsec_'.length)])).toEqual([]);
+  });
+
+  it('replays a registration under the same Idempotency-Key without the secret, which is never stored', async () => {
+    const idempotencyKey = randomUUID();
+    const payload = { url: receiver.url('/replayed'), eventTypes: [PartnerEventType.CaseShared] };
+    const register = () => app.http!.inject({ method: 'POST', url: '/partner/v1/webhooks', headers: { ...bearer(keyA), 'idempotency-key': idempotencyKey }, payload });
+    const first = await register();
+    expect(first.statusCode).toBe(201);
+    const secret = first.json<{ secret: string }>().secret;
+    expect(secret).toMatch(/^whsec_/);
+    const replay = await register();
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual({ ...first.json<Record<string, unknown>>(), secret: undefined });
+    expect(replay.json()).not.toHaveProperty('secret');
+    const [row] = await db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE url = $1 AND deleted_at IS NULL`, [payload.url]);
+    expect(row?.n).toBe(1);
+    expect(await scanDatabaseForPlaintext(db, [secret, secret.slice('whsec_'.length)])).toEqual([]);
   });
 
   it('refuses bad input with problem+json and changes nothing', async () => {

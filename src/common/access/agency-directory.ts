@@ -10,9 +10,15 @@ export interface AgencyFacts {
 }
 
 /**
- * Looks up partner agencies for modules that address one (expedited requests to a GOVERNMENT
- * liaison) without reaching into the partners module's tables. Implemented by the partners module.
+ * Looks up partner agencies for modules that address one (shares, expedited requests to a
+ * GOVERNMENT liaison) without reaching into the partners module's tables. Implemented by the
+ * partners module.
  */
 export abstract class AgencyDirectory {
   abstract find(tx: EntityManager, agencyId: string): Promise<AgencyFacts | null>;
+
+  /** Whether the agency exists and may receive things (shares). */
+  async isActive(tx: EntityManager, agencyId: string): Promise<boolean> {
+    return (await this.find(tx, agencyId))?.active === true;
+  }
 }

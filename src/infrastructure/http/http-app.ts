@@ -18,6 +18,9 @@ export interface RegisteredRoute {
 /** Largest form-urlencoded body accepted (the check-in page posts at most two PINs). */
 export const FORM_BODY_LIMIT_BYTES = 2048;
 
+/** Routes under this prefix are the partner API. */
+export const PARTNER_API_PREFIX = '/partner/';
+
 const ROUTES = new WeakMap<object, RegisteredRoute[]>();
 
 /** Every route the application registered (the authorization matrix test walks them all). */
@@ -59,6 +62,8 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   ROUTES.set(fastify, routes);
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    // The partner API takes small JSON documents from outside; its own, tighter limit (413).
+    if (route.url.startsWith(PARTNER_API_PREFIX)) route.bodyLimit = Math.min(route.bodyLimit ?? config.partnerBodyLimitBytes, config.partnerBodyLimitBytes);
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

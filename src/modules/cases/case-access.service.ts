@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
 import type { RequestContext } from '@common/access/request-context';
@@ -7,6 +7,7 @@ import { decideCaseAccess, type CaseAccessBasis, type CaseAction, type CaseField
 import { BreakGlassService } from '@modules/access/break-glass.service';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
+import { CaseShares } from './case-shares.port';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { isCaseReference } from './domain/case-reference';
@@ -30,6 +31,8 @@ export class CaseAccessService {
     private readonly breakGlass: BreakGlassService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    // Optional so the cases module stands alone; without shares no partner reaches a case.
+    @Optional() private readonly shares?: CaseShares,
   ) {}
 
   async require(tx: EntityManager, ctx: RequestContext, reference: string, action: CaseAction, options: { forUpdate?: boolean; allowErased?: boolean } = {}): Promise<AccessibleCase> {
@@ -40,15 +43,18 @@ export class CaseAccessService {
       throw new RecordNotFoundException('case');
     }
     const assignedCaseworkerIds = await this.cases.assignedCaseworkerIds(row.id, tx);
+    const now = this.clock.now();
     const breakGlassUntil = principal.kind === 'staff' ? await this.breakGlass.activeUntil(principal.userId, row.id, tx) : null;
+    // Read in this transaction at this instant: a revoked or expired share answers 404 at once, and
+    // so does every share of a case whose consent to sharing was withdrawn.
+    const share = principal.kind === 'partner' && row.consentSharing ? ((await this.shares?.activeGrant(tx, row.id, principal.agencyId, now)) ?? null) : null;
     const decision = decideCaseAccess(
       principal,
       // Activation coordinators arrive with the activations module; until then any coordinator.
       { caseId: row.id, assignedCaseworkerIds, activationCoordinatorIds: null },
-      // Partner shares arrive with the partner API.
-      { breakGlassUntil, share: null },
+      { breakGlassUntil, share },
       action,
-      this.clock.now(),
+      now,
     );
     if (!decision.allowed) {
       await this.deny(ctx, reference, row.id, action, decision.reason);

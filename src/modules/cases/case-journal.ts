@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { AuditService } from '@modules/audit/audit.service';
+import { CaseStageObserver } from './case-stage-observer.port';
 import { CasesRepository } from './cases.repository';
 import { CheckinScheduler } from './checkin-scheduler.port';
+import type { CaseStage } from './domain/case-stage';
 
 export interface CaseChange {
   kind: string;
@@ -33,6 +35,7 @@ export class CaseJournal {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly checkins: CheckinScheduler,
+    @Optional() private readonly stageObserver?: CaseStageObserver,
   ) {}
 
   async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
@@ -58,6 +61,7 @@ export class CaseJournal {
         job: JobName.CaseStageChanged,
         payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
       });
+      await this.stageObserver?.stageChanged(tx, { caseId: target.id, reference: target.reference, from: (change.fromStage ?? null) as CaseStage | null, to: change.toStage as CaseStage });
     }
     const stageEntered = Boolean(change.toStage) && change.fromStage !== change.toStage;
     if (stageEntered || change.reschedule) {

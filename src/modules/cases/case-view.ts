@@ -24,6 +24,8 @@ export interface CaseDetail extends CaseSummary {
   consent: { services: boolean; sharing: boolean; resettlement: boolean; method: string | null; obtainedAt: string | null; recordedAt: string | null };
   assignedCaseworkerIds: string[];
   dependantsCount: number;
+  /** The partner agency whose referral opened the case, if one did. */
+  referringAgencyId: string | null;
   closure: { reason: string; closedAt: string } | null;
   legalHold: boolean;
   /** References of possible duplicates (their content is never shown here). */
@@ -78,6 +80,7 @@ export function toDetail(
       recordedAt: iso(row.consentRecordedAt),
     },
     dependantsCount: row.dependantsCount,
+    referringAgencyId: row.referringAgencyId,
     closure: row.closureReason && row.closedAt ? { reason: row.closureReason, closedAt: row.closedAt.toISOString() } : null,
     legalHold: row.legalHold,
     ...extra,

@@ -33,6 +33,6 @@ import { CasesService } from './cases.service';
     CaseErasureParticipants,
     CasesRepository,
   ],
-  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts, CaseFactsService, CaseErasureParticipants],
+  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts, CaseFactsService, CaseErasureParticipants, CasesService],
 })
 export class CasesModule {}

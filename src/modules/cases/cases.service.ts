@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { UnauthenticatedException } from '@common/access/access.exception';
 import { actorOf, staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
 import { Clock } from '@common/clock/clock';
@@ -34,6 +35,16 @@ export interface IntakeResult {
   duplicateCandidates: string[];
 }
 
+/**
+ * What intake takes: the staff intake body, plus what a partner referral adds. `activationCode` is
+ * carried for the activations module, which links the case to its activation in this same path.
+ */
+export type IntakeInput = IntakeDto & {
+  /** The partner agency that referred the case. */
+  referringAgencyId?: string | null;
+  activationCode?: string;
+};
+
 /** Opening, reading and listing case files. */
 @Injectable()
 export class CasesService {
@@ -49,86 +60,109 @@ export class CasesService {
     private readonly processConfig: ProcessConfig,
   ) {}
 
-  /** Intake: the file is sealed, duplicates are looked for by blind index, and history starts. */
-  intake(ctx: RequestContext, dto: IntakeDto): Promise<IntakeResult> {
-    if (!dto.consent.services) throw new ConsentToServicesRequiredException();
-    const staff = staffOf(ctx);
-    return this.dataSource.transaction(async (tx) => {
-      const now = this.clock.now();
-      const id = randomUUID();
-      const reference = await this.freshReference(tx);
-      const priority = dto.priority ?? CasePriority.URGENT;
-      const content: CaseProtectedContent = {
-        [CaseFieldGroup.Identity]: dto.person,
-        [CaseFieldGroup.Contact]: dto.contact,
-        [CaseFieldGroup.Location]: dto.location,
-        [CaseFieldGroup.Narrative]: dto.narrative,
-        [CaseFieldGroup.Sogiesc]: dto.sogiesc,
-        [CaseFieldGroup.Health]: dto.healthNeeds,
-        [CaseFieldGroup.Documents]: dto.documents,
-        [CaseFieldGroup.Dependants]: dto.dependants,
-      };
-      const dek = await this.sealer.createKey(tx, id);
-      const triageDueAt = triageDeadline(now, priority, null, this.processConfig.drillTimeCompression);
-      const row: CaseEntity = {
-        id,
-        reference,
-        stage: CaseStage.INTAKE,
-        previousStage: null,
+  /** Intake by staff: the file is sealed, duplicates are looked for by blind index, and history starts. */
+  async intake(ctx: RequestContext, dto: IntakeDto): Promise<IntakeResult> {
+    staffOf(ctx);
+    const opened = await this.dataSource.transaction((tx) => this.open(tx, ctx, dto));
+    return opened.result;
+  }
+
+  /**
+   * The one intake path, for staff and for partner referrals alike, in the caller's transaction:
+   * data key, sealed groups, blind-index duplicate detection, triage deadline, and the journal
+   * (history, audit, outbox, check-in schedule). Only a caseworker who opens a case is assigned
+   * to it; consent is recorded as given by whoever submits it (staff member or agency).
+   */
+  async open(tx: EntityManager, ctx: RequestContext, input: IntakeInput): Promise<{ caseId: string; result: IntakeResult }> {
+    if (!input.consent.services) throw new ConsentToServicesRequiredException();
+    const principal = ctx.principal;
+    if (!principal) throw new UnauthenticatedException();
+    const recordedBy = principal.kind === 'staff' ? principal.userId : principal.agencyId;
+    const now = this.clock.now();
+    const id = randomUUID();
+    const reference = await this.freshReference(tx);
+    const priority = input.priority ?? CasePriority.URGENT;
+    const content: CaseProtectedContent = {
+      [CaseFieldGroup.Identity]: input.person,
+      [CaseFieldGroup.Contact]: input.contact,
+      [CaseFieldGroup.Location]: input.location,
+      [CaseFieldGroup.Narrative]: input.narrative,
+      [CaseFieldGroup.Sogiesc]: input.sogiesc,
+      [CaseFieldGroup.Health]: input.healthNeeds,
+      [CaseFieldGroup.Documents]: input.documents,
+      [CaseFieldGroup.Dependants]: input.dependants,
+    };
+    const dek = await this.sealer.createKey(tx, id);
+    const triageDueAt = triageDeadline(now, priority, null, this.processConfig.drillTimeCompression);
+    const row: CaseEntity = {
+      id,
+      reference,
+      stage: CaseStage.INTAKE,
+      previousStage: null,
+      priority,
+      flags: [],
+      originCountry: input.originCountry,
+      currentCountry: input.currentCountry ?? null,
+      // Linked from `input.activationCode` by the activations module's linker, in this transaction.
+      activationId: null,
+      referringAgencyId: input.referringAgencyId ?? null,
+      consentServices: input.consent.services,
+      consentSharing: input.consent.sharing,
+      consentResettlement: input.consent.resettlement,
+      consentMethod: input.consent.method,
+      consentObtainedAt: new Date(input.consent.obtainedAt),
+      consentRecordedBy: recordedBy,
+      consentRecordedAt: now,
+      verification: 'NONE',
+      triageDueAt,
+      triagedAt: null,
+      possibleDuplicate: false,
+      dependantsCount: input.dependants?.length ?? 0,
+      closureReason: null,
+      closedAt: null,
+      legalHold: false,
+      erasedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      personSealed: null,
+      contactSealed: null,
+      locationSealed: null,
+      narrativeSealed: null,
+      sogiescSealed: null,
+      healthSealed: null,
+      documentsSealed: null,
+      dependantsSealed: null,
+      ...this.sealer.seal(dek, id, content),
+    };
+    await this.cases.insertCase(tx, row);
+    // A caseworker who opens a case keeps it; coordinators assign (partner referrals included).
+    if (principal.kind === 'staff' && principal.roles.includes(StaffRole.Caseworker)) {
+      await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
+    }
+    const duplicates = await this.matching.record(tx, id, this.matching.digests(input.person, input.contact, input.originCountry));
+    if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
+    await this.journal.record(tx, principal, ctx.requestId, row, {
+      kind: 'CREATED',
+      toStage: CaseStage.INTAKE,
+      auditAction: 'case.created',
+      details: {
         priority,
-        flags: [],
-        originCountry: dto.originCountry,
-        currentCountry: dto.currentCountry ?? null,
-        activationId: null,
-        referringAgencyId: null,
-        consentServices: dto.consent.services,
-        consentSharing: dto.consent.sharing,
-        consentResettlement: dto.consent.resettlement,
-        consentMethod: dto.consent.method,
-        consentObtainedAt: new Date(dto.consent.obtainedAt),
-        consentRecordedBy: staff.userId,
-        consentRecordedAt: now,
-        verification: 'NONE',
-        triageDueAt,
-        triagedAt: null,
-        possibleDuplicate: false,
-        dependantsCount: dto.dependants?.length ?? 0,
-        closureReason: null,
-        closedAt: null,
-        legalHold: false,
-        erasedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        personSealed: null,
-        contactSealed: null,
-        locationSealed: null,
-        narrativeSealed: null,
-        sogiescSealed: null,
-        healthSealed: null,
-        documentsSealed: null,
-        dependantsSealed: null,
-        ...this.sealer.seal(dek, id, content),
-      };
-      await this.cases.insertCase(tx, row);
-      // A caseworker who opens a case keeps it; coordinators assign.
-      if (staff.roles.includes(StaffRole.Caseworker)) await this.cases.assign(tx, [{ caseId: id, userId: staff.userId, assignedAt: now, assignedBy: staff.userId }]);
-      const duplicates = await this.matching.record(tx, id, this.matching.digests(dto.person, dto.contact, dto.originCountry));
-      if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
-      await this.journal.record(tx, staff, ctx.requestId, row, {
-        kind: 'CREATED',
-        toStage: CaseStage.INTAKE,
-        auditAction: 'case.created',
-        details: { priority, possibleDuplicate: duplicates.possibleDuplicate, groups: Object.keys(content).filter((group) => content[group as keyof CaseProtectedContent] !== undefined) },
-      });
-      return {
+        possibleDuplicate: duplicates.possibleDuplicate,
+        groups: Object.keys(content).filter((group) => content[group as keyof CaseProtectedContent] !== undefined),
+        ...(input.referringAgencyId ? { referred: true } : {}),
+      },
+    });
+    return {
+      caseId: id,
+      result: {
         reference,
         stage: row.stage,
         priority,
         triageDueAt: triageDueAt.toISOString(),
         possibleDuplicate: duplicates.possibleDuplicate,
         duplicateCandidates: duplicates.candidates.map((candidate) => candidate.reference),
-      };
-    });
+      },
+    };
   }
 
   /** An audited read: the audit row commits in the same transaction before the data leaves. */

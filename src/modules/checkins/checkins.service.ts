@@ -9,7 +9,7 @@ import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseSealer } from '@modules/cases/case-sealer';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { CheckinScheduleService } from './checkin-schedule.service';
-import type { CheckinScheduleEntity } from './checkin-records.entity';
+import { ScheduleStatus, type CheckinScheduleEntity } from './checkin-records.entity';
 import { CheckinsRepository } from './checkins.repository';
 import type { CheckinChannel, RecordCheckinDto } from './dto/checkins.dto';
 import { EscalationsService } from './escalations.service';
@@ -104,6 +104,12 @@ export class CheckinsService {
       details: { channel: input.channel, source: input.source, withNote: noteSealed !== null, resolvedEscalations },
     });
     return { id, reference: target.reference, channel: input.channel, occurredAt: now.toISOString(), resolvedEscalations, schedule: scheduleView(schedule) };
+  }
+
+  /** When the next check-in is due, in the caller's transaction (null: no running schedule). */
+  async nextDue(tx: EntityManager, caseId: string): Promise<Date | null> {
+    const row = await this.repository.findSchedule(caseId, tx);
+    return row?.status === ScheduleStatus.ACTIVE ? row.dueAt : null;
   }
 
   schedule(ctx: RequestContext, reference: string): Promise<ScheduleView> {

@@ -8,6 +8,7 @@ import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
 import { StaffDirectory } from '@common/access/staff-directory';
 import { Clock } from '@common/clock/clock';
+import { PartnerEventPublisher, PartnerEventType } from '@common/partner-events/partner-event';
 import { JobName } from '@common/jobs/job-name';
 import { ProcessConfig } from '@config/process.config';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
@@ -16,6 +17,7 @@ import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator'
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseFactsService } from '@modules/cases/case-facts.service';
+import { CaseShares } from '@modules/cases/case-shares.port';
 import type { CasePriority } from '@modules/cases/domain/case-stage';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { EscalationEntity } from './checkin-records.entity';
@@ -79,6 +81,8 @@ export class EscalationsService {
     private readonly timeline: EscalationTimeline,
     private readonly alerts: StaffAlertPublisher,
     private readonly processConfig: ProcessConfig,
+    private readonly shares: CaseShares,
+    private readonly partnerEvents: PartnerEventPublisher,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -254,9 +258,19 @@ export class EscalationsService {
     if (level === EscalationLevel.CASEWORKER) recipients = await caseworkers();
     else if (level === EscalationLevel.COORDINATOR) recipients = await coordinators();
     else {
-      // The field partner's webhook arrives with outbound webhooks; until then staff hear of it in-app.
       recipients = [...(await caseworkers()), ...(await coordinators())];
       await this.cases.markLostContact(tx, row.caseId, systemActor(COMPONENT));
+      // The field partners sharing the case are the ones who can go and look (spec 3.6): they get
+      // the reference they already hold and codes, never more than the share itself shows.
+      const agencyIds = await this.shares.agenciesSharing(tx, row.caseId, this.clock.now());
+      if (agencyIds.length > 0) {
+        await this.partnerEvents.publish(tx, {
+          agencyIds,
+          type: PartnerEventType.EscalationRaised,
+          data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
+          dedupeKey: `escalation:${row.id}:level:${level}`,
+        });
+      }
     }
     await this.notifications.notify(tx, recipients, {
       kind: 'escalation.raised',

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -55,6 +56,8 @@ export class PartnerExpediteController {
 
   @Post(':id/responses')
   @Access(Permission.PartnerExpediteRespond)
+  // The answer echoes the sealed message and document: they are never kept in the idempotency store.
+  @Idempotent({ withhold: ['message', 'document'] })
   @ApiOperation({ summary: 'Answer: ACKNOWLEDGED, MORE_INFORMATION_NEEDED (message), GRANTED (document, sealed) or REFUSED (reason); a decision is final' })
   @ApiCreatedResponse({ type: ExpediteResponseView })
   respond(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Body() body: ExpediteResponseDto): Promise<ExpediteResponseView> {

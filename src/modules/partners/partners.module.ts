@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AgencyDirectory } from '@common/access/agency-directory';
 import { ApiKeyAuthenticator } from '@modules/access/authenticators';
 import { PartnerApiKeyAuthenticator } from './api-key.authenticator';
 import { PartnerAgencyDirectory } from './partner-agency-directory';
+import { PartnerRateLimitInterceptor } from './partner-rate-limit.interceptor';
 import { PartnerSelfController } from './partner-self.controller';
 import { PartnersController } from './partners.controller';
 import { PartnersRepository } from './partners.repository';
@@ -20,8 +22,10 @@ import { PartnersService } from './partners.service';
     PartnersService,
     PartnerApiKeyAuthenticator,
     { provide: ApiKeyAuthenticator, useExisting: PartnerApiKeyAuthenticator },
-    { provide: AgencyDirectory, useClass: PartnerAgencyDirectory },
     // Replaced by lockdown's system-state epoch.
+    PartnerAgencyDirectory,
+    { provide: AgencyDirectory, useExisting: PartnerAgencyDirectory },
+    { provide: APP_INTERCEPTOR, useClass: PartnerRateLimitInterceptor },
   ],
   exports: [ApiKeyAuthenticator, AgencyDirectory],
 })

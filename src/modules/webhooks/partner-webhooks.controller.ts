@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -31,6 +32,8 @@ export class PartnerWebhooksController {
 
   @Post()
   @Access(Permission.PartnerWebhooksManage)
+  // The signing secret is shown once: a replay answers without it (delete and register again if lost).
+  @Idempotent({ withhold: ['secret'] })
   @ApiOperation({ summary: 'Register an endpoint (https, public address); the answer carries its signing secret, shown only once' })
   @ApiCreatedResponse({ type: CreatedWebhookEndpointView })
   @ApiProblemResponses(400, 409, 422)
@@ -51,6 +54,7 @@ export class PartnerWebhooksController {
   @Post(':id/test')
   @HttpCode(202)
   @Access(Permission.PartnerWebhooksManage)
+  @Idempotent()
   @ApiOperation({ summary: 'Send a signed `webhook.test` event now (one attempt); follow it in the delivery log' })
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
   @ApiProblemResponses(404, 409)
@@ -61,6 +65,7 @@ export class PartnerWebhooksController {
   @Post(':id/enable')
   @HttpCode(200)
   @Access(Permission.PartnerWebhooksManage)
+  @Idempotent()
   @ApiOperation({ summary: 'Re-enable an endpoint that was disabled (410 or sustained failure)' })
   @ApiOkResponse({ type: WebhookEndpointView })
   @ApiProblemResponses(404, 409)

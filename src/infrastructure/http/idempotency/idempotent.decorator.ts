@@ -1,0 +1,27 @@
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { IDEMPOTENT_WITHHELD_FIELDS } from './idempotency-metadata';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+/**
+ * Makes a mutating route idempotent under the `Idempotency-Key` header (IETF httpapi draft):
+ * missing → 400; first use → runs, and a success is stored (status + body) for
+ * IDEMPOTENCY_TTL_HOURS; same key and same request → the stored answer replayed
+ * (`idempotent-replayed: true`); same key, other request → 422; while the first still runs → 409.
+ * Keys are scoped to the caller (agency or staff member). Use it only on routes whose answer is
+ * thin (ids, statuses, timestamps): the answer is stored in plain JSON.
+ *
+ * `withhold` names top-level answer fields that must never be stored (a secret shown once): the
+ * first answer carries them, a replay does not.
+ */
+export const Idempotent = (options: { withhold?: readonly string[] } = {}): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT_WITHHELD_FIELDS, options.withhold ?? []),
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: 'A unique key per logical request (a UUID). Retries with the same key and body replay the first answer for at least 24 hours.',
+      schema: { type: 'string', maxLength: 255, example: '5f0c8a52-3c1e-4a8e-9d55-0b6a1b2c3d4e' },
+    }),
+  );

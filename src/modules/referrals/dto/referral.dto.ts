@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PersonalData } from '@infra/logging/personal-data.decorator';
+import { COUNTRY, ContactDto, DependantDto, PersonDto } from '@modules/cases/dto/case-content.dto';
+import { ConsentDto } from '@modules/cases/dto/case-commands.dto';
+import { RiskFactor } from '@modules/cases/domain/triage';
+import { ReferralStatus } from '../referral-status';
+
+const EXAMPLE_ID = '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b';
+
+/** What a partner agency sends to refer a person (spec 3.8). Sealed on arrival; never echoed back. */
+export class ReferralDto {
+  @ApiProperty({ type: PersonDto }) @ValidateNested() @Type(() => PersonDto) person!: PersonDto;
+  @ApiPropertyOptional({ type: [DependantDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DependantDto) dependants?: DependantDto[];
+  @ApiProperty({ type: ContactDto, description: 'How Corridor can reach the person.' }) @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @ApiProperty({ example: 'AZ' }) @Matches(COUNTRY, { message: 'originCountry must be an ISO 3166-1 alpha-2 code' }) originCountry!: string;
+  @ApiProperty({ example: 'GE' }) @Matches(COUNTRY, { message: 'currentCountry must be an ISO 3166-1 alpha-2 code' }) currentCountry!: string;
+  @ApiPropertyOptional({ example: 'Tbilisi' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) currentCity?: string;
+  @ApiProperty({ description: 'What threatens the person, in the agency\'s words.' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(20_000) riskNarrative!: string;
+  @ApiProperty({ enum: RiskFactor, isArray: true, example: [RiskFactor.POLICE_SUMMONS_OR_SEARCH], description: 'Set the provisional priority until Corridor triages.' })
+  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsEnum(RiskFactor, { each: true })
+  riskFactors!: RiskFactor[];
+  @ApiProperty({ type: ConsentDto, description: 'Consent to services is required (422 without it).' }) @ValidateNested() @Type(() => ConsentDto) consent!: ConsentDto;
+  @ApiPropertyOptional({ example: 'ACT-2026-BAKU', description: 'The code of an emergency activation this referral belongs to.' })
+  @IsOptional() @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'activationCode must be 4 to 40 letters, digits or dashes' })
+  activationCode?: string;
+}
+
+/** A referral as its agency follows it: coarse status only, nothing the agency did not send. */
+export class ReferralView {
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id!: string;
+  @ApiProperty({ enum: ReferralStatus, example: ReferralStatus.RECEIVED }) status!: ReferralStatus;
+  @ApiProperty({ example: false, description: 'Corridor may already know this person; a caseworker will check. Nothing more is told.' }) possibleDuplicate!: boolean;
+  @ApiProperty({ format: 'date-time', example: '2026-03-01T08:00:00.000Z' }) submittedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-01T08:00:00.000Z' }) statusChangedAt!: string;
+}
+
+export class ReferralListView {
+  @ApiProperty({ type: [ReferralView] }) items!: ReferralView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
