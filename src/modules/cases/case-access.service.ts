@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
+import type { Principal } from '@common/access/principal';
 import type { RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
+import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { decideCaseAccess, type CaseAccessBasis, type CaseAction, type CaseFieldGroup } from '@modules/access/case-access.policy';
 import { BreakGlassService } from '@modules/access/break-glass.service';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
@@ -16,6 +18,11 @@ export interface AccessibleCase {
   assignedCaseworkerIds: string[];
   basis: CaseAccessBasis[];
   fieldGroups: ReadonlySet<CaseFieldGroup>;
+}
+
+export interface ReadableCase extends AccessibleCase {
+  storedKey: StoredDataKey | null;
+  duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
 }
 
 /**
@@ -41,6 +48,26 @@ export class CaseAccessService {
     }
     const assignedCaseworkerIds = await this.cases.assignedCaseworkerIds(row.id, tx);
     const breakGlassUntil = principal.kind === 'staff' ? await this.breakGlass.activeUntil(principal.userId, row.id, tx) : null;
+    return this.decide(ctx, principal, reference, action, row, assignedCaseworkerIds, breakGlassUntil);
+  }
+
+  /**
+   * The audited read's path: the same policy and the same audited 404 as `require`, with the
+   * facts (and the case's wrapped key and duplicate candidates) loaded by one statement outside
+   * any transaction — the read writes nothing but its audit row.
+   */
+  async requireForRead(ctx: RequestContext, reference: string): Promise<ReadableCase> {
+    const principal = ctx.principal;
+    const facts = principal && isCaseReference(reference) ? await this.cases.findForRead(reference, principal.kind === 'staff' ? principal.userId : null, this.clock.now()) : null;
+    if (!facts || !principal) {
+      if (principal) await this.deny(ctx, reference, null, 'read', 'unknown-reference');
+      throw new RecordNotFoundException('case');
+    }
+    const allowed = await this.decide(ctx, principal, reference, 'read', facts.row, facts.assignedCaseworkerIds, principal.kind === 'staff' ? facts.breakGlassUntil : null);
+    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates };
+  }
+
+  private async decide(ctx: RequestContext, principal: Principal, reference: string, action: CaseAction, row: CaseEntity, assignedCaseworkerIds: string[], breakGlassUntil: Date | null): Promise<AccessibleCase> {
     const decision = decideCaseAccess(
       principal,
       // Activation coordinators arrive with the activations module; until then any coordinator.
