@@ -1,12 +1,11 @@
--- The SQL one audited GET /api/v1/cases/{ref} runs, in the same order, as one transaction
--- (the session lookup runs just before it, outside). Variables: ncases, hash, userid, sessionid.
+-- The SQL one audited GET /api/v1/cases/{ref} runs, in order, with the same texts as the
+-- prepared statements of the service (src/modules/staff/session.repository.ts,
+-- src/modules/cases/cases.repository.ts CASE_FOR_READ, src/modules/audit/audit.repository.ts).
+-- Three autocommit statements, as the service runs them: the read opens no transaction; the
+-- audit INSERT commits on its own before the answer leaves. Only the case reference differs: the
+-- service has it from the path, pgbench picks one with a subquery.
+-- Variables: ncases, hash, userid, sessionid.
 \set n random(1, :ncases)
-SELECT s.id, u.id, u.roles FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id JOIN system_state st ON st.id = 1 WHERE s.access_token_hash = :hash AND s.revoked_at IS NULL AND s.access_expires_at > now() AND s.expires_at > now() AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE';
-BEGIN;
-SELECT *, id AS case_id FROM cases WHERE reference = (SELECT reference FROM bench_refs WHERE n = :n) \gset
-SELECT user_id FROM case_assignments WHERE case_id = :case_id ORDER BY assigned_at;
-SELECT max(expires_at) FROM break_glass_grants WHERE user_id = :userid AND case_id = :case_id AND expires_at > now();
-SELECT * FROM data_keys WHERE owner_type = 'case' AND owner_id = :case_id;
-INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, actor_credential_id, action, resource_type, resource_id, case_id, outcome, request_id, details) VALUES (gen_random_uuid(), now(), 'staff', :userid, :sessionid, 'case.read', 'case', :reference, :case_id, 'SUCCESS', 'pgbench', '{"fieldGroups":["identity"]}');
-SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id WHERE d.case_id = :case_id AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at;
-COMMIT;
+SELECT s.id AS session_id, u.id AS user_id, u.roles FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id JOIN system_state st ON st.id = 1 WHERE s.access_token_hash = :hash AND s.revoked_at IS NULL AND s.access_expires_at > now() AND s.expires_at > now() AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE';
+SELECT c.id, c.reference, c.stage, c.previous_stage, c.priority, c.flags, c.origin_country, c.current_country, c.activation_id, c.referring_agency_id, c.consent_services, c.consent_sharing, c.consent_resettlement, c.consent_method, c.consent_obtained_at, c.consent_recorded_by, c.consent_recorded_at, c.verification, c.triage_due_at, c.triaged_at, c.possible_duplicate, c.dependants_count, c.closure_reason, c.closed_at, c.legal_hold, c.erased_at, c.created_at, c.updated_at, c.person_sealed, c.contact_sealed, c.location_sealed, c.narrative_sealed, c.sogiesc_sealed, c.health_sealed, c.documents_sealed, c.dependants_sealed, ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = c.id ORDER BY a.assigned_at, a.user_id) AS read_assigned_ids, (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = :userid::uuid AND g.case_id = c.id AND g.expires_at > now()) AS read_break_glass_until, k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key, COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at) FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates FROM cases c LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id WHERE c.reference = (SELECT reference FROM bench_refs WHERE n = :n) \gset r_
+INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, actor_credential_id, action, resource_type, resource_id, case_id, outcome, request_id, details) VALUES (gen_random_uuid(), now(), 'staff', :userid, :sessionid, 'case.read', 'case', :r_reference, :r_id, 'SUCCESS', 'pgbench', '{"fieldGroups":["contact","dependants","documents","health","identity","location","narrative","sogiesc"],"basis":["assigned"]}');
