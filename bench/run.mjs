@@ -9,7 +9,7 @@
 //
 // Options: --scenario (comma-separated; default all available), --smoke (tiny sizes, for CI),
 //   --connections, --duration (s), --cases          case-read
-//   --sizes (e.g. 10000,100000,1000000), --due       deadline-sweep
+//   --sizes (e.g. 10000,100000,1000000), --due, --workers (processes)   deadline-sweep
 //   --per-minute, --minutes                          escalation-latency
 //
 // ── Scenario interface ──────────────────────────────────────────────────────────────────────
@@ -48,6 +48,7 @@ const { values: options } = parseArgs({
     cases: { type: 'string' },
     sizes: { type: 'string' },
     due: { type: 'string' },
+    workers: { type: 'string' },
     'per-minute': { type: 'string' },
     minutes: { type: 'string' },
   },

@@ -16,6 +16,7 @@ export default {
     // The relay hands events to bull up to 10 minutes ahead; a lead lets it do so for the due set
     // as it would in production, so the figure is the deadline-to-escalation time.
     const leadMs = smoke ? 3_000 : 20_000;
+    const workers = Number(options.workers ?? 1);
     const figures = {};
     const times = [];
     for (const total of sizes) {
@@ -28,7 +29,9 @@ export default {
       generateBackground(lib, database, due, total);
       lib.psql('VACUUM ANALYZE', database);
       const generateSeconds = (Date.now() - generated) / 1000;
-      const { child } = await lib.startService(env);
+      const started = [];
+      for (let i = 0; i < workers; i += 1) started.push(await lib.startService(env));
+      const { child } = started[0];
       try {
         const deadline = new Date(Date.now() + leadMs);
         say(`  ${due.toLocaleString('en-GB')} due at ${deadline.toISOString()} …`);
@@ -53,10 +56,10 @@ export default {
           perSecond: Math.round(count / Math.max(last, 0.001)),
           rssMb: rss,
           errors: due - count,
-          note: `first after ${Math.round(first * 1000)} ms; ${handedOver} handed to bull before the deadline; generated in ${Math.round(generateSeconds)} s; worker RSS`,
+          note: `first after ${Math.round(first * 1000)} ms; ${handedOver} handed to bull before the deadline; generated in ${Math.round(generateSeconds)} s; RSS of the first worker`,
         };
       } finally {
-        await lib.stopService(child);
+        for (const worker of started) await lib.stopService(worker.child);
         lib.psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       }
     }
@@ -64,7 +67,7 @@ export default {
     const largest = times[times.length - 1];
     const growth = smallest && largest && smallest.seconds > 0 ? Math.round((largest.seconds / smallest.seconds) * 100) / 100 : null;
     return {
-      settings: { sizes: sizes.join(' / '), due, 'worker processes': 1, lead: `${leadMs / 1000} s` },
+      settings: { sizes: sizes.join(' / '), due, 'worker processes': workers, 'worker concurrency': process.env.WORKER_CONCURRENCY ?? 16, lead: `${leadMs / 1000} s` },
       figures,
       ratios: { [`time at ${largest.total.toLocaleString('en-GB')} / time at ${smallest.total.toLocaleString('en-GB')}`]: growth },
       targets: [
