@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -21,7 +22,7 @@ export function freePort() {
 }
 
 export function psql(sql, database = 'postgres') {
-  return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-qAtc', sql], { encoding: 'utf8' }).trim();
+  return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } }).trim();
 }
 
 /** Environment of a production-mode service on a database of its own. */
@@ -50,24 +51,64 @@ export function prepareDatabase(database, env) {
   execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'migrate'], { env, stdio: 'ignore' });
 }
 
+/**
+ * Starts `dist/src/main.js` with the env's roles. An `api` process is up when /ready answers; a
+ * process without HTTP when it logs that it consumes jobs or runs ticks. BENCH_CPU_PROF=<dir>
+ * runs every service process under `node --cpu-prof` (profiles written on exit).
+ */
 export async function startService(env) {
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`${base}/ready`)).ok) return { child, base };
-    } catch {
-      // not up yet
+  const roles = (env.CORRIDOR_ROLES ?? '').split(',');
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'dist/src/main.js')], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const base = roles.includes('api') ? `http://127.0.0.1:${env.PORT}` : null;
+  let logged = '';
+  const up = new Promise((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      if (base) return;
+      logged = (logged + chunk.toString('utf8')).slice(-4096);
+      if (/worker consuming jobs|tick|scheduler/i.test(logged)) resolve(true);
+    });
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    if (base) {
+      try {
+        if ((await fetch(`${base}/ready`)).ok) return { child, base, exited };
+      } catch {
+        // not up yet
+      }
+      await sleep(200);
+    } else if (await Promise.race([up, sleep(200).then(() => false)])) {
+      return { child, base, exited };
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill('SIGKILL');
-  throw new Error('the service did not become ready');
+  throw new Error(`the ${env.CORRIDOR_ROLES} process did not come up`);
 }
 
 export async function stopService(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await exited;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One line about where the figures were taken. */
+export function machine() {
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+/** p-th percentile (0–100) of numbers, nearest rank. */
+export function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Resident set size of a process in MB (Linux). */
@@ -140,9 +181,18 @@ export function intakeBody(i) {
   };
 }
 
-export async function seedCases(base, token, count) {
+/** Seeds through the real intake route, a few requests at a time. */
+export async function seedCases(base, token, count, concurrency = 4) {
   const references = [];
-  for (let i = 0; i < count; i += 1) references.push((await post(base, '/api/v1/cases', intakeBody(i), token)).reference);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next;
+      next += 1;
+      references.push((await post(base, '/api/v1/cases', intakeBody(i), token)).reference);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
   return references;
 }
 
@@ -172,11 +222,17 @@ export function summarize(result) {
 }
 
 /** pgbench with a custom script; returns transactions per second. */
-export function pgbench(database, scriptPath, { clients, seconds, variables = {} }) {
-  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', scriptPath];
+export function pgbench(database, scriptPath, { clients, seconds, variables = {}, mode = 'prepared' }) {
+  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-M', mode, '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', scriptPath];
   for (const [name, value] of Object.entries(variables)) args.push('-D', `${name}=${value}`);
   args.push(database);
   const out = execFileSync('pgbench', args, { encoding: 'utf8' });
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out) ?? /tps = ([\d.]+)/.exec(out);
   return tps ? Math.round(Number(tps[1])) : null;
+}
+
+/** Whether the committed OpenAPI document has a path starting with `prefix`. */
+export function openApiHas(prefix) {
+  const paths = Object.keys(JSON.parse(readFileSync(join(root, 'docs/openapi.json'), 'utf8')).paths ?? {});
+  return paths.some((path) => path.startsWith(prefix));
 }

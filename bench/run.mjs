@@ -1,111 +1,139 @@
-// `npm run bench -- [--scenario case-read] [--smoke] [--connections 64] [--duration 20] [--cases 2000]`
-// Builds, prepares its own database, starts the service as a separate production-mode process,
-// drives it over loopback with autocannon, and puts each figure beside what the machine allows in
-// the same run (pgbench on the same SQL, the HTTP ceiling of the same Nest/Fastify process).
-// Prints a table and writes bench/results/<date>-<scenario>.json. Never fails on speed.
+// `npm run bench -- [--scenario case-read,deadline-sweep,...] [--smoke] [size options]`
+//
+// Builds once, then runs each chosen scenario in turn. Every scenario prepares its own database
+// with generated data, starts the service as real separate production-mode processes, drives it
+// from this process over loopback, and puts each figure beside what the machine allows in the
+// same run. Writes bench/results/<date>-<scenario>.json per scenario and one
+// bench/results/<date>-summary.md. Prints figures; never fails on speed (exit 1 only when the
+// harness itself breaks). See docs/PERFORMANCE.md.
+//
+// Options: --scenario (comma-separated; default all available), --smoke (tiny sizes, for CI),
+//   --connections, --duration (s), --cases          case-read
+//   --sizes (e.g. 10000,100000,1000000), --due, --workers (processes)   deadline-sweep
+//   --per-minute, --minutes                          escalation-latency
+//
+// ── Scenario interface ──────────────────────────────────────────────────────────────────────
+// A scenario is a module bench/scenarios/<name>.mjs whose default export is
+//
+//   { name: 'my-scenario',
+//     description: 'one line: what it measures',
+//     // Optional: resolve to a reason string when the paths it measures do not exist yet
+//     // (the run prints "<name>: not available yet (<reason>)" and goes on).
+//     unavailable?: async () => string | null,
+//     run: async (bench) => ({ settings, figures, ratios?, targets? }) }
+//
+//   bench.smoke    boolean; use tiny sizes when true (CI only checks that the harness works)
+//   bench.options  the parsed command-line options (strings; undefined when not given)
+//   bench.say(line)  progress to stdout
+//   bench.lib      bench/lib.mjs (service processes, database, seeding, load generator, pgbench)
+//
+//   figures: { '<row name>': { requestsPerSecond?, transactionsPerSecond?, perSecond?,
+//               latencyMs?: { p50, p95, p99 }, errors?, non2xx?, rssMb?, seconds?, note? } }
+//   ratios:  { '<a / b>': number }
+//   targets: [{ target: 'p99 ≤ 50 ms', actual: '31 ms', met: true | false | null }]
+//
+// Names reserved for scenarios that arrive with their features: referral-intake,
+// activation-fanout, dashboard (stubs report "not available yet" until then).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, load, pgbench, prepareDatabase, psql, root, sampleRss, seedCaseworker, seedCases, serviceEnv, startService, stopService, summarize } from './lib.mjs';
 
 const { values: options } = parseArgs({
   options: {
-    scenario: { type: 'string', default: 'case-read' },
+    scenario: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     connections: { type: 'string' },
     duration: { type: 'string' },
     cases: { type: 'string' },
+    sizes: { type: 'string' },
+    due: { type: 'string' },
+    workers: { type: 'string' },
+    'per-minute': { type: 'string' },
+    minutes: { type: 'string' },
   },
 });
-const smoke = options.smoke;
-const connections = Number(options.connections ?? (smoke ? 4 : 64));
-const duration = Number(options.duration ?? (smoke ? 2 : 20));
-const caseCount = Number(options.cases ?? (smoke ? 10 : 2000));
 
-const SCENARIOS = { 'case-read': caseRead };
-if (!SCENARIOS[options.scenario]) {
-  process.stderr.write(`unknown scenario ${options.scenario}; known: ${Object.keys(SCENARIOS).join(', ')}\n`);
+const root = join(import.meta.dirname, '..');
+const ORDER = ['case-read', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
+const known = readdirSync(join(root, 'bench/scenarios'))
+  .filter((file) => file.endsWith('.mjs'))
+  .map((file) => file.slice(0, -4))
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+const chosen = options.scenario ? options.scenario.split(',').map((name) => name.trim()).filter(Boolean) : known;
+const unknown = chosen.filter((name) => !known.includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown scenario ${unknown.join(', ')}; known: ${known.join(', ')}\n`);
   process.exit(2);
 }
 
 execFileSync(process.execPath, [join(root, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
-const results = await SCENARIOS[options.scenario]();
-report(options.scenario, results);
+// Imported after the build: lib.mjs loads helpers from dist/.
+const lib = await import('./lib.mjs');
 
-async function caseRead() {
-  const database = 'corridor_bench_case_read';
-  const env = serviceEnv(database, await freePort());
-  prepareDatabase(database, env);
-  const { child, base } = await startService(env);
+const date = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+const suffix = options.smoke ? '-smoke' : '';
+const summary = [`# Benchmarks ${new Date().toISOString()}${options.smoke ? ' (smoke: sizes too small to mean anything)' : ''}`, '', `node ${process.version}, ${lib.machine()}`];
+let broken = false;
+
+for (const name of chosen) {
+  const scenario = (await import(`./scenarios/${name}.mjs`)).default;
+  const reason = scenario.unavailable ? await scenario.unavailable() : null;
+  if (reason) {
+    say(`\n${name}: not available yet (${reason})`);
+    summary.push('', `## ${name}`, '', `Not available yet: ${reason}.`);
+    continue;
+  }
+  say(`\n== ${name}: ${scenario.description}`);
   try {
-    const token = await seedCaseworker(base, env);
-    say(`seeding ${caseCount} cases through POST /api/v1/cases …`);
-    const started = Date.now();
-    const references = await seedCases(base, token, caseCount);
-    const intakePerSecond = Math.round(caseCount / ((Date.now() - started) / 1000));
-    psql(`DROP TABLE IF EXISTS bench_refs; CREATE TABLE bench_refs AS SELECT row_number() OVER () AS n, reference FROM cases; ALTER TABLE bench_refs ADD PRIMARY KEY (n);`, database);
-    psql('VACUUM ANALYZE', database);
-
-    say('HTTP ceiling: GET /health on the same process …');
-    const ceiling = summarize(await load({ url: base, connections, duration, paths: ['/health'] }));
-
-    say(`audited case read: GET /api/v1/cases/{ref} with ${connections} connections …`);
-    const stopSampling = sampleRss(child.pid);
-    const read = summarize(await load({ url: base, connections, duration, headers: { authorization: `Bearer ${token}` }, paths: references.map((ref) => `/api/v1/cases/${ref}`) }));
-    const rss = stopSampling();
-
-    say('database limit: pgbench running the same SQL …');
-    const [hash, userid, sessionid] = psql(`SELECT s.access_token_hash, s.user_id, s.id FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE 'caseworker' = ANY(u.roles) AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`, database).split('|');
-    const pgTps = pgbench(database, join(root, 'bench/case-read.pgbench.sql'), {
-      clients: connections,
-      seconds: duration,
-      variables: { ncases: caseCount, hash, userid, sessionid },
-    });
-    return {
-      settings: { connections, duration, cases: caseCount, smoke },
-      figures: {
-        'case-read': { ...read, apiRssMb: rss },
-        'http-ceiling (/health)': ceiling,
-        'pgbench (same SQL)': { transactionsPerSecond: pgTps },
-        'intake while seeding (sequential, 1 client)': { requestsPerSecond: intakePerSecond },
-      },
-      ratios: {
-        'case-read / pgbench': pgTps ? round(read.requestsPerSecond / pgTps) : null,
-        'case-read / http-ceiling': round(read.requestsPerSecond / ceiling.requestsPerSecond),
-      },
-      targets: {
-        'case-read ≥ 50 % of pgbench': pgTps ? read.requestsPerSecond >= pgTps / 2 : null,
-        'case-read p99 ≤ 50 ms': read.latencyMs.p99 <= 50,
-        'API RSS ≤ 250 MB': rss <= 250,
-        'no errors': read.errors === 0 && read.non2xx === 0,
-      },
-    };
-  } finally {
-    await stopService(child);
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    const results = await scenario.run({ smoke: options.smoke, options, say, lib });
+    const file = join(root, 'bench/results', `${date}-${name}${suffix}.json`);
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ scenario: name, at: new Date().toISOString(), node: process.version, machine: lib.machine(), smoke: options.smoke, ...results }, null, 2)}\n`);
+    const section = markdown(name, results);
+    say(`\n${section.join('\n')}\n\nwritten to ${file.replace(`${root}/`, '')}`);
+    summary.push('', ...section);
+  } catch (error) {
+    broken = true;
+    process.stderr.write(`${name}: the harness failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    summary.push('', `## ${name}`, '', 'The harness failed; see the console output.');
   }
 }
 
-function report(scenario, results) {
-  const date = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  const file = join(root, 'bench/results', `${date}-${scenario}${smoke ? '-smoke' : ''}.json`);
-  writeFileSync(file, `${JSON.stringify({ scenario, at: new Date().toISOString(), node: process.version, ...results }, null, 2)}\n`);
-  const lines = [`\n### ${scenario}${smoke ? ' (smoke: sizes too small to mean anything)' : ''}`, '', '| figure | req/s or tps | p50 ms | p95 ms | p99 ms | errors | RSS MB |', '| --- | --- | --- | --- | --- | --- | --- |'];
-  for (const [name, f] of Object.entries(results.figures)) {
-    lines.push(`| ${name} | ${f.requestsPerSecond ?? f.transactionsPerSecond ?? ''} | ${f.latencyMs?.p50 ?? ''} | ${f.latencyMs?.p95 ?? ''} | ${f.latencyMs?.p99 ?? ''} | ${f.errors === undefined ? '' : f.errors + (f.non2xx ?? 0)} | ${f.apiRssMb ?? ''} |`);
+const summaryFile = join(root, 'bench/results', `${date}-summary${suffix}.md`);
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(summaryFile, `${summary.join('\n')}\n`);
+say(`\nsummary: ${summaryFile.replace(`${root}/`, '')}`);
+process.exit(broken ? 1 : 0);
+
+function markdown(name, results) {
+  const lines = [`## ${name}`, '', `settings: ${Object.entries(results.settings ?? {}).map(([key, value]) => `${key} ${value}`).join(', ')}`, ''];
+  lines.push('| figure | per second | p50 ms | p95 ms | p99 ms | errors | RSS MB | seconds |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const [figure, f] of Object.entries(results.figures)) {
+    const throughput = f.requestsPerSecond ?? f.transactionsPerSecond ?? f.perSecond;
+    const errors = f.errors === undefined ? '' : f.errors + (f.non2xx ?? 0);
+    lines.push(`| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.p95)} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} |`);
   }
-  lines.push('', ...Object.entries(results.ratios).map(([name, value]) => `- ${name}: ${value}`));
-  lines.push(...Object.entries(results.targets).map(([name, met]) => `- target ${name}: ${met === null ? 'not measured' : met ? 'met' : 'MISSED'}`));
-  lines.push('', `written to ${file.replace(`${root}/`, '')}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const ratios = Object.entries(results.ratios ?? {});
+  if (ratios.length > 0) lines.push('', ...ratios.map(([ratio, value]) => `- ${ratio}: **${value ?? 'not measured'}**`));
+  const targets = results.targets ?? [];
+  if (targets.length > 0) {
+    lines.push('', '| target | actual | |', '| --- | --- | --- |');
+    for (const t of targets) lines.push(`| ${t.target} | ${t.actual} | ${t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED'} |`);
+  }
+  return lines;
+}
+
+function fmt(value) {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : String(value);
+}
+
+function rank(name) {
+  const index = ORDER.indexOf(name);
+  return index === -1 ? ORDER.length : index;
 }
 
 function say(line) {
   process.stdout.write(`${line}\n`);
-}
-
-function round(value) {
-  return Math.round(value * 100) / 100;
 }

@@ -17,6 +17,7 @@ import { RedisModule } from '@infra/redis/redis.module';
 import { SchedulingModule } from '@infra/scheduling/scheduling.module';
 import { AccessModule } from '@modules/access/access.module';
 import { AuditModule } from '@modules/audit/audit.module';
+import { BenchModule } from '@modules/bench/bench.module';
 import { CasesModule } from '@modules/cases/cases.module';
 import { CheckinsModule } from '@modules/checkins/checkins.module';
 import { HealthModule } from '@modules/health/health.module';
@@ -95,6 +96,7 @@ export class AppModule {
         IdempotencyModule,
         CryptoModule.forKeys(options.keys),
         ...DOMAIN_MODULES,
+        ...(BenchModule.enabledBy(config.http) ? [BenchModule] : []),
         ...(options.extraModules ?? []),
       ],
       providers: overrides,

@@ -68,4 +68,11 @@ export class HttpConfig {
   @IsInt()
   @Min(1)
   partnerRateLimitPerMinute = 600;
+
+  @Env('CORRIDOR_BENCH_ROUTES', {
+    description: '`true` adds the unauthenticated benchmark reference routes (`/bench/v1/…`, `npm run bench`). Refused unless `HOST` is loopback. Never in a deployment.',
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
+  @IsBoolean()
+  benchRoutes = false;
 }

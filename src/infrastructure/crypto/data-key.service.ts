@@ -10,6 +10,9 @@ import { Keyring } from './keyring';
 const WRAP_AAD_LABEL = 'corridor.dek.v1';
 const FIRST_VERSION = 1;
 
+/** The columns `key_version, kek_id, wrapped_key` of an owner's `data_keys` row. */
+export type StoredDataKey = Pick<DataKeyRow, 'keyVersion' | 'kekId' | 'wrappedKey'>;
+
 export interface KekUsage {
   kekId: string;
   dataKeys: number;
@@ -21,7 +24,8 @@ export interface KekUsage {
 /**
  * Per-owner data keys (DEKs), wrapped under the current master key. Every method joins the
  * caller's transaction, so a key is created with its owner's row and shredded with its erasure.
- * DEKs are not cached: an erasure takes effect on the next read, in every process.
+ * DEKs are not cached: an erasure takes effect on the next read, in every process (and an
+ * unwrapped key lives only as long as the request that needed it).
  */
 @Injectable()
 export class DataKeyService {
@@ -57,6 +61,17 @@ export class DataKeyService {
     const row = await this.repository.find(tx, canonical);
     if (!row) throw new DataKeyShreddedException(canonical.type);
     return this.unwrapRow(row);
+  }
+
+  /**
+   * The owner's data key from a wrapped key the caller read in its own statement (a hot path
+   * that fetches the key with the owner's row, in one round trip). Same checks and exceptions as
+   * `unwrap`; `stored` null means the key was shredded.
+   */
+  unwrapStored(owner: DataKeyOwner, stored: StoredDataKey | null): DataKey {
+    const canonical = canonicalOwner(owner);
+    if (!stored) throw new DataKeyShreddedException(canonical.type);
+    return this.unwrapRow({ ownerType: canonical.type, ownerId: canonical.id, ...stored });
   }
 
   /**

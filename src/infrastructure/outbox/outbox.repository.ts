@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { OutboxEventEntity, OutboxStatus } from './outbox-event.entity';
 
 export interface OutboxRow {
@@ -37,19 +38,24 @@ const toRow = (r: { id: string; job_name: string; available_at: Date }): OutboxR
   availableAt: r.available_at,
 });
 
+// Prepared: every side effect records one event, and every job locks and finishes one.
+const INSERT_EVENT = prepared(
+  'outbox_insert',
+  `INSERT INTO outbox_events (id, job_name, payload, dedupe_key, available_at)
+   VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT (dedupe_key) DO NOTHING
+   RETURNING id`,
+);
+const LOCK_FOR_RUN = prepared('outbox_lock_for_run', `SELECT job_name, payload, status FROM outbox_events WHERE id = $1 FOR UPDATE`);
+const MARK_DONE = prepared('outbox_mark_done', `UPDATE outbox_events SET status = 'DONE', attempts = $2, last_error = NULL, finished_at = $3 WHERE id = $1`);
+
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts in the caller's transaction; a repeated dedupe key is silently kept as the first. */
   async insert(tx: EntityManager, event: NewOutboxEvent): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO outbox_events (id, job_name, payload, dedupe_key, available_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [event.id, event.jobName, JSON.stringify(event.payload), event.dedupeKey, event.availableAt],
-    );
+    const rows = await queryPrepared<unknown[]>(tx, INSERT_EVENT, [event.id, event.jobName, JSON.stringify(event.payload), event.dedupeKey, event.availableAt]);
     return rows.length === 1;
   }
 
@@ -85,16 +91,14 @@ export class OutboxRepository {
   }
 
   /** Locks the event for the duration of its handler, so two runs of one job serialize. */
-  lockForRun(tx: EntityManager, id: string): Promise<OutboxEventEntity | null> {
-    return tx.getRepository(OutboxEventEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  async lockForRun(tx: EntityManager, id: string): Promise<Pick<OutboxEventEntity, 'jobName' | 'payload' | 'status'> | null> {
+    const rows = await queryPrepared<Array<{ job_name: string; payload: Record<string, unknown>; status: OutboxStatus }>>(tx, LOCK_FOR_RUN, [id]);
+    const row = rows[0];
+    return row ? { jobName: row.job_name, payload: row.payload, status: row.status } : null;
   }
 
   async markDone(tx: EntityManager, id: string, attempts: number, at: Date): Promise<void> {
-    await tx.query(`UPDATE outbox_events SET status = 'DONE', attempts = $2, last_error = NULL, finished_at = $3 WHERE id = $1`, [
-      id,
-      attempts,
-      at,
-    ]);
+    await queryPrepared(tx, MARK_DONE, [id, attempts, at]);
   }
 
   async recordFailure(id: string, attempts: number, errorCode: string, parked: boolean, at: Date): Promise<void> {

@@ -53,9 +53,13 @@ export class AuditService {
     });
   }
 
-  /** For events with no surrounding transaction: denials, failed logins. */
+  /**
+   * For events with no surrounding transaction: denials, failed logins, audited reads that need
+   * no other write. One INSERT on its own commits when it returns (autocommit); wrapping it in
+   * BEGIN/COMMIT would only add two round trips.
+   */
   recordAlone(input: AuditEventInput): Promise<void> {
-    return this.dataSource.transaction((tx) => this.record(tx, input));
+    return this.record(this.dataSource.manager, input);
   }
 }
 

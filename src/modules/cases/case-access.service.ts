@@ -1,8 +1,10 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
+import type { Principal } from '@common/access/principal';
 import type { RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
+import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { decideCaseAccess, type CaseAccessBasis, type CaseAction, type CaseFieldGroup } from '@modules/access/case-access.policy';
 import { BreakGlassService } from '@modules/access/break-glass.service';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
@@ -17,6 +19,11 @@ export interface AccessibleCase {
   assignedCaseworkerIds: string[];
   basis: CaseAccessBasis[];
   fieldGroups: ReadonlySet<CaseFieldGroup>;
+}
+
+export interface ReadableCase extends AccessibleCase {
+  storedKey: StoredDataKey | null;
+  duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
 }
 
 /**
@@ -48,11 +55,43 @@ export class CaseAccessService {
     // Read in this transaction at this instant: a revoked or expired share answers 404 at once, and
     // so does every share of a case whose consent to sharing was withdrawn.
     const share = principal.kind === 'partner' && row.consentSharing ? ((await this.shares?.activeGrant(tx, row.id, principal.agencyId, now)) ?? null) : null;
+    return this.decide(ctx, principal, reference, action, row, assignedCaseworkerIds, { breakGlassUntil, share }, now);
+  }
+
+  /**
+   * The audited read's path: the same policy and the same audited 404 as `require`, with the
+   * facts (and the case's wrapped key and duplicate candidates) loaded by one statement outside
+   * any transaction — the read writes nothing but its audit row. Staff only: partners read the
+   * shared view through their own routes, so no share is looked up here (a partner is refused).
+   */
+  async requireForRead(ctx: RequestContext, reference: string): Promise<ReadableCase> {
+    const principal = ctx.principal;
+    const now = this.clock.now();
+    const facts = principal && isCaseReference(reference) ? await this.cases.findForRead(reference, principal.kind === 'staff' ? principal.userId : null, now) : null;
+    if (!facts || !principal) {
+      if (principal) await this.deny(ctx, reference, null, 'read', 'unknown-reference');
+      throw new RecordNotFoundException('case');
+    }
+    const breakGlassUntil = principal.kind === 'staff' ? facts.breakGlassUntil : null;
+    const allowed = await this.decide(ctx, principal, reference, 'read', facts.row, facts.assignedCaseworkerIds, { breakGlassUntil, share: null }, now);
+    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates };
+  }
+
+  private async decide(
+    ctx: RequestContext,
+    principal: Principal,
+    reference: string,
+    action: CaseAction,
+    row: CaseEntity,
+    assignedCaseworkerIds: string[],
+    grants: { breakGlassUntil: Date | null; share: { fieldGroups: readonly CaseFieldGroup[] } | null },
+    now: Date,
+  ): Promise<AccessibleCase> {
     const decision = decideCaseAccess(
       principal,
       // Activation coordinators arrive with the activations module; until then any coordinator.
       { caseId: row.id, assignedCaseworkerIds, activationCoordinatorIds: null },
-      { breakGlassUntil, share },
+      grants,
       action,
       now,
     );

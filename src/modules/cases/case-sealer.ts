@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DataKeyService } from '@infra/crypto/data-key.service';
+import { DataKeyService, type StoredDataKey } from '@infra/crypto/data-key.service';
 import type { DataKey, DataKeyOwner } from '@infra/crypto/data-key';
 import { FieldCipher, type JsonValue } from '@infra/crypto/field-cipher';
 import type { CaseFieldGroup } from '@modules/access/case-access.policy';
@@ -29,6 +29,11 @@ export class CaseSealer {
 
   key(tx: EntityManager, caseId: string): Promise<DataKey> {
     return this.dataKeys.unwrap(tx, caseOwner(caseId));
+  }
+
+  /** The key from a wrapped key read with the case row (`CasesRepository.findForRead`). */
+  keyFromStored(caseId: string, stored: StoredDataKey | null): DataKey {
+    return this.dataKeys.unwrapStored(caseOwner(caseId), stored);
   }
 
   shred(tx: EntityManager, caseId: string): Promise<boolean> {

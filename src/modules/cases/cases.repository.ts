@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
+import type { StoredDataKey } from '@infra/crypto/data-key.service';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
+
+/** What `findForRead` returns: facts for the policy and the key to open the case with. */
+export interface CaseReadFacts {
+  row: CaseEntity;
+  assignedCaseworkerIds: string[];
+  breakGlassUntil: Date | null;
+  /** Null when the case's key was shredded (an erased case). */
+  storedKey: StoredDataKey | null;
+  duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+}
 
 export interface CaseListFilter {
   /** Only cases assigned to this caseworker. */
@@ -47,6 +59,25 @@ export class CasesRepository {
   async findByReference(reference: string, tx?: EntityManager, forUpdate = false): Promise<CaseEntity | null> {
     const rows: CaseRow[] = await this.m(tx).query(`SELECT ${CASE_COLUMNS} FROM cases WHERE reference = $1${forUpdate ? ' FOR UPDATE' : ''}`, [reference]);
     return rows[0] ? toCaseEntity(rows[0]) : null;
+  }
+
+  /**
+   * Everything an audited read needs, in one prepared statement: the case row, its assignments,
+   * the reader's live break-glass grant, the case's wrapped data key and the open duplicate
+   * candidates. One round trip instead of six (docs/PERFORMANCE.md); it reads the access and key
+   * tables only as those modules' own queries would, and decides nothing.
+   */
+  async findForRead(reference: string, staffUserId: string | null, now: Date): Promise<CaseReadFacts | null> {
+    const rows = await queryPrepared<Array<CaseRow & ReadExtras>>(this.dataSource.manager, CASE_FOR_READ, [reference, staffUserId, now]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      row: toCaseEntity(row),
+      assignedCaseworkerIds: row.read_assigned_ids,
+      breakGlassUntil: row.read_break_glass_until,
+      storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
+      duplicateCandidates: row.read_duplicates,
+    };
   }
 
   findById(id: string, tx?: EntityManager): Promise<CaseEntity | null> {
@@ -236,6 +267,29 @@ const CASE_FIELDS = {
 type CaseRow = { [K in keyof typeof CASE_FIELDS as (typeof CASE_FIELDS)[K]]: CaseEntity[K] };
 
 const CASE_COLUMNS = Object.values(CASE_FIELDS).join(', ');
+
+interface ReadExtras {
+  read_assigned_ids: string[];
+  read_break_glass_until: Date | null;
+  read_key_version: number | null;
+  read_kek_id: string | null;
+  read_wrapped_key: Buffer | null;
+  read_duplicates: Array<{ reference: string; reasons: string[] }>;
+}
+
+const CASE_FOR_READ = prepared(
+  'case_for_read',
+  `SELECT ${Object.values(CASE_FIELDS).map((column) => `c.${column}`).join(', ')},
+     ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = c.id ORDER BY a.assigned_at, a.user_id) AS read_assigned_ids,
+     (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until,
+     k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
+     COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
+               FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id
+               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates
+   FROM cases c
+   LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
+   WHERE c.reference = $1`,
+);
 
 function toCaseEntity(row: CaseRow): CaseEntity {
   const entity = {} as Record<keyof CaseEntity, unknown>;

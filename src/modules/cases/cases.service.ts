@@ -165,28 +165,31 @@ export class CasesService {
     };
   }
 
-  /** An audited read: the audit row commits in the same transaction before the data leaves. */
-  read(ctx: RequestContext, reference: string): Promise<CaseDetail> {
-    return this.dataSource.transaction(async (tx) => {
-      // An erased case still reads — as a tombstone, with no protected content.
-      const found = await this.access.require(tx, ctx, reference, 'read', { allowErased: true });
-      const groups = found.row.erasedAt ? new Set<CaseFieldGroup>() : found.fieldGroups;
-      const content = groups.size > 0 ? this.sealer.open(await this.sealer.key(tx, found.row.id), found.row, groups) : {};
-      await this.audit.record(tx, {
-        actor: actorOf(ctx),
-        action: 'case.read',
-        resourceType: 'case',
-        resourceId: reference,
-        caseId: found.row.id,
-        requestId: ctx.requestId,
-        details: { fieldGroups: Object.keys(content).sort(), basis: found.basis },
-      });
-      return toDetail(found.row, {
-        assignedCaseworkerIds: found.assignedCaseworkerIds,
-        duplicateCandidates: await this.cases.duplicateCandidates(found.row.id, tx),
-        protected: content,
-        access: { basis: found.basis, fieldGroups: [...found.fieldGroups].sort() },
-      });
+  /**
+   * An audited read: the audit row is committed before the data leaves. Reading writes nothing
+   * else, so no transaction is opened: one statement loads the facts, the INSERT of the audit row
+   * commits on its own, and only then is the answer returned (a failed insert answers 500 and
+   * returns nothing). Three round trips in all, with the session lookup (docs/PERFORMANCE.md).
+   */
+  async read(ctx: RequestContext, reference: string): Promise<CaseDetail> {
+    // An erased case still reads — as a tombstone, with no protected content.
+    const found = await this.access.requireForRead(ctx, reference);
+    const groups = found.row.erasedAt ? new Set<CaseFieldGroup>() : found.fieldGroups;
+    const content = groups.size > 0 ? this.sealer.open(this.sealer.keyFromStored(found.row.id, found.storedKey), found.row, groups) : {};
+    await this.audit.recordAlone({
+      actor: actorOf(ctx),
+      action: 'case.read',
+      resourceType: 'case',
+      resourceId: reference,
+      caseId: found.row.id,
+      requestId: ctx.requestId,
+      details: { fieldGroups: Object.keys(content).sort(), basis: found.basis },
+    });
+    return toDetail(found.row, {
+      assignedCaseworkerIds: found.assignedCaseworkerIds,
+      duplicateCandidates: found.duplicateCandidates,
+      protected: content,
+      access: { basis: found.basis, fieldGroups: [...found.fieldGroups].sort() },
     });
   }
 

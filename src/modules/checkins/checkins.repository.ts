@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from './checkin-records.entity';
 import { DEFAULT_CHECKIN_POLICY, SCHEDULED_STAGES, type CheckinPolicy, type ScheduledStage } from './domain/checkin-policy';
@@ -14,6 +15,27 @@ export interface EscalationFilter {
   /** Null: every case (coordinators). */
   caseIds: string[] | null;
 }
+
+interface ScheduleRow {
+  case_id: string;
+  case_reference: string;
+  version: number;
+  status: CheckinScheduleEntity['status'];
+  stage: CheckinScheduleEntity['stage'];
+  priority: CheckinScheduleEntity['priority'];
+  interval_minutes: number | null;
+  stage_entered_at: Date;
+  last_checkin_at: Date | null;
+  due_at: Date | null;
+  deadline_at: Date | null;
+  updated_at: Date;
+}
+
+const LOCK_SCHEDULE = prepared(
+  'checkin_schedule_lock',
+  `SELECT case_id, case_reference, version, status, stage, priority, interval_minutes, stage_entered_at, last_checkin_at, due_at, deadline_at, updated_at
+   FROM checkin_schedules WHERE case_id = $1 FOR UPDATE`,
+);
 
 @Injectable()
 export class CheckinsRepository {
@@ -39,8 +61,26 @@ export class CheckinsRepository {
     if (rows.length > 0) await tx.getRepository(CheckinPolicyEntity).upsert(rows, ['stage', 'priority']);
   }
 
-  lockSchedule(tx: EntityManager, caseId: string): Promise<CheckinScheduleEntity | null> {
-    return tx.getRepository(CheckinScheduleEntity).findOne({ where: { caseId }, lock: { mode: 'pessimistic_write' } });
+  /** Every deadline job starts here: prepared, and mapped by hand rather than by the query builder. */
+  async lockSchedule(tx: EntityManager, caseId: string): Promise<CheckinScheduleEntity | null> {
+    const rows = await queryPrepared<ScheduleRow[]>(tx, LOCK_SCHEDULE, [caseId]);
+    const row = rows[0];
+    return row
+      ? {
+          caseId: row.case_id,
+          caseReference: row.case_reference,
+          version: row.version,
+          status: row.status,
+          stage: row.stage,
+          priority: row.priority,
+          intervalMinutes: row.interval_minutes,
+          stageEnteredAt: row.stage_entered_at,
+          lastCheckinAt: row.last_checkin_at,
+          dueAt: row.due_at,
+          deadlineAt: row.deadline_at,
+          updatedAt: row.updated_at,
+        }
+      : null;
   }
 
   findSchedule(caseId: string, tx?: EntityManager): Promise<CheckinScheduleEntity | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StaffRole } from '@common/access/roles';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { StaffRefreshTokenEntity, StaffSessionEntity } from './staff-session.entity';
 
 export interface AuthenticatedSession {
@@ -8,6 +9,17 @@ export interface AuthenticatedSession {
   userId: string;
   roles: StaffRole[];
 }
+
+// Prepared: it runs before every staff request.
+const LIVE_SESSION_BY_ACCESS_HASH = prepared(
+  'staff_session_by_access_hash',
+  `SELECT s.id AS session_id, u.id AS user_id, u.roles
+   FROM staff_sessions s
+   JOIN staff_users u ON u.id = s.user_id
+   JOIN system_state st ON st.id = 1
+   WHERE s.access_token_hash = $1 AND s.revoked_at IS NULL AND s.access_expires_at > $2 AND s.expires_at > $2
+     AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE'`,
+);
 
 /** Staff sessions and refresh tokens. Queries only. */
 @Injectable()
@@ -19,15 +31,7 @@ export class SessionRepository {
    * active and the session belongs to the current credential epoch.
    */
   async findLiveByAccessHash(accessTokenHash: string, now: Date): Promise<AuthenticatedSession | null> {
-    const rows: Array<{ session_id: string; user_id: string; roles: StaffRole[] }> = await this.dataSource.query(
-      `SELECT s.id AS session_id, u.id AS user_id, u.roles
-       FROM staff_sessions s
-       JOIN staff_users u ON u.id = s.user_id
-       JOIN system_state st ON st.id = 1
-       WHERE s.access_token_hash = $1 AND s.revoked_at IS NULL AND s.access_expires_at > $2 AND s.expires_at > $2
-         AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE'`,
-      [accessTokenHash, now],
-    );
+    const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ACCESS_HASH, [accessTokenHash, now]);
     const row = rows[0];
     return row ? { sessionId: row.session_id, userId: row.user_id, roles: row.roles } : null;
   }
