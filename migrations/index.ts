@@ -9,6 +9,7 @@ import { Journeys1763700000700 } from './1763700000700-Journeys';
 import { Checkins1763700000800 } from './1763700000800-Checkins';
 import { ResettlementApplications1763700000900 } from './1763700000900-ResettlementApplications';
 import { CheckinLinks1763700001000 } from './1763700001000-CheckinLinks';
+import { Activations1763820000000 } from './1763820000000-Activations';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Checkins1763700000800,
   ResettlementApplications1763700000900,
   CheckinLinks1763700001000,
+  Activations1763820000000,
 ];

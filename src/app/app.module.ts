@@ -26,6 +26,7 @@ import { NotificationsModule } from '@modules/notifications/notifications.module
 import { StaffModule } from '@modules/staff/staff.module';
 import { PartnersModule } from '@modules/partners/partners.module';
 import { WebhooksModule } from '@modules/webhooks/webhooks.module';
+import { ActivationsModule } from '@modules/activations/activations.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -41,6 +42,7 @@ const DOMAIN_MODULES: Type[] = [
   StaffModule,
   PartnersModule,
   WebhooksModule,
+  ActivationsModule,
 ];
 
 export interface AppModuleOptions {

@@ -45,6 +45,10 @@ export enum Permission {
   PartnerWebhooksManage = 'partner:webhooks:manage',
   /** Partners: every valid API key, acting on its own agency (who am I). */
   PartnerSelf = 'partner:self',
+  /** Coordinators: activate and stand down rapid-response activations, edit their roster and overrides. */
+  ActivationsManage = 'activations:manage',
+  /** Caseworkers and coordinators: read activations, their progress and dashboard (no personal data). */
+  ActivationsRead = 'activations:read',
 }
 
 export type AccessRule =
@@ -75,4 +79,6 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerServicesWrite]: { partnerScope: ApiKeyScope.ServicesWrite },
   [Permission.PartnerWebhooksManage]: { partnerScope: ApiKeyScope.WebhooksManage },
   [Permission.PartnerSelf]: { partnerScope: 'any' },
+  [Permission.ActivationsManage]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.ActivationsRead]: { staffRoles: [StaffRole.Caseworker, StaffRole.Coordinator] },
 };

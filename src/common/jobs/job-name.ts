@@ -21,6 +21,10 @@ export enum JobName {
   StayLimitApproaching = 'stay.limit_approaching',
   /** A partner event for one agency: becomes a delivery per subscribed webhook endpoint. */
   PartnerEvent = 'partner.event',
+  /** An activation's fan-out run: splits its cases into id ranges, one chunk job each. */
+  ActivationFanoutPlan = 'activation.fanout_plan',
+  /** One range of an activation's cases: link, re-time with the overrides, place with the roster. */
+  ActivationFanoutChunk = 'activation.fanout_chunk',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

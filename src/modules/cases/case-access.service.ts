@@ -7,6 +7,7 @@ import { decideCaseAccess, type CaseAccessBasis, type CaseAction, type CaseField
 import { BreakGlassService } from '@modules/access/break-glass.service';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
+import { ActivationPolicy } from './activation-policy.port';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { isCaseReference } from './domain/case-reference';
@@ -30,6 +31,7 @@ export class CaseAccessService {
     private readonly breakGlass: BreakGlassService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly activations: ActivationPolicy,
   ) {}
 
   async require(tx: EntityManager, ctx: RequestContext, reference: string, action: CaseAction, options: { forUpdate?: boolean; allowErased?: boolean } = {}): Promise<AccessibleCase> {
@@ -41,10 +43,11 @@ export class CaseAccessService {
     }
     const assignedCaseworkerIds = await this.cases.assignedCaseworkerIds(row.id, tx);
     const breakGlassUntil = principal.kind === 'staff' ? await this.breakGlass.activeUntil(principal.userId, row.id, tx) : null;
+    // A case held by an active activation is in the scope of its coordinators only.
+    const activationCoordinatorIds = row.activationId ? await this.activations.coordinatorIds(tx, row.activationId) : null;
     const decision = decideCaseAccess(
       principal,
-      // Activation coordinators arrive with the activations module; until then any coordinator.
-      { caseId: row.id, assignedCaseworkerIds, activationCoordinatorIds: null },
+      { caseId: row.id, assignedCaseworkerIds, activationCoordinatorIds },
       // Partner shares arrive with the partner API.
       { breakGlassUntil, share: null },
       action,

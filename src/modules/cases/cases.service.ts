@@ -7,6 +7,8 @@ import { Clock } from '@common/clock/clock';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseFieldGroup } from '@modules/access/case-access.policy';
+import { ActivationLinker } from './activation-linker.port';
+import { ActivationPolicy } from './activation-policy.port';
 import { CaseAccessService } from './case-access.service';
 import type { CaseProtectedContent } from './case-content';
 import { CaseJournal } from './case-journal';
@@ -45,6 +47,8 @@ export class CasesService {
     private readonly journal: CaseJournal,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly activations: ActivationLinker,
+    private readonly activationScope: ActivationPolicy,
   ) {}
 
   /** Intake: the file is sealed, duplicates are looked for by blind index, and history starts. */
@@ -67,7 +71,9 @@ export class CasesService {
         [CaseFieldGroup.Dependants]: dto.dependants,
       };
       const dek = await this.sealer.createKey(tx, id);
-      const triageDueAt = triageDeadline(now, priority);
+      // During an activation the case is linked before its deadlines are set, so they carry its overrides.
+      const activation = await this.activations.match(tx, { originCountry: dto.originCountry, activationCode: dto.activationCode });
+      const triageDueAt = triageDeadline(now, priority, activation?.triageSlaHours);
       const row: CaseEntity = {
         id,
         reference,
@@ -77,7 +83,7 @@ export class CasesService {
         flags: [],
         originCountry: dto.originCountry,
         currentCountry: dto.currentCountry ?? null,
-        activationId: null,
+        activationId: activation?.activationId ?? null,
         referringAgencyId: null,
         consentServices: dto.consent.services,
         consentSharing: dto.consent.sharing,
@@ -109,7 +115,9 @@ export class CasesService {
       };
       await this.cases.insertCase(tx, row);
       // A caseworker who opens a case keeps it; coordinators assign.
-      if (staff.roles.includes(StaffRole.Caseworker)) await this.cases.assign(tx, [{ caseId: id, userId: staff.userId, assignedAt: now, assignedBy: staff.userId }]);
+      const selfAssigned = staff.roles.includes(StaffRole.Caseworker);
+      if (selfAssigned) await this.cases.assign(tx, [{ caseId: id, userId: staff.userId, assignedAt: now, assignedBy: staff.userId }]);
+      if (activation) await this.activations.attach(tx, { activationId: activation.activationId, caseId: id, reference, assigned: selfAssigned, actor: staff, requestId: ctx.requestId });
       const duplicates = await this.matching.record(tx, id, this.matching.digests(dto.person, dto.contact, dto.originCountry));
       if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
       await this.journal.record(tx, staff, ctx.requestId, row, {
@@ -160,7 +168,7 @@ export class CasesService {
     const coordinator = staff.roles.includes(StaffRole.Coordinator);
     const rows = await this.cases.list(
       {
-        ...(coordinator ? { coordinatorId: staff.userId } : { assignedTo: staff.userId }),
+        ...(coordinator ? { coordinatorId: staff.userId, coordinatedActivationIds: await this.activationScope.coordinatedBy(staff.userId) } : { assignedTo: staff.userId }),
         assignee: query.assignee,
         stage: query.stage,
         priority: query.priority,

@@ -11,6 +11,7 @@ import { CheckinJobsHandler } from './checkin-jobs.handler';
 import { CheckinPolicyController } from './checkin-policy.controller';
 import { CheckinPolicyService } from './checkin-policy.service';
 import { CheckinScheduleService } from './checkin-schedule.service';
+import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.repository';
 import { CheckinsController } from './checkins.controller';
 import { CheckinsRepository } from './checkins.repository';
 import { CheckinsService } from './checkins.service';
@@ -26,6 +27,7 @@ import { EscalationsService } from './escalations.service';
     CheckinErasure,
     CheckinsRepository,
     CheckinScheduleService,
+    CheckinSchedulesBulkRepository,
     { provide: CheckinScheduler, useExisting: CheckinScheduleService },
     CheckinsService,
     EscalationsService,
@@ -35,6 +37,6 @@ import { EscalationsService } from './escalations.service';
     CheckinLinksService,
     PinHasher,
   ],
-  exports: [CheckinScheduler, CheckinsService, EscalationsService],
+  exports: [CheckinScheduler, CheckinsService, EscalationsService, CheckinScheduleService],
 })
 export class CheckinsModule {}

@@ -12,6 +12,7 @@ import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
 import { AuditService } from '@modules/audit/audit.service';
+import { ActivationPolicy } from '@modules/cases/activation-policy.port';
 import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseFactsService } from '@modules/cases/case-facts.service';
 import type { CasePriority } from '@modules/cases/domain/case-stage';
@@ -67,6 +68,7 @@ export class EscalationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly activations: ActivationPolicy,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -217,7 +219,8 @@ export class EscalationsService {
       subjectId: row.id,
       details: { caseReference: row.caseReference, trigger: row.trigger, level },
     });
-    const window = acknowledgeWindowMs(priority, level);
+    const overrides = level === TOP_LEVEL ? null : await this.activations.overridesForCase(tx, row.caseId);
+    const window = acknowledgeWindowMs(priority, level, overrides?.acknowledgeWindowMinutes);
     if (window !== null) {
       await this.outbox.record(tx, {
         job: JobName.EscalationStep,

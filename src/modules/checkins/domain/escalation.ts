@@ -43,8 +43,20 @@ const ACKNOWLEDGE_WINDOW_HOURS: Record<CasePriority, Record<EscalationLevel.CASE
   [CasePriority.NORMAL]: { [EscalationLevel.CASEWORKER]: 8, [EscalationLevel.COORDINATOR]: 24 },
 };
 
-/** Null at the top level: it stays open until resolved. */
-export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel): number | null {
+/** An activation's acknowledge windows, in minutes per level (every priority). */
+export interface AcknowledgeWindowOverrides {
+  caseworker?: number;
+  coordinator?: number;
+}
+
+/**
+ * Null at the top level: it stays open until resolved. An activation's window applies only when
+ * shorter than the standard one (a purge never slows an escalation down).
+ */
+export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel, overrides?: AcknowledgeWindowOverrides | null): number | null {
   if (level === EscalationLevel.FIELD_PARTNER) return null;
-  return ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS;
+  const standard = ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS;
+  const minutes = level === EscalationLevel.CASEWORKER ? overrides?.caseworker : overrides?.coordinator;
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return standard;
+  return Math.min(standard, Math.round(minutes) * 60_000);
 }
