@@ -64,9 +64,18 @@ export class Activations1763820000000 implements MigrationInterface {
         CONSTRAINT "PK_activation_cases" PRIMARY KEY ("activation_id", "case_id")
       )`);
     await db.query(`CREATE UNIQUE INDEX "activation_cases_held_uq" ON "activation_cases" ("case_id") WHERE "released_at" IS NULL`);
+    await db.query(`
+      CREATE TABLE "activation_fanout_chunks" (
+        "activation_id" uuid NOT NULL,
+        "generation" integer NOT NULL,
+        "chunk" integer NOT NULL,
+        "done_at" timestamptz NOT NULL,
+        "counts" jsonb NOT NULL,
+        CONSTRAINT "PK_activation_fanout_chunks" PRIMARY KEY ("activation_id", "generation", "chunk")
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['activation_cases', 'activation_roster', 'activations']) await db.query(`DROP TABLE "${table}"`);
+    for (const table of ['activation_fanout_chunks', 'activation_cases', 'activation_roster', 'activations']) await db.query(`DROP TABLE "${table}"`);
   }
 }

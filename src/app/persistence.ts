@@ -17,7 +17,7 @@ import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staf
 import { StaffUserEntity } from '@modules/staff/staff-user.entity';
 import { ApiKeyEntity } from '@modules/partners/api-key.entity';
 import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
-import { ActivationCaseEntity, ActivationEntity, ActivationRosterEntity } from '@modules/activations/activation.entity';
+import { ActivationCaseEntity, ActivationEntity, ActivationFanoutChunkEntity, ActivationRosterEntity } from '@modules/activations/activation.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -58,6 +58,7 @@ export const ENTITIES = [
   ActivationEntity,
   ActivationRosterEntity,
   ActivationCaseEntity,
+  ActivationFanoutChunkEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

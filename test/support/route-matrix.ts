@@ -108,4 +108,12 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/admin/lockdown': { permission: Permission.LockdownManage },
   'POST /api/v1/admin/lockdown': { permission: Permission.LockdownManage, allowedCoveredElsewhere: 'would end every session (staff-admin.e2e-spec)' },
   'POST /api/v1/admin/lockdown/lift': { permission: Permission.LockdownManage },
+
+  'POST /api/v1/activations': { permission: Permission.ActivationsManage },
+  'GET /api/v1/activations': { permission: Permission.ActivationsRead },
+  'GET /api/v1/activations/:code': { permission: Permission.ActivationsRead },
+  'GET /api/v1/activations/:code/dashboard': { permission: Permission.ActivationsRead },
+  'POST /api/v1/activations/:code/stand-down': { permission: Permission.ActivationsManage },
+  'PUT /api/v1/activations/:code/roster': { permission: Permission.ActivationsManage },
+  'PUT /api/v1/activations/:code/overrides': { permission: Permission.ActivationsManage },
 };

@@ -104,7 +104,10 @@ export class ActivationFanoutService {
   async chunk({ tx, payload, attempt }: JobContext): Promise<void> {
     const activation = await this.current(tx, payload);
     if (!activation) return;
-    const range = { lo: String(payload.lo), hi: payload.hi === null || payload.hi === undefined ? null : String(payload.hi) };
+    const chunk = Number(payload.chunk);
+    // Claimed in the transaction that does the work: a repeated chunk finds the claim and stops.
+    if (!(await this.repository.claimChunk(tx, activation.id, activation.fanoutGeneration, chunk, this.clock.now()))) return;
+    const range = { lo: String(payload.lo), hi: typeof payload.hi === 'string' ? payload.hi : null };
     let counts: FanoutCounts;
     await tx.query('SAVEPOINT activation_chunk');
     try {
@@ -119,15 +122,16 @@ export class ActivationFanoutService {
           ? await this.cases.countLinkable(tx, activation.originCountries, range)
           : (await this.repository.heldInRange(tx, activation.id, range.lo, range.hi)).length;
       counts = { ...ZERO, failed };
-      this.logger.warn({ activationId: activation.id, chunk: Number(payload.chunk), attempt }, 'activation fan-out chunk failed on its last attempt');
+      this.logger.warn({ activationId: activation.id, chunk, attempt }, 'activation fan-out chunk failed on its last attempt');
     }
+    await this.repository.recordChunkCounts(tx, activation.id, activation.fanoutGeneration, chunk, counts);
     const finished = await this.repository.addCounts(tx, activation.id, counts, this.clock.now());
     await this.audit.record(tx, {
       actor: ACTOR,
       action: 'activation.fanout_chunk',
       resourceType: 'activation',
       resourceId: activation.code,
-      details: { kind: activation.fanoutKind ?? '', generation: activation.fanoutGeneration, chunk: Number(payload.chunk), ...counts },
+      details: { kind: activation.fanoutKind ?? '', generation: activation.fanoutGeneration, chunk, ...counts },
     });
     if (finished) await this.finished(tx, activation);
   }

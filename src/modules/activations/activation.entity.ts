@@ -149,3 +149,22 @@ export class ActivationCaseEntity {
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
 }
+
+/** A finished chunk of a fan-out run: a chunk that finds its row here has already been done. */
+@Entity({ name: 'activation_fanout_chunks' })
+export class ActivationFanoutChunkEntity {
+  @PrimaryColumn({ name: 'activation_id', type: 'uuid' })
+  activationId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  generation!: number;
+
+  @PrimaryColumn({ type: 'integer' })
+  chunk!: number;
+
+  @Column({ name: 'done_at', type: 'timestamptz' })
+  doneAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  counts!: Record<string, number>;
+}

@@ -150,6 +150,20 @@ export class ActivationsRepository {
     await tx.query(`UPDATE activation_cases SET released_at = $3 WHERE activation_id = $1 AND case_id = ANY($2::uuid[]) AND released_at IS NULL`, [activationId, caseIds, at]);
   }
 
+  /** Claims a chunk of a run; false when it was done before (a repeated chunk then does nothing). */
+  async claimChunk(tx: EntityManager, activationId: string, generation: number, chunk: number, at: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO activation_fanout_chunks (activation_id, generation, chunk, done_at, counts) VALUES ($1, $2, $3, $4, '{}')
+       ON CONFLICT DO NOTHING RETURNING chunk`,
+      [activationId, generation, chunk, at],
+    );
+    return rows.length === 1;
+  }
+
+  async recordChunkCounts(tx: EntityManager, activationId: string, generation: number, chunk: number, counts: FanoutCounts): Promise<void> {
+    await tx.query(`UPDATE activation_fanout_chunks SET counts = $4 WHERE activation_id = $1 AND generation = $2 AND chunk = $3`, [activationId, generation, chunk, JSON.stringify(counts)]);
+  }
+
   /** Adds a chunk's counts; the run is finished when every chunk has reported. Returns whether it now is. */
   async addCounts(tx: EntityManager, activationId: string, counts: FanoutCounts, at: Date): Promise<boolean> {
     const [rows]: [Array<{ finished: boolean }>, number] = await tx.query(
@@ -176,34 +190,34 @@ export class ActivationsRepository {
       : `SELECT case_id FROM activation_cases WHERE activation_id = $1`;
     const db = this.dataSource;
     const [stages, overdue, escalations, caseload, unassigned] = await Promise.all([
-      db.query(
+      db.query<Array<{ stage: string; priority: string; count: number; breaches: number }>>(
         `SELECT c.stage, c.priority, count(*)::int AS count,
                 count(*) FILTER (WHERE c.triaged_at IS NULL AND c.triage_due_at < $2 AND c.stage <> 'CLOSED')::int AS breaches
          FROM (${scope}) s JOIN cases c ON c.id = s.case_id WHERE c.erased_at IS NULL GROUP BY c.stage, c.priority ORDER BY c.stage, c.priority`,
         [activationId, now],
-      ) as Promise<Array<{ stage: string; priority: string; count: number; breaches: number }>>,
-      db.query(
+      ),
+      db.query<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM (${scope}) s JOIN checkin_schedules k ON k.case_id = s.case_id WHERE k.status = 'ACTIVE' AND k.due_at < $2`,
         [activationId, now],
-      ) as Promise<Array<{ n: number }>>,
-      db.query(
+      ),
+      db.query<Array<{ level: number; trigger: string; count: number }>>(
         `SELECT e.level, e.trigger, count(*)::int AS count FROM (${scope}) s JOIN escalations e ON e.case_id = s.case_id
          WHERE e.state <> 'RESOLVED' GROUP BY e.level, e.trigger ORDER BY e.level, e.trigger`,
         [activationId],
-      ) as Promise<Array<{ level: number; trigger: string; count: number }>>,
-      db.query(
+      ),
+      db.query<Array<{ user_id: string; open_cases: number; activation_cases: number }>>(
         `SELECT a.user_id, count(*) FILTER (WHERE c.stage <> 'CLOSED')::int AS open_cases,
                 count(*) FILTER (WHERE c.stage <> 'CLOSED' AND c.activation_id = $1)::int AS activation_cases
          FROM case_assignments a JOIN cases c ON c.id = a.case_id AND c.erased_at IS NULL
          WHERE a.user_id = ANY($2::uuid[]) GROUP BY a.user_id`,
         [activationId, roster],
-      ) as Promise<Array<{ user_id: string; open_cases: number; activation_cases: number }>>,
+      ),
       held
-        ? (db.query(
+        ? db.query<Array<{ n: number }>>(
             `SELECT count(*)::int AS n FROM cases c WHERE c.activation_id = $1 AND c.stage <> 'CLOSED'
                AND NOT EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id)`,
             [activationId],
-          ) as Promise<Array<{ n: number }>>)
+          )
         : Promise.resolve([{ n: 0 }]),
     ]);
     const loads = new Map(caseload.map((row) => [row.user_id, row]));

@@ -96,7 +96,7 @@ export class ActivationsService {
         dedupeKey: `activation:${row.id}:started`,
       });
       await this.fanout.start(tx, row, FanoutKind.LINK);
-      return toView((await this.repository.lock(tx, row.id))!, members);
+      return toView(await this.reload(tx, row.id), members);
     });
   }
 
@@ -122,7 +122,7 @@ export class ActivationsService {
         dedupeKey: `activation:${row.id}:stood_down`,
       });
       await this.fanout.start(tx, { ...row, status: ActivationStatus.STOOD_DOWN }, FanoutKind.RELEASE);
-      return toView((await this.repository.lock(tx, row.id))!, await this.repository.roster(row.id, tx));
+      return toView(await this.reload(tx, row.id), await this.repository.roster(row.id, tx));
     });
   }
 
@@ -138,7 +138,7 @@ export class ActivationsService {
       await this.audit.record(tx, { actor: coordinator, action: 'activation.roster_changed', resourceType: 'activation', resourceId: row.code, requestId: ctx.requestId, details: { roster: members.length } });
       // A running link run reads the roster chunk by chunk, so it picks the new one up by itself.
       if (row.fanoutFinishedAt !== null) await this.fanout.start(tx, row, FanoutKind.RESCHEDULE);
-      return toView((await this.repository.lock(tx, row.id))!, members);
+      return toView(await this.reload(tx, row.id), members);
     });
   }
 
@@ -152,7 +152,7 @@ export class ActivationsService {
       await this.repository.update(tx, row.id, { overrides, updatedAt: this.clock.now() });
       await this.audit.record(tx, { actor: coordinator, action: 'activation.overrides_changed', resourceType: 'activation', resourceId: row.code, requestId: ctx.requestId, details: { overrides: Object.keys(overrides) } });
       await this.fanout.start(tx, { ...row, overrides }, FanoutKind.RESCHEDULE);
-      return toView((await this.repository.lock(tx, row.id))!, await this.repository.roster(row.id, tx));
+      return toView(await this.reload(tx, row.id), await this.repository.roster(row.id, tx));
     });
   }
 
@@ -187,6 +187,12 @@ export class ActivationsService {
       caseload: figures.caseload.map((entry) => ({ ...entry, caseloadCap: caps.get(entry.userId) ?? 0 })),
       fanout: toProgress(row),
     };
+  }
+
+  private async reload(tx: EntityManager, id: string): Promise<ActivationEntity> {
+    const row = await this.repository.lock(tx, id);
+    if (!row) throw new ActivationNotFoundException();
+    return row;
   }
 
   private async lockInCharge(tx: EntityManager, code: string, userId: string): Promise<ActivationEntity> {
