@@ -59,7 +59,8 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
     (await app.http!.inject({ method: 'GET', url: '/api/v1/activations/AZ-2026-11', headers: bearer(roster[0]!.token) })).json().fanout;
 
   const startWorker = async (name: string) => {
-    const worker = processes.spawn(name, await ctx.env({ CORRIDOR_ROLES: 'worker', PORT: String(await freePort()), LOG_LEVEL: 'info', JOB_LOCK_MS: '1000', OUTBOX_POLL_MS: '50' }));
+    const port = await freePort();
+    const worker = processes.spawn(name, ctx.env({ CORRIDOR_ROLES: 'worker', PORT: String(port), LOG_LEVEL: 'info', JOB_LOCK_MS: '1000', OUTBOX_POLL_MS: '50' }));
     await worker.waitForOutput('worker consuming jobs', 30_000);
     return worker;
   };
