@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { freePort, prepareDatabase, psql, root, serviceEnv, startService, stopService } from './lib.mjs';
 import { activateAndWait, insertOpenCases, seedStaff, startWorker } from './lib-activations.mjs';

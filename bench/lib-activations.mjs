@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { psql, root, sampleRss } from './lib.mjs';
 
 const require = (await import('node:module')).createRequire(import.meta.url);
