@@ -3,6 +3,7 @@ import { StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { ActivationFanoutService } from '@modules/activations/activation-fanout.service';
+import { TransitPolicy } from '@modules/journeys/transit-policy';
 import { insertOpenCases } from '@test/support/builders/bulk-cases';
 import { intakeBody, newCase } from '@test/support/builders/cases';
 import { newAgency } from '@test/support/builders/partners';
@@ -210,6 +211,14 @@ describe('rapid-response activations', () => {
       expect(dashboard.fanout.state).toBe('FINISHED');
     });
 
+    it("gives a held case its activation's transit countries instead of the default list", async () => {
+      const transit = app.context.get(TransitPolicy, { strict: false });
+      const { activation_id: activationId } = await caseRow(urgent);
+      expect(await transit.allowedTransitCountries({ activationId })).toEqual(['GE']);
+      expect(await transit.allowedTransitCountries({ activationId: null })).toEqual(app.config.journeys.transitCountries);
+      expect(app.config.journeys.transitCountries).toContain('TR');
+    });
+
     it('stands down: restores the standard due times, keeps the history, tells partners', async () => {
       const response = await call('POST', '/api/v1/activations/AZ-2017-09/stand-down', coordinator);
       expect(response.statusCode).toBe(200);
@@ -221,6 +230,7 @@ describe('rapid-response activations', () => {
       const row = await caseRow(urgent);
       expect(row.triage_due_at.getTime()).toBe(before.triageDueAt.getTime());
       expect(row.activation_id).toBeNull();
+      expect(await app.context.get(TransitPolicy, { strict: false }).allowedTransitCountries({ activationId: (await db.query(`SELECT id FROM activations WHERE code = 'AZ-2017-09'`))[0].id })).toEqual(app.config.journeys.transitCountries);
       expect((await db.query(`SELECT count(*)::int AS n FROM activation_cases a JOIN activations v ON v.id = a.activation_id WHERE v.code = 'AZ-2017-09' AND released_at IS NOT NULL`))[0].n).toBe(4);
       // Any coordinator sees the cases again.
       expect((await call('GET', `/api/v1/cases/${urgent}`, otherCoordinator)).statusCode).toBe(200);

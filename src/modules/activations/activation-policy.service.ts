@@ -18,6 +18,11 @@ export class ActivationPolicyService extends ActivationPolicy {
     return this.repository.activeCoordinators(tx, activationId);
   }
 
+  async transitCountries(activationId: string): Promise<string[] | null> {
+    const countries = await this.repository.activeTransitCountries(activationId);
+    return countries && countries.length > 0 ? countries : null;
+  }
+
   coordinatedBy(userId: string, tx?: EntityManager): Promise<string[]> {
     return this.repository.coordinatedBy(userId, tx);
   }

@@ -94,6 +94,11 @@ export class ActivationsRepository {
     return rows[0]?.coordinator_ids ?? null;
   }
 
+  async activeTransitCountries(activationId: string): Promise<string[] | null> {
+    const rows: Array<{ transit_countries: string[] }> = await this.dataSource.query(`SELECT transit_countries FROM activations WHERE id = $1 AND status = 'ACTIVE'`, [activationId]);
+    return rows[0]?.transit_countries ?? null;
+  }
+
   async coordinatedBy(userId: string, tx?: EntityManager): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.m(tx).query(`SELECT id FROM activations WHERE status = 'ACTIVE' AND $1::uuid = ANY(coordinator_ids)`, [userId]);
     return rows.map((row) => row.id);

@@ -28,6 +28,8 @@ export abstract class ActivationPolicy {
   abstract overridesForCase(tx: EntityManager, caseId: string): Promise<ActivationOverrides | null>;
   /** Coordinators in charge of an activation while it is active; null when it is not (any coordinator then). */
   abstract coordinatorIds(tx: EntityManager, activationId: string): Promise<string[] | null>;
+  /** The transit countries an active activation allows; null when it is not active or names none (the default list applies). */
+  abstract transitCountries(activationId: string): Promise<string[] | null>;
   /** The active activations this staff member coordinates. */
   abstract coordinatedBy(userId: string, tx?: EntityManager): Promise<string[]>;
 }
