@@ -294,5 +294,30 @@ describe('rapid-response activations', () => {
       expect([assignments, versions, outbox, history]).toEqual(first.slice(0, 4));
       expect(counters[0]).toMatchObject({ fanout_linked: 25, fanout_assigned: room });
     });
+    describe('a chunk that keeps failing', () => {
+    it('is counted as failed on its last attempt instead of vanishing, and the run still finishes', async () => {
+      await insertOpenCases(db, 5, { originCountry: 'MN', now: clock.now() });
+      // Sabotage: linking any case fails, as a broken statement would.
+      await db.query(`CREATE FUNCTION test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+      await db.query(`CREATE TRIGGER test_refuse_link BEFORE INSERT ON activation_cases FOR EACH ROW EXECUTE FUNCTION test_refuse_link()`);
+      try {
+        const response = await call('POST', '/api/v1/activations', coordinator, { code: 'MN-2026-01', title: 'Purge response', originCountries: ['MN'], roster: [{ userId: caseworkerC.id, caseloadCap: 100 }] });
+        expect(response.statusCode).toBe(201);
+        // The chunk fails its only attempt here and is parked; the dispatcher rethrows for bull's retry.
+        await expect(runDue()).rejects.toThrow('refused');
+        const [chunk] = await db.query(`SELECT payload, status FROM outbox_events WHERE job_name = $1 AND payload->>'activationId' = (SELECT id::text FROM activations WHERE code = 'MN-2026-01')`, [JobName.ActivationFanoutChunk]);
+        expect(chunk.status).toBe('FAILED');
+        expect((await call('GET', '/api/v1/activations/MN-2026-01', coordinator)).json().fanout).toMatchObject({ state: 'RUNNING', chunksDone: 0, failed: 0 });
+        // Its last attempt (as bull would make it): the work rolls back, the failure is counted.
+        const fanout = app.context.get(ActivationFanoutService);
+        await db.transaction((tx) => fanout.chunk({ tx, payload: chunk.payload, outboxId: 'last', name: JobName.ActivationFanoutChunk, attempt: app.config.queue.attempts }));
+        expect((await call('GET', '/api/v1/activations/MN-2026-01', coordinator)).json().fanout).toMatchObject({ state: 'FINISHED', chunksDone: 1, linked: 0, assigned: 0, failed: 5 });
+        expect((await db.query(`SELECT count(*)::int AS n FROM cases WHERE origin_country = 'MN' AND activation_id IS NOT NULL`))[0].n).toBe(0);
+      } finally {
+        await db.query(`DROP TRIGGER test_refuse_link ON activation_cases`);
+        await db.query(`DROP FUNCTION test_refuse_link()`);
+      }
+    });
   });
+});
 });
