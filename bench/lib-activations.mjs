@@ -56,8 +56,8 @@ export function insertOpenCases(database, count, country) {
                  || '-' || string_agg(substr('23456789ABCDEFGHJKMNPQRSTVWXYZ', ((r / (30::bigint ^ k)::bigint) % 30)::int + 1, 1), '' ORDER BY k) FILTER (WHERE k >= 4),
             CASE WHEN n % 4 = 0 THEN 'TRIAGED' ELSE 'INTAKE' END,
             (ARRAY['EMERGENCY', 'URGENT', 'NORMAL'])[n % 3 + 1],
-            '${country}', now() - make_interval(hours => (n % 48)::int), now(),
-            now() - make_interval(hours => (n % 48)::int) + make_interval(hours => (ARRAY[24, 72, 336])[n % 3 + 1]),
+            '${country}', now() - make_interval(mins => (n % 600)::int), now(),
+            now() - make_interval(mins => (n % 600)::int) + make_interval(hours => (ARRAY[24, 72, 336])[n % 3 + 1]),
             CASE WHEN n % 4 = 0 THEN now() ELSE NULL END,
             true
      FROM g CROSS JOIN generate_series(0, 7) AS k

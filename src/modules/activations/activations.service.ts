@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
@@ -11,7 +11,7 @@ import { AuditService } from '@modules/audit/audit.service';
 import { ActivationRosterEntity, ActivationStatus, FanoutKind, type ActivationEntity } from './activation.entity';
 import { ActivationFanoutService } from './activation-fanout.service';
 import { toOverrides, toProgress, toView, type ActivationDashboard, type ActivationView } from './activation-view';
-import { ActivationsRepository } from './activations.repository';
+import { ActivationsRepository, type DashboardFigures } from './activations.repository';
 import {
   ActivationCodeTakenException,
   ActivationNotActiveException,
@@ -23,9 +23,26 @@ import {
 } from './activations.exception';
 import type { ActivationListQueryDto, CreateActivationDto, OverridesDto, RosterMemberDto, UpdateRosterDto } from './dto/activations.dto';
 
+/**
+ * The dashboard's aggregates are at most this old. At 100,000 held cases they cost a few hundred
+ * milliseconds of database time, so each API process recomputes them at most this often, in the
+ * background, and serves the last result meanwhile (progress is always read live).
+ */
+export const DASHBOARD_FRESH_MS = 2_000;
+
+interface DashboardSnapshot {
+  at: number;
+  figures: DashboardFigures;
+  refreshing: boolean;
+}
+
 /** Rapid-response activations (spec 3.7): declared and stood down by coordinators, audited, told to partners. */
 @Injectable()
 export class ActivationsService {
+  private readonly logger = new Logger(ActivationsService.name);
+  private readonly snapshots = new Map<string, DashboardSnapshot>();
+  private readonly computing = new Map<string, Promise<DashboardSnapshot>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ActivationsRepository,
@@ -176,17 +193,49 @@ export class ActivationsService {
     const row = await this.repository.findByCode(code);
     if (!row) throw new ActivationNotFoundException();
     const roster = await this.repository.roster(row.id);
-    const now = this.clock.now();
-    const figures = await this.repository.dashboard(row.id, row.status === ActivationStatus.ACTIVE, roster.map((member) => member.userId), now);
+    const snapshot = await this.snapshot(row, roster.map((member) => member.userId));
     const caps = new Map(roster.map((member) => [member.userId, member.caseloadCap]));
     return {
       code: row.code,
       status: row.status,
-      generatedAt: now.toISOString(),
-      ...figures,
-      caseload: figures.caseload.map((entry) => ({ ...entry, caseloadCap: caps.get(entry.userId) ?? 0 })),
+      generatedAt: new Date(snapshot.at).toISOString(),
+      ...snapshot.figures,
+      caseload: snapshot.figures.caseload.map((entry) => ({ ...entry, caseloadCap: caps.get(entry.userId) ?? 0 })),
       fanout: toProgress(row),
     };
+  }
+
+  /** The last figures when fresh enough; a stale one is served while one refresh runs; none yet is computed (once, however many ask). */
+  private async snapshot(row: ActivationEntity, rosterIds: string[]): Promise<DashboardSnapshot> {
+    const key = `${row.id}:${row.status}:${rosterIds.join(',')}`;
+    const current = this.snapshots.get(key);
+    if (!current) return this.compute(key, row, rosterIds);
+    if (this.clock.now().getTime() - current.at > DASHBOARD_FRESH_MS && !current.refreshing) {
+      current.refreshing = true;
+      this.compute(key, row, rosterIds).catch((error: unknown) => {
+        current.refreshing = false;
+        this.logger.warn({ activation: row.code, error: error instanceof Error ? error.name : 'UnknownError' }, 'dashboard refresh failed');
+      });
+    }
+    return current;
+  }
+
+  private compute(key: string, row: ActivationEntity, rosterIds: string[]): Promise<DashboardSnapshot> {
+    const running = this.computing.get(key);
+    if (running) return running;
+    const at = this.clock.now();
+    const promise = this.repository
+      .dashboard(row.id, row.status === ActivationStatus.ACTIVE, rosterIds, at)
+      .then((figures) => {
+        const snapshot = { at: at.getTime(), figures, refreshing: false };
+        // Keys carry the status and roster, so an edit starts afresh; old keys of this activation go.
+        for (const old of this.snapshots.keys()) if (old.startsWith(`${row.id}:`)) this.snapshots.delete(old);
+        this.snapshots.set(key, snapshot);
+        return snapshot;
+      })
+      .finally(() => this.computing.delete(key));
+    this.computing.set(key, promise);
+    return promise;
   }
 
   private async reload(tx: EntityManager, id: string): Promise<ActivationEntity> {

@@ -8,7 +8,8 @@ interface Sql {
 /**
  * Inserts `count` open cases with their check-in schedules in two set-based statements (no
  * HTTP, no encryption: they carry no protected content, so nothing personal is generated).
- * A third are EMERGENCY, a third URGENT, a third NORMAL; one in four is triaged. The SQL is
+ * A third are EMERGENCY, a third URGENT, a third NORMAL; one in four is triaged; all were opened
+ * in the last ten hours, so halving their intervals makes none overdue at once. The SQL is
  * mirrored in bench/lib-activations.mjs.
  */
 export async function insertOpenCases(sql: Sql, count: number, options: { originCountry: string; now: Date }): Promise<void> {
@@ -21,8 +22,8 @@ export async function insertOpenCases(sql: Sql, count: number, options: { origin
                  || '-' || string_agg(substr('23456789ABCDEFGHJKMNPQRSTVWXYZ', ((r / (30::bigint ^ k)::bigint) % 30)::int + 1, 1), '' ORDER BY k) FILTER (WHERE k >= 4),
             CASE WHEN n % 4 = 0 THEN 'TRIAGED' ELSE 'INTAKE' END,
             (ARRAY['EMERGENCY', 'URGENT', 'NORMAL'])[n % 3 + 1],
-            $2, $3::timestamptz - make_interval(hours => (n % 48)::int), $3,
-            $3::timestamptz - make_interval(hours => (n % 48)::int) + make_interval(hours => (ARRAY[24, 72, 336])[n % 3 + 1]),
+            $2, $3::timestamptz - make_interval(mins => (n % 600)::int), $3,
+            $3::timestamptz - make_interval(mins => (n % 600)::int) + make_interval(hours => (ARRAY[24, 72, 336])[n % 3 + 1]),
             CASE WHEN n % 4 = 0 THEN $3::timestamptz ELSE NULL END,
             true
      FROM g CROSS JOIN generate_series(0, 7) AS k
