@@ -186,6 +186,10 @@ describe('rapid-response activations', () => {
       expect(listed).not.toContain(urgent);
       const mine = (await call('GET', '/api/v1/cases?limit=100', coordinator)).json().items.map((c: { reference: string }) => c.reference);
       expect(mine).toEqual(expect.arrayContaining([urgent, triaged]));
+      // The escalation list follows the same scope.
+      const escalations = async (who: StaffFixture) => (await call('GET', '/api/v1/escalations?limit=100', who)).json().items.map((e: { caseReference: string }) => e.caseReference);
+      expect(await escalations(coordinator)).toContain(urgent);
+      expect(await escalations(otherCoordinator)).not.toContain(urgent);
     });
 
     it('refuses a second activation over the same country, a reused code, and changes by a coordinator not in charge', async () => {

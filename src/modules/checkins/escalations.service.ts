@@ -167,10 +167,12 @@ export class EscalationsService {
 
   async list(ctx: RequestContext, query: EscalationListQueryDto): Promise<Page<EscalationView>> {
     const staff = staffOf(ctx);
-    // Activation coordinators arrive with the activations module; until then any coordinator.
-    const caseIds = staff.roles.includes(StaffRole.Coordinator) ? null : await this.cases.caseIdsAssignedTo(this.dataSource.manager, staff.userId);
+    // Coordinators: cases with no activation, or of an active activation they coordinate (as for case access).
+    const coordinator = staff.roles.includes(StaffRole.Coordinator);
+    const caseIds = coordinator ? null : await this.cases.caseIdsAssignedTo(this.dataSource.manager, staff.userId);
     if (caseIds && caseIds.length === 0) return { items: [], nextCursor: null };
-    const rows = await this.repository.page({ caseIds, level: query.level, trigger: query.trigger, state: query.state }, startAfter(query.cursor), query.limit);
+    const coordinatedActivationIds = coordinator ? await this.activations.coordinatedBy(staff.userId) : undefined;
+    const rows = await this.repository.page({ caseIds, coordinatedActivationIds, level: query.level, trigger: query.trigger, state: query.state }, startAfter(query.cursor), query.limit);
     return toPage(
       rows.map((row) => ({ ...row, createdAt: row.openedAt })),
       query.limit,
