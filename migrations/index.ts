@@ -11,6 +11,7 @@ import { ResettlementApplications1763700000900 } from './1763700000900-Resettlem
 import { CheckinLinks1763700001000 } from './1763700001000-CheckinLinks';
 import { PartnerCore1763800000000 } from './1763800000000-PartnerCore';
 import { Webhooks1763810000000 } from './1763810000000-Webhooks';
+import { Activations1763820000000 } from './1763820000000-Activations';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   CheckinLinks1763700001000,
   PartnerCore1763800000000,
   Webhooks1763810000000,
+  Activations1763820000000,
   ExpediteRequests1763830000000,
 ];

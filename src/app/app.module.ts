@@ -32,6 +32,7 @@ import { ReportsModule } from '@modules/reports/reports.module';
 import { ReferralsModule } from '@modules/referrals/referrals.module';
 import { SharesModule } from '@modules/shares/shares.module';
 import { IdempotencyModule } from '@infra/http/idempotency/idempotency.module';
+import { ActivationsModule } from '@modules/activations/activations.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -51,6 +52,7 @@ const DOMAIN_MODULES: Type[] = [
   ReportsModule,
   ReferralsModule,
   SharesModule,
+  ActivationsModule,
 ];
 
 export interface AppModuleOptions {

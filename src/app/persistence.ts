@@ -23,6 +23,7 @@ import { EgressAllowlistEntity, WebhookDeliveryEntity, WebhookEndpointEntity } f
 import { IdempotencyRecordEntity } from '@infra/http/idempotency/idempotency-record.entity';
 import { ReferralEntity } from '@modules/referrals/referral.entity';
 import { CaseShareEntity, ServiceUpdateEntity } from '@modules/shares/case-share.entity';
+import { ActivationCaseEntity, ActivationEntity, ActivationFanoutChunkEntity, ActivationRosterEntity } from '@modules/activations/activation.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -70,6 +71,10 @@ export const ENTITIES = [
   ReferralEntity,
   CaseShareEntity,
   ServiceUpdateEntity,
+  ActivationEntity,
+  ActivationRosterEntity,
+  ActivationCaseEntity,
+  ActivationFanoutChunkEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -7,7 +7,7 @@ const list = ({ value }: { value: unknown }): unknown =>
 
 export class JourneysConfig {
   @Env('JOURNEY_TRANSIT_COUNTRIES', {
-    description: 'Comma-separated ISO 3166-1 alpha-2 countries a relocation plan may transit through, for cases without an activation (an activation will bring its own list).',
+    description: 'Comma-separated ISO 3166-1 alpha-2 countries a relocation plan may transit through, for cases without an activation (an active activation that names transit countries replaces it for its cases).',
   })
   @Transform(list)
   @IsArray()

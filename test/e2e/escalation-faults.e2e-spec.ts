@@ -152,7 +152,7 @@ describe('missed check-in escalation under faults', () => {
     await waitFor('the relay to hand every deadline to bull', async () => (await bullCount('delayed', ids)) === ids.length, 6_000, 50);
     // The relay adds to bull first and marks the rows after: wait for its commit, not just bull.
     const enqueued = async (): Promise<number> =>
-      ((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'ENQUEUED'`, [ids])) as Array<{ n: number }>)[0]?.n ?? 0;
+      (await db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'ENQUEUED'`, [ids]))[0]?.n ?? 0;
     await waitFor('the relay to mark every deadline enqueued', async () => (await enqueued()) === ids.length, 6_000, 50);
 
     expect(await deleteOurRedisKeys()).toBeGreaterThan(0);

@@ -138,11 +138,15 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
   });
 
   it('filters the list by level, trigger, activation and state, keyset-paginated; bad filters get a 400 problem', async () => {
-    const activationId = randomUUID();
+    // An activation coordinator A is in charge of (coordinators see cases of no activation or of
+    // their own), over a country none of these cases comes from so nothing links by itself.
+    const declared = await call('POST', '/api/v1/activations', coordinatorA, { code: 'KZ-2026-01', title: 'Filter test', originCountries: ['KZ'], roster: [] });
+    expect(declared.statusCode).toBe(201);
+    const activationId = declared.json<{ id: string }>().id;
     const inActivation = await newCase(app, caseworkerA.token, { priority: 'NORMAL' });
     const outside = await newCase(app, caseworkerA.token, { priority: 'NORMAL' });
     const third = await newCase(app, caseworkerA.token, { priority: 'NORMAL' });
-    // The activations module links cases; here the link is arranged directly.
+    // The fan-out links cases by origin country; here the link is arranged directly.
     await db.query(`UPDATE cases SET activation_id = $1 WHERE reference = $2`, [activationId, inActivation.reference]);
     const a = await raise(inActivation.reference, 1);
     clock.advance(MIN);

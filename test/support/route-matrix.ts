@@ -151,4 +151,11 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/reports/cases': { permission: Permission.ReportsRead },
   'GET /api/v1/reports/cases/export': { permission: Permission.ReportsRead, query: 'rows=currentCountry&columns=priority' },
   'GET /partner/v1/reports/referrals': { permission: Permission.PartnerReportsRead, query: 'rows=stage&columns=priority' },
+  'POST /api/v1/activations': { permission: Permission.ActivationsManage },
+  'GET /api/v1/activations': { permission: Permission.ActivationsRead },
+  'GET /api/v1/activations/:code': { permission: Permission.ActivationsRead },
+  'GET /api/v1/activations/:code/dashboard': { permission: Permission.ActivationsRead },
+  'POST /api/v1/activations/:code/stand-down': { permission: Permission.ActivationsManage },
+  'PUT /api/v1/activations/:code/roster': { permission: Permission.ActivationsManage },
+  'PUT /api/v1/activations/:code/overrides': { permission: Permission.ActivationsManage },
 };

@@ -57,6 +57,10 @@ export enum Permission {
   ReportsRead = 'reports:read',
   /** Partners: suppressed aggregate counts of the agency's own referrals (following them is part of referring). */
   PartnerReportsRead = 'partner:reports:read',
+  /** Coordinators: activate and stand down rapid-response activations, edit their roster and overrides. */
+  ActivationsManage = 'activations:manage',
+  /** Caseworkers and coordinators: read activations, their progress and dashboard (no personal data). */
+  ActivationsRead = 'activations:read',
 }
 
 export type AccessRule =
@@ -95,4 +99,6 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.MetricsScrape]: { operatorToken: 'metrics' },
   [Permission.ReportsRead]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.PartnerReportsRead]: { partnerScope: ApiKeyScope.ReferralsWrite },
+  [Permission.ActivationsManage]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.ActivationsRead]: { staffRoles: [StaffRole.Caseworker, StaffRole.Coordinator] },
 };

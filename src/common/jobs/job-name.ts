@@ -27,6 +27,10 @@ export enum JobName {
   WebhookAttempt = 'webhook.attempt',
   /** A staff alert (escalation opened or climbed): becomes a delivery per subscribed alert channel. */
   StaffAlert = 'staff.alert',
+  /** An activation's fan-out run: splits its cases into id ranges, one chunk job each. */
+  ActivationFanoutPlan = 'activation.fanout_plan',
+  /** One range of an activation's cases: link, re-time with the overrides, place with the roster. */
+  ActivationFanoutChunk = 'activation.fanout_chunk',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

@@ -59,6 +59,25 @@ export class OutboxRepository {
     return rows.length === 1;
   }
 
+  /** One statement for many events (bulk reschedules); repeated dedupe keys keep the first. Returns how many were new. */
+  async insertMany(tx: EntityManager, events: NewOutboxEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO outbox_events (id, job_name, payload, dedupe_key, available_at)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::timestamptz[])
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        events.map((event) => event.id),
+        events.map((event) => event.jobName),
+        events.map((event) => JSON.stringify(event.payload)),
+        events.map((event) => event.dedupeKey),
+        events.map((event) => event.availableAt),
+      ],
+    );
+    return rows.length;
+  }
+
   /** Locks a batch of pending events due before `horizon`; concurrent relays skip each other's. */
   async claimPending(tx: EntityManager, horizon: Date, limit: number): Promise<OutboxRow[]> {
     const rows: Array<{ id: string; job_name: string; available_at: Date }> = await tx.query(

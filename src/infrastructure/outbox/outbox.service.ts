@@ -35,4 +35,13 @@ export class OutboxService {
     });
     return inserted ? id : null;
   }
+
+  /** Many events in one statement; returns how many were new (the rest had their dedupe key already). */
+  recordMany(tx: EntityManager, inputs: OutboxEventInput[]): Promise<number> {
+    const now = this.clock.now();
+    return this.repository.insertMany(
+      tx,
+      inputs.map((input) => ({ id: randomUUID(), jobName: input.job, payload: input.payload ?? {}, availableAt: input.availableAt ?? now, dedupeKey: input.dedupeKey ?? null })),
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
 import type { Principal } from '@common/access/principal';
 import type { RequestContext } from '@common/access/request-context';
@@ -10,6 +10,7 @@ import { BreakGlassService } from '@modules/access/break-glass.service';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseShares } from './case-shares.port';
+import { ActivationPolicy } from './activation-policy.port';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { isCaseReference } from './domain/case-reference';
@@ -34,10 +35,12 @@ export interface ReadableCase extends AccessibleCase {
 @Injectable()
 export class CaseAccessService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly cases: CasesRepository,
     private readonly breakGlass: BreakGlassService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly activations: ActivationPolicy,
     // Optional so the cases module stands alone; without shares no partner reaches a case.
     @Optional() private readonly shares?: CaseShares,
   ) {}
@@ -55,7 +58,9 @@ export class CaseAccessService {
     // Read in this transaction at this instant: a revoked or expired share answers 404 at once, and
     // so does every share of a case whose consent to sharing was withdrawn.
     const share = principal.kind === 'partner' && row.consentSharing ? ((await this.shares?.activeGrant(tx, row.id, principal.agencyId, now)) ?? null) : null;
-    return this.decide(ctx, principal, reference, action, row, assignedCaseworkerIds, { breakGlassUntil, share }, now);
+    // A case held by an active activation is in the scope of its coordinators only.
+    const activationCoordinatorIds = row.activationId ? await this.activations.coordinatorIds(tx, row.activationId) : null;
+    return this.decide(ctx, principal, reference, action, row, { assignedCaseworkerIds, activationCoordinatorIds }, { breakGlassUntil, share }, now);
   }
 
   /**
@@ -73,7 +78,18 @@ export class CaseAccessService {
       throw new RecordNotFoundException('case');
     }
     const breakGlassUntil = principal.kind === 'staff' ? facts.breakGlassUntil : null;
-    const allowed = await this.decide(ctx, principal, reference, 'read', facts.row, facts.assignedCaseworkerIds, { breakGlassUntil, share: null }, now);
+    // Only a case held by an activation costs a second statement (its coordinators).
+    const activationCoordinatorIds = facts.row.activationId ? await this.activations.coordinatorIds(this.dataSource.manager, facts.row.activationId) : null;
+    const allowed = await this.decide(
+      ctx,
+      principal,
+      reference,
+      'read',
+      facts.row,
+      { assignedCaseworkerIds: facts.assignedCaseworkerIds, activationCoordinatorIds },
+      { breakGlassUntil, share: null },
+      now,
+    );
     return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates };
   }
 
@@ -83,14 +99,13 @@ export class CaseAccessService {
     reference: string,
     action: CaseAction,
     row: CaseEntity,
-    assignedCaseworkerIds: string[],
+    relationships: { assignedCaseworkerIds: string[]; activationCoordinatorIds: string[] | null },
     grants: { breakGlassUntil: Date | null; share: { fieldGroups: readonly CaseFieldGroup[] } | null },
     now: Date,
   ): Promise<AccessibleCase> {
     const decision = decideCaseAccess(
       principal,
-      // Activation coordinators arrive with the activations module; until then any coordinator.
-      { caseId: row.id, assignedCaseworkerIds, activationCoordinatorIds: null },
+      { caseId: row.id, ...relationships },
       grants,
       action,
       now,
@@ -99,7 +114,7 @@ export class CaseAccessService {
       await this.deny(ctx, reference, row.id, action, decision.reason);
       throw new RecordNotFoundException('case');
     }
-    return { row, assignedCaseworkerIds, basis: decision.basis, fieldGroups: decision.fieldGroups };
+    return { row, assignedCaseworkerIds: relationships.assignedCaseworkerIds, basis: decision.basis, fieldGroups: decision.fieldGroups };
   }
 
   private deny(ctx: RequestContext, reference: string, caseId: string | null, action: CaseAction, reason: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseAccessService } from './case-access.service';
+import { CaseActivationLinks } from './case-activation-links.service';
+import { CaseActivationRepository } from './case-activation.repository';
 import { CaseErasureParticipants } from './case-erasure.port';
 import { CaseErasureService } from './case-erasure.service';
 import { CaseEventsHandler } from './case-events.handler';
@@ -32,7 +34,9 @@ import { CasesService } from './cases.service';
     CaseFactsService,
     CaseErasureParticipants,
     CasesRepository,
+    CaseActivationLinks,
+    CaseActivationRepository,
   ],
-  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts, CaseFactsService, CaseErasureParticipants, CasesService],
+  exports: [CaseAccessService, CaseSealer, CaseJournal, CaseWhereabouts, CaseFactsService, CaseErasureParticipants, CasesService, CaseActivationLinks],
 })
 export class CasesModule {}

@@ -22,6 +22,8 @@ export interface CaseListFilter {
   assignedTo?: string;
   /** Cases this coordinator may see: no activation, or an activation they coordinate. */
   coordinatorId?: string;
+  /** With `coordinatorId`: the active activations they coordinate. */
+  coordinatedActivationIds?: string[];
   /** Explicit assignee filter from the query. */
   assignee?: string;
   stage?: string;
@@ -113,7 +115,7 @@ export class CasesRepository {
     const query = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').where('c.erased_at IS NULL');
     if (!filter.includeClosed) query.andWhere(`c.stage <> 'CLOSED'`);
     if (filter.assignedTo) query.andWhere('EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :assignedTo)', { assignedTo: filter.assignedTo });
-    if (filter.coordinatorId) query.andWhere('c.activation_id IS NULL');
+    if (filter.coordinatorId) query.andWhere('(c.activation_id IS NULL OR c.activation_id = ANY(:coordinated::uuid[]))', { coordinated: filter.coordinatedActivationIds ?? [] });
     if (filter.assignee) query.andWhere('EXISTS (SELECT 1 FROM case_assignments f WHERE f.case_id = c.id AND f.user_id = :assignee)', { assignee: filter.assignee });
     if (filter.stage) query.andWhere('c.stage = :stage', { stage: filter.stage });
     if (filter.priority) query.andWhere('c.priority = :priority', { priority: filter.priority });

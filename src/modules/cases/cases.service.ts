@@ -9,6 +9,8 @@ import { ProcessConfig } from '@config/process.config';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseFieldGroup } from '@modules/access/case-access.policy';
+import { ActivationLinker } from './activation-linker.port';
+import { ActivationPolicy } from './activation-policy.port';
 import { CaseAccessService } from './case-access.service';
 import type { CaseProtectedContent } from './case-content';
 import { CaseJournal } from './case-journal';
@@ -58,6 +60,8 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly processConfig: ProcessConfig,
+    private readonly activations: ActivationLinker,
+    private readonly activationScope: ActivationPolicy,
   ) {}
 
   /** Intake by staff: the file is sealed, duplicates are looked for by blind index, and history starts. */
@@ -93,7 +97,9 @@ export class CasesService {
       [CaseFieldGroup.Dependants]: input.dependants,
     };
     const dek = await this.sealer.createKey(tx, id);
-    const triageDueAt = triageDeadline(now, priority, null, this.processConfig.drillTimeCompression);
+    // During an activation the case is linked before its deadlines are set, so they carry its overrides.
+    const activation = await this.activations.match(tx, { originCountry: input.originCountry, activationCode: input.activationCode });
+    const triageDueAt = triageDeadline(now, priority, activation?.triageSlaHours, this.processConfig.drillTimeCompression);
     const row: CaseEntity = {
       id,
       reference,
@@ -103,8 +109,7 @@ export class CasesService {
       flags: [],
       originCountry: input.originCountry,
       currentCountry: input.currentCountry ?? null,
-      // Linked from `input.activationCode` by the activations module's linker, in this transaction.
-      activationId: null,
+      activationId: activation?.activationId ?? null,
       referringAgencyId: input.referringAgencyId ?? null,
       consentServices: input.consent.services,
       consentSharing: input.consent.sharing,
@@ -136,9 +141,9 @@ export class CasesService {
     };
     await this.cases.insertCase(tx, row);
     // A caseworker who opens a case keeps it; coordinators assign (partner referrals included).
-    if (principal.kind === 'staff' && principal.roles.includes(StaffRole.Caseworker)) {
-      await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
-    }
+    const selfAssigned = principal.kind === 'staff' && principal.roles.includes(StaffRole.Caseworker);
+    if (selfAssigned) await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
+    if (activation) await this.activations.attach(tx, { activationId: activation.activationId, caseId: id, reference, assigned: selfAssigned, actor: principal, requestId: ctx.requestId });
     const duplicates = await this.matching.record(tx, id, this.matching.digests(input.person, input.contact, input.originCountry));
     if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
     await this.journal.record(tx, principal, ctx.requestId, row, {
@@ -199,7 +204,7 @@ export class CasesService {
     const coordinator = staff.roles.includes(StaffRole.Coordinator);
     const rows = await this.cases.list(
       {
-        ...(coordinator ? { coordinatorId: staff.userId } : { assignedTo: staff.userId }),
+        ...(coordinator ? { coordinatorId: staff.userId, coordinatedActivationIds: await this.activationScope.coordinatedBy(staff.userId) } : { assignedTo: staff.userId }),
         assignee: query.assignee,
         stage: query.stage,
         priority: query.priority,

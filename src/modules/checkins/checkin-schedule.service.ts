@@ -4,11 +4,13 @@ import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { ProcessConfig } from '@config/process.config';
 import { OutboxService } from '@infra/outbox/outbox.service';
+import { ActivationPolicy, type ActivationOverrides } from '@modules/cases/activation-policy.port';
 import { CheckinScheduler, type CaseScheduleFacts } from '@modules/cases/checkin-scheduler.port';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { CheckinScheduleEntity, ScheduleStatus } from './checkin-records.entity';
+import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.repository';
 import { CheckinsRepository } from './checkins.repository';
-import { nextDue } from './domain/checkin-policy';
+import { nextDue, withActivationOverrides } from './domain/checkin-policy';
 
 interface ScheduledCase {
   caseId: string;
@@ -18,6 +20,13 @@ interface ScheduledCase {
 }
 
 export const deadlineKey = (caseId: string, version: number): string => `checkin.deadline:${caseId}:${version}`;
+export const triageDeadlineKey = (caseId: string, triageDueAt: Date): string => `triage.deadline:${caseId}:${triageDueAt.getTime()}`;
+
+/** One case of a bulk re-time: its current triage deadline while untriaged (an event must exist for it). */
+export interface RetimedCase {
+  caseId: string;
+  triageDueAt: Date | null;
+}
 
 /**
  * Keeps one schedule row per case. Every recompute bumps the version and records the deadline of
@@ -31,6 +40,8 @@ export class CheckinScheduleService extends CheckinScheduler {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly processConfig: ProcessConfig,
+    private readonly activations: ActivationPolicy,
+    private readonly bulk: CheckinSchedulesBulkRepository,
   ) {
     super();
   }
@@ -45,7 +56,7 @@ export class CheckinScheduleService extends CheckinScheduler {
         job: JobName.TriageDeadline,
         payload: { caseId: facts.caseId, triageDueAt: facts.triageDueAt.toISOString() },
         availableAt: facts.triageDueAt,
-        dedupeKey: `triage.deadline:${facts.caseId}:${facts.triageDueAt.getTime()}`,
+        dedupeKey: triageDeadlineKey(facts.caseId, facts.triageDueAt),
       });
     }
   }
@@ -56,10 +67,39 @@ export class CheckinScheduleService extends CheckinScheduler {
     return this.write(tx, target, current, current?.stageEnteredAt ?? at, at);
   }
 
+  /**
+   * Re-times many cases at once under a policy (an activation's overrides, or null for the
+   * standard table), consistently with `recompute`: same anchor, same `nextDue`, a new version and
+   * its deadline event per changed schedule — two statements and one bulk outbox insert for the
+   * whole batch. A schedule the policy leaves as it is keeps its version, so running a batch twice
+   * changes nothing. Returns how many schedules changed.
+   */
+  async rescheduleMany(tx: EntityManager, cases: RetimedCase[], overrides: ActivationOverrides | null): Promise<number> {
+    if (cases.length === 0) return 0;
+    const now = this.clock.now();
+    const policy = withActivationOverrides(await this.repository.policy(tx), overrides);
+    const changes = [];
+    for (const schedule of await this.bulk.lockActive(tx, cases.map((c) => c.caseId))) {
+      const from = schedule.lastCheckinAt && schedule.lastCheckinAt > schedule.stageEnteredAt ? schedule.lastCheckinAt : schedule.stageEnteredAt;
+      const next = nextDue(from, schedule.stage, schedule.priority, policy, this.processConfig.drillTimeCompression);
+      if (!next || (next.intervalMinutes === schedule.intervalMinutes && next.dueAt.getTime() === schedule.dueAt?.getTime())) continue;
+      changes.push({ caseId: schedule.caseId, intervalMinutes: next.intervalMinutes, dueAt: next.dueAt, deadlineAt: next.deadlineAt });
+    }
+    const applied = await this.bulk.applyChanges(tx, changes, now);
+    await this.outbox.recordMany(tx, [
+      ...applied.map((row) => ({ job: JobName.CheckinDeadline, payload: { caseId: row.caseId, version: row.version }, availableAt: row.deadlineAt, dedupeKey: deadlineKey(row.caseId, row.version) })),
+      ...cases
+        .filter((c): c is RetimedCase & { triageDueAt: Date } => c.triageDueAt !== null)
+        .map((c) => ({ job: JobName.TriageDeadline, payload: { caseId: c.caseId, triageDueAt: c.triageDueAt.toISOString() }, availableAt: c.triageDueAt, dedupeKey: triageDeadlineKey(c.caseId, c.triageDueAt) })),
+    ]);
+    return applied.length;
+  }
+
   private async write(tx: EntityManager, target: ScheduledCase, current: CheckinScheduleEntity | null, stageEnteredAt: Date, lastCheckinAt: Date | null): Promise<CheckinScheduleEntity> {
     const version = (current?.version ?? 0) + 1;
     const from = lastCheckinAt && lastCheckinAt > stageEnteredAt ? lastCheckinAt : stageEnteredAt;
-    const next = nextDue(from, target.stage, target.priority, await this.repository.policy(tx), this.processConfig.drillTimeCompression);
+    const policy = withActivationOverrides(await this.repository.policy(tx), await this.activations.overridesForCase(tx, target.caseId));
+    const next = nextDue(from, target.stage, target.priority, policy, this.processConfig.drillTimeCompression);
     const row: CheckinScheduleEntity = {
       caseId: target.caseId,
       caseReference: target.reference,

@@ -11,6 +11,7 @@ import { CheckinJobsHandler } from './checkin-jobs.handler';
 import { CheckinPolicyController } from './checkin-policy.controller';
 import { CheckinPolicyService } from './checkin-policy.service';
 import { CheckinScheduleService } from './checkin-schedule.service';
+import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.repository';
 import { CheckinsController } from './checkins.controller';
 import { CheckinsRepository } from './checkins.repository';
 import { CheckinsService } from './checkins.service';
@@ -28,6 +29,7 @@ import { EscalationTimeline } from './escalation-timeline';
     CheckinErasure,
     CheckinsRepository,
     CheckinScheduleService,
+    CheckinSchedulesBulkRepository,
     { provide: CheckinScheduler, useExisting: CheckinScheduleService },
     CheckinsService,
     EscalationsService,
@@ -39,6 +41,6 @@ import { EscalationTimeline } from './escalation-timeline';
     EscalationEventsRepository,
     EscalationTimeline,
   ],
-  exports: [CheckinScheduler, CheckinsService, EscalationsService],
+  exports: [CheckinScheduler, CheckinsService, EscalationsService, CheckinScheduleService],
 })
 export class CheckinsModule {}

@@ -14,6 +14,8 @@ export interface EscalationFilter {
   activationId?: string;
   /** Null: every case (coordinators). */
   caseIds: string[] | null;
+  /** Coordinators: only cases with no activation or of these (active) activations. */
+  coordinatedActivationIds?: string[];
 }
 
 interface ScheduleRow {
@@ -137,6 +139,11 @@ export class CheckinsRepository {
   page(filter: EscalationFilter, after: KeysetPosition | null, limit: number): Promise<EscalationEntity[]> {
     const query = this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e');
     if (filter.caseIds) query.andWhere('e.case_id = ANY(:caseIds)', { caseIds: filter.caseIds });
+    if (filter.coordinatedActivationIds) {
+      query.andWhere('EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id AND (c.activation_id IS NULL OR c.activation_id = ANY(:coordinated::uuid[])))', {
+        coordinated: filter.coordinatedActivationIds,
+      });
+    }
     if (filter.level !== undefined) query.andWhere('e.level = :level', { level: filter.level });
     if (filter.trigger) query.andWhere('e.trigger = :trigger', { trigger: filter.trigger });
     if (filter.state) query.andWhere('e.state = :state', { state: filter.state });

@@ -15,6 +15,7 @@ import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
 import { AuditService } from '@modules/audit/audit.service';
+import { ActivationPolicy } from '@modules/cases/activation-policy.port';
 import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseFactsService } from '@modules/cases/case-facts.service';
 import { CaseShares } from '@modules/cases/case-shares.port';
@@ -83,6 +84,7 @@ export class EscalationsService {
     private readonly processConfig: ProcessConfig,
     private readonly shares: CaseShares,
     private readonly partnerEvents: PartnerEventPublisher,
+    private readonly activations: ActivationPolicy,
   ) {}
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
@@ -185,10 +187,16 @@ export class EscalationsService {
 
   async list(ctx: RequestContext, query: EscalationListQueryDto): Promise<Page<EscalationView>> {
     const staff = staffOf(ctx);
-    // Activation coordinators arrive with the activations module; until then any coordinator.
-    const caseIds = staff.roles.includes(StaffRole.Coordinator) ? null : await this.cases.caseIdsAssignedTo(this.dataSource.manager, staff.userId);
+    // Coordinators: cases with no activation, or of an active activation they coordinate (as for case access).
+    const coordinator = staff.roles.includes(StaffRole.Coordinator);
+    const caseIds = coordinator ? null : await this.cases.caseIdsAssignedTo(this.dataSource.manager, staff.userId);
     if (caseIds && caseIds.length === 0) return { items: [], nextCursor: null };
-    const rows = await this.repository.page({ caseIds, level: query.level, trigger: query.trigger, state: query.state, activationId: query.activationId }, startAfter(query.cursor), query.limit);
+    const coordinatedActivationIds = coordinator ? await this.activations.coordinatedBy(staff.userId) : undefined;
+    const rows = await this.repository.page(
+      { caseIds, coordinatedActivationIds, level: query.level, trigger: query.trigger, state: query.state, activationId: query.activationId },
+      startAfter(query.cursor),
+      query.limit,
+    );
     return toPage(
       rows.map((row) => ({ ...row, createdAt: row.openedAt })),
       query.limit,
@@ -284,7 +292,9 @@ export class EscalationsService {
       data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
       dedupeKey: `escalation:${row.id}:${level}`,
     });
-    const window = level < topLevelOf(row.trigger) ? acknowledgeWindowMs(priority, level, this.processConfig.drillTimeCompression) : null;
+    const climbs = level < topLevelOf(row.trigger);
+    const overrides = climbs ? await this.activations.overridesForCase(tx, row.caseId) : null;
+    const window = climbs ? acknowledgeWindowMs(priority, level, overrides?.acknowledgeWindowMinutes, this.processConfig.drillTimeCompression) : null;
     if (window !== null) {
       await this.outbox.record(tx, {
         job: JobName.EscalationStep,

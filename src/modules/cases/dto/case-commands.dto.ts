@@ -5,7 +5,7 @@ import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { BreakGlassReason } from '@modules/access/break-glass-reason';
 import { CaseFlag, CasePriority, CaseStage, ClosureReason } from '../domain/case-stage';
 import { RiskFactor } from '../domain/triage';
-import { COUNTRY, ContactDto, DependantDto, DocumentDto, LocationDto, PersonDto, SogiescDto } from './case-content.dto';
+import { ACTIVATION_CODE, COUNTRY, ContactDto, DependantDto, DocumentDto, LocationDto, PersonDto, SogiescDto } from './case-content.dto';
 
 export const CONSENT_METHODS = ['IN_PERSON', 'PHONE', 'MESSAGING', 'PARTNER_ATTESTED'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
@@ -32,6 +32,8 @@ export class IntakeDto {
   @ApiProperty({ type: ConsentDto }) @ValidateNested() @Type(() => ConsentDto) consent!: ConsentDto;
   @ApiPropertyOptional({ enum: CasePriority, description: 'Provisional priority until triage; sets the triage deadline. Default URGENT.' })
   @IsOptional() @IsEnum(CasePriority) priority?: CasePriority;
+  @ApiPropertyOptional({ example: 'AZ-2017-09', description: 'The activation the intake belongs to; an unknown or stood-down code falls back to matching the origin country.' })
+  @IsOptional() @Matches(ACTIVATION_CODE, { message: 'activationCode must be 3 to 32 capital letters, digits and hyphens' }) activationCode?: string;
 }
 
 export class TransitionDto {

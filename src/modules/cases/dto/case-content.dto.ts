@@ -5,6 +5,8 @@ import { PersonalData } from '@infra/logging/personal-data.decorator';
 
 const DATE_OR_YEAR = /^\d{4}(-\d{2}-\d{2})?$/;
 export const COUNTRY = /^[A-Z]{2}$/;
+/** An activation code such as `AZ-2017-09`. */
+export const ACTIVATION_CODE = /^[A-Z0-9][A-Z0-9-]{1,30}[A-Z0-9]$/;
 export const CONTACT_CHANNEL_TYPES = ['SIGNAL', 'WHATSAPP', 'TELEGRAM', 'PHONE', 'EMAIL', 'OTHER'] as const;
 
 export class PersonDto {

@@ -1,4 +1,5 @@
 import { compressDuration } from '@common/clock/drill-time';
+import type { ActivationOverrides } from '@modules/cases/activation-policy.port';
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 
 /** Stages that have a live check-in schedule: every stage but CLOSED. */
@@ -53,4 +54,27 @@ export function nextDue(from: Date, stage: CaseStage, priority: CasePriority, po
   const dueAt = new Date(from.getTime() + intervalMs);
   const deadlineAt = new Date(dueAt.getTime() + Math.round(intervalMs * GRACE_FRACTION));
   return { intervalMinutes, dueAt, deadlineAt };
+}
+
+/**
+ * The interval table under an activation's overrides: an explicit interval for the stage, else
+ * the standard interval times the factor (rounded to whole minutes, at least one). An override
+ * only ever shortens an interval: a longer one yields the standard value.
+ */
+export function withActivationOverrides(policy: CheckinPolicy, overrides: ActivationOverrides | null | undefined): CheckinPolicy {
+  if (!overrides) return policy;
+  const factor = overrides.checkinIntervalFactor;
+  const explicit = overrides.checkinIntervalMinutes ?? {};
+  const result = structuredClone(policy);
+  for (const stage of SCHEDULED_STAGES) {
+    for (const priority of Object.values(CasePriority)) {
+      const standard = policy[stage][priority];
+      const stageOverride = explicit[stage];
+      let interval = standard;
+      if (typeof stageOverride === 'number' && stageOverride > 0) interval = Math.round(stageOverride);
+      else if (typeof factor === 'number' && factor > 0) interval = Math.max(1, Math.round(standard * factor));
+      result[stage][priority] = Math.min(standard, interval);
+    }
+  }
+  return result;
 }

@@ -53,8 +53,21 @@ const ACKNOWLEDGE_WINDOW_HOURS: Record<CasePriority, Record<EscalationLevel.CASE
   [CasePriority.NORMAL]: { [EscalationLevel.CASEWORKER]: 8, [EscalationLevel.COORDINATOR]: 24 },
 };
 
-/** Null at the top level: it stays open until resolved. `drillTimeCompression` divides the window (drill time). */
-export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel, drillTimeCompression = 1): number | null {
+/** An activation's acknowledge windows, in minutes per level (every priority). */
+export interface AcknowledgeWindowOverrides {
+  caseworker?: number;
+  coordinator?: number;
+}
+
+/**
+ * Null at the top level: it stays open until resolved. An activation's window applies only when
+ * shorter than the standard one (a purge never slows an escalation down); `drillTimeCompression`
+ * then divides the chosen window (drill time).
+ */
+export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel, overrides?: AcknowledgeWindowOverrides | null, drillTimeCompression = 1): number | null {
   if (level === EscalationLevel.FIELD_PARTNER) return null;
-  return compressDuration(ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS, drillTimeCompression);
+  const standard = ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS;
+  const minutes = level === EscalationLevel.CASEWORKER ? overrides?.caseworker : overrides?.coordinator;
+  const window = typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0 ? standard : Math.min(standard, Math.round(minutes) * 60_000);
+  return compressDuration(window, drillTimeCompression);
 }

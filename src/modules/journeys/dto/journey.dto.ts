@@ -11,7 +11,7 @@ const date = (field: string) => ({ message: `${field} must be a date (YYYY-MM-DD
 
 export class CreateRelocationPlanDto {
   @ApiProperty({ example: 'AZ' }) @Matches(COUNTRY, country('originCountry')) originCountry!: string;
-  @ApiProperty({ example: 'GE', description: 'Must be on the allowed list (JOURNEY_TRANSIT_COUNTRIES until activations bring their own).' })
+  @ApiProperty({ example: 'GE', description: 'Must be on the allowed list: the transit countries of the case\'s active activation when it names some, else JOURNEY_TRANSIT_COUNTRIES.' })
   @Matches(COUNTRY, country('transitCountry')) transitCountry!: string;
   @ApiProperty({ example: 'CA' }) @Matches(COUNTRY, country('destinationCountry')) destinationCountry!: string;
   @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @Matches(DATE, date('plannedDepartureDate')) plannedDepartureDate?: string;

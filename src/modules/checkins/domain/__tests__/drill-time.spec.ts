@@ -12,7 +12,7 @@ describe('drill time: policy durations divided where they become instants', () =
     const plain = nextDue(FROM, CaseStage.IN_TRANSIT, CasePriority.URGENT, DEFAULT_CHECKIN_POLICY);
     expect(nextDue(FROM, CaseStage.IN_TRANSIT, CasePriority.URGENT, DEFAULT_CHECKIN_POLICY, 1)).toEqual(plain);
     expect(plain!.dueAt.getTime() - FROM.getTime()).toBe(12 * HOUR);
-    expect(acknowledgeWindowMs(CasePriority.NORMAL, EscalationLevel.COORDINATOR, 1)).toBe(24 * HOUR);
+    expect(acknowledgeWindowMs(CasePriority.NORMAL, EscalationLevel.COORDINATOR, null, 1)).toBe(24 * HOUR);
     expect(triageDeadline(FROM, CasePriority.EMERGENCY, null, 1)).toEqual(triageDeadline(FROM, CasePriority.EMERGENCY));
   });
 
@@ -24,12 +24,17 @@ describe('drill time: policy durations divided where they become instants', () =
     expect(next.intervalMinutes).toBe(12 * 60);
   });
 
+  it('applies an activation window first, then divides it', () => {
+    const window = acknowledgeWindowMs(CasePriority.NORMAL, EscalationLevel.CASEWORKER, { caseworker: 60 }, 600);
+    expect(window).toBe((60 * 60_000) / 600);
+  });
+
   it('divides every acknowledge window and leaves the top level open-ended', () => {
     for (const priority of Object.values(CasePriority)) {
       for (const level of [EscalationLevel.CASEWORKER, EscalationLevel.COORDINATOR]) {
-        expect(acknowledgeWindowMs(priority, level, 600)).toBe(acknowledgeWindowMs(priority, level)! / 600);
+        expect(acknowledgeWindowMs(priority, level, null, 600)).toBe(acknowledgeWindowMs(priority, level)! / 600);
       }
-      expect(acknowledgeWindowMs(priority, EscalationLevel.FIELD_PARTNER, 600)).toBeNull();
+      expect(acknowledgeWindowMs(priority, EscalationLevel.FIELD_PARTNER, null, 600)).toBeNull();
     }
   });
 

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '@common/pagination/page-query.dto';
+import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
+import { ACTIVATION_CODE, COUNTRY } from '@modules/cases/dto/case-content.dto';
+import { ActivationStatus } from '../activation.entity';
+
+const SCHEDULED = Object.values(CaseStage).filter((stage) => stage !== CaseStage.CLOSED);
+
+export class RosterMemberDto {
+  @ApiProperty({ format: 'uuid', description: 'An active caseworker.' }) @IsUUID() userId!: string;
+  @ApiProperty({ minimum: 1, maximum: 10_000, description: 'The most open cases this caseworker may hold in total, in and outside the activation.' })
+  @IsInt() @Min(1) @Max(10_000) caseloadCap!: number;
+}
+
+export class StageIntervalDto {
+  @ApiProperty({ enum: SCHEDULED }) @IsIn(SCHEDULED) stage!: CaseStage;
+  @ApiProperty({ minimum: 15, maximum: 129_600, description: 'Minutes, every priority; never lengthens the standard interval.' }) @IsInt() @Min(15) @Max(129_600) intervalMinutes!: number;
+}
+
+export class TriageSlaDto {
+  @ApiProperty({ enum: CasePriority }) @IsEnum(CasePriority) priority!: CasePriority;
+  @ApiProperty({ minimum: 1, maximum: 336, description: 'Hours; never lengthens the standard SLA.' }) @IsInt() @Min(1) @Max(336) hours!: number;
+}
+
+export class AcknowledgeWindowsDto {
+  @ApiPropertyOptional({ minimum: 5, maximum: 1440, description: 'Minutes level 1 (caseworker) waits before climbing.' }) @IsOptional() @IsInt() @Min(5) @Max(1440) caseworker?: number;
+  @ApiPropertyOptional({ minimum: 5, maximum: 1440, description: 'Minutes level 2 (coordinator) waits before climbing.' }) @IsOptional() @IsInt() @Min(5) @Max(1440) coordinator?: number;
+}
+
+/** Overrides only ever shorten the standard policy (spec 3.3, 3.7). */
+export class OverridesDto {
+  @ApiPropertyOptional({ minimum: 0.05, maximum: 1, example: 0.5, description: 'Every check-in interval times this, unless the stage has an explicit interval.' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.05) @Max(1) checkinIntervalFactor?: number;
+
+  @ApiPropertyOptional({ type: [StageIntervalDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(SCHEDULED.length) @ValidateNested({ each: true }) @Type(() => StageIntervalDto) checkinIntervals?: StageIntervalDto[];
+
+  @ApiPropertyOptional({ type: [TriageSlaDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => TriageSlaDto) triageSla?: TriageSlaDto[];
+
+  @ApiPropertyOptional({ type: AcknowledgeWindowsDto })
+  @IsOptional() @ValidateNested() @Type(() => AcknowledgeWindowsDto) acknowledgeWindows?: AcknowledgeWindowsDto;
+}
+
+export class CreateActivationDto {
+  @ApiProperty({ example: 'AZ-2017-09', description: 'Unique, never reused: 3 to 32 capital letters, digits and hyphens.' })
+  @Matches(ACTIVATION_CODE, { message: 'code must be 3 to 32 capital letters, digits and hyphens' }) code!: string;
+
+  @ApiProperty({ example: 'Baku purge, September 2017', description: 'Operational, not personal: no names of people at risk.' })
+  @IsString() @MinLength(3) @MaxLength(200) title!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+
+  @ApiProperty({ example: ['AZ'], description: 'Open cases from these countries are linked, and so is every new intake from them.' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique() @Matches(COUNTRY, { each: true, message: 'originCountries must be ISO 3166-1 alpha-2 codes' }) originCountries!: string[];
+
+  @ApiPropertyOptional({ example: ['GE', 'TR'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @Matches(COUNTRY, { each: true, message: 'transitCountries must be ISO 3166-1 alpha-2 codes' }) transitCountries?: string[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Partner agencies told of the activation and its stand-down.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) agencyIds?: string[];
+
+  @ApiProperty({ type: [RosterMemberDto] })
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RosterMemberDto) roster!: RosterMemberDto[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Coordinators in charge; the activating coordinator is always one.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) coordinatorIds?: string[];
+
+  @ApiPropertyOptional({ type: OverridesDto }) @IsOptional() @ValidateNested() @Type(() => OverridesDto) overrides?: OverridesDto;
+}
+
+export class UpdateRosterDto {
+  @ApiProperty({ type: [RosterMemberDto], description: 'The whole roster; unplaced held cases are placed again.' })
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RosterMemberDto) roster!: RosterMemberDto[];
+}
+
+export class ActivationListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ActivationStatus }) @IsOptional() @IsEnum(ActivationStatus) status?: ActivationStatus;
+}
