@@ -9,6 +9,7 @@ import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
+import { expectPartnerContract } from '@test/support/partner-contract';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
@@ -50,14 +51,18 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
   const db = () => ctx.dataSource();
   const staffCall = (method: 'GET' | 'POST', url: string, who: StaffFixture, payload?: object) =>
     app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
-  // Partner POSTs are idempotent: each call here is a new logical request, so a fresh key.
-  const partnerCall = (method: 'GET' | 'POST', url: string, key: string, payload?: object) =>
-    app.http!.inject({
+  // Partner POSTs are idempotent: each call here is a new logical request, so a fresh key. Every
+  // answer, success or problem, is checked against the published contract first.
+  const partnerCall = async (method: 'GET' | 'POST', url: string, key: string, payload?: object) => {
+    const response = await app.http!.inject({
       method,
       url,
       headers: method === 'GET' ? bearer(key) : { ...bearer(key), 'idempotency-key': randomUUID() },
       ...(method === 'GET' ? {} : { payload: payload ?? {} }),
     });
+    expectPartnerContract(method, url, response);
+    return response;
+  };
   const inHours = (hours: number) => new Date(clock.nowMs() + hours * H).toISOString();
   const tick = (target: TestApp = app) => target.context.get(TickScheduler).fire(EXPEDITE_OVERDUE_TICK);
 
@@ -157,6 +162,26 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect(await escalationsOf(caseId)).toEqual([]);
     const inbox = (await staffCall('GET', '/api/v1/me/notifications?limit=50', coordinator)).json();
     expect(inbox.items.filter((n: { kind: string }) => n.kind === 'expedite.answered').map((n: { details: { answer: string } }) => n.details.answer)).toEqual(expect.arrayContaining(['ACKNOWLEDGED', 'GRANTED']));
+  });
+
+  it('replays an answer under the same Idempotency-Key without the sealed fields, within the published contract', async () => {
+    const { reference, applicationId } = await emergencyCase();
+    const request = (await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(24), share: [] })).json();
+    const url = `/partner/v1/expedite-requests/${request.id}/responses`;
+    const idempotencyKey = randomUUID();
+    const send = async () => {
+      const response = await app.http!.inject({ method: 'POST', url, headers: { ...bearer(govA.key), 'idempotency-key': idempotencyKey }, payload: { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION } });
+      expectPartnerContract('POST', url, response);
+      return response;
+    };
+    const first = await send();
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ answer: 'MORE_INFORMATION_NEEDED', message: null, document: null });
+    const replay = await send();
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual({ id: first.json().id, answer: 'MORE_INFORMATION_NEEDED', late: false, respondedAt: first.json().respondedAt });
+    expect(replay.body).not.toContain('Sabail');
   });
 
   it('answered late: an acknowledgement does not stop the clock, expedite.overdue is emitted once however often the tick and job run, one EXPEDITE_OVERDUE reaches the coordinators, and the late grant is still recorded', async () => {

@@ -7,6 +7,7 @@ import { newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
+import { expectPartnerContract } from '@test/support/partner-contract';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
@@ -58,13 +59,17 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
   });
   afterAll(() => ctx.close());
 
-  const partner = (method: 'GET' | 'POST', url: string, key: string, payload?: object, idempotencyKey?: string): Promise<Injected> =>
-    app.http!.inject({
+  /** Every partner answer, success or problem, is checked against the published contract first. */
+  const partner = async (method: 'GET' | 'POST', url: string, key: string, payload?: object, idempotencyKey?: string): Promise<Injected> => {
+    const response = await app.http!.inject({
       method,
       url,
       headers: { ...bearer(key), ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
       ...(payload ? { payload } : {}),
     });
+    expectPartnerContract(method, url, response);
+    return response;
+  };
   const staff = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object): Promise<Injected> =>
     app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
 
@@ -460,6 +465,19 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const response = await refer(keyA, randomUUID(), referralBody({ riskNarrative: 'x'.repeat(70 * 1024) }));
       expectProblem(response, 413, 'payload-too-large');
     });
+
+    it('refuses a body that is not JSON with 415 problem+json, as documented, and refers no one', async () => {
+      const before = await casesReferredBy(agencyA);
+      const response = await app.http!.inject({
+        method: 'POST',
+        url: '/partner/v1/referrals',
+        headers: { ...bearer(keyA), 'idempotency-key': randomUUID(), 'content-type': 'application/xml' },
+        payload: '<referral><person>Elvin</person></referral>',
+      });
+      expectPartnerContract('POST', '/partner/v1/referrals', response);
+      expectProblem(response, 415, 'unsupported-media-type');
+      expect(await casesReferredBy(agencyA)).toBe(before);
+    });
   });
 
   describe('no partner event carries personal data', () => {
@@ -484,7 +502,11 @@ describe('partner rate limit', () => {
   it('limits each agency on its own, with 429 and Retry-After', async () => {
     const a = (await newApiKey(app, (await newAgency(app)).id, ALL_SCOPES)).key;
     const b = (await newApiKey(app, (await newAgency(app)).id, ALL_SCOPES)).key;
-    const get = (key: string) => app.http!.inject({ method: 'GET', url: '/partner/v1/referrals', headers: bearer(key) });
+    const get = async (key: string) => {
+      const response = await app.http!.inject({ method: 'GET', url: '/partner/v1/referrals', headers: bearer(key) });
+      expectPartnerContract('GET', '/partner/v1/referrals', response);
+      return response;
+    };
     for (let i = 0; i < 3; i += 1) expect((await get(a)).statusCode).toBe(200);
     const limited = await get(a);
     expect(limited.statusCode).toBe(429);

@@ -7,6 +7,7 @@ import { bearer, newAgency, newApiKey } from '@test/support/builders/partners';
 import { FakeClock } from '@test/support/fake-clock';
 import { longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { LogCapture } from '@test/support/log-capture';
+import { expectPartnerContract } from '@test/support/partner-contract';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
 
@@ -28,6 +29,8 @@ describe('Partner agencies and API keys', () => {
   type Injected = Awaited<ReturnType<NonNullable<TestApp['http']>['inject']>>;
   const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, credential?: string, payload?: object): Promise<Injected> => {
     const response = await app.http!.inject({ method, url, headers: credential ? bearer(credential) : {}, ...(payload ? { payload } : {}) });
+    // The partner API's answers, success or problem, must match its published contract.
+    if (url.startsWith('/partner/v1/')) expectPartnerContract(method, url, response);
     const key: unknown = method !== 'GET' && response.statusCode < 300 ? response.json().key : undefined;
     if (typeof key === 'string') issuedKeys.push(key);
     return response;
@@ -380,6 +383,7 @@ describe('Partner agencies and API keys', () => {
       const b = await newAgency(app, { name: 'Agency B' });
       const bKey = await issue(app, b.id);
       const response = await app.http!.inject({ method: 'GET', url: `/partner/v1/me?agencyId=${agencyId}`, headers: { ...bearer(bKey.key), 'x-agency-id': agencyId } });
+      expectPartnerContract('GET', '/partner/v1/me', response);
       expect(response.statusCode).toBe(200);
       expect(response.json().agency).toEqual({ id: b.id, name: 'Agency B', type: 'SHELTER' });
       expect(response.body).not.toContain(agencyId);

@@ -7,6 +7,7 @@ import { newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
+import { expectPartnerContract } from '@test/support/partner-contract';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
 const DAY_MS = 86_400_000;
@@ -128,6 +129,7 @@ describe('reports', () => {
     await db.query(`UPDATE cases SET referring_agency_id = $1 WHERE current_country = 'TR'`, [other.id]);
     const response = await app.http!.inject({ method: 'GET', url: '/partner/v1/reports/referrals?rows=stage&columns=priority', headers: bearer(key.key) });
     expect(response.statusCode).toBe(200);
+    expectPartnerContract('GET', '/partner/v1/reports/referrals', response);
     const table = response.json();
     // GE: 8 NORMAL cases in VERIFICATION, 4 URGENT in INTAKE.
     expect(table).toEqual({
@@ -145,6 +147,7 @@ describe('reports', () => {
     const bad = await app.http!.inject({ method: 'GET', url: '/partner/v1/reports/referrals?rows=activation&columns=priority', headers: bearer(key.key) });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expectPartnerContract('GET', '/partner/v1/reports/referrals', bad);
   });
 
   it('reads no protected column: every report query runs with SELECT on the plain columns only', async () => {

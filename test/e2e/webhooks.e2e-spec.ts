@@ -173,7 +173,12 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
   it('replays a registration under the same Idempotency-Key without the secret, which is never stored', async () => {
     const idempotencyKey = randomUUID();
     const payload = { url: receiver.url('/replayed'), eventTypes: [PartnerEventType.CaseShared] };
-    const register = () => app.http!.inject({ method: 'POST', url: '/partner/v1/webhooks', headers: { ...bearer(keyA), 'idempotency-key': idempotencyKey }, payload });
+    const register = async () => {
+      const response = await app.http!.inject({ method: 'POST', url: '/partner/v1/webhooks', headers: { ...bearer(keyA), 'idempotency-key': idempotencyKey }, payload });
+      // The replay, without the secret, is within the published contract too.
+      expectPartnerContract('POST', '/partner/v1/webhooks', response);
+      return response;
+    };
     const first = await register();
     expect(first.statusCode).toBe(201);
     const secret = first.json<{ secret: string }>().secret;

@@ -43,6 +43,15 @@ export function expectPartnerContract(method: string, url: string, response: Pic
   return body;
 }
 
+/**
+ * Why `value` does not match a schema of the partner OpenAPI document (its references resolved
+ * against the document, undeclared properties refused as above), or null when it matches.
+ */
+export function partnerSchemaErrors(schema: Record<string, unknown>, value: unknown): string | null {
+  const validate = PartnerContract.load().validator(schema);
+  return validate(value) ? null : JSON.stringify(validate.errors);
+}
+
 interface MediaType {
   schema?: SchemaNode;
 }

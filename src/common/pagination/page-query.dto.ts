@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -20,3 +20,15 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 }
+
+/**
+ * Documents a page's `nextCursor` (an opaque keyset cursor; the example is what `encodeCursor`
+ * really produces), so every paginated answer shows a client how to ask for the next page.
+ */
+export const ApiNextCursorProperty = (): PropertyDecorator =>
+  ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI',
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  });

@@ -6,6 +6,7 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type ExpediteRequestView, type PartnerExpediteRequestView } from './dto/expedite.dto';
@@ -42,6 +43,7 @@ export class ExpediteController {
 /** The receiving state's side: only requests addressed to the calling agency exist for it. */
 @ApiTags('partner')
 @ApiBearerAuth()
+@ApiProblemResponses(401, 403, 429)
 @Controller('partner/v1/expedite-requests')
 export class PartnerExpediteController {
   constructor(private readonly expedite: ExpediteService) {}
@@ -50,6 +52,7 @@ export class PartnerExpediteController {
   @Access(Permission.PartnerExpediteRespond)
   @ApiOperation({ summary: 'Expedited requests addressed to my agency, with the person details shared for it (every read audited), keyset-paginated' })
   @ApiOkResponse({ type: PartnerExpediteRequestPage })
+  @ApiProblemResponses(400)
   list(@Ctx() ctx: RequestContext, @Query() query: PartnerExpediteQueryDto): Promise<Page<PartnerExpediteRequestView>> {
     return this.expedite.partnerList(ctx, query);
   }
@@ -60,6 +63,7 @@ export class PartnerExpediteController {
   @Idempotent({ withhold: ['message', 'document'] })
   @ApiOperation({ summary: 'Answer: ACKNOWLEDGED, MORE_INFORMATION_NEEDED (message), GRANTED (document, sealed) or REFUSED (reason); a decision is final' })
   @ApiCreatedResponse({ type: ExpediteResponseView })
+  @ApiProblemResponses(400, 404, 409, 413, 415, 422)
   respond(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Body() body: ExpediteResponseDto): Promise<ExpediteResponseView> {
     return this.expedite.respond(ctx, id, body);
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { PartnerSelfView } from './dto/partner-self.dto';
 import { PartnersService } from './partners.service';
@@ -10,6 +11,7 @@ import { PartnersService } from './partners.service';
 /** The partner API's smallest route: who am I, as far as Corridor is concerned. */
 @ApiTags('partner')
 @ApiBearerAuth()
+@ApiProblemResponses(401, 403, 429)
 @Controller('partner/v1')
 export class PartnerSelfController {
   constructor(private readonly partners: PartnersService) {}

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReportView } from './dto/case-report.view';
 import { PartnerReportQueryDto, ReportExportQueryDto, ReportQueryDto } from './dto/report-query.dto';
@@ -37,6 +38,7 @@ export class ReportsController {
 
 @ApiTags('partner')
 @ApiBearerAuth()
+@ApiProblemResponses(401, 403, 429)
 @Controller('partner/v1/reports')
 export class PartnerReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -45,6 +47,7 @@ export class PartnerReportsController {
   @Access(Permission.PartnerReportsRead)
   @ApiOperation({ summary: "Counts of the agency's own referrals (rows × columns, with totals), small cells suppressed; needs referrals:write (audited)" })
   @ApiOkResponse({ type: SuppressedTableView })
+  @ApiProblemResponses(400)
   referrals(@Query() query: PartnerReportQueryDto, @Ctx() ctx: RequestContext): Promise<SuppressedTableView> {
     return this.reports.partnerReferrals(ctx, query);
   }

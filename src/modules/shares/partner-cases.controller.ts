@@ -6,6 +6,7 @@ import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { PartnerCaseListView, PartnerCaseView, PartnerCheckinDto, PartnerCheckinView, ServiceUpdateDto, ServiceUpdateReceiptView } from './dto/share.dto';
@@ -16,6 +17,7 @@ const REF = 'ref';
 /** Cases shared with the calling agency: only active shares, only the shared fields. */
 @ApiTags('partner')
 @ApiBearerAuth()
+@ApiProblemResponses(401, 403, 429)
 @Controller('partner/v1/cases')
 export class PartnerCasesController {
   constructor(private readonly cases: PartnerCasesService) {}
@@ -24,6 +26,7 @@ export class PartnerCasesController {
   @Access(Permission.PartnerCasesRead)
   @ApiOperation({ summary: 'Cases actively shared with my agency, with the shared fields only (audited)' })
   @ApiOkResponse({ type: PartnerCaseListView })
+  @ApiProblemResponses(400)
   list(@Ctx() ctx: RequestContext, @Query() query: PageQueryDto): Promise<Page<PartnerCaseView>> {
     return this.cases.list(ctx, query);
   }
@@ -32,6 +35,7 @@ export class PartnerCasesController {
   @Access(Permission.PartnerCasesRead)
   @ApiOperation({ summary: 'A case shared with my agency: the shared fields only (404 once the share ends; audited)' })
   @ApiOkResponse({ type: PartnerCaseView })
+  @ApiProblemResponses(404)
   read(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<PartnerCaseView> {
     return this.cases.read(ctx, reference);
   }
@@ -41,6 +45,7 @@ export class PartnerCasesController {
   @Access(Permission.PartnerCheckinsWrite)
   @ApiOperation({ summary: 'Record a check-in with the person (restarts the schedule, resolves missed-check-in escalations)' })
   @ApiCreatedResponse({ type: PartnerCheckinView })
+  @ApiProblemResponses(400, 404, 413, 415)
   checkin(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: PartnerCheckinDto): Promise<PartnerCheckinView> {
     return this.cases.recordCheckin(ctx, reference, body);
   }
@@ -50,6 +55,7 @@ export class PartnerCasesController {
   @Access(Permission.PartnerServicesWrite)
   @ApiOperation({ summary: 'Report a service given to the person (typed; the note is encrypted and seen by staff on the case)' })
   @ApiCreatedResponse({ type: ServiceUpdateReceiptView })
+  @ApiProblemResponses(400, 404, 413, 415)
   serviceUpdate(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ServiceUpdateDto): Promise<ServiceUpdateReceiptView> {
     return this.cases.recordServiceUpdate(ctx, reference, body);
   }

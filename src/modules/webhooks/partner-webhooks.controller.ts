@@ -16,7 +16,7 @@ const ID = new RecordIdParam('webhook endpoint');
 /** A partner agency's own webhook endpoints (spec 4). Another agency's answer 404. */
 @ApiTags('partner: webhooks')
 @ApiBearerAuth()
-@ApiProblemResponses(401, 403)
+@ApiProblemResponses(401, 403, 429)
 @Controller('partner/v1/webhooks')
 export class PartnerWebhooksController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
@@ -36,7 +36,7 @@ export class PartnerWebhooksController {
   @Idempotent({ withhold: ['secret'] })
   @ApiOperation({ summary: 'Register an endpoint (https, public address); the answer carries its signing secret, shown only once' })
   @ApiCreatedResponse({ type: CreatedWebhookEndpointView })
-  @ApiProblemResponses(400, 409, 422)
+  @ApiProblemResponses(400, 409, 413, 415, 422)
   create(@Ctx() ctx: RequestContext, @Body() body: CreateWebhookDto): Promise<CreatedWebhookEndpointView> {
     return this.endpoints.create(ctx, partnerScope(ctx), body);
   }

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../problem.view';
 import { IDEMPOTENT_WITHHELD_FIELDS } from './idempotency-metadata';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
@@ -12,7 +13,10 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
  * thin (ids, statuses, timestamps): the answer is stored in plain JSON.
  *
  * `withhold` names top-level answer fields that must never be stored (a secret shown once): the
- * first answer carries them, a replay does not.
+ * first answer carries them, a replay does not (document them as not required).
+ *
+ * It documents what it adds to the contract itself — the header and its three refusals — so no
+ * idempotent route can publish a contract that forgets them.
  */
 export const Idempotent = (options: { withhold?: readonly string[] } = {}): MethodDecorator & ClassDecorator =>
   applyDecorators(
@@ -21,7 +25,11 @@ export const Idempotent = (options: { withhold?: readonly string[] } = {}): Meth
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      description: 'A unique key per logical request (a UUID). Retries with the same key and body replay the first answer for at least 24 hours.',
+      description:
+        'A unique key per logical request (a UUID). Retries with the same key and body replay the first answer for at least 24 hours ' +
+        '(with `idempotent-replayed: true`). Missing → 400 `idempotency-key-required`; the same key with another request → 422 ' +
+        '`idempotency-key-reused`; while the first request still runs → 409 `idempotency-key-in-flight`.',
       schema: { type: 'string', maxLength: 255, example: '5f0c8a52-3c1e-4a8e-9d55-0b6a1b2c3d4e' },
     }),
+    ApiProblemResponses(400, 409, 422),
   );

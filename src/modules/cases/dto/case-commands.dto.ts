@@ -15,7 +15,7 @@ export class ConsentDto {
   @ApiProperty({ description: 'Consent to share with partner agencies.' }) @IsBoolean() sharing!: boolean;
   @ApiProperty({ description: 'Consent to submission to resettlement pathways.' }) @IsBoolean() resettlement!: boolean;
   @ApiProperty({ enum: CONSENT_METHODS }) @IsIn(CONSENT_METHODS) method!: ConsentMethod;
-  @ApiProperty({ format: 'date-time', description: 'When the person gave it.' }) @IsDateString({ strict: true }) obtainedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-02-27T09:00:00.000Z', description: 'When the person gave it.' }) @IsDateString({ strict: true }) obtainedAt!: string;
 }
 
 export class IntakeDto {

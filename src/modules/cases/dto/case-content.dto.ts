@@ -10,23 +10,23 @@ export const ACTIVATION_CODE = /^[A-Z0-9][A-Z0-9-]{1,30}[A-Z0-9]$/;
 export const CONTACT_CHANNEL_TYPES = ['SIGNAL', 'WHATSAPP', 'TELEGRAM', 'PHONE', 'EMAIL', 'OTHER'] as const;
 
 export class PersonDto {
-  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
-  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(100) patronymic?: string;
-  @ApiPropertyOptional({ type: [String] }) @PersonalData() @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(200, { each: true }) aliases?: string[];
-  @ApiPropertyOptional({ example: '1994-03-17', description: 'ISO date, or a year alone' })
+  @ApiProperty({ maxLength: 100, example: 'Elvin' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
+  @ApiProperty({ maxLength: 100, example: 'Hüseynli' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'Rauf oğlu' }) @PersonalData() @IsOptional() @IsString() @MaxLength(100) patronymic?: string;
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['Elya'] }) @PersonalData() @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(200, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ example: '1994-03-17', pattern: DATE_OR_YEAR.source, description: 'ISO date, or a year alone' })
   @PersonalData() @IsOptional() @Matches(DATE_OR_YEAR, { message: 'dateOfBirth must be YYYY-MM-DD or YYYY' }) dateOfBirth?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(50) gender?: string;
+  @ApiPropertyOptional({ maxLength: 50, example: 'man', description: 'As the person describes it' }) @PersonalData() @IsOptional() @IsString() @MaxLength(50) gender?: string;
 }
 
 export class ContactChannelDto {
   @ApiProperty({ enum: CONTACT_CHANNEL_TYPES }) @IsIn(CONTACT_CHANNEL_TYPES) type!: (typeof CONTACT_CHANNEL_TYPES)[number];
-  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(200) value!: string;
+  @ApiProperty({ maxLength: 200, example: '+995 555 12 34 56' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(200) value!: string;
 }
 
 export class ContactDto {
-  @ApiProperty({ type: [ContactChannelDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ContactChannelDto) channels!: ContactChannelDto[];
-  @ApiPropertyOptional({ description: 'How to reach the person safely (e.g. never call after 8 pm)' })
+  @ApiProperty({ type: [ContactChannelDto], maxItems: 10 }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ContactChannelDto) channels!: ContactChannelDto[];
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Signal only; never call after 8 pm', description: 'How to reach the person safely (e.g. never call after 8 pm)' })
   @PersonalData() @IsOptional() @IsString() @MaxLength(2000) safeContactInstructions?: string;
 }
 
@@ -52,8 +52,8 @@ export class DocumentDto {
 }
 
 export class DependantDto {
-  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
-  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
-  @ApiProperty({ example: 'PARTNER' }) @IsString() @MaxLength(40) relationship!: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @Matches(DATE_OR_YEAR) dateOfBirth?: string;
+  @ApiProperty({ maxLength: 100, example: 'Leyla' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
+  @ApiProperty({ maxLength: 100, example: 'Hüseynli' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
+  @ApiProperty({ maxLength: 40, example: 'PARTNER' }) @IsString() @MaxLength(40) relationship!: string;
+  @ApiPropertyOptional({ pattern: DATE_OR_YEAR.source, example: '1996-11-05' }) @PersonalData() @IsOptional() @Matches(DATE_OR_YEAR) dateOfBirth?: string;
 }

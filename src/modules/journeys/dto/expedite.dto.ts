@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@common/pagination/page-query.dto';
+import { ApiNextCursorProperty, PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { ExpediteAnswer, ExpediteShareField, type ExpediteStatus } from '../domain/expedite';
 import { ResettlementPathway } from '../domain/resettlement';
@@ -20,16 +20,20 @@ export class CreateExpediteRequestDto {
 
 export class GrantedDocumentDto {
   @ApiProperty({ example: 'EMERGENCY_VISA' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(64) type!: string;
-  @ApiPropertyOptional({ description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(64) number?: string;
-  @ApiPropertyOptional({ example: '2027-08-01' }) @IsOptional() @Matches(DATE, { message: 'validUntil must be a date (YYYY-MM-DD)' }) validUntil?: string;
+  @ApiPropertyOptional({ maxLength: 64, example: 'EV-20417-CA', description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(64) number?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2027-08-01' }) @IsOptional() @Matches(DATE, { message: 'validUntil must be a date (YYYY-MM-DD)' }) validUntil?: string;
 }
 
 export class ExpediteResponseDto {
-  @ApiProperty({ enum: ExpediteAnswer, description: 'GRANTED and REFUSED are final; ACKNOWLEDGED and MORE_INFORMATION_NEEDED do not stop the deadline.' })
+  @ApiProperty({ enum: ExpediteAnswer, example: ExpediteAnswer.MORE_INFORMATION_NEEDED, description: 'GRANTED and REFUSED are final; ACKNOWLEDGED and MORE_INFORMATION_NEEDED do not stop the deadline.' })
   @IsEnum(ExpediteAnswer)
   answer!: ExpediteAnswer;
 
-  @ApiPropertyOptional({ description: 'Required for REFUSED (the reason) and MORE_INFORMATION_NEEDED (what is needed). Sealed under the case key.' })
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    example: 'Please send the police summons the applicant received in September.',
+    description: 'Required for REFUSED (the reason) and MORE_INFORMATION_NEEDED (what is needed). Sealed under the case key.',
+  })
   @PersonalData()
   @ValidateIf((o: ExpediteResponseDto) => o.answer === ExpediteAnswer.REFUSED || o.answer === ExpediteAnswer.MORE_INFORMATION_NEEDED || o.message !== undefined)
   @IsString() @MinLength(1) @MaxLength(4000)
@@ -45,19 +49,33 @@ export class ExpediteResponseDto {
 export class PartnerExpediteQueryDto extends PageQueryDto {}
 
 export class GrantedDocumentView {
-  @ApiProperty() type!: string;
-  @ApiPropertyOptional() number?: string;
-  @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
+  @ApiProperty({ example: 'EMERGENCY_VISA' }) type!: string;
+  @ApiPropertyOptional({ example: 'EV-20417-CA' }) number?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2027-08-01' }) validUntil?: string;
 }
 
 /** One answer of the liaison. Its message and document are shown only to staff who may see notes and documents; the liaison gets them back as null. */
 export class ExpediteResponseView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ExpediteAnswer, enumName: 'ExpediteAnswer' }) answer!: ExpediteAnswer;
-  @ApiProperty({ description: 'Recorded after the deadline.' }) late!: boolean;
-  @ApiProperty({ format: 'date-time' }) respondedAt!: string;
-  @ApiProperty({ type: String, nullable: true }) message!: string | null;
-  @ApiProperty({ type: GrantedDocumentView, nullable: true }) document!: GrantedDocumentView | null;
+  @ApiProperty({ format: 'uuid', example: '5b2d7c1a-0e4f-4d3b-8a6c-2f9e1d0c3b4a' }) id!: string;
+  @ApiProperty({ enum: ExpediteAnswer, enumName: 'ExpediteAnswer', example: ExpediteAnswer.GRANTED }) answer!: ExpediteAnswer;
+  @ApiProperty({ description: 'Recorded after the deadline.', example: false }) late!: boolean;
+  @ApiProperty({ format: 'date-time', example: '2027-05-04T14:20:00.000Z' }) respondedAt!: string;
+  // Sealed content is never kept for Idempotency-Key replays: a replay answers without these two.
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: null,
+    description: 'Opened for staff on the case only: null in the answering agency\'s own answer, absent from its Idempotency-Key replay.',
+  })
+  message!: string | null;
+  @ApiProperty({
+    type: GrantedDocumentView,
+    nullable: true,
+    required: false,
+    description: 'Opened for staff on the case only: null in the answering agency\'s own answer, absent from its Idempotency-Key replay.',
+  })
+  document!: GrantedDocumentView | null;
 }
 
 /** Staff see the request on the case; the person's share itself stays sealed for the liaison. */
@@ -79,42 +97,42 @@ export interface ExpediteRequestView {
 }
 
 export class SharedTravelDocumentView {
-  @ApiProperty() type!: string;
-  @ApiPropertyOptional() number?: string;
-  @ApiPropertyOptional() issuingCountry?: string;
-  @ApiPropertyOptional() expiresOn?: string;
+  @ApiProperty({ example: 'PASSPORT' }) type!: string;
+  @ApiPropertyOptional({ example: 'C09876543' }) number?: string;
+  @ApiPropertyOptional({ example: 'AZ' }) issuingCountry?: string;
+  @ApiPropertyOptional({ example: '2031-04-30' }) expiresOn?: string;
 }
 
 /** Only the fields the coordinator chose for this request; the others are absent. */
 export class SharedPersonView {
-  @ApiPropertyOptional() givenName?: string;
-  @ApiPropertyOptional() familyName?: string;
-  @ApiPropertyOptional() patronymic?: string;
-  @ApiPropertyOptional() dateOfBirth?: string;
+  @ApiPropertyOptional({ example: 'Elvin' }) givenName?: string;
+  @ApiPropertyOptional({ example: 'Hüseynli' }) familyName?: string;
+  @ApiPropertyOptional({ example: 'Rauf oğlu' }) patronymic?: string;
+  @ApiPropertyOptional({ example: '1994-03-17', description: 'YYYY-MM-DD, or YYYY when only the year is known' }) dateOfBirth?: string;
   @ApiPropertyOptional({ type: SharedTravelDocumentView }) travelDocument?: SharedTravelDocumentView;
 }
 
 export class PartnerExpediteAnswerView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ExpediteAnswer, enumName: 'ExpediteAnswer' }) answer!: ExpediteAnswer;
-  @ApiProperty() late!: boolean;
-  @ApiProperty({ format: 'date-time' }) respondedAt!: string;
+  @ApiProperty({ format: 'uuid', example: '5b2d7c1a-0e4f-4d3b-8a6c-2f9e1d0c3b4a' }) id!: string;
+  @ApiProperty({ enum: ExpediteAnswer, enumName: 'ExpediteAnswer', example: ExpediteAnswer.ACKNOWLEDGED }) answer!: ExpediteAnswer;
+  @ApiProperty({ example: false }) late!: boolean;
+  @ApiProperty({ format: 'date-time', example: '2027-05-04T14:20:00.000Z' }) respondedAt!: string;
 }
 
 /** What the liaison sees: the request's shared fields only. */
 export class PartnerExpediteRequestView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', example: '9e3a1f70-6c2b-4f58-b1d4-7a0c5e8f2d36' }) id!: string;
   @ApiProperty({ example: 'C-7K3M-9Q2X' }) caseReference!: string;
   @ApiProperty({ example: 'CA' }) destinationCountry!: string;
   @ApiProperty({ enum: ResettlementPathway, enumName: 'ResettlementPathway' }) pathway!: ResettlementPathway;
-  @ApiProperty({ format: 'date-time' }) deadlineAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2027-05-06T09:00:00.000Z' }) deadlineAt!: string;
   @ApiProperty({ enum: ['PENDING', ...Object.values(ExpediteAnswer)], description: 'The latest answer, or PENDING.' }) status!: ExpediteStatus;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2027-05-03T08:15:00.000Z' }) createdAt!: string;
   @ApiProperty({ type: SharedPersonView }) person!: SharedPersonView;
   @ApiProperty({ type: [PartnerExpediteAnswerView], description: "The agency's own answers so far." }) responses!: PartnerExpediteAnswerView[];
 }
 
 export class PartnerExpediteRequestPage {
   @ApiProperty({ type: [PartnerExpediteRequestView] }) items!: PartnerExpediteRequestView[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiNextCursorProperty() nextCursor!: string | null;
 }

@@ -68,13 +68,13 @@ export class UpdateAgencyDto {
 }
 
 export class AgencyView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60' })
   id!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Safe Harbour Batumi' })
   name!: string;
 
-  @ApiProperty({ enum: AgencyType, enumName: 'AgencyType' })
+  @ApiProperty({ enum: AgencyType, enumName: 'AgencyType', example: AgencyType.Shelter })
   type!: AgencyType;
 
   @ApiProperty({ type: [String], example: ['GE', 'TR'] })

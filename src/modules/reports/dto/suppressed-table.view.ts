@@ -8,15 +8,15 @@ export enum Suppression {
 }
 
 export class SuppressedCellView {
-  @ApiProperty({ type: Number, nullable: true, description: 'Null when suppressed.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 12, description: 'Null when suppressed.' })
   count!: number | null;
 
-  @ApiProperty({ enum: Suppression, enumName: 'Suppression', nullable: true })
+  @ApiProperty({ enum: Suppression, enumName: 'Suppression', nullable: true, example: null, description: 'Why `count` is withheld; null when it is shown.' })
   suppressed!: Suppression | null;
 }
 
 export class SuppressedRowView {
-  @ApiProperty({ description: 'The row key: a stage, priority, ISO country or the Monday of the intake week.' })
+  @ApiProperty({ example: 'VERIFICATION', description: 'The row key: a stage, priority, ISO country or the Monday of the intake week.' })
   key!: string;
 
   @ApiProperty({ type: [SuppressedCellView], description: 'One cell per column, in `columns` order.' })
@@ -27,10 +27,10 @@ export class SuppressedRowView {
 }
 
 export class SuppressedTableView {
-  @ApiProperty({ description: 'Counts below this are never shown.' })
+  @ApiProperty({ type: 'integer', example: 5, description: 'Counts below this are never shown.' })
   threshold!: number;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['EMERGENCY', 'URGENT', 'NORMAL'], description: 'The column keys, in order.' })
   columns!: string[];
 
   @ApiProperty({ type: [SuppressedRowView] })

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
+import { CaseStage, CasePriority } from '@modules/cases/domain/case-stage';
+import { CONTACT_CHANNEL_TYPES } from '@modules/cases/dto/case-content.dto';
 import { CheckinChannel } from '@modules/checkins/dto/checkins.dto';
 import { ServiceUpdateType, SHARED_FIELDS, SharedField, SharePurpose } from '../shared-fields';
 
@@ -23,7 +26,7 @@ export enum ShareStatus {
 
 export class ShareView {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id!: string;
-  @ApiProperty({ example: 'CR-7K3M9Q2X' }) reference!: string;
+  @ApiProperty({ example: 'C-7K3M-9Q2X' }) reference!: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) agencyId!: string;
   @ApiProperty({ enum: SharedField, isArray: true, example: [SharedField.FIRST_NAME, SharedField.CITY] }) fields!: SharedField[];
   @ApiProperty({ enum: SharePurpose, example: SharePurpose.SHELTER }) purpose!: SharePurpose;
@@ -39,7 +42,7 @@ export class ShareListView {
 }
 
 export class CheckinRequestView {
-  @ApiProperty({ example: 'CR-7K3M9Q2X' }) reference!: string;
+  @ApiProperty({ example: 'C-7K3M-9Q2X' }) reference!: string;
   @ApiProperty({ example: 1, description: 'Agencies told (each holding an active share).' }) agencies!: number;
 }
 
@@ -67,14 +70,14 @@ export class ServiceUpdateDto {
 /** A partner write's answer: ids and times only (it is stored for Idempotency-Key replays). */
 export class PartnerCheckinView {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id!: string;
-  @ApiProperty({ example: 'CR-7K3M9Q2X' }) reference!: string;
+  @ApiProperty({ example: 'C-7K3M-9Q2X' }) reference!: string;
   @ApiProperty({ enum: PARTNER_CHECKIN_CHANNELS, example: CheckinChannel.VISIT }) channel!: CheckinChannel;
   @ApiProperty({ format: 'date-time', example: '2026-03-02T10:00:00.000Z' }) recordedAt!: string;
 }
 
 export class ServiceUpdateReceiptView {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id!: string;
-  @ApiProperty({ example: 'CR-7K3M9Q2X' }) reference!: string;
+  @ApiProperty({ example: 'C-7K3M-9Q2X' }) reference!: string;
   @ApiProperty({ enum: ServiceUpdateType, example: ServiceUpdateType.SHELTER_PROVIDED }) type!: ServiceUpdateType;
   @ApiProperty({ example: '2026-03-02', nullable: true, type: String }) occurredOn!: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-03-02T10:00:00.000Z' }) recordedAt!: string;
@@ -92,7 +95,7 @@ export class ServiceUpdateListView {
 }
 
 export class ContactChannelView {
-  @ApiProperty({ example: 'SIGNAL' }) type!: string;
+  @ApiProperty({ enum: CONTACT_CHANNEL_TYPES, example: 'SIGNAL' }) type!: string;
   @ApiProperty({ example: '+995 555 00 00 00' }) value!: string;
 }
 
@@ -101,7 +104,7 @@ export class ContactChannelView {
  * fields — a field outside the share is absent, never null.
  */
 export class PartnerCaseView {
-  @ApiProperty({ example: 'CR-7K3M9Q2X' }) reference!: string;
+  @ApiProperty({ example: 'C-7K3M-9Q2X' }) reference!: string;
   @ApiProperty({ enum: SharedField, isArray: true, example: [SharedField.FIRST_NAME, SharedField.CITY] }) sharedFields!: SharedField[];
   @ApiProperty({ enum: SharePurpose, example: SharePurpose.SHELTER }) purpose!: SharePurpose;
   @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00.000Z' }) shareExpiresAt!: string;
@@ -110,13 +113,13 @@ export class PartnerCaseView {
   @ApiPropertyOptional({ example: 'Tbilisi', nullable: true, type: String }) city?: string | null;
   @ApiPropertyOptional({ example: 'GE', nullable: true, type: String }) currentCountry?: string | null;
   @ApiPropertyOptional({ example: 'Needs insulin', nullable: true, type: String }) needs?: string | null;
-  @ApiPropertyOptional({ example: 1 }) dependantsCount?: number;
-  @ApiPropertyOptional({ example: 'IN_SAFE_COUNTRY' }) stage?: string;
-  @ApiPropertyOptional({ example: 'URGENT' }) priority?: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) nextCheckinDue?: string | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 1 }) dependantsCount?: number;
+  @ApiPropertyOptional({ enum: CaseStage, example: CaseStage.IN_SAFE_COUNTRY }) stage?: string;
+  @ApiPropertyOptional({ enum: CasePriority, example: CasePriority.URGENT }) priority?: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, example: '2026-03-03T08:00:00.000Z' }) nextCheckinDue?: string | null;
 }
 
 export class PartnerCaseListView {
   @ApiProperty({ type: [PartnerCaseView] }) items!: PartnerCaseView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiNextCursorProperty() nextCursor!: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { StaffAlertType } from '@common/alerts/staff-alert';
+import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import { PartnerEventType } from '@common/partner-events/partner-event';
 import { WebhookDeliveryStatus, WebhookDisabledReason, WebhookEndpointStatus } from '../webhook-records.entity';
 
@@ -71,10 +72,10 @@ export class WebhookEndpointView {
   @ApiProperty({ enum: WebhookDisabledReason, enumName: 'WebhookDisabledReason', nullable: true, description: 'Why deliveries stopped; re-enable with `POST …/{id}/enable`' })
   disabledReason!: WebhookDisabledReason | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   disabledAt!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'First failed attempt since the last success' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'First failed attempt since the last success' })
   failingSince!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', example: '2026-05-01T09:30:00.000Z' })
@@ -82,9 +83,11 @@ export class WebhookEndpointView {
 }
 
 export class CreatedWebhookEndpointView extends WebhookEndpointView {
+  // Never stored for Idempotency-Key replays, so a replay answers without it: not required.
   @ApiProperty({
+    required: false,
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6kW0LyFl0TQ=',
-    description: 'The signing secret (Standard Webhooks). Shown only in this answer: store it now.',
+    description: 'The signing secret (Standard Webhooks). Shown only in this answer: store it now. Absent from an Idempotency-Key replay.',
   })
   secret!: string;
 }
@@ -93,15 +96,15 @@ export class WebhookEndpointPage {
   @ApiProperty({ type: [WebhookEndpointView] })
   items!: WebhookEndpointView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiNextCursorProperty()
   nextCursor!: string | null;
 }
 
 export class WebhookDeliveryView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: 'e2b7c9d4-1a3f-4b6e-8c5d-7f0a9b8c6d5e' })
   id!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The `webhook-id` header: the same on every attempt' })
+  @ApiProperty({ format: 'uuid', example: '4c8e1f2a-7b6d-4a9c-b3e5-0f1d2c3b4a59', description: 'The `webhook-id` header: the same on every attempt' })
   eventId!: string;
 
   @ApiProperty({ example: 'case.shared' })
@@ -110,31 +113,31 @@ export class WebhookDeliveryView {
   @ApiProperty({ enum: WebhookDeliveryStatus, enumName: 'WebhookDeliveryStatus', example: WebhookDeliveryStatus.SUCCEEDED })
   status!: WebhookDeliveryStatus;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   attempts!: number;
 
-  @ApiProperty({ example: 8 })
+  @ApiProperty({ type: 'integer', example: 8 })
   maxAttempts!: number;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'When the next attempt is due; null once the delivery is final' })
   nextAttemptAt!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-05-01T09:31:02.000Z' })
   lastAttemptAt!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 200 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 200 })
   lastStatusCode!: number | null;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'TIMEOUT, CONNECTION_FAILED, EGRESS_REFUSED, HTTP_<status> …' })
   lastError!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, maxLength: 256, description: 'The first bytes of your answer, at most 256' })
+  @ApiProperty({ type: String, nullable: true, maxLength: 256, example: '{"received":true}', description: 'The first bytes of your answer, at most 256' })
   responseExcerpt!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-05-01T09:31:01.000Z' })
   createdAt!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-05-01T09:31:02.000Z' })
   completedAt!: string | null;
 }
 
@@ -142,7 +145,7 @@ export class WebhookDeliveryPage {
   @ApiProperty({ type: [WebhookDeliveryView] })
   items!: WebhookDeliveryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiNextCursorProperty()
   nextCursor!: string | null;
 }
 
