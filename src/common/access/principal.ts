@@ -27,3 +27,17 @@ export const systemActor = (component: string): Actor => ({ kind: 'system', comp
 export function hasRole(principal: Principal | undefined, role: StaffRole): boolean {
   return principal?.kind === 'staff' && principal.roles.includes(role);
 }
+
+/** Who acted, as history rows record it: the kind, and the user, agency or component (no credential). */
+export function actorRecord(actor: Actor): { actorType: Actor['kind']; actorId: string | null } {
+  switch (actor.kind) {
+    case 'staff':
+      return { actorType: 'staff', actorId: actor.userId };
+    case 'partner':
+      return { actorType: 'partner', actorId: actor.agencyId };
+    case 'system':
+      return { actorType: 'system', actorId: actor.component };
+    case 'anonymous':
+      return { actorType: 'anonymous', actorId: null };
+  }
+}

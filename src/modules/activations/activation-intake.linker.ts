@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@common/access/principal';
+import { actorRecord } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { AuditService } from '@modules/audit/audit.service';
 import { ActivationLinker, type IntakeActivation, type IntakeLink } from '@modules/cases/activation-linker.port';
@@ -36,7 +36,7 @@ export class ActivationIntakeLinker extends ActivationLinker {
     if (!activation) return;
     const now = this.clock.now();
     await this.repository.insertLinks(tx, activation.id, [link.caseId], 'INTAKE', activation.fanoutGeneration, now);
-    const { actorType, actorId } = describe(link.actor);
+    const { actorType, actorId } = actorRecord(link.actor);
     await this.cases.recordHistory(tx, [link.caseId], { kind: 'ACTIVATION_LINKED', actorType, actorId, at: now, details: { activation: activation.code } });
     const placed = link.assigned ? null : await this.fanout.place(tx, activation, [link.caseId], now);
     await this.audit.record(tx, {
@@ -51,15 +51,3 @@ export class ActivationIntakeLinker extends ActivationLinker {
   }
 }
 
-function describe(actor: Actor): { actorType: string; actorId: string | null } {
-  switch (actor.kind) {
-    case 'staff':
-      return { actorType: 'staff', actorId: actor.userId };
-    case 'partner':
-      return { actorType: 'partner', actorId: actor.agencyId };
-    case 'system':
-      return { actorType: 'system', actorId: actor.component };
-    case 'anonymous':
-      return { actorType: 'anonymous', actorId: null };
-  }
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@common/access/principal';
+import { actorRecord, type Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { OutboxService } from '@infra/outbox/outbox.service';
@@ -39,7 +39,7 @@ export class CaseJournal {
   ) {}
 
   async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
-    const { actorType, actorId } = describe(actor);
+    const { actorType, actorId } = actorRecord(actor);
     await this.cases.insertHistory(tx, {
       id: randomUUID(),
       caseId: target.id,
@@ -73,15 +73,3 @@ export class CaseJournal {
   }
 }
 
-function describe(actor: Actor): { actorType: string; actorId: string | null } {
-  switch (actor.kind) {
-    case 'staff':
-      return { actorType: 'staff', actorId: actor.userId };
-    case 'partner':
-      return { actorType: 'partner', actorId: actor.agencyId };
-    case 'system':
-      return { actorType: 'system', actorId: actor.component };
-    case 'anonymous':
-      return { actorType: 'anonymous', actorId: null };
-  }
-}
