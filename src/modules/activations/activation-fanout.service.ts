@@ -13,6 +13,7 @@ import { CaseActivationLinks, type ActivationCaseFacts } from '@modules/cases/ca
 import { CheckinScheduleService } from '@modules/checkins/checkin-schedule.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { ActivationStatus, FanoutKind, type ActivationEntity } from './activation.entity';
+import { ZERO_FANOUT_COUNTERS } from './fanout-progress';
 import { ActivationsRepository, type FanoutCounts } from './activations.repository';
 import { placeCases } from './roster-balancer';
 
@@ -57,15 +58,7 @@ export class ActivationFanoutService {
     await this.repository.update(tx, activation.id, {
       fanoutKind: kind,
       fanoutGeneration: generation,
-      fanoutChunksTotal: 0,
-      fanoutChunksDone: 0,
-      fanoutTargeted: 0,
-      fanoutLinked: 0,
-      fanoutRescheduled: 0,
-      fanoutAssigned: 0,
-      fanoutUnplaced: 0,
-      fanoutFailed: 0,
-      fanoutReleased: 0,
+      ...ZERO_FANOUT_COUNTERS,
       fanoutStartedAt: now,
       fanoutFinishedAt: null,
       updatedAt: now,

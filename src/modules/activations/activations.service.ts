@@ -11,6 +11,7 @@ import { AuditService } from '@modules/audit/audit.service';
 import { ActivationRosterEntity, ActivationStatus, FanoutKind, type ActivationEntity } from './activation.entity';
 import { ActivationFanoutService } from './activation-fanout.service';
 import { toOverrides, toProgress, toView, type ActivationDashboard, type ActivationView } from './activation-view';
+import { ZERO_FANOUT_COUNTERS } from './fanout-progress';
 import { ActivationsRepository, type DashboardFigures } from './activations.repository';
 import {
   ActivationCodeTakenException,
@@ -83,15 +84,7 @@ export class ActivationsService {
         stoodDownBy: null,
         fanoutKind: null,
         fanoutGeneration: 0,
-        fanoutChunksTotal: 0,
-        fanoutChunksDone: 0,
-        fanoutTargeted: 0,
-        fanoutLinked: 0,
-        fanoutRescheduled: 0,
-        fanoutAssigned: 0,
-        fanoutUnplaced: 0,
-        fanoutFailed: 0,
-        fanoutReleased: 0,
+        ...ZERO_FANOUT_COUNTERS,
         fanoutStartedAt: null,
         fanoutFinishedAt: null,
         updatedAt: now,
