@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CheckinKeeper } from './checkin-keeper';
-import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoCase, type DemoContext, type HostCountry } from './context';
+import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoContext } from './context';
 import { DemoHttp } from './http';
+import { castPeople } from './cast';
 import { generatePeople, type DemoPerson } from './people';
 import { assertTestDatabase, clearDemoRedis, databaseName, DEMO_DATABASE, DEMO_REDIS_PREFIX, dropDemoDatabase, freePort, runCli, ServiceProcess, type DemoEnv } from './service';
 import { allAgencies, DEMO_DOMAIN, STEPS, waitForFanout, waitForWebhooks } from './steps';
@@ -46,54 +47,6 @@ export interface DemoResult {
 }
 
 const DEFAULT_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DEMO_DATABASE}`;
-
-/** Threats that triage scores EMERGENCY on their own. */
-const ACUTE = new Set(['DETAINED_OR_RECENTLY_RELEASED', 'POLICE_SUMMONS_OR_SEARCH', 'NAMED_BY_DETAINEE']);
-
-/** Decided by index, not chance, so even a dozen people play every part of the story. */
-function castPeople(people: DemoPerson[]): DemoCase[] {
-  const hostOf = (i: number, moved: number): HostCountry | null => (i % 10 < 7 ? (moved % 5 < 3 ? 'GE' : 'TR') : null);
-  // The accepted application is expedited, which needs an EMERGENCY case: the first Georgia
-  // arrival under an acute threat (the first one at all if none is).
-  let acceptedIndex = -1;
-  for (let i = 0, moved = 0; i < people.length; i += 1) {
-    const host = hostOf(i, moved);
-    if (host) moved += 1;
-    if (host !== 'GE') continue;
-    if (acceptedIndex < 0) acceptedIndex = i;
-    if (people[i]?.riskFactors.some((f) => ACUTE.has(f))) {
-      acceptedIndex = i;
-      break;
-    }
-  }
-  let moved = 0;
-  let firstTurkey = true;
-  return people.map((person, i) => {
-    const host = hostOf(i, moved);
-    const k = host ? moved++ : -1;
-    const underDuress = host === 'TR' && firstTurkey;
-    if (underDuress) firstTurkey = false;
-    const accepted = i === acceptedIndex;
-    return {
-      person,
-      via: i % 4 === 1 ? 'partner' : 'staff',
-      wave: i < Math.max(2, Math.round(people.length * 0.3)) ? 1 : 2,
-      reference: null,
-      caseworker: null,
-      host,
-      goesSilent: host !== null && !underDuress && !accepted && k % 12 === 6,
-      underDuress,
-      usesLink: host !== null && !underDuress && !accepted && (k === 1 || k === 4),
-      accepted,
-      arrived: false,
-      lastTouchMs: 0,
-      sharedWith: null,
-      referralId: null,
-      referredBy: null,
-      priority: null,
-    };
-  });
-}
 
 function serviceEnv(options: DemoOptions, databaseUrl: string, port: number, compression: number): DemoEnv {
   const base: DemoEnv = options.env ?? {
@@ -249,8 +202,9 @@ async function finale(ctx: DemoContext, base: string, keepRunning: boolean): Pro
   }
   for (const agency of allAgencies(ctx).filter((a) => a.webhookRegistered)) {
     const unverified = agency.receiver.events.filter((e) => !e.verified).length;
+    const deliveries = agency.receiver.events.length;
     const counts = Object.entries(agency.receiver.countsByType()).map(([type, n]) => `${type} ×${n}`).join(', ');
-    timeline.say(`${agency.city} receiver: ${agency.receiver.events.length} deliveries${unverified ? ` (${unverified} failed verification)` : ', every signature valid'}: ${counts || 'none'}`);
+    timeline.say(`${agency.city} receiver: ${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'}${unverified ? ` (${unverified} failed verification)` : ', every signature valid'}: ${counts || 'none'}`);
   }
   if (ctx.auditor) {
     const verification = await ctx.http.call<{ status: string; sealedCount: number }>(staffCredential(ctx.auditor), 'GET', '/api/v1/audit/verification');
