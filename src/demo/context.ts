@@ -40,13 +40,18 @@ export interface DemoCase {
   /** When the demo last checked them in or moved their stage (either restarts the interval). */
   lastTouchMs: number;
   sharedWith: string | null;
+  /** The partner referral's id and agency (partner referrals only). */
+  referralId: string | null;
+  referredBy: string | null;
+  /** As triage set it. */
+  priority: string | null;
 }
 
 export interface DemoAgency {
-  key: 'shelter' | 'ngo';
+  key: 'shelter' | 'ngo' | 'liaison';
   name: string;
-  type: 'SHELTER' | 'NGO';
-  country: HostCountry;
+  type: 'SHELTER' | 'NGO' | 'GOVERNMENT';
+  country: string;
   city: string;
   id: string;
   apiKey: string;
@@ -68,12 +73,13 @@ export interface DemoContext {
   coordinators: StaffMember[];
   caseworkers: StaffMember[];
   auditor: StaffMember | null;
+  /** The host partners (Tbilisi, Istanbul): referrals, shares, check-ins. */
   agencies: DemoAgency[];
+  /** A receiving state's liaison (GOVERNMENT): answers expedited protection requests. */
+  liaison: DemoAgency | null;
   cases: DemoCase[];
   activationCode: string;
   activationDeclared: boolean;
-  /** Steps whose routes this build does not have yet. */
-  skipped: string[];
   checkinsRecorded: number;
 }
 

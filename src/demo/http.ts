@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-/** A step's route is not (yet) registered on this build: the step is skipped, not failed. */
-export class NotAvailable extends Error {
-  constructor(readonly route: string) {
-    super(`${route} is not available on this build`);
-  }
-}
-
 /** An answer the story did not expect. Carries the problem's type and detail, never a body with data. */
 export class DemoHttpError extends Error {
   constructor(
@@ -31,7 +24,7 @@ export interface RequestOptions {
   body?: unknown;
   /** Partner writes carry one; the same key on a retry replays the first answer. */
   idempotencyKey?: string;
-  /** Statuses that are part of the story (e.g. 404 while a route has not landed). */
+  /** Statuses that are part of the story rather than a failure of it. */
   accept?: number[];
 }
 
@@ -64,11 +57,9 @@ export class DemoHttp {
     throw new DemoHttpError(method, path, response.status, typeof problem.type === 'string' ? problem.type : null, detail || null);
   }
 
-  /** For routes another branch adds: a 404 on them means "not merged yet". */
-  async optional<T>(credential: Credential, method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const answer = await this.request<T>(credential, method, path, { ...options, accept: [...(options.accept ?? []), 404] });
-    if (answer.status === 404) throw new NotAvailable(`${method} ${path.replace(/\/C-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '/{ref}').replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}/g, '/{id}')}`);
-    return answer.body;
+  /** Any answer but a 2xx fails the step, and with it the demo. */
+  async send<T>(credential: Credential, method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>(credential, method, path, options)).body;
   }
 
   async call<T>(credential: Credential, method: string, path: string, body?: unknown): Promise<T> {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CheckinKeeper } from './checkin-keeper';
-import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoCase, type DemoContext, type HostCountry } from './context';
-import { DemoHttp, NotAvailable } from './http';
+import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoContext } from './context';
+import { DemoHttp } from './http';
+import { castPeople } from './cast';
 import { generatePeople, type DemoPerson } from './people';
 import { assertTestDatabase, clearDemoRedis, databaseName, DEMO_DATABASE, DEMO_REDIS_PREFIX, dropDemoDatabase, freePort, runCli, ServiceProcess, type DemoEnv } from './service';
-import { DEMO_DOMAIN, STEPS } from './steps';
+import { allAgencies, DEMO_DOMAIN, STEPS, waitForFanout, waitForWebhooks } from './steps';
 import { Timeline, type DemoOutput } from './timeline';
 
 export interface DemoOptions {
@@ -34,8 +35,11 @@ export interface DemoResult {
   baseUrl: string;
   people: DemoPerson[];
   references: string[];
-  skipped: string[];
   checkinsRecorded: number;
+  /** What each agency's receiver got: event type, whether it verified, the body as delivered. */
+  webhooks: Array<{ agency: string; type: string; verified: boolean; data: Record<string, unknown>; body: string }>;
+  /** Agency ids by demo key (shelter, ngo, liaison). */
+  agencyIds: Record<string, string>;
   /** Everything the service logged while the demo ran. */
   serviceLogs(): string;
   /** Stops the service (already stopped unless `keepRunning`). */
@@ -43,36 +47,6 @@ export interface DemoResult {
 }
 
 const DEFAULT_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DEMO_DATABASE}`;
-
-/** Decided by index, not chance, so even a dozen people play every part of the story. */
-function castPeople(people: DemoPerson[]): DemoCase[] {
-  let moved = 0;
-  let firstTurkey = true;
-  let firstGeorgia = true;
-  return people.map((person, i) => {
-    const host: HostCountry | null = i % 10 < 7 ? (moved % 5 < 3 ? 'GE' : 'TR') : null;
-    const k = host ? moved++ : -1;
-    const underDuress = host === 'TR' && firstTurkey;
-    if (underDuress) firstTurkey = false;
-    const accepted = host === 'GE' && firstGeorgia;
-    if (accepted) firstGeorgia = false;
-    return {
-      person,
-      via: i % 4 === 1 ? 'partner' : 'staff',
-      wave: i < Math.max(2, Math.round(people.length * 0.3)) ? 1 : 2,
-      reference: null,
-      caseworker: null,
-      host,
-      goesSilent: host !== null && !underDuress && !accepted && k % 12 === 6,
-      underDuress,
-      usesLink: host !== null && !underDuress && !accepted && (k === 1 || k === 4),
-      accepted,
-      arrived: false,
-      lastTouchMs: 0,
-      sharedWith: null,
-    };
-  });
-}
 
 function serviceEnv(options: DemoOptions, databaseUrl: string, port: number, compression: number): DemoEnv {
   const base: DemoEnv = options.env ?? {
@@ -101,8 +75,8 @@ function serviceEnv(options: DemoOptions, databaseUrl: string, port: number, com
 
 /**
  * The demo scenario of issue 10: a fictional rapid response modelled on the September 2017 purge
- * in Baku, told through the public APIs of a real service process. Steps whose routes other
- * branches add are skipped with a note while those routes answer 404.
+ * in Baku, told through the public APIs of a real service process. Every step must succeed: an
+ * unexpected answer stops the demo with the request, the status and the problem's detail.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const out: DemoOutput = options.out ?? process.stdout;
@@ -140,10 +114,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     caseworkers: [],
     auditor: null,
     agencies: [],
+    liaison: null,
     cases: castPeople(people),
     activationCode: ACTIVATION_CODE,
     activationDeclared: false,
-    skipped: [],
     checkinsRecorded: 0,
   };
   const keeper = new CheckinKeeper(ctx);
@@ -151,28 +125,25 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     baseUrl: service.base,
     people,
     references: [],
-    skipped: ctx.skipped,
     checkinsRecorded: 0,
+    webhooks: [],
+    agencyIds: {},
     serviceLogs: () => service.logs(),
     stop: () => service.stop(),
   };
   try {
     for (const [index, step] of STEPS.entries()) {
       timeline.heading(`${index + 1}/${STEPS.length} ${step.title}`);
-      if (index === 5) keeper.start(); // from the first intake on
-      try {
-        await step.run(ctx);
-      } catch (error) {
-        if (!(step.dependsOnUnmerged && error instanceof NotAvailable)) throw error;
-        timeline.say(`skipped (not available): ${error.route}`);
-        ctx.skipped.push(step.title);
-      }
+      if (step.startsCheckins) keeper.start();
+      await step.run(ctx);
       keeper.assertHealthy();
     }
     await keeper.stop();
-    await finale(ctx, service.base);
+    await finale(ctx, service.base, options.keepRunning ?? false);
     result.references = ctx.cases.map((c) => c.reference).filter((r): r is string => r !== null);
     result.checkinsRecorded = ctx.checkinsRecorded;
+    result.webhooks = allAgencies(ctx).flatMap((a) => a.receiver.events.map((e) => ({ agency: a.key, ...e })));
+    result.agencyIds = Object.fromEntries(allAgencies(ctx).map((a) => [a.key, a.id]));
     if (!options.keepRunning) await service.stop();
     return result;
   } catch (error) {
@@ -182,69 +153,63 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${reason}\n--- last lines of the service log ---\n${service.tail()}`, { cause: error });
   } finally {
-    await Promise.all(ctx.agencies.map((a) => a.receiver.stop()));
+    await Promise.all(allAgencies(ctx).map((a) => a.receiver.stop()));
   }
 }
 
-interface CasePage {
-  items: Array<{ stage: string }>;
-  nextCursor: string | null;
+interface Dashboard {
+  status: string;
+  generatedAt: string;
+  byStageAndPriority: Array<{ stage: string; priority: string; count: number }>;
+  overdueCheckins: number;
+  openEscalations: Array<{ level: number; trigger: string; count: number }>;
+  triageSlaBreaches: number;
+  caseload: Array<{ userId: string; caseloadCap: number; openCases: number; activationCases: number }>;
+  heldCases: number;
+  unassignedHeldCases: number;
 }
 
-async function caseCounts(ctx: DemoContext): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  let cursor: string | null = null;
-  do {
-    const page: CasePage = (await ctx.http.call<CasePage>(staffCredential(lead(ctx)), 'GET', `/api/v1/cases?includeClosed=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
-    for (const item of page.items) counts[item.stage] = (counts[item.stage] ?? 0) + 1;
-    cursor = page.nextCursor;
-  } while (cursor);
-  return counts;
+const STAGE_ORDER = ['INTAKE', 'VERIFICATION', 'TRIAGED', 'RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY', 'RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED', 'CLOSED'];
+
+/** The activation dashboard as a coordinator would read it: stages × priorities, then what needs doing. */
+function describeDashboard(ctx: DemoContext, dashboard: Dashboard): string[] {
+  const priorities = ['EMERGENCY', 'URGENT', 'NORMAL'];
+  const cell = (stage: string, priority: string) => dashboard.byStageAndPriority.find((r) => r.stage === stage && r.priority === priority)?.count ?? 0;
+  const stages = STAGE_ORDER.filter((stage) => dashboard.byStageAndPriority.some((r) => r.stage === stage));
+  const lines = [`${'stage'.padEnd(26)}${priorities.map((p) => p.padStart(11)).join('')}`];
+  for (const stage of stages) lines.push(`${stage.padEnd(26)}${priorities.map((p) => String(cell(stage, p)).padStart(11)).join('')}`);
+  lines.push(`held cases ${dashboard.heldCases} (unassigned ${dashboard.unassignedHeldCases}), overdue check-ins ${dashboard.overdueCheckins}, triage SLA breaches ${dashboard.triageSlaBreaches}`);
+  const escalations = dashboard.openEscalations.map((e) => `${e.count} ${e.trigger} at level ${e.level}`).join(', ');
+  lines.push(`open escalations: ${escalations || 'none'}`);
+  const emails = new Map([...ctx.caseworkers, ...ctx.coordinators].map((m) => [m.id, m.email]));
+  for (const member of dashboard.caseload) lines.push(`caseload ${(emails.get(member.userId) ?? member.userId).padEnd(36)} ${member.activationCases} in the activation, ${member.openCases} open of a cap of ${member.caseloadCap}`);
+  return lines;
 }
 
-/** One level of a JSON document, as short readable lines. */
-function describe(value: unknown, indent = '  '): string[] {
-  if (value === null || typeof value !== 'object') return [`${indent}${String(value)}`];
-  return Object.entries(value as Record<string, unknown>).map(([key, inner]) => {
-    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
-      const flat = Object.entries(inner as Record<string, unknown>).filter(([, v]) => v === null || typeof v !== 'object');
-      return `${indent}${key}: ${flat.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`;
-    }
-    return `${indent}${key}: ${Array.isArray(inner) ? `${inner.length} item(s)` : String(inner)}`;
-  });
-}
-
-async function finale(ctx: DemoContext, base: string): Promise<void> {
+async function finale(ctx: DemoContext, base: string, keepRunning: boolean): Promise<void> {
   const { timeline } = ctx;
   timeline.heading('Where things stand');
-  let dashboardShown = false;
-  if (ctx.activationDeclared) {
-    try {
-      const dashboard = await ctx.http.optional<unknown>(staffCredential(lead(ctx)), 'GET', `/api/v1/activations/${ctx.activationCode}/dashboard`);
-      timeline.say(`activation ${ctx.activationCode} dashboard:`);
-      for (const line of describe(dashboard)) timeline.detail(line);
-      dashboardShown = true;
-    } catch (error) {
-      if (!(error instanceof NotAvailable)) throw error;
-      timeline.say('activation dashboard: skipped (not available)');
-      ctx.skipped.push('activation dashboard');
-    }
-  }
-  if (!dashboardShown) {
-    const counts = await caseCounts(ctx);
-    timeline.say('cases by stage:');
-    for (const [stage, n] of Object.entries(counts)) timeline.detail(`${stage.padEnd(26)} ${n}`);
-  }
+  const dashboard = await ctx.http.call<Dashboard>(staffCredential(lead(ctx)), 'GET', `/api/v1/activations/${ctx.activationCode}/dashboard`);
+  timeline.say(`activation ${ctx.activationCode} dashboard (${dashboard.status}, figures of ${dashboard.generatedAt}):`);
+  for (const line of describeDashboard(ctx, dashboard)) timeline.detail(line);
   timeline.say(`check-ins recorded by the demo: ${ctx.checkinsRecorded}`);
-  for (const agency of ctx.agencies.filter((a) => a.webhookRegistered)) {
-    const verified = agency.receiver.events.filter((e) => e.verified).length;
-    timeline.say(`${agency.city} receiver: ${agency.receiver.events.length} webhook deliveries, ${verified} with a valid signature`);
+  if (!keepRunning) {
+    // The drill ends: the cases go back to the standard policy and the partners are told.
+    await ctx.http.call(staffCredential(lead(ctx)), 'POST', `/api/v1/activations/${ctx.activationCode}/stand-down`);
+    const fanout = await waitForFanout(ctx, 'stand-down');
+    timeline.say(`activation ${ctx.activationCode} stood down: ${fanout.released} cases released to the standard policy`);
+    await waitForWebhooks(ctx, 'activation.stood_down', ctx.agencies);
+  }
+  for (const agency of allAgencies(ctx).filter((a) => a.webhookRegistered)) {
+    const unverified = agency.receiver.events.filter((e) => !e.verified).length;
+    const deliveries = agency.receiver.events.length;
+    const counts = Object.entries(agency.receiver.countsByType()).map(([type, n]) => `${type} ×${n}`).join(', ');
+    timeline.say(`${agency.city} receiver: ${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'}${unverified ? ` (${unverified} failed verification)` : ', every signature valid'}: ${counts || 'none'}`);
   }
   if (ctx.auditor) {
     const verification = await ctx.http.call<{ status: string; sealedCount: number }>(staffCredential(ctx.auditor), 'GET', '/api/v1/audit/verification');
     timeline.say(`audit chain (checked by ${ctx.auditor.email}): ${verification.status}, ${verification.sealedCount} events sealed`);
   }
-  if (ctx.skipped.length > 0) timeline.say(`not on this build yet (skipped): ${ctx.skipped.join('; ')}`);
 
   const coordinator = lead(ctx);
   const admin = adminOf(ctx);

@@ -15,15 +15,15 @@ import {
   type DemoContext,
   type StaffMember,
 } from './context';
-import { newIdempotencyKey, NotAvailable } from './http';
+import { newIdempotencyKey } from './http';
 import { shortName } from './people';
 import { bootstrapAdmin, inviteAndEnrol } from './staff';
 import { WebhookReceiver } from './webhook-receiver';
 
 export interface DemoStep {
   title: string;
-  /** Routes another branch adds: a 404 skips the step instead of failing the demo. */
-  dependsOnUnmerged?: boolean;
+  /** From this step on, the people who keep in touch are checked in in the background. */
+  startsCheckins?: boolean;
   run(ctx: DemoContext): Promise<void>;
 }
 
@@ -62,63 +62,74 @@ function intakeBody(demoCase: DemoCase) {
   };
 }
 
-/** The demo's people that a partner referred, the ones a caseworker took in. */
+/** What a partner agency sends (ReferralDto): no case file of its own, the threat in its words. */
+function referralBody(ctx: DemoContext, demoCase: DemoCase) {
+  const p = demoCase.person;
+  return {
+    person: { givenName: p.givenName, familyName: p.familyName, patronymic: p.patronymic, dateOfBirth: p.dateOfBirth, gender: p.gender },
+    contact: { channels: [{ type: 'SIGNAL', value: p.phone }], safeContactInstructions: 'Text first; never call' },
+    originCountry: 'AZ',
+    currentCountry: 'AZ',
+    currentCity: p.city,
+    riskNarrative: p.narrative,
+    riskFactors: p.riskFactors,
+    consent: { services: true, sharing: true, resettlement: true, method: 'PARTNER_ATTESTED', obtainedAt: new Date(Date.now() - 7_200_000).toISOString() },
+    ...(ctx.activationDeclared ? { activationCode: ctx.activationCode } : {}),
+  };
+}
+
+/** One wave: partner referrals first, then the people who reached a caseworker directly. */
 async function takeIn(ctx: DemoContext, wave: 1 | 2): Promise<void> {
   const mine = ctx.cases.filter((c) => c.wave === wave);
-  const staffIntakes = mine.filter((c) => c.via === 'staff');
   const referrals = mine.filter((c) => c.via === 'partner');
-  if (referrals.length > 0) {
-    const referred = await refer(ctx, referrals);
-    // Without the partner API yet, the same people reach a caseworker directly.
-    if (!referred) for (const c of referrals) c.via = 'staff';
-  }
+  if (referrals.length > 0) await refer(ctx, referrals);
   const intakes = mine.filter((c) => c.via === 'staff');
   await inPool(
     intakes,
     ctx.concurrency,
     async (c) => {
       c.caseworker = present(ctx.caseworkers[c.person.index % ctx.caseworkers.length], 'a caseworker');
-      const result = await staff(ctx, c.caseworker, 'POST', '/api/v1/cases', intakeBody(c));
+      const result = await staff(ctx, c.caseworker, 'POST', '/api/v1/cases', { ...intakeBody(c), ...(ctx.activationDeclared ? { activationCode: ctx.activationCode } : {}) });
       c.reference = String(result.reference);
       c.lastTouchMs = Date.now();
     },
     progress(ctx, 'staff intakes', intakes.length),
   );
-  ctx.timeline.say(`wave ${wave}: ${intakes.length} intakes by caseworkers${staffIntakes.length !== intakes.length ? ` (${intakes.length - staffIntakes.length} of them first tried as partner referrals)` : ''}`);
+  ctx.timeline.say(`wave ${wave}: ${referrals.length} partner referrals and ${intakes.length} intakes by caseworkers`);
 }
 
-/** Partner referrals (POST /partner/v1/referrals with an Idempotency-Key). False when the route is not there yet. */
-async function refer(ctx: DemoContext, referrals: DemoCase[]): Promise<boolean> {
-  try {
-    let count = 0;
-    await inPool(
-      referrals,
-      ctx.concurrency,
-      async (c) => {
-        const agency = present(ctx.agencies[c.person.index % ctx.agencies.length], 'a partner agency');
-        const body = {
-          ...intakeBody(c),
-          riskFactors: c.person.riskFactors,
-          consent: { services: true, sharing: true, resettlement: true, method: 'PARTNER_ATTESTED', obtainedAt: new Date(Date.now() - 7_200_000).toISOString() },
-          ...(ctx.activationDeclared ? { activationCode: ctx.activationCode } : {}),
-        };
-        const result = await ctx.http.optional<Record<string, unknown>>(partnerCredential(agency), 'POST', '/partner/v1/referrals', { body, idempotencyKey: newIdempotencyKey() });
-        const reference = result.caseReference ?? result.reference;
-        if (typeof reference === 'string') c.reference = reference;
-        c.lastTouchMs = Date.now();
-        count += 1;
-      },
-      progress(ctx, 'partner referrals', referrals.length),
-    );
-    ctx.timeline.say(`${count} referrals from the Tbilisi shelter network and the Istanbul NGO (each with an Idempotency-Key)`);
-    await placeReferrals(ctx, referrals);
-    return true;
-  } catch (error) {
-    if (!(error instanceof NotAvailable)) throw error;
-    ctx.timeline.say('partner referrals: skipped (not available) — the same people are taken in by caseworkers');
-    if (!ctx.skipped.includes('partner referrals')) ctx.skipped.push('partner referrals');
-    return false;
-  }
+interface ReferralAnswer {
+  id: string;
+  status: string;
+}
+
+/** Partner referrals: POST /partner/v1/referrals, each with its own Idempotency-Key. */
+async function refer(ctx: DemoContext, referrals: DemoCase[]): Promise<void> {
+  let replayed = false;
+  await inPool(
+    referrals,
+    ctx.concurrency,
+    async (c) => {
+      // Every fourth person is referred; the two partners take turns.
+      const agency = present(ctx.agencies[Math.floor(c.person.index / 4) % ctx.agencies.length], 'a partner agency');
+      const idempotencyKey = newIdempotencyKey();
+      const body = referralBody(ctx, c);
+      const answer = await ctx.http.send<ReferralAnswer>(partnerCredential(agency), 'POST', '/partner/v1/referrals', { body, idempotencyKey });
+      if (!replayed) {
+        // A flaky uplink retries: the same key replays the first answer and opens no second case.
+        replayed = true;
+        const again = await ctx.http.send<ReferralAnswer>(partnerCredential(agency), 'POST', '/partner/v1/referrals', { body, idempotencyKey });
+        if (again.id !== answer.id) throw new Error('a retried referral (same Idempotency-Key) opened a second case');
+      }
+      c.referralId = answer.id;
+      c.referredBy = agency.id;
+      c.lastTouchMs = Date.now();
+    },
+    progress(ctx, 'partner referrals', referrals.length),
+  );
+  const byAgency = ctx.agencies.map((a) => `${referrals.filter((c) => c.referredBy === a.id).length} from ${a.city}`).join(', ');
+  ctx.timeline.say(`${referrals.length} referrals (${byAgency}), each with an Idempotency-Key; one retried with the same key: the same referral came back`);
+  await placeReferrals(ctx, referrals);
 }
 
 interface CasePage {
@@ -128,24 +139,33 @@ interface CasePage {
 
 interface CaseDetail {
   assignedCaseworkerIds: string[];
+  referringAgencyId: string | null;
+  protected: { contact?: { channels: Array<{ value: string }> } };
 }
 
-/** Referred cases reach a caseworker: the activation's roster if it assigned them, else a coordinator does. */
+/**
+ * The partner learns no case reference. A coordinator finds the new referred cases in the INTAKE
+ * list, opens each (an audited read) to know who it is, and a caseworker takes it: the activation
+ * roster's if it already placed the case, else one the coordinator assigns.
+ */
 async function placeReferrals(ctx: DemoContext, referrals: DemoCase[]): Promise<void> {
   const coordinator = lead(ctx);
   const known = new Set(ctx.cases.map((c) => c.reference).filter((r): r is string => r !== null));
   const unknownRefs: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: CasePage = (await ctx.http.call<CasePage>(staffCredential(coordinator), 'GET', `/api/v1/cases?stage=INTAKE&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+    const page: CasePage = await ctx.http.call<CasePage>(staffCredential(coordinator), 'GET', `/api/v1/cases?stage=INTAKE&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     for (const item of page.items) if (!known.has(item.reference)) unknownRefs.push(item.reference);
     cursor = page.nextCursor;
   } while (cursor);
-  // The partner learns no reference it did not need; the coordinator matches them by listing.
-  for (const c of referrals) if (!c.reference) c.reference = unknownRefs.shift() ?? null;
+  const byPhone = new Map(referrals.map((c) => [c.person.phone, c]));
   let assignedByRoster = 0;
-  await inPool(referrals.filter((c) => c.reference), ctx.concurrency, async (c) => {
-    const detail = (await ctx.http.call<CaseDetail>(staffCredential(coordinator), 'GET', caseUrl(c)));
+  await inPool(unknownRefs, ctx.concurrency, async (reference) => {
+    const detail = await ctx.http.call<CaseDetail>(staffCredential(coordinator), 'GET', `/api/v1/cases/${reference}`);
+    const c = byPhone.get(detail.protected.contact?.channels[0]?.value ?? '');
+    if (!c) return;
+    if (detail.referringAgencyId !== c.referredBy) throw new Error(`${reference} does not name the agency that referred it`);
+    c.reference = reference;
     const rosterPick = ctx.caseworkers.find((w) => detail.assignedCaseworkerIds.includes(w.id));
     if (rosterPick) {
       c.caseworker = rosterPick;
@@ -155,6 +175,8 @@ async function placeReferrals(ctx: DemoContext, referrals: DemoCase[]): Promise<
     c.caseworker = present(ctx.caseworkers[c.person.index % ctx.caseworkers.length], 'a caseworker');
     await staff(ctx, coordinator, 'PUT', caseUrl(c, '/assignment'), { caseworkerIds: [c.caseworker.id] });
   });
+  const lost = referrals.filter((c) => !c.reference);
+  if (lost.length > 0) throw new Error(`${lost.length} referral(s) opened no case a coordinator could find`);
   ctx.timeline.detail(`${assignedByRoster} referred cases were placed by the activation roster, ${referrals.length - assignedByRoster} assigned by a coordinator`);
 }
 
@@ -199,48 +221,46 @@ export const STEPS: DemoStep[] = [
   {
     title: 'Partner agencies and their API keys',
     async run(ctx) {
-      const specs: Array<Pick<DemoAgency, 'key' | 'name' | 'type' | 'country' | 'city'>> = [
-        { key: 'shelter', name: 'Kartli Safe Homes (fictional shelter network)', type: 'SHELTER', country: 'GE', city: 'Tbilisi' },
-        { key: 'ngo', name: 'Bosphorus Solidarity (fictional NGO)', type: 'NGO', country: 'TR', city: 'Istanbul' },
+      const partnerScopes = ['referrals:write', 'cases:read', 'checkins:write', 'services:write', 'webhooks:manage'];
+      const specs: Array<Pick<DemoAgency, 'key' | 'name' | 'type' | 'country' | 'city'> & { scopes: string[] }> = [
+        { key: 'shelter', name: 'Kartli Safe Homes (fictional shelter network)', type: 'SHELTER', country: 'GE', city: 'Tbilisi', scopes: partnerScopes },
+        { key: 'ngo', name: 'Bosphorus Solidarity (fictional NGO)', type: 'NGO', country: 'TR', city: 'Istanbul', scopes: partnerScopes },
+        { key: 'liaison', name: 'Refugee liaison desk of a fictional receiving state', type: 'GOVERNMENT', country: 'CA', city: 'Ottawa', scopes: ['expedite:respond', 'webhooks:manage'] },
       ];
-      for (const spec of specs) {
+      for (const { scopes, ...spec } of specs) {
         const agency = await staff(ctx, adminOf(ctx), 'POST', '/api/v1/admin/agencies', { name: spec.name, type: spec.type, countries: [spec.country] });
-        const key = await staff(ctx, adminOf(ctx), 'POST', `/api/v1/admin/agencies/${String(agency.id)}/api-keys`, {
-          label: 'demo integration',
-          scopes: ['referrals:write', 'cases:read', 'checkins:write', 'services:write', 'webhooks:manage'],
-        });
-        const apiKey = key.key ?? key.apiKey ?? key.secret;
-        if (typeof apiKey !== 'string') throw new Error('the API key was not shown at creation');
-        ctx.agencies.push({ ...spec, id: String(agency.id), apiKey, receiver: new WebhookReceiver(spec.key), webhookRegistered: false });
-        ctx.timeline.say(`${spec.name}, ${spec.city} (${spec.type}, ${spec.country}): agency and API key created`);
+        const key = await staff(ctx, adminOf(ctx), 'POST', `/api/v1/admin/agencies/${String(agency.id)}/api-keys`, { label: 'demo integration', scopes });
+        if (typeof key.key !== 'string') throw new Error('the API key was not shown at creation');
+        const created: DemoAgency = { ...spec, id: String(agency.id), apiKey: key.key, receiver: new WebhookReceiver(spec.key), webhookRegistered: false };
+        if (spec.type === 'GOVERNMENT') ctx.liaison = created;
+        else ctx.agencies.push(created);
+        ctx.timeline.say(`${spec.name}, ${spec.city} (${spec.type}, ${spec.country}): agency and API key (${scopes.join(', ')})`);
       }
     },
   },
   {
     title: 'Webhook receivers on loopback',
-    dependsOnUnmerged: true,
     async run(ctx) {
-      try {
-        await ctx.http.optional(staffCredential(adminOf(ctx)), 'POST', '/api/v1/admin/egress-allowlist', { body: { host: '127.0.0.1' } });
-        ctx.timeline.say('egress allowlist: loopback allowed for the demo receivers (plain http)');
-      } catch (error) {
-        if (!(error instanceof NotAvailable)) throw error;
-        ctx.timeline.say('egress allowlist: skipped (not available)');
-      }
-      for (const agency of ctx.agencies) {
+      // Deliveries go to public https hosts only; the admin exempts loopback for the demo receivers.
+      await staff(ctx, adminOf(ctx), 'POST', '/api/v1/admin/egress-allowlist', { host: '127.0.0.1' });
+      ctx.timeline.say('egress allowlist: 127.0.0.1 exempted by the admin (plain http on loopback, demo only)');
+      for (const agency of allAgencies(ctx)) {
         const url = await agency.receiver.start();
-        const registered = await ctx.http.optional<Record<string, unknown>>(partnerCredential(agency), 'POST', '/partner/v1/webhooks', {
-          body: { url, description: `${agency.city} demo receiver (loopback)`, eventTypes: ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'] },
+        const eventTypes = agency.type === 'GOVERNMENT' ? ['expedite.requested'] : PARTNER_EVENT_TYPES;
+        const registered = await ctx.http.send<Record<string, unknown>>(partnerCredential(agency), 'POST', '/partner/v1/webhooks', {
+          body: { url, description: `${agency.city} demo receiver (loopback)`, eventTypes },
+          idempotencyKey: newIdempotencyKey(),
         });
         if (typeof registered.secret !== 'string' || !registered.secret.startsWith('whsec_')) throw new Error('the webhook secret (whsec_…) was not shown at registration');
         agency.receiver.useSecret(registered.secret);
         agency.webhookRegistered = true;
-        ctx.timeline.say(`${agency.city}: webhook receiver listening on ${url}, signatures checked (Standard Webhooks)`);
+        ctx.timeline.say(`${agency.city}: webhook receiver on ${url} for ${eventTypes.join(', ')}; every delivery's signature checked (Standard Webhooks)`);
       }
     },
   },
   {
     title: 'Wave 1: the first people reach out',
+    startsCheckins: true,
     async run(ctx) {
       ctx.timeline.say('September 2017: raids in Baku; detainees are pressed for names and their phones searched');
       await takeIn(ctx, 1);
@@ -248,7 +268,6 @@ export const STEPS: DemoStep[] = [
   },
   {
     title: `Activation ${ACTIVATION_CODE}`,
-    dependsOnUnmerged: true,
     async run(ctx) {
       const body = {
         code: ctx.activationCode,
@@ -259,12 +278,17 @@ export const STEPS: DemoStep[] = [
         agencyIds: ctx.agencies.map((a) => a.id),
         roster: ctx.caseworkers.map((w) => ({ userId: w.id, caseloadCap: Math.ceil((ctx.cases.length / ctx.caseworkers.length) * 1.5) })),
         coordinatorIds: ctx.coordinators.map((c) => c.id),
-        // A purge cannot wait the standard day for triage of its emergencies.
-        overrides: { triageSla: [{ priority: 'EMERGENCY', hours: 12 }] },
+        // A purge cannot wait the standard day for triage of its emergencies, nor hours for an
+        // unanswered escalation to reach the next level: five minutes per level.
+        overrides: { triageSla: [{ priority: 'EMERGENCY', hours: 12 }], acknowledgeWindows: { caseworker: 5, coordinator: 5 } },
       };
-      await ctx.http.optional(staffCredential(lead(ctx)), 'POST', '/api/v1/activations', { body });
+      await staff(ctx, lead(ctx), 'POST', '/api/v1/activations', body);
       ctx.activationDeclared = true;
-      ctx.timeline.say(`${lead(ctx).email} declares activation ${ctx.activationCode}: open AZ cases linked, roster of ${ctx.caseworkers.length}, partners notified`);
+      ctx.timeline.say(`${lead(ctx).email} declares activation ${ctx.activationCode}: open AZ cases are linked and re-timed in chunks, the roster of ${ctx.caseworkers.length} takes the unassigned ones`);
+      const fanout = await waitForFanout(ctx, 'fan-out');
+      ctx.timeline.say(`fan-out finished: ${fanout.linked} cases linked, ${fanout.rescheduled} re-timed, ${fanout.assigned} placed with the roster (${fanout.chunksDone}/${fanout.chunksTotal} chunks, ${fanout.failed} failed)`);
+      if (fanout.failed > 0) throw new Error(`the activation's fan-out failed on ${fanout.failed} case(s)`);
+      await waitForWebhooks(ctx, 'activation.started', ctx.agencies);
     },
   },
   {
@@ -287,6 +311,7 @@ export const STEPS: DemoStep[] = [
           await staff(ctx, caseworkerOf(c), 'PUT', caseUrl(c, '/verification'), { outcome: c.via === 'partner' ? 'VERIFIED_BY_PARTNER' : 'VERIFIED_BY_STAFF' });
           const triage = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/triage'), { factors: c.person.riskFactors });
           const priority = typeof triage.priority === 'string' ? triage.priority : 'unknown';
+          c.priority = priority;
           counts[priority] = (counts[priority] ?? 0) + 1;
           await move(ctx, c, 'TRIAGED');
         },
@@ -366,44 +391,43 @@ export const STEPS: DemoStep[] = [
   },
   {
     title: 'Need-to-know shares with the host partners',
-    dependsOnUnmerged: true,
     async run(ctx) {
       const arrived = ctx.cases.filter((c) => c.arrived);
-      let shared = 0;
+      const expiresAt = addDays(new Date(), 30).toISOString();
       await inPool(arrived, ctx.concurrency, async (c) => {
         const agency = present(ctx.agencies.find((a) => a.country === c.host), 'the host partner');
-        await ctx.http.optional(staffCredential(caseworkerOf(c)), 'POST', caseUrl(c, '/shares'), {
-          body: { agencyId: agency.id, fields: ['reference', 'firstName', 'city', 'stage', 'nextCheckinDue'], purpose: 'Shelter placement and check-ins', expiresAt: addDays(new Date(), 30).toISOString() },
-        });
+        await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/shares'), { agencyId: agency.id, fields: SHARED_FIELDS, purpose: 'SHELTER', expiresAt });
         c.sharedWith = agency.id;
-        shared += 1;
-      });
-      ctx.timeline.say(`${shared} cases shared with the host partner: first name, city, stage and next check-in only, expiring in 30 days`);
+      }, progress(ctx, 'shares', arrived.length));
+      ctx.timeline.say(`${arrived.length} cases shared with their host partner for SHELTER: ${SHARED_FIELDS.join(', ')} (and the reference) only, for 30 days`);
+      await waitForWebhooks(ctx, 'case.shared', ctx.agencies.filter((a) => arrived.some((c) => c.sharedWith === a.id)));
     },
   },
   {
     title: 'Partners check in and report services',
-    dependsOnUnmerged: true,
     async run(ctx) {
       const shared = ctx.cases.filter((c) => c.sharedWith && !c.goesSilent);
-      if (shared.length === 0) {
-        ctx.timeline.say('partner check-ins: skipped (no shares)');
-        ctx.skipped.push('partner check-ins and service updates');
-        return;
+      for (const agency of ctx.agencies) {
+        const list = await ctx.http.call<{ items: Array<Record<string, unknown>> }>(partnerCredential(agency), 'GET', '/partner/v1/cases?limit=100');
+        const fields = new Set(list.items.flatMap((item) => Object.keys(item)));
+        ctx.timeline.say(`${agency.city} sees ${list.items.length} shared case(s), and only these fields: ${[...fields].sort().join(', ')}`);
       }
-      const list = await ctx.http.optional<Record<string, unknown>>(partnerCredential(present(ctx.agencies[0], 'a partner agency')), 'GET', '/partner/v1/cases');
-      const visible = Array.isArray(list.items) ? list.items.length : 0;
+      // A caseworker asks the partners to look in on the first few; they go and check in.
+      const asked = shared.slice(0, 6);
+      for (const c of asked) await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/check-in-requests'));
+      ctx.timeline.say(`caseworkers ask the partners to look in on ${asked.length} people (checkin.requested)`);
+      await waitForWebhooks(ctx, 'checkin.requested', ctx.agencies.filter((a) => asked.some((c) => c.sharedWith === a.id)));
       await inPool(shared, ctx.concurrency, async (c) => {
         const agency = present(ctx.agencies.find((a) => a.id === c.sharedWith), 'the host partner');
-        await ctx.http.optional(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/check-ins`, { body: { channel: 'VISIT' }, idempotencyKey: newIdempotencyKey() });
+        await ctx.http.send(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/check-ins`, { body: { channel: 'VISIT' }, idempotencyKey: newIdempotencyKey() });
         c.lastTouchMs = Date.now();
         ctx.checkinsRecorded += 1;
-        await ctx.http.optional(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/service-updates`, {
-          body: { type: 'SHELTER_PROVIDED', note: 'Bed and meals arranged' },
+        await ctx.http.send(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/service-updates`, {
+          body: { type: 'SHELTER_PROVIDED', note: 'Bed and meals arranged', occurredOn: today() },
           idempotencyKey: newIdempotencyKey(),
         });
-      });
-      ctx.timeline.say(`partners see ${visible} shared case(s) on their side; ${shared.length} check-ins and "shelter provided" updates through the partner API`);
+      }, progress(ctx, 'partner visits', shared.length));
+      ctx.timeline.say(`${shared.length} check-ins (VISIT) and "shelter provided" updates through the partner API, each with an Idempotency-Key`);
     },
   },
   {
@@ -432,26 +456,101 @@ export const STEPS: DemoStep[] = [
     },
   },
   {
-    title: 'A resettlement application is accepted',
+    title: 'A resettlement application, expedited and accepted',
     async run(ctx) {
-      const c = ctx.cases.find((x) => x.accepted && x.arrived);
-      if (!c) {
-        ctx.timeline.say('no one reached resettlement in this run (too few people)');
-        return;
-      }
+      const c = present(ctx.cases.find((x) => x.accepted && x.arrived), 'the person whose application is accepted');
       const applications = `/resettlement-applications`;
       const app = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, applications), { destinationCountry: 'CA', pathway: 'PRIVATE_SPONSORSHIP', sponsoringBody: 'Rainbow Railroad' });
       const id = String(app.id);
       await move(ctx, c, 'RESETTLEMENT_IN_PROGRESS');
       await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, `${applications}/${id}/submission-request`), {});
       await staff(ctx, coordinatorFor(ctx, c.person.index + 1), 'POST', caseUrl(c, `${applications}/${id}/submission-approval`), {});
+      ctx.timeline.say(`${shortName(c.person)} (${c.reference}): private sponsorship to Canada requested by the caseworker, submitted on a coordinator's approval (four-eyes)`);
+      if (c.priority === 'EMERGENCY') await expedite(ctx, c, id);
+      else ctx.timeline.detail(`${c.reference} is ${String(c.priority)}, not EMERGENCY: no expedited request`);
       for (const status of ['INTERVIEW', 'ACCEPTED']) await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, `${applications}/${id}/status`), { status });
-      ctx.timeline.say(`${shortName(c.person)} (${c.reference}): private sponsorship to Canada submitted (four-eyes), interviewed, ACCEPTED`);
+      ctx.timeline.say(`${shortName(c.person)} (${c.reference}): interviewed, ACCEPTED`);
     },
   },
 ];
 
+/**
+ * The EMERGENCY case's application goes to the receiving state's liaison with a deadline and the
+ * identity it needs (a snapshot sealed for that agency); the liaison answers through the partner
+ * API with an emergency visa, which is sealed under the case key.
+ */
+async function expedite(ctx: DemoContext, c: DemoCase, applicationId: string): Promise<void> {
+  const liaison = present(ctx.liaison, 'the receiving-state liaison');
+  const deadline = addDays(new Date(), 3).toISOString();
+  // Asking another state for protection is a coordinator's call.
+  await staff(ctx, coordinatorFor(ctx, c.person.index), 'POST', caseUrl(c, `/resettlement-applications/${applicationId}/expedite-requests`), {
+    agencyId: liaison.id,
+    deadline,
+    share: ['GIVEN_NAME', 'FAMILY_NAME', 'DATE_OF_BIRTH'],
+  });
+  ctx.timeline.say(`${c.reference} is EMERGENCY: expedited protection requested from ${liaison.name}, answer due in 3 days, name and date of birth shared with it alone`);
+  await waitForWebhooks(ctx, 'expedite.requested', [liaison]);
+  const inbox = await ctx.http.call<{ items: Array<{ id: string; caseReference: string; status: string }> }>(partnerCredential(liaison), 'GET', '/partner/v1/expedite-requests?limit=100');
+  const request = present(inbox.items.find((item) => item.caseReference === c.reference && item.status === 'PENDING'), 'the expedited request in the liaison\'s inbox');
+  const answer = await ctx.http.send<{ answer: string; late: boolean }>(partnerCredential(liaison), 'POST', `/partner/v1/expedite-requests/${request.id}/responses`, {
+    body: { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA', number: `EV-${String(100_000 + c.person.index)}`, validUntil: addDays(new Date(), 90).toISOString().slice(0, 10) } },
+    idempotencyKey: newIdempotencyKey(),
+  });
+  ctx.timeline.say(`the liaison answers ${answer.answer}${answer.late ? ' (late)' : ' in time'}: an emergency visa, recorded sealed under the case key`);
+}
+
+/** Every event type a host partner follows. */
+const PARTNER_EVENT_TYPES = ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'];
+/** The catalogue fields a host partner needs for shelter and check-ins: no contact, no needs. */
+const SHARED_FIELDS = ['firstName', 'city', 'currentCountry', 'stage', 'nextCheckinDue'];
+
+export const allAgencies = (ctx: DemoContext): DemoAgency[] => [...ctx.agencies, ...(ctx.liaison ? [ctx.liaison] : [])];
+
+/** Webhook deliveries are asynchronous (outbox, queue, retries): wait until each agency has a verified one. */
+export async function waitForWebhooks(ctx: DemoContext, type: string, agencies: DemoAgency[], match: (data: Record<string, unknown>) => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const arrived = () => agencies.every((a) => a.receiver.events.some((e) => e.type === type && e.verified && match(e.data)));
+  while (!arrived()) {
+    if (Date.now() > deadline) {
+      const missing = agencies.filter((a) => !a.receiver.events.some((e) => e.type === type && e.verified && match(e.data))).map((a) => a.city);
+      throw new Error(`no verified ${type} webhook reached ${missing.join(', ')} within 60 s`);
+    }
+    await sleep(250);
+  }
+  ctx.timeline.detail(`${type} received and verified by ${agencies.map((a) => a.city).join(', ')}`);
+}
+
+interface FanoutProgress {
+  state: string;
+  chunksTotal: number;
+  chunksDone: number;
+  linked: number;
+  rescheduled: number;
+  assigned: number;
+  released: number;
+  failed: number;
+}
+
+/** Follows the activation's fan-out (GET /api/v1/activations/{code}) to the end, as a progress bar. */
+export async function waitForFanout(ctx: DemoContext, label: string): Promise<FanoutProgress> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { fanout } = await ctx.http.call<{ fanout: FanoutProgress }>(staffCredential(lead(ctx)), 'GET', `/api/v1/activations/${ctx.activationCode}`);
+    if (fanout.chunksTotal > 0) ctx.timeline.progress(label, fanout.chunksDone, fanout.chunksTotal);
+    if (fanout.state === 'FINISHED') return fanout;
+    if (Date.now() > deadline) throw new Error(`the activation's ${label} did not finish within 120 s (${fanout.chunksDone}/${fanout.chunksTotal} chunks)`);
+    await sleep(300);
+  }
+}
+
 const legs = new Map<DemoCase, string>();
+
+/** Whether the partner sharing the case received a verified escalation.raised at level 3 for it. */
+function told(ctx: DemoContext, reference: string | null | undefined): boolean {
+  const c = ctx.cases.find((x) => x.reference === reference);
+  const agency = ctx.agencies.find((a) => a.id === c?.sharedWith);
+  return !!agency && agency.receiver.events.some((e) => e.type === 'escalation.raised' && e.verified && e.data.caseReference === reference && e.data.level === 3);
+}
 
 interface EscalationItem {
   id: string;
@@ -479,13 +578,14 @@ async function allEscalations(ctx: DemoContext): Promise<EscalationItem[]> {
 /**
  * Waits (in drill time) for the story's escalations: DURESS opens at the top level at once; each
  * person who went silent misses a check-in (level 1, their caseworker) and, unacknowledged,
- * climbs to level 2 (the coordinators). One caseworker acknowledges, which stops that climb.
+ * climbs to level 2 (the coordinators) and level 3, where the partner sharing the case is told
+ * (escalation.raised). One caseworker acknowledges at level 1, which stops that climb.
  */
 async function watchEscalations(ctx: DemoContext): Promise<void> {
   const silent = new Set(ctx.cases.filter((c) => c.goesSilent && c.arrived).map((c) => c.reference));
   const duress = ctx.cases.find((c) => c.underDuress && c.arrived);
-  // Interval plus grace, then the longest level-1 window (NORMAL: 8 hours), compressed; with slack.
-  const timeoutMs = ctx.checkinIntervalMs * 1.1 + (8 * 3_600_000) / ctx.drillTimeCompression + 60_000;
+  // Interval plus grace, then the activation's two 5-minute windows, compressed; with slack.
+  const timeoutMs = ctx.checkinIntervalMs * 1.1 + (10 * 60_000) / ctx.drillTimeCompression + 90_000;
   const started = Date.now();
   const seen = new Map<string, string>();
   let acknowledged: string | null = null;
@@ -519,10 +619,18 @@ async function watchEscalations(ctx: DemoContext): Promise<void> {
       }
     }
     const everyoneMissed = [...silent].every((ref) => missed.some((e) => e.caseReference === ref));
-    const climbed = silent.size === 0 || missed.some((e) => e.level >= 2);
-    if ((duress ? duressHandled : true) && everyoneMissed && climbed) break;
+    const atTop = missed.filter((e) => e.level === 3);
+    const partnerTold = (reference: string | null | undefined) => told(ctx, reference);
+    const climbed = atTop.some((e) => partnerTold(e.caseReference));
+    const duressTold = !duress || (duressHandled && partnerTold(duress.reference));
+    if (duressTold && everyoneMissed && climbed) {
+      ctx.timeline.say(`${atTop.length} missed check-in(s) reached level 3; the sharing partners received escalation.raised (signature verified) for them${duress ? ' and for the duress check-in' : ''}`);
+      break;
+    }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`escalations did not develop within ${Math.round(timeoutMs / 1000)} s (missed: ${missed.length}/${silent.size}, duress raised: ${duressHandled})`);
+      throw new Error(
+        `escalations did not develop within ${Math.round(timeoutMs / 1000)} s (missed: ${missed.length}/${silent.size}, at level 3: ${atTop.length}, partner told of one: ${climbed}, duress raised: ${duressHandled}, partner told of duress: ${duressTold})`,
+      );
     }
     await sleep(Math.max(500, Math.min(3_000, ctx.checkinIntervalMs / 10)));
   }

@@ -5,6 +5,10 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedEvent {
   type: string;
   verified: boolean;
+  /** The event's `data` (thin: ids, codes, times), for the story to follow what it was told. */
+  data: Record<string, unknown>;
+  /** The body exactly as delivered, for the test that looks for personal data in it. */
+  body: string;
 }
 
 /**
@@ -27,19 +31,28 @@ export class WebhookReceiver {
         const body = Buffer.concat(chunks).toString('utf8');
         const verified = this.verify(request.headers, body);
         let type = 'unknown';
+        let data: Record<string, unknown> = {};
         try {
-          const parsed = JSON.parse(body) as { type?: unknown };
+          const parsed = JSON.parse(body) as { type?: unknown; data?: unknown };
           if (typeof parsed.type === 'string') type = parsed.type;
+          if (parsed.data !== null && typeof parsed.data === 'object') data = parsed.data as Record<string, unknown>;
         } catch {
-          // not JSON: counted as unverified below
+          // not JSON: kept as 'unknown', and it cannot have verified either
         }
-        this.events.push({ type, verified });
+        this.events.push({ type, verified, data, body });
         response.writeHead(verified ? 204 : 401).end();
       });
     });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${this.name}`;
+  }
+
+  /** Deliveries by event type, verified ones only (what the partner would act on). */
+  countsByType(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const event of this.events) if (event.verified) counts[event.type] = (counts[event.type] ?? 0) + 1;
+    return counts;
   }
 
   /** The secret the service showed once at registration. */

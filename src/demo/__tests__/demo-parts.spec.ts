@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { castPeople } from '../cast';
 import { generatePeople } from '../people';
 import { base32Decode, totpCode } from '../totp';
 import { WebhookReceiver } from '../webhook-receiver';
@@ -27,6 +28,23 @@ describe('demo parts', () => {
     });
   });
 
+  describe('casting', () => {
+    it.each([12, 200])('gives every part of the story to someone among %i people', (count) => {
+      const cast = castPeople(generatePeople(count));
+      const accepted = cast.filter((c) => c.accepted);
+      // One accepted application, in Georgia, under an acute threat: triage makes it EMERGENCY, so it can be expedited.
+      expect(accepted).toHaveLength(1);
+      expect(accepted[0]?.host).toBe('GE');
+      expect(accepted[0]?.person.riskFactors).toEqual(expect.arrayContaining([expect.stringMatching(/^(DETAINED_OR_RECENTLY_RELEASED|POLICE_SUMMONS_OR_SEARCH|NAMED_BY_DETAINEE)$/)]));
+      expect(cast.filter((c) => c.underDuress).map((c) => c.host)).toEqual(['TR']);
+      expect(cast.filter((c) => c.goesSilent).length).toBeGreaterThan(0);
+      expect(cast.some((c) => c.goesSilent && (c.accepted || c.underDuress))).toBe(false);
+      expect(new Set(cast.map((c) => c.host))).toEqual(new Set(['GE', 'TR', null]));
+      // Referrals in both waves, so both reach the service before and after the activation.
+      expect(new Set(cast.filter((c) => c.via === 'partner').map((c) => c.wave))).toEqual(new Set([1, 2]));
+    });
+  });
+
   describe('webhook receiver', () => {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const body = JSON.stringify({ type: 'case.shared', data: { caseReference: 'C-ABCD-EFGH' } });
@@ -38,6 +56,25 @@ describe('demo parts', () => {
       const signature = new Webhook(secret).sign('msg_1', now, body);
       const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': `v1,bogus ${signature}` };
       expect(receiver.verify(headers, body)).toBe(true);
+    });
+
+    it('keeps each delivery with its type, data and body, and counts the verified ones by type', async () => {
+      const receiver = new WebhookReceiver('test');
+      receiver.useSecret(secret);
+      const url = await receiver.start();
+      try {
+        const now = new Date();
+        const signed = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign('msg_1', now, body) };
+        expect((await fetch(url, { method: 'POST', headers: signed, body })).status).toBe(204);
+        expect((await fetch(url, { method: 'POST', headers: { ...signed, 'webhook-signature': 'v1,forged' }, body })).status).toBe(401);
+        expect(receiver.events).toEqual([
+          { type: 'case.shared', verified: true, data: { caseReference: 'C-ABCD-EFGH' }, body },
+          { type: 'case.shared', verified: false, data: { caseReference: 'C-ABCD-EFGH' }, body },
+        ]);
+        expect(receiver.countsByType()).toEqual({ 'case.shared': 1 });
+      } finally {
+        await receiver.stop();
+      }
     });
 
     it('refuses a changed body, another secret, a stale timestamp and missing headers', () => {
