@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { systemActor } from '@common/access/principal';
 import { StaffRole } from '@common/access/roles';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
+import { AuditSealer } from '@modules/audit/audit-sealer';
+import { AuditVerifier } from '@modules/audit/audit-verifier';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
 import { EscalationsService } from '@modules/checkins/escalations.service';
@@ -292,6 +294,9 @@ describe('check-ins and escalations', () => {
       const [step] = await db.query(`SELECT available_at FROM outbox_events WHERE dedupe_key = $1`, [`escalation.step:${id}:1`]);
       expect(step.available_at).toEqual(new Date(deadlineAt.getTime() + H));
     }
+    // The bulk-inserted audit rows seal into the hash chain like any others.
+    while ((await app.context.get(AuditSealer).sealPending()).sealed > 0);
+    expect(await app.context.get(AuditVerifier).verifyFull()).toMatchObject({ ok: true, broken: null });
     // And the climb goes on from there as for a single deadline.
     clock.advance(H);
     await runDue();
