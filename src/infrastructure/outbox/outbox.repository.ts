@@ -125,15 +125,16 @@ export class OutboxRepository {
    * job's own event, another batch's claim, the relay's). Handed-over events first, then those
    * the relay has not reached yet; each query stays on its partial index.
    */
-  async claimDue(tx: EntityManager, jobName: string, due: Date, limit: number): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
+  async claimDue(tx: EntityManager, jobName: string, due: Date, limit: number, except: string): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
     const claimed: Array<{ id: string; payload: Record<string, unknown> }> = [];
     for (const status of [OutboxStatus.Enqueued, OutboxStatus.Pending]) {
       if (claimed.length >= limit) break;
+      // SKIP LOCKED does not skip rows this transaction holds: the run's own event is left out by id.
       const rows: Array<{ id: string; payload: Record<string, unknown> }> = await tx.query(
         `SELECT id, payload FROM outbox_events
-         WHERE status = $1 AND available_at <= $2 AND job_name = $3
+         WHERE status = $1 AND available_at <= $2 AND job_name = $3 AND id <> $5
          ORDER BY available_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
-        [status, due, jobName, limit - claimed.length],
+        [status, due, jobName, limit - claimed.length, except],
       );
       claimed.push(...rows);
     }

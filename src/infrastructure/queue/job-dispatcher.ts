@@ -44,7 +44,7 @@ export class JobDispatcher {
         const event = await this.outbox.lockForRun(tx, outboxId);
         if (!event || event.status === OutboxStatus.Done || event.status === OutboxStatus.Failed) return 'skipped';
         const claimMore = async (limit: number): Promise<ClaimedEvent[]> => {
-          const rows = await this.outbox.claimDue(tx, event.jobName, this.clock.now(), limit);
+          const rows = await this.outbox.claimDue(tx, event.jobName, this.clock.now(), limit, outboxId);
           alsoDone.push(...rows.map((row) => row.id));
           return rows.map((row) => ({ outboxId: row.id, payload: row.payload }));
         };
