@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { systemActor } from '@common/access/principal';
 import { StaffRole } from '@common/access/roles';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
+import { AuditSealer } from '@modules/audit/audit-sealer';
+import { AuditVerifier } from '@modules/audit/audit-verifier';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
 import { EscalationsService } from '@modules/checkins/escalations.service';
@@ -239,6 +241,66 @@ describe('check-ins and escalations', () => {
     expect(await escalationsOf(reference)).toEqual([expect.objectContaining({ level: 2 })]);
     const notices = await inbox(coordinator, opened!.id);
     expect(notices).toHaveLength(1);
+  });
+
+  it('opens a burst of missed deadlines set-based in the run that fires first, each exactly as one at a time, once', async () => {
+    const references = [await openCase(CasePriority.EMERGENCY), await openCase(CasePriority.EMERGENCY), await openCase(CasePriority.EMERGENCY), await openCase(CasePriority.EMERGENCY)];
+    const [a, b, alreadyOpen, checkedIn] = references as [string, string, string, string];
+    const ids = new Map<string, string>();
+    for (const reference of references) ids.set(reference, (await db.query(`SELECT id FROM cases WHERE reference = $1`, [reference]))[0].id);
+    const deadlineAt = new Date((await schedule(a)).deadlineAt);
+    // Version 1 of every schedule falls due at the same instant.
+    const events = new Map<string, string>();
+    for (const reference of references) {
+      expect(new Date((await schedule(reference)).deadlineAt)).toEqual(deadlineAt);
+      events.set(reference, (await db.query(`SELECT id FROM outbox_events WHERE dedupe_key = $1`, [`checkin.deadline:${ids.get(reference)}:1`]))[0].id);
+    }
+    // One case already has an unresolved MISSED_CHECKIN (the unique index skips it); one checks in in time (version 2).
+    clock.advance(10 * MIN);
+    const service = app.context.get(EscalationsService);
+    const [existing] = await Promise.all([
+      db.transaction((tx) =>
+        service.open(tx, { caseId: ids.get(alreadyOpen)!, reference: alreadyOpen, priority: CasePriority.EMERGENCY, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('test') }),
+      ),
+      call('POST', `/api/v1/cases/${checkedIn}/check-ins`, caseworkerA, { channel: 'CALL' }).then((response) => expect(response.statusCode).toBe(201)),
+    ]);
+
+    clock.set(deadlineAt);
+    // Two deadline jobs run at once: each claims the due deadlines the other does not hold (the
+    // second skips when the first claimed its event before it locked it — both orders are right).
+    const dispatcher = app.context.get(JobDispatcher);
+    const job = (reference: string) => ({ id: events.get(reference)!, name: 'checkin.deadline', attemptsMade: 0, opts: { attempts: 1 } });
+    expect([['done', 'done'], ['done', 'skipped']]).toContainEqual((await Promise.all([dispatcher.dispatch(job(a)), dispatcher.dispatch(job(b))])).sort());
+    const [{ n: done }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'DONE'`, [[...events.values()]]);
+    expect(done).toBe(4);
+    // The events claimed by those runs are finished: their own jobs change nothing.
+    expect(await dispatcher.dispatch(job(alreadyOpen))).toBe('skipped');
+    expect(await dispatcher.dispatch(job(checkedIn))).toBe('skipped');
+
+    expect(await escalationsOf(alreadyOpen)).toEqual([expect.objectContaining({ id: existing!.id })]);
+    expect(await escalationsOf(checkedIn)).toEqual([]);
+    for (const reference of [a, b]) {
+      const opened = await escalationsOf(reference);
+      expect(opened).toEqual([expect.objectContaining({ level: 1, state: 'OPEN' })]);
+      const id = opened[0]!.id;
+      // Everything `open` writes for one escalation: audit, timeline, inbox, staff alert, the next step.
+      expect(await db.query(`SELECT actor_type, actor_id, case_id, details FROM audit_events WHERE action = 'escalation.opened' AND resource_id = $1`, [id])).toEqual([
+        { actor_type: 'system', actor_id: 'checkins', case_id: ids.get(reference), details: { trigger: 'MISSED_CHECKIN', level: 1 } },
+      ]);
+      expect(await db.query(`SELECT kind, level, actor, details FROM escalation_events WHERE escalation_id = $1`, [id])).toEqual([{ kind: 'OPENED', level: 1, actor: 'system:checkins', details: { trigger: 'MISSED_CHECKIN' } }]);
+      expect((await inbox(caseworkerA, id)).map((n) => n.details)).toEqual([{ caseReference: reference, trigger: 'MISSED_CHECKIN', level: 1 }]);
+      const alerts = await db.query(`SELECT payload FROM outbox_events WHERE dedupe_key = $1`, [`staff-alert:escalation:${id}:1`]);
+      expect(alerts.map((row: { payload: { data: unknown } }) => row.payload.data)).toEqual([{ escalationId: id, caseReference: reference, trigger: 'MISSED_CHECKIN', level: 1, priority: 'EMERGENCY' }]);
+      const [step] = await db.query(`SELECT available_at FROM outbox_events WHERE dedupe_key = $1`, [`escalation.step:${id}:1`]);
+      expect(step.available_at).toEqual(new Date(deadlineAt.getTime() + H));
+    }
+    // The bulk-inserted audit rows seal into the hash chain like any others.
+    while ((await app.context.get(AuditSealer).sealPending()).sealed > 0);
+    expect(await app.context.get(AuditVerifier).verifyFull()).toMatchObject({ ok: true, broken: null });
+    // And the climb goes on from there as for a single deadline.
+    clock.advance(H);
+    await runDue();
+    for (const reference of [a, b]) expect(await escalationsOf(reference)).toEqual([expect.objectContaining({ level: 2, state: 'OPEN' })]);
   });
 
   it('keeps at most one unresolved escalation per case and trigger in the database, under concurrency', async () => {

@@ -10,6 +10,7 @@ export enum ProbeJob {
   Record = 'probe.record',
   Fail = 'probe.fail',
   Slow = 'probe.slow',
+  Batch = 'probe.batch',
 }
 
 export const PROBE_JOB_NAMES = Object.values(ProbeJob);
@@ -54,6 +55,18 @@ export class ProbeJobs {
       return Promise.reject(Object.assign(new Error('probe failure with secret details'), { code: 'PROBE_FAILURE' }));
     }
     return Promise.resolve();
+  }
+
+  /** Batch-capable: claims up to `batchLimit` more due events of its job; fails after claiming while `batchFails`. */
+  batchLimit = 100;
+  batchFails = false;
+
+  @JobHandler(ProbeJob.Batch)
+  async batch({ tx, outboxId, claimMore }: JobContext): Promise<void> {
+    const claimed = claimMore ? await claimMore(this.batchLimit) : [];
+    if (this.batchFails) throw Object.assign(new Error('probe batch failure'), { code: 'PROBE_BATCH_FAILURE' });
+    await tx.query(`CREATE TABLE IF NOT EXISTS probe_runs (outbox_id uuid, label text, ran_at timestamptz DEFAULT clock_timestamp())`);
+    await tx.query(`INSERT INTO probe_runs (outbox_id, label) SELECT unnest($1::uuid[]), 'batch'`, [[outboxId, ...claimed.map((event) => event.outboxId)]]);
   }
 
   @JobHandler(ProbeJob.Slow)

@@ -22,4 +22,9 @@ export interface StaffAlert {
  */
 export abstract class StaffAlertPublisher {
   abstract alert(tx: EntityManager, alert: StaffAlert): Promise<void>;
+
+  /** Many alerts (batch jobs); implementations record them in one statement where they can. */
+  async alertMany(tx: EntityManager, alerts: StaffAlert[]): Promise<void> {
+    for (const alert of alerts) await this.alert(tx, alert);
+  }
 }

@@ -120,6 +120,33 @@ export class OutboxRepository {
     await queryPrepared(tx, MARK_DONE, [id, attempts, at]);
   }
 
+  /**
+   * Locks up to `limit` due, unfinished events of one job, skipping rows others hold (a running
+   * job's own event, another batch's claim, the relay's). Handed-over events first, then those
+   * the relay has not reached yet; each query stays on its partial index.
+   */
+  async claimDue(tx: EntityManager, jobName: string, due: Date, limit: number, except: string): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
+    const claimed: Array<{ id: string; payload: Record<string, unknown> }> = [];
+    for (const status of [OutboxStatus.Enqueued, OutboxStatus.Pending]) {
+      if (claimed.length >= limit) break;
+      // SKIP LOCKED does not skip rows this transaction holds: the run's own event is left out by id.
+      const rows: Array<{ id: string; payload: Record<string, unknown> }> = await tx.query(
+        `SELECT id, payload FROM outbox_events
+         WHERE status = $1 AND available_at <= $2 AND job_name = $3 AND id <> $5
+         ORDER BY available_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
+        [status, due, jobName, limit - claimed.length, except],
+      );
+      claimed.push(...rows);
+    }
+    return claimed;
+  }
+
+  /** Events finished by another event's batch run: done in that run's transaction. */
+  async markManyDone(tx: EntityManager, ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(`UPDATE outbox_events SET status = 'DONE', attempts = attempts + 1, last_error = NULL, finished_at = $2 WHERE id = ANY($1::uuid[])`, [ids, at]);
+  }
+
   async recordFailure(id: string, attempts: number, errorCode: string, parked: boolean, at: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE outbox_events

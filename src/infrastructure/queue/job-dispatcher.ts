@@ -5,7 +5,8 @@ import { Clock } from '@common/clock/clock';
 import { QueueConfig } from '@config/queue.config';
 import { OutboxStatus } from '@infra/outbox/outbox-event.entity';
 import { OutboxRepository } from '@infra/outbox/outbox.repository';
-import type { OutsideJobHandlerFn } from './job-handler.decorator';
+import type { ClaimedEvent, OutsideJobHandlerFn } from './job-handler.decorator';
+import { JobQueue } from './job-queue';
 import { PermanentJobError } from './job.exception';
 import { JobRegistry } from './job-registry';
 
@@ -25,6 +26,7 @@ export class JobDispatcher {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
     private readonly registry: JobRegistry,
+    private readonly jobs: JobQueue,
     private readonly clock: Clock,
     @Inject(QueueConfig) private readonly config: QueueConfig,
   ) {}
@@ -37,13 +39,24 @@ export class JobDispatcher {
     try {
       if (handler.outsideTransaction) return await this.dispatchOutside(handler.run, outboxId, attempt);
       const run = handler.run;
-      return await this.dataSource.transaction(async (tx) => {
+      const alsoDone: string[] = [];
+      const result = await this.dataSource.transaction(async (tx): Promise<DispatchResult> => {
         const event = await this.outbox.lockForRun(tx, outboxId);
         if (!event || event.status === OutboxStatus.Done || event.status === OutboxStatus.Failed) return 'skipped';
-        await run({ outboxId, name: event.jobName, payload: event.payload, attempt, tx });
-        await this.outbox.markDone(tx, outboxId, attempt, this.clock.now());
+        const claimMore = async (limit: number): Promise<ClaimedEvent[]> => {
+          const rows = await this.outbox.claimDue(tx, event.jobName, this.clock.now(), limit, outboxId);
+          alsoDone.push(...rows.map((row) => row.id));
+          return rows.map((row) => ({ outboxId: row.id, payload: row.payload }));
+        };
+        await run({ outboxId, name: event.jobName, payload: event.payload, attempt, tx, claimMore });
+        const now = this.clock.now();
+        await this.outbox.markDone(tx, outboxId, attempt, now);
+        await this.outbox.markManyDone(tx, alsoDone, now);
         return 'done';
       });
+      // After the commit only: had it failed, the claimed events would need their jobs again.
+      if (alsoDone.length > 0) await this.jobs.removeAll(alsoDone);
+      return result;
     } catch (error) {
       const code = errorCode(error);
       const maxAttempts = job.opts.attempts ?? this.config.attempts;

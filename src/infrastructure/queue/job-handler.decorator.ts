@@ -12,6 +12,19 @@ export interface JobContext<P = Record<string, unknown>> {
   attempt: number;
   /** The transaction that also marks the event done: effects commit together with it, once. */
   tx: EntityManager;
+  /**
+   * Batch-capable handlers: locks up to `limit` more due, unfinished events of the same job
+   * (FOR UPDATE SKIP LOCKED, so concurrent runs split them). They are marked done in this
+   * transaction with this one, and their queued jobs are dropped after the commit; a job that
+   * still runs finds its event done and does nothing. Absent when a test calls a handler directly.
+   */
+  claimMore?: (limit: number) => Promise<ClaimedEvent[]>;
+}
+
+/** An event claimed by a batch-capable handler (see `JobContext.claimMore`). */
+export interface ClaimedEvent {
+  outboxId: string;
+  payload: Record<string, unknown>;
 }
 
 /**

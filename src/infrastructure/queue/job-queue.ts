@@ -37,6 +37,15 @@ export class JobQueue {
     await this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: {}, opts: this.options(job) })));
   }
 
+  /**
+   * Best effort: drops the queued jobs of events already finished elsewhere, so no worker picks
+   * them up only to skip them. A job running right now is locked and stays (it will skip); a
+   * job lost here is harmless, its event is done.
+   */
+  async removeAll(ids: string[]): Promise<void> {
+    await Promise.allSettled(ids.map(async (id) => (await this.queue.getJob(id))?.remove()));
+  }
+
   getJob(id: string): Promise<Job | null> {
     return this.queue.getJob(id);
   }

@@ -14,6 +14,10 @@ export class ActivationPolicyService extends ActivationPolicy {
     return this.repository.overridesForCase(tx, caseId);
   }
 
+  override overridesForCases(tx: EntityManager, caseIds: string[]): Promise<Map<string, ActivationOverrides>> {
+    return this.repository.overridesForCases(tx, caseIds);
+  }
+
   coordinatorIds(tx: EntityManager, activationId: string): Promise<string[] | null> {
     return this.repository.activeCoordinators(tx, activationId);
   }

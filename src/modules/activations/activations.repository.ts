@@ -89,6 +89,16 @@ export class ActivationsRepository {
     return rows[0]?.overrides ?? null;
   }
 
+  /** The same for many cases in one statement; cases without an active activation are left out. */
+  async overridesForCases(tx: EntityManager, caseIds: string[]): Promise<Map<string, ActivationOverrides>> {
+    if (caseIds.length === 0) return new Map();
+    const rows: Array<{ case_id: string; overrides: ActivationOverrides }> = await tx.query(
+      `SELECT c.id AS case_id, a.overrides FROM cases c JOIN activations a ON a.id = c.activation_id AND a.status = 'ACTIVE' WHERE c.id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+    return new Map(rows.map((row) => [row.case_id, row.overrides]));
+  }
+
   async activeCoordinators(tx: EntityManager, activationId: string): Promise<string[] | null> {
     const rows: Array<{ coordinator_ids: string[] }> = await tx.query(`SELECT coordinator_ids FROM activations WHERE id = $1 AND status = 'ACTIVE'`, [activationId]);
     return rows[0]?.coordinator_ids ?? null;

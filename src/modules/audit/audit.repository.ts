@@ -76,6 +76,31 @@ export class AuditRepository {
     ]);
   }
 
+  /** One statement for many unsealed events; the sealing tick chains them like any others. */
+  async insertMany(tx: EntityManager, events: NewAuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const column = <T>(pick: (event: NewAuditEvent) => T): T[] => events.map(pick);
+    await tx.query(
+      `INSERT INTO audit_events
+         (id, occurred_at, actor_type, actor_id, actor_credential_id, action, resource_type, resource_id, case_id, outcome, request_id, details)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::varchar[], $8::varchar[], $9::uuid[], $10::varchar[], $11::varchar[], $12::jsonb[])`,
+      [
+        column((e) => e.id),
+        column((e) => e.occurredAt),
+        column((e) => e.actorType),
+        column((e) => e.actorId),
+        column((e) => e.actorCredentialId),
+        column((e) => e.action),
+        column((e) => e.resourceType),
+        column((e) => e.resourceId),
+        column((e) => e.caseId),
+        column((e) => e.outcome),
+        column((e) => e.requestId),
+        column((e) => JSON.stringify(e.details)),
+      ],
+    );
+  }
+
   /**
    * Sealed events matching the filter, newest seq first, strictly below `beforeSeq`. seq never
    * changes once set and new events only get higher ones, so paging by it neither repeats nor

@@ -53,6 +53,30 @@ export class AuditService {
     });
   }
 
+  /** Many entries in one statement (batch jobs): the same rows `record` writes, sealed by the same tick. */
+  async recordMany(tx: EntityManager, inputs: AuditEventInput[]): Promise<void> {
+    const occurredAt = this.clock.now();
+    const events = inputs.map((input) => {
+      if (!ACTION_FORMAT.test(input.action)) throw new Error(`audit action "${input.action}" is not domain.verb`);
+      const { actorType, actorId, credentialId } = describeActor(input.actor);
+      return {
+        id: randomUUID(),
+        occurredAt,
+        actorType,
+        actorId,
+        actorCredentialId: credentialId,
+        action: input.action,
+        resourceType: input.resourceType,
+        resourceId: input.resourceId ?? null,
+        caseId: input.caseId ?? null,
+        outcome: input.outcome ?? AuditOutcome.Success,
+        requestId: input.requestId ?? null,
+        details: input.details ?? {},
+      };
+    });
+    await this.repository.insertMany(tx, events);
+  }
+
   /**
    * For events with no surrounding transaction: denials, failed logins, audited reads that need
    * no other write. One INSERT on its own commits when it returns (autocommit); wrapping it in

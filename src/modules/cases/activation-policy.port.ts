@@ -26,6 +26,15 @@ export interface ActivationOverrides {
 export abstract class ActivationPolicy {
   /** The overrides of the case's active activation; null when it has none. */
   abstract overridesForCase(tx: EntityManager, caseId: string): Promise<ActivationOverrides | null>;
+  /** The same for many cases (batch jobs): only cases with overrides appear in the map. */
+  async overridesForCases(tx: EntityManager, caseIds: string[]): Promise<Map<string, ActivationOverrides>> {
+    const found = new Map<string, ActivationOverrides>();
+    for (const caseId of caseIds) {
+      const overrides = await this.overridesForCase(tx, caseId);
+      if (overrides) found.set(caseId, overrides);
+    }
+    return found;
+  }
   /** Coordinators in charge of an activation while it is active; null when it is not (any coordinator then). */
   abstract coordinatorIds(tx: EntityManager, activationId: string): Promise<string[] | null>;
   /** The transit countries an active activation allows; null when it is not active or names none (the default list applies). */

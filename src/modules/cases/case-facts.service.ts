@@ -37,6 +37,11 @@ export class CaseFactsService {
     return this.cases.assignedCaseworkerIds(caseId, tx);
   }
 
+  /** The assigned caseworkers of many cases (batch jobs); a case with none is absent from the map. */
+  assignedCaseworkersOf(tx: EntityManager, caseIds: string[]): Promise<Map<string, string[]>> {
+    return this.cases.assignedCaseworkersOf(tx, caseIds);
+  }
+
   caseIdsAssignedTo(tx: EntityManager, userId: string): Promise<string[]> {
     return this.cases.caseIdsAssignedTo(tx, userId);
   }

@@ -95,6 +95,17 @@ export class CasesRepository {
     return rows.map((row) => row.user_id);
   }
 
+  async assignedCaseworkersOf(tx: EntityManager, caseIds: string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    if (caseIds.length === 0) return found;
+    const rows: Array<{ case_id: string; user_id: string }> = await tx.query(
+      `SELECT case_id, user_id FROM case_assignments WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, assigned_at, user_id`,
+      [caseIds],
+    );
+    for (const row of rows) found.set(row.case_id, [...(found.get(row.case_id) ?? []), row.user_id]);
+    return found;
+  }
+
   async caseIdsAssignedTo(tx: EntityManager, userId: string): Promise<string[]> {
     const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM case_assignments WHERE user_id = $1`, [userId]);
     return rows.map((row) => row.case_id);

@@ -63,26 +63,21 @@ export class CheckinsRepository {
     if (rows.length > 0) await tx.getRepository(CheckinPolicyEntity).upsert(rows, ['stage', 'priority']);
   }
 
-  /** Every deadline job starts here: prepared, and mapped by hand rather than by the query builder. */
+  /** Every schedule change starts here: prepared, and mapped by hand rather than by the query builder. */
   async lockSchedule(tx: EntityManager, caseId: string): Promise<CheckinScheduleEntity | null> {
     const rows = await queryPrepared<ScheduleRow[]>(tx, LOCK_SCHEDULE, [caseId]);
-    const row = rows[0];
-    return row
-      ? {
-          caseId: row.case_id,
-          caseReference: row.case_reference,
-          version: row.version,
-          status: row.status,
-          stage: row.stage,
-          priority: row.priority,
-          intervalMinutes: row.interval_minutes,
-          stageEnteredAt: row.stage_entered_at,
-          lastCheckinAt: row.last_checkin_at,
-          dueAt: row.due_at,
-          deadlineAt: row.deadline_at,
-          updatedAt: row.updated_at,
-        }
-      : null;
+    return rows[0] ? toSchedule(rows[0]) : null;
+  }
+
+  /** Many schedules locked at once (a batch of deadlines), in key order so two batches never deadlock. */
+  async lockSchedules(tx: EntityManager, caseIds: string[]): Promise<CheckinScheduleEntity[]> {
+    if (caseIds.length === 0) return [];
+    const rows: ScheduleRow[] = await tx.query(
+      `SELECT case_id, case_reference, version, status, stage, priority, interval_minutes, stage_entered_at, last_checkin_at, due_at, deadline_at, updated_at
+       FROM checkin_schedules WHERE case_id = ANY($1::uuid[]) ORDER BY case_id FOR UPDATE`,
+      [caseIds],
+    );
+    return rows.map(toSchedule);
   }
 
   findSchedule(caseId: string, tx?: EntityManager): Promise<CheckinScheduleEntity | null> {
@@ -112,6 +107,29 @@ export class CheckinsRepository {
       [row.id, row.caseId, row.caseReference, row.trigger, row.level, row.state, row.openedAt, row.openedBy, row.levelChangedAt],
     );
     return inserted.length === 1;
+  }
+
+  /** Many at once; returns the ids inserted (a case and trigger with an unresolved one is skipped, by the same index). */
+  async insertEscalationsIfNone(tx: EntityManager, rows: EscalationEntity[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted: Array<{ id: string }> = await tx.query(
+      `INSERT INTO escalations (id, case_id, case_reference, trigger, level, state, opened_at, opened_by, level_changed_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::int[], $6::varchar[], $7::timestamptz[], $8::varchar[], $9::timestamptz[])
+       ON CONFLICT (case_id, trigger) WHERE state <> 'RESOLVED' DO NOTHING
+       RETURNING id`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.caseId),
+        rows.map((row) => row.caseReference),
+        rows.map((row) => row.trigger),
+        rows.map((row) => row.level),
+        rows.map((row) => row.state),
+        rows.map((row) => row.openedAt),
+        rows.map((row) => row.openedBy),
+        rows.map((row) => row.levelChangedAt),
+      ],
+    );
+    return new Set(inserted.map((row) => row.id));
   }
 
   findEscalation(id: string, tx?: EntityManager): Promise<EscalationEntity | null> {
@@ -152,3 +170,18 @@ export class CheckinsRepository {
     return query.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit + 1).getMany();
   }
 }
+
+const toSchedule = (row: ScheduleRow): CheckinScheduleEntity => ({
+  caseId: row.case_id,
+  caseReference: row.case_reference,
+  version: row.version,
+  status: row.status,
+  stage: row.stage,
+  priority: row.priority,
+  intervalMinutes: row.interval_minutes,
+  stageEnteredAt: row.stage_entered_at,
+  lastCheckinAt: row.last_checkin_at,
+  dueAt: row.due_at,
+  deadlineAt: row.deadline_at,
+  updatedAt: row.updated_at,
+});

@@ -9,6 +9,10 @@ export class EscalationEventsRepository {
     await tx.getRepository(EscalationEventEntity).insert(row);
   }
 
+  async insertMany(tx: EntityManager, rows: EscalationEventEntity[]): Promise<void> {
+    if (rows.length > 0) await tx.getRepository(EscalationEventEntity).insert(rows);
+  }
+
   of(tx: EntityManager, escalationId: string): Promise<EscalationEventEntity[]> {
     return tx.getRepository(EscalationEventEntity).find({ where: { escalationId }, order: { occurredAt: 'ASC', id: 'ASC' } });
   }

@@ -122,6 +122,82 @@ export class EscalationsService {
     return row;
   }
 
+  /**
+   * `open` for many cases at the first level (a batch of missed deadlines), set-based: one
+   * statement each for the escalations, their audit rows, timeline rows, inbox notices, staff
+   * alerts and next-step events, whatever the batch size. Each opened escalation gets exactly
+   * what `open` gives it; a case with one unresolved already is skipped by the same unique index.
+   * The caller orders the inputs and holds the locks that make them current.
+   */
+  async openManyAtFirstLevel(tx: EntityManager, inputs: Array<Omit<OpenEscalation, 'level' | 'requestId'>>): Promise<EscalationEntity[]> {
+    if (inputs.length === 0) return [];
+    const now = this.clock.now();
+    const level = EscalationLevel.CASEWORKER;
+    const planned = inputs.map((input) => ({
+      input,
+      row: {
+        id: randomUUID(),
+        caseId: input.caseId,
+        caseReference: input.reference,
+        trigger: input.trigger,
+        level,
+        state: EscalationState.OPEN,
+        openedAt: now,
+        openedBy: actorId(input.actor),
+        levelChangedAt: now,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        resolvedAt: null,
+        resolvedBy: null,
+        outcome: null,
+        assigneeId: null,
+      } satisfies EscalationEntity,
+    }));
+    const insertedIds = await this.repository.insertEscalationsIfNone(
+      tx,
+      planned.map(({ row }) => row),
+    );
+    const opened = planned.filter(({ row }) => insertedIds.has(row.id));
+    if (opened.length === 0) return [];
+    await this.audit.recordMany(
+      tx,
+      opened.map(({ row, input }) => ({ actor: input.actor, action: 'escalation.opened', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, details: { trigger: row.trigger, level: row.level } })),
+    );
+    await this.timeline.recordMany(
+      tx,
+      opened.map(({ row }) => ({ escalation: row, actor: row.openedBy, details: { trigger: row.trigger } })),
+      EscalationEventKind.OPENED,
+    );
+    // enterLevel at the first level, for all of them: the cases' caseworkers, the alert channels, the step.
+    const caseIds = opened.map(({ row }) => row.caseId);
+    const caseworkers = await this.cases.assignedCaseworkersOf(tx, caseIds);
+    await this.notifications.notifyEach(
+      tx,
+      opened.map(({ row }) => ({
+        recipientUserIds: caseworkers.get(row.caseId) ?? [],
+        input: { kind: 'escalation.raised', subjectType: 'escalation', subjectId: row.id, details: { caseReference: row.caseReference, trigger: row.trigger, level } },
+      })),
+    );
+    await this.alerts.alertMany(
+      tx,
+      opened.map(({ row, input }) => ({
+        type: StaffAlertType.EscalationOpened,
+        data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority: input.priority },
+        dedupeKey: `escalation:${row.id}:${level}`,
+      })),
+    );
+    const climbing = opened.filter(({ row }) => level < topLevelOf(row.trigger));
+    const overrides = climbing.length > 0 ? await this.activations.overridesForCases(tx, climbing.map(({ row }) => row.caseId)) : new Map<string, never>();
+    await this.outbox.recordMany(
+      tx,
+      climbing.flatMap(({ row, input }) => {
+        const window = acknowledgeWindowMs(input.priority, level, overrides.get(row.caseId)?.acknowledgeWindowMinutes, this.processConfig.drillTimeCompression);
+        return window === null ? [] : [{ job: JobName.EscalationStep, payload: { escalationId: row.id, level }, availableAt: new Date(row.levelChangedAt.getTime() + window), dedupeKey: stepKey(row.id, level) }];
+      }),
+    );
+    return opened.map(({ row }) => row);
+  }
+
   @JobHandler(JobName.EscalationStep)
   async step({ tx, payload }: JobContext): Promise<void> {
     const row = await this.repository.lockEscalation(tx, String(payload.escalationId));

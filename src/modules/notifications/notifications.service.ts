@@ -51,6 +51,26 @@ export class NotificationsService {
     );
   }
 
+  /** Many notices in one statement (batch jobs): each item as `notify` would write it. */
+  async notifyEach(tx: EntityManager, items: Array<{ recipientUserIds: string[]; input: NotificationInput }>): Promise<void> {
+    const createdAt = this.clock.now();
+    await this.repository.insertMany(
+      tx,
+      items.flatMap(({ recipientUserIds, input }) =>
+        [...new Set(recipientUserIds)].map((recipientUserId) => ({
+          id: randomUUID(),
+          recipientUserId,
+          kind: input.kind,
+          subjectType: input.subjectType ?? null,
+          subjectId: input.subjectId ?? null,
+          details: input.details ?? {},
+          createdAt,
+          readAt: null,
+        })),
+      ),
+    );
+  }
+
   async inbox(ctx: RequestContext, query: { cursor?: string; limit: number; unread: boolean }): Promise<Page<NotificationView>> {
     const rows = await this.repository.page(staffOf(ctx).userId, startAfter(query.cursor), query.limit, query.unread);
     return toPage(rows, query.limit, toView);

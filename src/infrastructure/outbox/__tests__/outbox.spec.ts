@@ -80,6 +80,43 @@ describe('transactional outbox', () => {
     expect(await runs()).toHaveLength(1);
   });
 
+  it('lets a batch-capable run finish other due events of its job in its transaction, once, and drop their queued jobs', async () => {
+    const outbox = first.context.get(OutboxService);
+    const queue = first.context.get(JobQueue);
+    const batch = (await Promise.all(Array.from({ length: 5 }, (_, i) => record(`batch-${i}`, ProbeJob.Batch)))).map(String);
+    const other = String(await record('other job', ProbeJob.Record));
+    const later = String(await db.transaction((tx) => outbox.record(tx, { job: ProbeJob.Batch, availableAt: new Date(Date.now() + 3_600_000) })));
+    // Handed to bull as the relay would, but delayed for an hour: the workers an earlier test
+    // started must not take them, this test runs them by hand.
+    const handed = [...batch, other];
+    await queue.addAll(handed.map((id) => ({ id, name: id === other ? ProbeJob.Record : ProbeJob.Batch, delayMs: 3_600_000 })));
+    await db.query(`UPDATE outbox_events SET status = 'ENQUEUED', enqueued_at = now() WHERE id = ANY($1)`, [handed]);
+    const probe = first.context.get(ProbeJobs);
+    const dispatcher = first.context.get(JobDispatcher);
+    const job = (id: string, name: string = ProbeJob.Batch) => ({ id, name, attemptsMade: 0, opts: { attempts: 3 } });
+
+    // A run that fails after claiming leaves every claimed event unfinished, its job in place.
+    probe.batchFails = true;
+    await expect(dispatcher.dispatch(job(batch[0]!))).rejects.toThrow();
+    for (const id of batch.slice(1)) {
+      expect((await statusOf(id)).status).toBe('ENQUEUED');
+      expect(await queue.getJob(id)).not.toBeNull();
+    }
+    await db.query(`UPDATE outbox_events SET attempts = 0, last_error = NULL WHERE id = $1`, [batch[0]]);
+
+    probe.batchFails = false;
+    expect(await dispatcher.dispatch(job(batch[0]!))).toBe('done');
+    expect((await runs()).map((run) => run.outbox_id).sort()).toEqual([...batch].sort());
+    for (const id of batch) expect((await statusOf(id)).status).toBe('DONE');
+    // Not due, or another job: not claimed.
+    expect((await statusOf(later)).status).toBe('PENDING');
+    expect((await statusOf(other)).status).toBe('ENQUEUED');
+    // The claimed events' jobs are gone from bull; one still delivered finds its event done.
+    for (const id of batch.slice(1)) expect(await queue.getJob(id)).toBeNull();
+    expect(await dispatcher.dispatch(job(batch[1]!))).toBe('skipped');
+    expect(await runs()).toHaveLength(5);
+  });
+
   it('runs events after Redis lost them, through reconciliation', async () => {
     const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => record(`lost-${i}`)));
     // Hand them to bull, then wipe this test's Redis keys before any worker consumes them.
