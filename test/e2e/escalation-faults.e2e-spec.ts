@@ -4,7 +4,7 @@ import { StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { deadlineKey } from '@modules/checkins/checkin-schedule.service';
-import { newCase } from '@test/support/builders/cases';
+import { intakeBody, newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { buildForChildren, freePort, ProcessGroup, removeBuild } from '@test/support/child-processes';
 import { FakeClock } from '@test/support/fake-clock';
@@ -15,9 +15,10 @@ import { waitFor } from '@test/support/wait-for';
  * Fault tolerance of missed check-in escalation, with real PostgreSQL, Redis and (except the
  * check-in race) real child processes running the compiled service.
  *
- * The check-in policy is whole minutes with a 60-minute floor, so wall-clock deadlines are
- * arranged by moving a case's schedule deadline and its PENDING `checkin.deadline` outbox event
- * (still outside the relay horizon) to a few seconds from now, in one transaction.
+ * The check-in policy is whole minutes with a 60-minute floor, so tests 1–5 arrange wall-clock
+ * deadlines by moving a case's schedule deadline and its PENDING `checkin.deadline` outbox event
+ * (still outside the relay horizon) to a few seconds from now, in one transaction. Test 6 arranges
+ * nothing: the service runs in drill time, where that floor lasts one second.
  */
 describe('missed check-in escalation under faults', () => {
   let ctx: TestContext;
@@ -282,5 +283,45 @@ describe('missed check-in escalation under faults', () => {
       expect(lag).toBeGreaterThanOrEqual(0);
       expect(lag).toBeLessThanOrEqual(2_000);
     }
+  });
+
+  it('6. drill time through the running service: an interval of one second, missed, escalates within 2 s and climbs the ladder', async () => {
+    // 3,600×: the policy's 60-minute floor becomes one second (grace a tenth of it). Nothing is
+    // arranged by hand: the service computes the deadline, the relay and the worker act on it.
+    await db.query(`UPDATE checkin_policy SET interval_minutes = 60 WHERE stage = 'INTAKE' AND priority = 'EMERGENCY'`);
+    const port = await freePort();
+    const service = processes.spawn('drill', await childEnv('api,worker,scheduler', { PORT: String(port), DRILL_TIME_COMPRESSION: '3600' }));
+    await service.waitForOutput('worker consuming jobs');
+    await service.waitForOutput('scheduler started');
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor('the API to answer', async () => (await fetch(`${base}/health`).catch(() => null))?.ok, 10_000, 50);
+
+    const opened = await fetch(`${base}/api/v1/cases`, {
+      method: 'POST',
+      headers: { ...bearer(caseworker.token), 'content-type': 'application/json' },
+      body: JSON.stringify(intakeBody({ priority: 'EMERGENCY' })),
+    });
+    expect(opened.status).toBe(201);
+    const { reference } = (await opened.json()) as { reference: string };
+    const [schedule] = await db.query<Array<{ case_id: string; due_at: Date; deadline_at: Date; updated_at: Date }>>(
+      `SELECT case_id, due_at, deadline_at, updated_at FROM checkin_schedules WHERE case_reference = $1`,
+      [reference],
+    );
+    expect(schedule!.deadline_at.getTime() - schedule!.due_at.getTime()).toBe(100);
+
+    const missed = async (level: number) =>
+      (
+        await db.query<Array<{ level: number; opened_at: Date }>>(`SELECT level, opened_at FROM escalations WHERE case_id = $1 AND trigger = 'MISSED_CHECKIN' AND level >= $2`, [
+          schedule!.case_id,
+          level,
+        ])
+      )[0];
+    const first = await waitFor('the missed check-in to escalate', () => missed(1), 15_000, 20);
+    const lag = first.opened_at.getTime() - schedule!.deadline_at.getTime();
+    process.stdout.write(`drill-time escalation lag after deadline (ms): ${lag}\n`);
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThanOrEqual(2_000);
+    // The acknowledge windows are compressed too: unacknowledged, it reaches the field partner level.
+    await waitFor('the escalation to climb to level 3', () => missed(3), 20_000, 50);
   });
 });
