@@ -34,7 +34,8 @@ export default {
         lib.psql('VACUUM ANALYZE', database);
         const limitMs = databaseLimit(lib, database, staff.roster.map((member) => member.id));
         worker = await startWorker(env);
-        const caseloadCap = Math.ceil(size / rosterSize) + 10;
+        // Room for every case, the warm-up's 50 included (they stay assigned).
+        const caseloadCap = Math.ceil((size + 50) / rosterSize) + 10;
         insertOpenCases(database, 50, 'TM');
         await activateAndWait(base, staff, { code: `TM-WARM-${size}`, country: 'TM', caseloadCap, worker });
         say(`${n} cases: activating and waiting for the fan-out …`);
