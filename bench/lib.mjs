@@ -25,6 +25,14 @@ export function psql(sql, database = 'postgres') {
   return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } }).trim();
 }
 
+/**
+ * The name of a scenario's database, unique to this run: several worktrees share one PostgreSQL,
+ * and a fixed name let another engineer's run drop a database under ours mid-measurement.
+ */
+export function benchDatabase(scenario) {
+  return `corridor_bench_${scenario.replace(/-/g, '_')}_${process.pid}`;
+}
+
 /** Environment of a production-mode service on a database of its own. */
 export function serviceEnv(database, port) {
   return {

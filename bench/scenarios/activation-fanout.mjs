@@ -22,7 +22,7 @@ export default {
     const ratios = {};
     for (const size of sizes) {
       const n = size.toLocaleString('en-GB');
-      const database = 'corridor_bench_activation_fanout';
+      const database = lib.benchDatabase('activation-fanout');
       const env = lib.serviceEnv(database, await lib.freePort());
       lib.prepareDatabase(database, env);
       const { child: api, base } = await lib.startService(env);

@@ -18,7 +18,7 @@ export default {
     const connections = Number(options['dashboard-connections'] ?? (smoke ? 2 : 4));
     const duration = Number(options.duration ?? (smoke ? 2 : 15));
     const rosterSize = Number(options.roster ?? (smoke ? 3 : 20));
-    const database = 'corridor_bench_dashboard';
+    const database = lib.benchDatabase('dashboard');
     const env = lib.serviceEnv(database, await lib.freePort());
     lib.prepareDatabase(database, env);
     const { child: api, base } = await lib.startService(env);

@@ -21,7 +21,7 @@ export default {
     const connections = Number(options.connections ?? (smoke ? 4 : 32));
     const duration = Number(options.duration ?? (smoke ? 2 : 20));
     const agencies = smoke ? 2 : 8;
-    const database = 'corridor_bench_referral_intake';
+    const database = lib.benchDatabase('referral-intake');
     const env = {
       ...lib.serviceEnv(database, await lib.freePort()),
       CORRIDOR_ROLES: 'api',
