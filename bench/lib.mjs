@@ -25,6 +25,14 @@ export function psql(sql, database = 'postgres') {
   return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } }).trim();
 }
 
+/**
+ * The name of a scenario's database, unique to this run: several worktrees share one PostgreSQL,
+ * and a fixed name let another engineer's run drop a database under ours mid-measurement.
+ */
+export function benchDatabase(scenario) {
+  return `corridor_bench_${scenario.replace(/-/g, '_')}_${process.pid}`;
+}
+
 /** Environment of a production-mode service on a database of its own. */
 export function serviceEnv(database, port) {
   return {
@@ -134,7 +142,7 @@ export function sampleRss(pid, everyMs = 250) {
 
 const { totpCode, totpStep, base32Decode } = require(join(root, 'dist/src/modules/staff/totp.js'));
 
-async function post(base, path, body, token) {
+export async function post(base, path, body, token) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -156,9 +164,14 @@ async function enrolAndLogin(base, email, token) {
   return session.accessToken;
 }
 
-export async function seedCaseworker(base, env) {
+/** The first admin (CLI bootstrap), enrolled and signed in; returns its access token. */
+export async function seedAdmin(base, env) {
   const out = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'admin:create', '--email', 'bench-admin@example.org'], { env, encoding: 'utf8' });
-  const adminToken = await enrolAndLogin(base, 'bench-admin@example.org', /cen_[A-Za-z0-9_-]{43}/.exec(out)[0]);
+  return enrolAndLogin(base, 'bench-admin@example.org', /cen_[A-Za-z0-9_-]{43}/.exec(out)[0]);
+}
+
+export async function seedCaseworker(base, env) {
+  const adminToken = await seedAdmin(base, env);
   const invited = await post(base, '/api/v1/admin/staff', { email: 'bench-caseworker@example.org', roles: ['caseworker'] }, adminToken);
   return enrolAndLogin(base, 'bench-caseworker@example.org', invited.enrolmentToken);
 }
@@ -196,7 +209,12 @@ export async function seedCases(base, token, count, concurrency = 4) {
   return references;
 }
 
-export function load({ url, connections, duration, headers = {}, paths }) {
+/**
+ * autocannon over loopback. `paths` picks a random path per request; `setupRequest` (for writes)
+ * returns the request to send, e.g. `{ method, path, headers, body }`, called once per request.
+ */
+export function load({ url, connections, duration, headers = {}, paths, setupRequest }) {
+  const setup = setupRequest ?? (paths ? (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] }) : undefined);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -204,7 +222,7 @@ export function load({ url, connections, duration, headers = {}, paths }) {
         connections,
         duration,
         headers,
-        requests: paths ? [{ setupRequest: (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] }) }] : undefined,
+        requests: setup ? [{ setupRequest: setup }] : undefined,
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );

@@ -13,7 +13,7 @@ export default {
     const connections = Number(options.connections ?? (smoke ? 4 : 64));
     const duration = Number(options.duration ?? (smoke ? 2 : 20));
     const caseCount = Number(options.cases ?? (smoke ? 10 : 2000));
-    const database = 'corridor_bench_case_read';
+    const database = lib.benchDatabase('case-read');
     const env = { ...lib.serviceEnv(database, await lib.freePort()), CORRIDOR_ROLES: 'api', CORRIDOR_BENCH_ROUTES: 'true' };
     lib.prepareDatabase(database, env);
     const { child, base } = await lib.startService(env);

@@ -21,7 +21,7 @@ export default {
     const times = [];
     for (const total of sizes) {
       if (total < due) throw new Error(`--sizes must be at least --due (${due})`);
-      const database = 'corridor_bench_deadline_sweep';
+      const database = lib.benchDatabase('deadline-sweep');
       const env = { ...lib.serviceEnv(database, 0), CORRIDOR_ROLES: WORKER_ROLES };
       lib.prepareDatabase(database, env);
       say(`${total.toLocaleString('en-GB')} schedules: generating ${(total - due).toLocaleString('en-GB')} not due …`);

@@ -14,7 +14,7 @@ export default {
     const perMinute = Number(options['per-minute'] ?? (smoke ? 240 : 1000));
     const minutes = Number(options.minutes ?? (smoke ? 0.25 : 2));
     const count = Math.round(perMinute * minutes);
-    const database = 'corridor_bench_escalation_latency';
+    const database = lib.benchDatabase('escalation-latency');
     const base = lib.serviceEnv(database, await lib.freePort());
     lib.prepareDatabase(database, base);
     const processes = [];

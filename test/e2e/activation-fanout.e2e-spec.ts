@@ -101,7 +101,7 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
       return now.state === 'FINISHED';
     }, 120_000, 25);
     const elapsed = Date.now() - started;
-    // Figures, not a timed assertion: bench/activation-fanout.mjs measures it properly.
+    // Figures, not a timed assertion: `npm run bench -- --scenario activation-fanout` measures it properly.
     process.stdout.write(`fan-out of ${CASES} cases, including a worker crash and its 1 s job lock: ${elapsed} ms\n`);
 
     const done = await progress();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AgencyType } from '@common/access/roles';
 import type { KeysetPosition } from '@common/pagination/keyset';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { ApiKeyEntity } from './api-key.entity';
 import { type AgencyStatus, PartnerAgencyEntity } from './partner-agency.entity';
 
@@ -18,6 +19,16 @@ export interface ApiKeyCredentialRow {
   agencyType: AgencyType;
   agencyStatus: AgencyStatus;
 }
+
+// Prepared: it runs before every partner request (docs/PERFORMANCE.md, referral-intake).
+const API_KEY_CREDENTIAL = prepared(
+  'partner_api_key_credential',
+  `SELECT k.id, k.agency_id AS "agencyId", k.secret_hash AS "secretHash", k.scopes,
+          k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt", k.last_used_at AS "lastUsedAt", k.epoch,
+          a.type AS "agencyType", a.status AS "agencyStatus"
+   FROM api_keys k JOIN partner_agencies a ON a.id = k.agency_id
+   WHERE k.lookup_id = $1`,
+);
 
 @Injectable()
 export class PartnersRepository {
@@ -79,14 +90,7 @@ export class PartnersRepository {
   }
 
   async findCredential(lookupId: string): Promise<ApiKeyCredentialRow | null> {
-    const rows: ApiKeyCredentialRow[] = await this.dataSource.query(
-      `SELECT k.id, k.agency_id AS "agencyId", k.secret_hash AS "secretHash", k.scopes,
-              k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt", k.last_used_at AS "lastUsedAt", k.epoch,
-              a.type AS "agencyType", a.status AS "agencyStatus"
-       FROM api_keys k JOIN partner_agencies a ON a.id = k.agency_id
-       WHERE k.lookup_id = $1`,
-      [lookupId],
-    );
+    const rows = await queryPrepared<ApiKeyCredentialRow[]>(this.dataSource.manager, API_KEY_CREDENTIAL, [lookupId]);
     return rows[0] ?? null;
   }
 

@@ -23,6 +23,9 @@ export class ReferralStatusTracker extends CaseStageObserver {
 
   /** In the stage change's transaction: a new coarse status is told to the referring agency, once. */
   async stageChanged(tx: EntityManager, change: StageChange): Promise<void> {
+    // A case's creation: its referral, if any, is written after it in this transaction, at
+    // RECEIVED — nothing to look up (one round trip less on every intake).
+    if (change.from === null) return;
     const referral = await this.repository.findByCase(tx, change.caseId);
     if (!referral) return;
     const status = referralStatusOf(change.to);

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@common/clock/clock';
 import { HttpConfig } from '@config/http.config';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { IdempotencyState } from './idempotency-record.entity';
 
@@ -15,6 +16,18 @@ export type IdempotencyClaim =
 const HOUR_MS = 3_600_000;
 /** Rows deleted per prune firing; the tick runs hourly, so a backlog drains quickly. */
 const PRUNE_BATCH = 10_000;
+
+// Prepared: every idempotent request runs the claim and, on success, the completion.
+const CLAIM = prepared(
+  'idempotency_claim',
+  `INSERT INTO idempotency_records (scope, key, fingerprint, state, created_at, locked_until, expires_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
+);
+const COMPLETE = prepared(
+  'idempotency_complete',
+  `UPDATE idempotency_records SET state = $4, status_code = $5, response_body = $6::jsonb
+   WHERE scope = $1 AND key = $2 AND created_at = $3 AND state = $7`,
+);
 
 /**
  * The database side of `Idempotency-Key`. A claim is an INSERT committed on its own before the
@@ -40,11 +53,7 @@ export class IdempotencyService implements OnModuleInit {
     const now = this.clock.now();
     const lockedUntil = new Date(now.getTime() + this.config.idempotencyLeaseSeconds * 1000);
     const expiresAt = new Date(now.getTime() + this.config.idempotencyTtlHours * HOUR_MS);
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_records (scope, key, fingerprint, state, created_at, locked_until, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-      [scope, key, fingerprint, IdempotencyState.IN_FLIGHT, now, lockedUntil, expiresAt],
-    );
+    const inserted = await queryPrepared<unknown[]>(this.dataSource.manager, CLAIM, [scope, key, fingerprint, IdempotencyState.IN_FLIGHT, now, lockedUntil, expiresAt]);
     if (inserted.length === 1) return { kind: 'claimed', token: now };
     // Taken: an expired record is free again, and so is the same request's claim whose process died.
     const [, taken] = await this.dataSource.query<[unknown, number]>(
@@ -66,11 +75,7 @@ export class IdempotencyService implements OnModuleInit {
   }
 
   async complete(scope: string, key: string, token: Date, statusCode: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_records SET state = $4, status_code = $5, response_body = $6::jsonb
-       WHERE scope = $1 AND key = $2 AND created_at = $3 AND state = $7`,
-      [scope, key, token, IdempotencyState.COMPLETED, statusCode, JSON.stringify(body ?? null), IdempotencyState.IN_FLIGHT],
-    );
+    await queryPrepared(this.dataSource.manager, COMPLETE, [scope, key, token, IdempotencyState.COMPLETED, statusCode, JSON.stringify(body ?? null), IdempotencyState.IN_FLIGHT]);
   }
 
   /** Frees a key whose request failed; only this claim's row (a takeover's stays). */
