@@ -150,6 +150,7 @@ export class CasesService {
       kind: 'CREATED',
       toStage: CaseStage.INTAKE,
       auditAction: 'case.created',
+      opened: { priority, triageDueAt, activationOverrides: activation?.overrides ?? null },
       details: {
         priority,
         possibleDuplicate: duplicates.possibleDuplicate,
