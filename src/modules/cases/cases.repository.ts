@@ -46,12 +46,14 @@ export class CasesRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  async insertCase(tx: EntityManager, row: CaseEntity): Promise<void> {
-    await tx.getRepository(CaseEntity).insert(row);
-  }
-
-  async referenceTaken(tx: EntityManager, reference: string): Promise<boolean> {
-    return (await tx.getRepository(CaseEntity).count({ where: { reference } })) > 0;
+  /**
+   * Inserts a new case unless its reference is already taken (false: the caller draws another).
+   * The unique index decides, in one prepared statement instead of a check and an insert — and a
+   * concurrent intake that drew the same reference is waited for rather than failing this one.
+   */
+  async insertCaseUnlessReferenceTaken(tx: EntityManager, row: CaseEntity): Promise<boolean> {
+    const rows = await queryPrepared<unknown[]>(tx, INSERT_CASE, CASE_PROPERTIES.map((property) => row[property]));
+    return rows.length === 1;
   }
 
   /**
@@ -270,6 +272,14 @@ const CASE_FIELDS = {
 type CaseRow = { [K in keyof typeof CASE_FIELDS as (typeof CASE_FIELDS)[K]]: CaseEntity[K] };
 
 const CASE_COLUMNS = Object.values(CASE_FIELDS).join(', ');
+const CASE_PROPERTIES = Object.keys(CASE_FIELDS) as Array<keyof CaseEntity>;
+
+const INSERT_CASE = prepared(
+  'case_insert',
+  `INSERT INTO cases (${CASE_COLUMNS}) VALUES (${CASE_PROPERTIES.map((_, i) => `$${i + 1}`).join(', ')})
+   ON CONFLICT (reference) DO NOTHING
+   RETURNING id`,
+);
 
 interface ReadExtras {
   read_assigned_ids: string[];
