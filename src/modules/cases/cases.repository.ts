@@ -151,8 +151,9 @@ export class CasesRepository {
     return query.orderBy('n.created_at', 'ASC').addOrderBy('n.id', 'ASC').take(limit + 1).getMany();
   }
 
+  /** Every case change writes one: a prepared statement (docs/PERFORMANCE.md, referral-intake). */
   async insertHistory(tx: EntityManager, entry: CaseHistoryEntity): Promise<void> {
-    await tx.getRepository(CaseHistoryEntity).insert(entry);
+    await queryPrepared(tx, INSERT_HISTORY, [entry.id, entry.caseId, entry.occurredAt, entry.actorType, entry.actorId, entry.kind, entry.fromStage, entry.toStage, JSON.stringify(entry.details)]);
   }
 
   history(caseId: string, after: KeysetPosition | null, limit: number): Promise<CaseHistoryEntity[]> {
@@ -302,6 +303,12 @@ const CASE_FOR_READ = prepared(
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
    WHERE c.reference = $1`,
+);
+
+const INSERT_HISTORY = prepared(
+  'case_history_insert',
+  `INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, from_stage, to_stage, details)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
 );
 
 const STORE_MATCH_KEYS_AND_FIND_SHARING = prepared(
