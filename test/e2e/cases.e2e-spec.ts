@@ -1,4 +1,6 @@
 import { StaffRole } from '@common/access/roles';
+import { randomUUID } from 'node:crypto';
+import { CasesRepository } from '@modules/cases/cases.repository';
 import { intakeBody, newCase, person } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -42,6 +44,16 @@ describe('protected case records', () => {
     expect(read.assignedCaseworkerIds).toEqual([caseworkerA.id]);
     expect(read.protected.identity).toMatchObject({ givenName: 'Elvin', familyName: 'Məmmədov' });
     expect(read.protected.sogiesc).toEqual({ sexualOrientation: 'gay', genderIdentity: 'man' });
+  });
+
+  it('lets the unique index decide a reference clash: a taken reference inserts nothing and says so', async () => {
+    // Intake draws another reference when this returns false; no look-up precedes the INSERT.
+    const first = (await call('POST', '/api/v1/cases', caseworkerA, intakeBody())).json();
+    const cases = app.context.get(CasesRepository, { strict: false });
+    const existing = await cases.findByReference(first.reference);
+    const inserted = await (await db()).transaction((tx) => cases.insertCaseUnlessReferenceTaken(tx, { ...existing!, id: randomUUID() }));
+    expect(inserted).toBe(false);
+    expect(await (await db()).query(`SELECT count(*)::int AS n FROM cases WHERE reference = $1`, [first.reference])).toEqual([{ n: 1 }]);
   });
 
   it('refuses intake without consent to services, with nothing stored', async () => {

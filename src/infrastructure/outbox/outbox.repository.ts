@@ -46,6 +46,14 @@ const INSERT_EVENT = prepared(
    ON CONFLICT (dedupe_key) DO NOTHING
    RETURNING id`,
 );
+// One shape whatever the number of events (arrays), so one prepared statement: every intake records its deadlines with it.
+const INSERT_EVENTS = prepared(
+  'outbox_insert_many',
+  `INSERT INTO outbox_events (id, job_name, payload, dedupe_key, available_at)
+   SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::timestamptz[])
+   ON CONFLICT (dedupe_key) DO NOTHING
+   RETURNING id`,
+);
 const LOCK_FOR_RUN = prepared('outbox_lock_for_run', `SELECT job_name, payload, status FROM outbox_events WHERE id = $1 FOR UPDATE`);
 const MARK_DONE = prepared('outbox_mark_done', `UPDATE outbox_events SET status = 'DONE', attempts = $2, last_error = NULL, finished_at = $3 WHERE id = $1`);
 
@@ -62,19 +70,13 @@ export class OutboxRepository {
   /** One statement for many events (bulk reschedules); repeated dedupe keys keep the first. Returns how many were new. */
   async insertMany(tx: EntityManager, events: NewOutboxEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO outbox_events (id, job_name, payload, dedupe_key, available_at)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::timestamptz[])
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [
-        events.map((event) => event.id),
-        events.map((event) => event.jobName),
-        events.map((event) => JSON.stringify(event.payload)),
-        events.map((event) => event.dedupeKey),
-        events.map((event) => event.availableAt),
-      ],
-    );
+    const rows = await queryPrepared<unknown[]>(tx, INSERT_EVENTS, [
+      events.map((event) => event.id),
+      events.map((event) => event.jobName),
+      events.map((event) => JSON.stringify(event.payload)),
+      events.map((event) => event.dedupeKey),
+      events.map((event) => event.availableAt),
+    ]);
     return rows.length;
   }
 

@@ -27,7 +27,7 @@ export class ActivationIntakeLinker extends ActivationLinker {
 
   async match(tx: EntityManager, intake: { originCountry: string; activationCode?: string | null }): Promise<IntakeActivation | null> {
     const activation = await this.repository.activeForIntake(tx, intake.originCountry, intake.activationCode ?? null);
-    return activation ? { activationId: activation.id, triageSlaHours: activation.overrides.triageSlaHours ?? null } : null;
+    return activation ? { activationId: activation.id, triageSlaHours: activation.overrides.triageSlaHours ?? null, overrides: activation.overrides } : null;
   }
 
   async attach(tx: EntityManager, link: IntakeLink): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import type { ActivationOverrides } from '@modules/cases/activation-policy.port';
 import { ActivationEntity, ActivationRosterEntity, ActivationStatus } from './activation.entity';
 
@@ -114,15 +115,13 @@ export class ActivationsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The active activation named by code, else the active one covering the country. */
-  async activeForIntake(tx: EntityManager, originCountry: string, code: string | null): Promise<ActivationEntity | null> {
-    const repo = tx.getRepository(ActivationEntity);
-    if (code) {
-      const named = await repo.findOne({ where: { code, status: ActivationStatus.ACTIVE } });
-      if (named) return named;
-    }
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM activations WHERE status = 'ACTIVE' AND $1 = ANY(origin_countries) ORDER BY started_at LIMIT 1`, [originCountry]);
-    return rows[0] ? repo.findOne({ where: { id: rows[0].id } }) : null;
+  /**
+   * The active activation named by code, else the earliest-started active one covering the
+   * country: one prepared statement on every intake (the table holds a handful of rows).
+   */
+  async activeForIntake(tx: EntityManager, originCountry: string, code: string | null): Promise<{ id: string; overrides: ActivationOverrides } | null> {
+    const rows = await queryPrepared<Array<{ id: string; overrides: ActivationOverrides }>>(tx, ACTIVE_FOR_INTAKE, [originCountry, code]);
+    return rows[0] ?? null;
   }
 
   async insertLinks(tx: EntityManager, activationId: string, caseIds: string[], via: string, generation: number, at: Date): Promise<void> {
@@ -247,3 +246,11 @@ export class ActivationsRepository {
     };
   }
 }
+
+const ACTIVE_FOR_INTAKE = prepared(
+  'activation_active_for_intake',
+  `SELECT id, overrides FROM activations
+   WHERE status = 'ACTIVE' AND (code = $2::varchar OR $1::text = ANY(origin_countries))
+   ORDER BY (code = $2::varchar) IS TRUE DESC, started_at
+   LIMIT 1`,
+);

@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@common/access/principal';
+import type { ActivationOverrides } from './activation-policy.port';
 import type { TriageSlaOverrides } from './domain/triage';
 
 /** The active activation an intake falls under. */
 export interface IntakeActivation {
   activationId: string;
   triageSlaHours: TriageSlaOverrides | null;
+  /** All its overrides, handed to the check-in schedule of the case (not read again). */
+  overrides: ActivationOverrides;
 }
 
 export interface IntakeLink {

@@ -6,10 +6,11 @@ import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { AuditService } from '@modules/audit/audit.service';
+import type { ActivationOverrides } from './activation-policy.port';
 import { CaseStageObserver } from './case-stage-observer.port';
 import { CasesRepository } from './cases.repository';
 import { CheckinScheduler } from './checkin-scheduler.port';
-import type { CaseStage } from './domain/case-stage';
+import type { CasePriority, CaseStage } from './domain/case-stage';
 
 export interface CaseChange {
   kind: string;
@@ -20,6 +21,12 @@ export interface CaseChange {
   auditAction: string;
   /** The change affects the check-in schedule although the stage did not move (priority). */
   reschedule?: boolean;
+  /**
+   * Intake only: the case was created in this transaction, exactly as the caller wrote it (at
+   * `toStage`, untriaged), so the journal does not read it back and the scheduler has no schedule
+   * to look for; `activationOverrides` are those of the activation it was just linked to (null: none).
+   */
+  opened?: { priority: CasePriority; triageDueAt: Date; activationOverrides: ActivationOverrides | null };
 }
 
 /**
@@ -64,7 +71,10 @@ export class CaseJournal {
       await this.stageObserver?.stageChanged(tx, { caseId: target.id, reference: target.reference, from: (change.fromStage ?? null) as CaseStage | null, to: change.toStage as CaseStage });
     }
     const stageEntered = Boolean(change.toStage) && change.fromStage !== change.toStage;
-    if (stageEntered || change.reschedule) {
+    if (change.opened && change.toStage) {
+      const { priority, triageDueAt, activationOverrides } = change.opened;
+      await this.checkins.recompute(tx, { caseId: target.id, reference: target.reference, stage: change.toStage as CaseStage, priority, stageEntered: true, triageDueAt, opened: { activationOverrides } });
+    } else if (stageEntered || change.reschedule) {
       const row = await this.cases.findById(target.id, tx);
       if (row) {
         await this.checkins.recompute(tx, { caseId: row.id, reference: row.reference, stage: row.stage, priority: row.priority, stageEntered, triageDueAt: row.triagedAt ? null : row.triageDueAt });

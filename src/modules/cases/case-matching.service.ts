@@ -43,11 +43,9 @@ export class CaseMatchingService {
 
   /** Stores the case's digests and flags other live cases that may be the same person. */
   async record(tx: EntityManager, caseId: string, digests: MatchingKeyLike[]): Promise<DuplicateCheck> {
-    await this.cases.insertMatchKeys(tx, digests.map((digest) => ({ caseId, kind: digest.kind, digest: digest.value })));
-    const sharing = await this.cases.casesSharingDigests(tx, digests.map((digest) => digest.value), caseId);
-    const theirs = await this.cases.matchKeysOf(tx, sharing.map((candidate) => candidate.caseId));
+    const sharing = await this.cases.storeMatchKeysAndFindSharing(tx, caseId, digests);
     const candidates = sharing
-      .map((candidate) => ({ ...candidate, strength: matchStrength(digests, theirs.get(candidate.caseId) ?? []) }))
+      .map((candidate) => ({ ...candidate, strength: matchStrength(digests, candidate.keys) }))
       .filter((candidate) => isPossibleDuplicate(candidate.strength))
       .map(({ caseId, reference, strength }) => ({ caseId, reference, reasons: [...strength.reasons, ...strength.conflicts.map((c) => `conflict:${c}`)] }));
     const flaggedAt = this.clock.now();

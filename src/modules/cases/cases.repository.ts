@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
+import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
 
@@ -46,12 +46,14 @@ export class CasesRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  async insertCase(tx: EntityManager, row: CaseEntity): Promise<void> {
-    await tx.getRepository(CaseEntity).insert(row);
-  }
-
-  async referenceTaken(tx: EntityManager, reference: string): Promise<boolean> {
-    return (await tx.getRepository(CaseEntity).count({ where: { reference } })) > 0;
+  /**
+   * Inserts a new case unless its reference is already taken (false: the caller draws another).
+   * The unique index decides, in one prepared statement instead of a check and an insert — and a
+   * concurrent intake that drew the same reference is waited for rather than failing this one.
+   */
+  async insertCaseUnlessReferenceTaken(tx: EntityManager, row: CaseEntity): Promise<boolean> {
+    const rows = await queryPrepared<unknown[]>(tx, INSERT_CASE, CASE_PROPERTIES.map((property) => row[property]));
+    return rows.length === 1;
   }
 
   /**
@@ -149,8 +151,9 @@ export class CasesRepository {
     return query.orderBy('n.created_at', 'ASC').addOrderBy('n.id', 'ASC').take(limit + 1).getMany();
   }
 
+  /** Every case change writes one: a prepared statement (docs/PERFORMANCE.md, referral-intake). */
   async insertHistory(tx: EntityManager, entry: CaseHistoryEntity): Promise<void> {
-    await tx.getRepository(CaseHistoryEntity).insert(entry);
+    await queryPrepared(tx, INSERT_HISTORY, [entry.id, entry.caseId, entry.occurredAt, entry.actorType, entry.actorId, entry.kind, entry.fromStage, entry.toStage, JSON.stringify(entry.details)]);
   }
 
   history(caseId: string, after: KeysetPosition | null, limit: number): Promise<CaseHistoryEntity[]> {
@@ -159,34 +162,24 @@ export class CasesRepository {
     return query.orderBy('h.occurred_at', 'ASC').addOrderBy('h.id', 'ASC').take(limit + 1).getMany();
   }
 
-  async insertMatchKeys(tx: EntityManager, rows: CaseMatchKeyEntity[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.createQueryBuilder().insert().into(CaseMatchKeyEntity).values(rows).orIgnore().execute();
-  }
-
-  /** Other live cases sharing any digest, with the kinds they share. */
-  /** Other live cases sharing any digest (at most 20), with their references. */
-  async casesSharingDigests(tx: EntityManager, digests: string[], exceptCaseId: string): Promise<Array<{ caseId: string; reference: string }>> {
+  /**
+   * Stores a case's blind-index digests and finds the other live cases sharing any of them (at
+   * most 20), each with all its digests — one prepared statement where there were three. The
+   * SELECT runs on the statement's snapshot, so it never sees the rows its own CTE inserts (the
+   * case is excluded anyway) and sees exactly what a separate lookup after the INSERT would.
+   */
+  async storeMatchKeysAndFindSharing(
+    tx: EntityManager,
+    caseId: string,
+    digests: Array<{ kind: MatchingKeyKind; value: string }>,
+  ): Promise<Array<{ caseId: string; reference: string; keys: Array<{ kind: MatchingKeyKind; value: string }> }>> {
     if (digests.length === 0) return [];
-    const rows: Array<{ id: string; reference: string }> = await tx.query(
-      `SELECT c.id, c.reference FROM cases c
-       WHERE c.erased_at IS NULL AND c.id <> $2
-         AND EXISTS (SELECT 1 FROM case_match_keys k WHERE k.case_id = c.id AND k.digest = ANY($1::varchar[]))
-       LIMIT 20`,
-      [digests, exceptCaseId],
-    );
-    return rows.map((row) => ({ caseId: row.id, reference: row.reference }));
-  }
-
-  async matchKeysOf(tx: EntityManager, caseIds: string[]): Promise<Map<string, Array<{ kind: MatchingKeyKind; value: string }>>> {
-    const byCase = new Map<string, Array<{ kind: MatchingKeyKind; value: string }>>();
-    if (caseIds.length === 0) return byCase;
-    const rows: Array<{ case_id: string; kind: MatchingKeyKind; digest: string }> = await tx.query(
-      `SELECT case_id, kind, digest FROM case_match_keys WHERE case_id = ANY($1::uuid[])`,
-      [caseIds],
-    );
-    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), { kind: row.kind, value: row.digest }]);
-    return byCase;
+    const rows = await queryPrepared<Array<{ id: string; reference: string; keys: Array<{ kind: MatchingKeyKind; value: string }> }>>(tx, STORE_MATCH_KEYS_AND_FIND_SHARING, [
+      caseId,
+      digests.map((digest) => digest.kind),
+      digests.map((digest) => digest.value),
+    ]);
+    return rows.map((row) => ({ caseId: row.id, reference: row.reference, keys: row.keys }));
   }
 
   async insertDuplicateCandidates(tx: EntityManager, rows: CaseDuplicateCandidateEntity[]): Promise<void> {
@@ -280,6 +273,14 @@ const CASE_FIELDS = {
 type CaseRow = { [K in keyof typeof CASE_FIELDS as (typeof CASE_FIELDS)[K]]: CaseEntity[K] };
 
 const CASE_COLUMNS = Object.values(CASE_FIELDS).join(', ');
+const CASE_PROPERTIES = Object.keys(CASE_FIELDS) as Array<keyof CaseEntity>;
+
+const INSERT_CASE = prepared(
+  'case_insert',
+  `INSERT INTO cases (${CASE_COLUMNS}) VALUES (${CASE_PROPERTIES.map((_, i) => `$${i + 1}`).join(', ')})
+   ON CONFLICT (reference) DO NOTHING
+   RETURNING id`,
+);
 
 interface ReadExtras {
   read_assigned_ids: string[];
@@ -302,6 +303,27 @@ const CASE_FOR_READ = prepared(
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
    WHERE c.reference = $1`,
+);
+
+const INSERT_HISTORY = prepared(
+  'case_history_insert',
+  `INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, from_stage, to_stage, details)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+);
+
+const STORE_MATCH_KEYS_AND_FIND_SHARING = prepared(
+  'case_match_keys_store_and_find_sharing',
+  `WITH stored AS (
+     INSERT INTO case_match_keys (case_id, kind, digest)
+     SELECT $1::uuid, d.kind, d.digest FROM unnest($2::varchar[], $3::varchar[]) AS d(kind, digest)
+     ON CONFLICT DO NOTHING
+   )
+   SELECT c.id, c.reference,
+     COALESCE((SELECT json_agg(json_build_object('kind', o.kind, 'value', o.digest)) FROM case_match_keys o WHERE o.case_id = c.id), '[]'::json) AS keys
+   FROM cases c
+   WHERE c.erased_at IS NULL AND c.id <> $1::uuid
+     AND EXISTS (SELECT 1 FROM case_match_keys k WHERE k.case_id = c.id AND k.digest = ANY($3::varchar[]))
+   LIMIT 20`,
 );
 
 function toCaseEntity(row: CaseRow): CaseEntity {

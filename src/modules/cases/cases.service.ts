@@ -84,7 +84,6 @@ export class CasesService {
     const recordedBy = principal.kind === 'staff' ? principal.userId : principal.agencyId;
     const now = this.clock.now();
     const id = randomUUID();
-    const reference = await this.freshReference(tx);
     const priority = input.priority ?? CasePriority.URGENT;
     const content: CaseProtectedContent = {
       [CaseFieldGroup.Identity]: input.person,
@@ -102,7 +101,7 @@ export class CasesService {
     const triageDueAt = triageDeadline(now, priority, activation?.triageSlaHours, this.processConfig.drillTimeCompression);
     const row: CaseEntity = {
       id,
-      reference,
+      reference: generateCaseReference(),
       stage: CaseStage.INTAKE,
       previousStage: null,
       priority,
@@ -139,7 +138,9 @@ export class CasesService {
       dependantsSealed: null,
       ...this.sealer.seal(dek, id, content),
     };
-    await this.cases.insertCase(tx, row);
+    // 40 random bits: a clash is rare, and the unique index is the word on it (no look-up first).
+    while (!(await this.cases.insertCaseUnlessReferenceTaken(tx, row))) row.reference = generateCaseReference();
+    const reference = row.reference;
     // A caseworker who opens a case keeps it; coordinators assign (partner referrals included).
     const selfAssigned = principal.kind === 'staff' && principal.roles.includes(StaffRole.Caseworker);
     if (selfAssigned) await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
@@ -150,6 +151,7 @@ export class CasesService {
       kind: 'CREATED',
       toStage: CaseStage.INTAKE,
       auditAction: 'case.created',
+      opened: { priority, triageDueAt, activationOverrides: activation?.overrides ?? null },
       details: {
         priority,
         possibleDuplicate: duplicates.possibleDuplicate,
@@ -231,13 +233,5 @@ export class CasesService {
         toHistoryView,
       );
     });
-  }
-
-  private async freshReference(tx: EntityManager): Promise<string> {
-    // 40 random bits: a clash is rare, and the unique index is the final word.
-    for (;;) {
-      const reference = generateCaseReference();
-      if (!(await this.cases.referenceTaken(tx, reference))) return reference;
-    }
   }
 }

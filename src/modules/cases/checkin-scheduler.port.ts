@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ActivationOverrides } from './activation-policy.port';
 import type { CasePriority, CaseStage } from './domain/case-stage';
 
 /** What the check-in schedule of a case depends on, read in the transaction that changed it. */
@@ -11,6 +12,12 @@ export interface CaseScheduleFacts {
   stageEntered: boolean;
   /** The triage deadline while the case is untriaged; null once triaged. */
   triageDueAt: Date | null;
+  /**
+   * Set only by intake, for a case created in this very transaction: it can have no schedule yet
+   * (nothing to lock), and the overrides of the activation it was just linked to (null: none) are
+   * already in hand — two round trips fewer on every intake.
+   */
+  opened?: { activationOverrides: ActivationOverrides | null };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { ProcessConfig } from '@config/process.config';
-import { OutboxService } from '@infra/outbox/outbox.service';
+import { OutboxService, type OutboxEventInput } from '@infra/outbox/outbox.service';
 import { ActivationPolicy, type ActivationOverrides } from '@modules/cases/activation-policy.port';
 import { CheckinScheduler, type CaseScheduleFacts } from '@modules/cases/checkin-scheduler.port';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
@@ -48,23 +48,25 @@ export class CheckinScheduleService extends CheckinScheduler {
 
   /** A stage or priority change (called by the case journal in the change's transaction). */
   async recompute(tx: EntityManager, facts: CaseScheduleFacts): Promise<void> {
-    const current = await this.repository.lockSchedule(tx, facts.caseId);
+    // A case opened in this transaction has no schedule to lock; its activation's overrides came with it.
+    const current = facts.opened ? null : await this.repository.lockSchedule(tx, facts.caseId);
     const stageEnteredAt = facts.stageEntered || !current ? this.clock.now() : current.stageEnteredAt;
-    await this.write(tx, facts, current, stageEnteredAt, current?.lastCheckinAt ?? null);
-    if (facts.triageDueAt) {
-      await this.outbox.record(tx, {
-        job: JobName.TriageDeadline,
-        payload: { caseId: facts.caseId, triageDueAt: facts.triageDueAt.toISOString() },
-        availableAt: facts.triageDueAt,
-        dedupeKey: triageDeadlineKey(facts.caseId, facts.triageDueAt),
-      });
-    }
+    const overrides = facts.opened ? facts.opened.activationOverrides : await this.activations.overridesForCase(tx, facts.caseId);
+    const { deadline } = await this.write(tx, facts, current, stageEnteredAt, current?.lastCheckinAt ?? null, overrides);
+    const triage: OutboxEventInput | null = facts.triageDueAt
+      ? { job: JobName.TriageDeadline, payload: { caseId: facts.caseId, triageDueAt: facts.triageDueAt.toISOString() }, availableAt: facts.triageDueAt, dedupeKey: triageDeadlineKey(facts.caseId, facts.triageDueAt) }
+      : null;
+    // Both deadlines in one statement.
+    const events = [deadline, triage].filter((event): event is OutboxEventInput => event !== null);
+    if (events.length > 0) await this.outbox.recordMany(tx, events);
   }
 
   /** A check-in: the interval restarts from it. */
   async checkedIn(tx: EntityManager, target: ScheduledCase, at: Date): Promise<CheckinScheduleEntity> {
     const current = await this.repository.lockSchedule(tx, target.caseId);
-    return this.write(tx, target, current, current?.stageEnteredAt ?? at, at);
+    const { row, deadline } = await this.write(tx, target, current, current?.stageEnteredAt ?? at, at, await this.activations.overridesForCase(tx, target.caseId));
+    if (deadline) await this.outbox.record(tx, deadline);
+    return row;
   }
 
   /**
@@ -95,10 +97,18 @@ export class CheckinScheduleService extends CheckinScheduler {
     return applied.length;
   }
 
-  private async write(tx: EntityManager, target: ScheduledCase, current: CheckinScheduleEntity | null, stageEnteredAt: Date, lastCheckinAt: Date | null): Promise<CheckinScheduleEntity> {
+  /** Writes the schedule's new version; returns it with its deadline event, for the caller to record. */
+  private async write(
+    tx: EntityManager,
+    target: ScheduledCase,
+    current: CheckinScheduleEntity | null,
+    stageEnteredAt: Date,
+    lastCheckinAt: Date | null,
+    overrides: ActivationOverrides | null,
+  ): Promise<{ row: CheckinScheduleEntity; deadline: OutboxEventInput | null }> {
     const version = (current?.version ?? 0) + 1;
     const from = lastCheckinAt && lastCheckinAt > stageEnteredAt ? lastCheckinAt : stageEnteredAt;
-    const policy = withActivationOverrides(await this.repository.policy(tx), await this.activations.overridesForCase(tx, target.caseId));
+    const policy = withActivationOverrides(await this.repository.policy(tx), overrides);
     const next = nextDue(from, target.stage, target.priority, policy, this.processConfig.drillTimeCompression);
     const row: CheckinScheduleEntity = {
       caseId: target.caseId,
@@ -115,14 +125,7 @@ export class CheckinScheduleService extends CheckinScheduler {
       updatedAt: this.clock.now(),
     };
     await this.repository.saveSchedule(tx, row);
-    if (next) {
-      await this.outbox.record(tx, {
-        job: JobName.CheckinDeadline,
-        payload: { caseId: target.caseId, version },
-        availableAt: next.deadlineAt,
-        dedupeKey: deadlineKey(target.caseId, version),
-      });
-    }
-    return row;
+    const deadline = next ? { job: JobName.CheckinDeadline, payload: { caseId: target.caseId, version }, availableAt: next.deadlineAt, dedupeKey: deadlineKey(target.caseId, version) } : null;
+    return { row, deadline };
   }
 }

@@ -33,6 +33,8 @@ interface ScheduleRow {
   updated_at: Date;
 }
 
+const POLICY_ROWS = prepared('checkin_policy_rows', `SELECT stage, priority, interval_minutes FROM checkin_policy`);
+
 const LOCK_SCHEDULE = prepared(
   'checkin_schedule_lock',
   `SELECT case_id, case_reference, version, status, stage, priority, interval_minutes, stage_entered_at, last_checkin_at, due_at, deadline_at, updated_at
@@ -49,7 +51,8 @@ export class CheckinsRepository {
 
   /** The interval table; a row missing from the database falls back to the spec default. */
   async policy(tx?: EntityManager): Promise<CheckinPolicy> {
-    const rows = await this.m(tx).getRepository(CheckinPolicyEntity).find();
+    // Prepared: read on every schedule write, intake included.
+    const rows = (await queryPrepared<Array<{ stage: string; priority: CasePriority; interval_minutes: number }>>(this.m(tx), POLICY_ROWS, [])).map((row) => ({ stage: row.stage, priority: row.priority, intervalMinutes: row.interval_minutes }));
     const policy = structuredClone(DEFAULT_CHECKIN_POLICY);
     for (const row of rows) {
       if ((SCHEDULED_STAGES as readonly string[]).includes(row.stage) && (Object.values(CasePriority) as string[]).includes(row.priority)) {

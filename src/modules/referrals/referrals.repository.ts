@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
+import { prepared, queryPrepared } from '@infra/database/prepared';
 import { ReferralEntity } from './referral.entity';
+
+const INSERT_REFERRAL = prepared(
+  'referral_insert',
+  `INSERT INTO referrals (id, agency_id, case_id, status, status_version, possible_duplicate, created_at, status_changed_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+);
 
 /** Referrals. Queries only; every read is scoped to the agency that made the referral. */
 @Injectable()
 export class ReferralsRepository {
+  /** One per intake: a prepared statement (docs/PERFORMANCE.md, referral-intake). */
   async insert(tx: EntityManager, row: ReferralEntity): Promise<void> {
-    await tx.getRepository(ReferralEntity).insert(row);
+    await queryPrepared(tx, INSERT_REFERRAL, [row.id, row.agencyId, row.caseId, row.status, row.statusVersion, row.possibleDuplicate, row.createdAt, row.statusChangedAt]);
   }
 
   findOfAgency(tx: EntityManager, id: string, agencyId: string): Promise<ReferralEntity | null> {
