@@ -4,7 +4,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ACCESS_PERMISSION } from '@common/access/access.decorator';
 import { PERMISSION_RULES, type Permission } from '@common/access/permission';
-import { ApiKeyScope, StaffRole } from '@common/access/roles';
+import { AgencyType, ApiKeyScope, StaffRole } from '@common/access/roles';
 import { registeredRoutes } from '@infra/http/http-app';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, newStaff } from '@test/support/builders/staff';
@@ -34,7 +34,8 @@ describe('authorization matrix', () => {
       const person = await newStaff(app, clock, [role]);
       callers.push({ name: role, headers: bearer(person.token), kind: 'staff', roles: [role], scopes: [] });
     }
-    const agency = await newAgency(app);
+    // GOVERNMENT: the one agency type whose key may carry every scope (expedite:respond included).
+    const agency = await newAgency(app, { type: AgencyType.Government });
     const allScopes = Object.values(ApiKeyScope);
     const full = await newApiKey(app, agency.id, allScopes);
     callers.push({ name: 'partner with every scope', headers: bearer(full.key), kind: 'partner', roles: [], scopes: allScopes });

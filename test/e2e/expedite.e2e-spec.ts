@@ -44,7 +44,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const s = await newAgency(app, { type: AgencyType.Shelter, countries: ['GE'] });
     govA = { id: a.id, key: (await newApiKey(app, a.id, [ApiKeyScope.ExpediteRespond])).key, unscoped: (await newApiKey(app, a.id, [ApiKeyScope.CasesRead])).key };
     govB = { id: b.id, key: (await newApiKey(app, b.id, [ApiKeyScope.ExpediteRespond])).key };
-    shelter = { id: s.id, key: (await newApiKey(app, s.id, [ApiKeyScope.ExpediteRespond])).key };
+    // Only a GOVERNMENT agency's key may carry expedite:respond: a shelter's is refused at issue.
+    await expect(newApiKey(app, s.id, [ApiKeyScope.ExpediteRespond])).rejects.toMatchObject({ code: 'scope-not-for-agency-type', extensions: { agencyType: 'SHELTER' } });
+    shelter = { id: s.id, key: (await newApiKey(app, s.id, [ApiKeyScope.CasesRead])).key };
   });
   afterAll(() => ctx.close());
 
@@ -108,7 +110,7 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     );
     expect(events.map((e) => e.payload)).toEqual([{ eventId: expect.any(String), agencyId: govA.id, type: 'expedite.requested', occurredAt: expect.any(String), data: { expediteRequestId: request.id, deadlineAt: request.deadlineAt } }]);
 
-    // Agency A reads the request with the share; agency B and a shelter see nothing of it.
+    // Agency A reads the request with the share; agency B sees nothing of it, a shelter cannot ask.
     const listed = await partnerCall('GET', '/partner/v1/expedite-requests', govA.key);
     expect(listed.statusCode).toBe(200);
     const item = listed.json().items.find((i: { id: string }) => i.id === request.id);
@@ -126,15 +128,15 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const reads = await (await db()).query(`SELECT actor_id, case_id FROM audit_events WHERE action = 'expedite.partner_read' AND resource_id = $1`, [request.id]);
     expect(reads).toEqual([expect.objectContaining({ case_id: caseId })]);
     expect((await partnerCall('GET', '/partner/v1/expedite-requests', govB.key)).json().items.map((i: { id: string }) => i.id)).not.toContain(request.id);
-    expect((await partnerCall('GET', '/partner/v1/expedite-requests', shelter.key)).json()).toEqual({ items: [], nextCursor: null });
+    expect((await partnerCall('GET', '/partner/v1/expedite-requests', shelter.key)).statusCode).toBe(403);
     expect((await partnerCall('GET', '/partner/v1/expedite-requests', govA.unscoped)).statusCode).toBe(403);
-    for (const key of [govB.key, shelter.key]) {
-      const foreign = await answer(request.id, { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA' } }, key);
-      expect(foreign.statusCode).toBe(404);
-      expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
-    }
+    const foreign = await answer(request.id, { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA' } }, govB.key);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await answer(request.id, { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA' } }, shelter.key)).statusCode).toBe(403);
     expect(await (await db()).query(`SELECT count(*)::int AS n FROM expedite_responses WHERE request_id = $1`, [request.id])).toEqual([{ n: 0 }]);
-    expect(await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'expedite.access_denied' AND resource_id = $1`, [request.id])).toEqual([{ n: 2 }]);
+    // The other liaison's attempt is a denial on this request; the shelter never passes the guard.
+    expect(await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'expedite.access_denied' AND resource_id = $1`, [request.id])).toEqual([{ n: 1 }]);
 
     // Acknowledged, then granted within the deadline; a decision is final.
     clock.advance(2 * H);

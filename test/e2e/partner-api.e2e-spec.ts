@@ -13,7 +13,8 @@ import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
 
 const DAY = 86_400_000;
-const ALL_SCOPES = Object.values(ApiKeyScope);
+// Every scope a host partner may hold (expedite:respond is for GOVERNMENT liaisons only).
+const ALL_SCOPES = Object.values(ApiKeyScope).filter((scope) => scope !== ApiKeyScope.ExpediteRespond);
 
 type Injected = Awaited<ReturnType<NonNullable<TestApp['http']>['inject']>>;
 

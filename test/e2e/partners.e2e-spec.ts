@@ -346,7 +346,8 @@ describe('Partner agencies and API keys', () => {
     ];
 
     beforeAll(async () => {
-      agencyId = (await newAgency(app)).id;
+      // GOVERNMENT: the one agency type whose key may carry every scope.
+      agencyId = (await newAgency(app, { type: AgencyType.Government })).id;
       const issued = await issue(app, agencyId, Object.values(ApiKeyScope));
       [keyId, partnerKey] = [issued.id, issued.key];
     });

@@ -12,6 +12,13 @@ export class ApiKeyNotFoundException extends DomainException {
   }
 }
 
+/** `expedite:respond` answers for a receiving state: only a GOVERNMENT agency's key may carry it. */
+export class ScopeNotForAgencyTypeException extends DomainException {
+  constructor(scope: string, agencyType: string) {
+    super('scope-not-for-agency-type', FailureKind.Unprocessable, 'This scope cannot be given to an agency of this type.', { scope, agencyType });
+  }
+}
+
 /** Only a live key (not revoked, not expired, not already rotated) can be rotated. */
 export class ApiKeyNotRotatableException extends DomainException {
   constructor(reason: 'revoked' | 'expired' | 'already-rotated') {

@@ -6,6 +6,7 @@ import { PermissionDeniedException } from '@common/access/access.exception';
 import { CredentialEpoch } from '@common/access/credential-epoch';
 import type { Actor } from '@common/access/principal';
 import { actorOf, type RequestContext } from '@common/access/request-context';
+import { AgencyType, ApiKeyScope } from '@common/access/roles';
 import { Clock } from '@common/clock/clock';
 import { DEFAULT_PAGE_SIZE, startAfter, toPage, type KeysetPosition, type Page } from '@common/pagination/keyset';
 import type { PageQueryDto } from '@common/pagination/page-query.dto';
@@ -26,7 +27,7 @@ import {
 } from './dto/api-key.dto';
 import { PartnerSelfView } from './dto/partner-self.dto';
 import { AgencyStatus, PartnerAgencyEntity } from './partner-agency.entity';
-import { AgencyNotFoundException, ApiKeyNotFoundException, ApiKeyNotRotatableException } from './partners.exception';
+import { AgencyNotFoundException, ApiKeyNotFoundException, ApiKeyNotRotatableException, ScopeNotForAgencyTypeException } from './partners.exception';
 import { PartnersRepository } from './partners.repository';
 
 /** Who asks, for the audit log: a request's principal, or a system component (the CLI). */
@@ -96,7 +97,11 @@ export class PartnersService {
   async createApiKey(caller: Caller, agencyId: string, input: CreateApiKeyDto): Promise<IssuedApiKeyView> {
     const now = this.clock.now();
     const expiresAt = this.futureInstant(input.expiresAt, now);
-    await this.existingAgency(agencyId);
+    const agency = await this.existingAgency(agencyId);
+    // Least privilege: only a receiving state's liaison answers expedited protection requests.
+    if (input.scopes.includes(ApiKeyScope.ExpediteRespond) && agency.type !== AgencyType.Government) {
+      throw new ScopeNotForAgencyTypeException(ApiKeyScope.ExpediteRespond, agency.type);
+    }
     const epoch = await this.epoch.current();
     const { key, plaintext } = newKey({ agencyId, label: input.label, scopes: input.scopes, expiresAt, epoch, now, rotatedFrom: null });
     await this.transactions.run(async (tx) => {
