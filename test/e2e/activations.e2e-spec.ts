@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
-import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { ActivationFanoutService } from '@modules/activations/activation-fanout.service';
 import { TransitPolicy } from '@modules/journeys/transit-policy';
 import { insertOpenCases } from '@test/support/builders/bulk-cases';
@@ -10,6 +9,7 @@ import { newAgency } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -54,20 +54,7 @@ describe('rapid-response activations', () => {
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object) =>
     app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
 
-  /** Runs every outbox event due by the fake clock, as the worker would, until none is left. */
-  const runDue = async (): Promise<number> => {
-    const dispatcher = app.context.get(JobDispatcher);
-    let total = 0;
-    for (;;) {
-      const due: Array<{ id: string; job_name: string }> = await db.query(
-        `SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1 ORDER BY available_at, id`,
-        [clock.now()],
-      );
-      if (due.length === 0) return total;
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-      total += due.length;
-    }
-  };
+  const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   const schedule = async (reference: string, who = caseworkerA) => (await call('GET', `/api/v1/cases/${reference}/schedule`, who)).json();
   const caseRow = async (reference: string) => (await db.query(`SELECT id, activation_id, triage_due_at, created_at FROM cases WHERE reference = $1`, [reference]))[0];

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { StaffRole } from '@common/access/roles';
-import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 const H = 3_600_000;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -36,17 +36,7 @@ describe('check-in links, PINs and duress', () => {
 
   const staff = (method: 'PUT' | 'POST', url: string, who: StaffFixture, payload: object) => app.http!.inject({ method, url, headers: bearer(who.token), payload });
 
-  const runDue = async (): Promise<void> => {
-    const dispatcher = app.context.get(JobDispatcher);
-    for (;;) {
-      const due: Array<{ id: string; job_name: string }> = await db.query(
-        `SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1 ORDER BY available_at`,
-        [clock.now()],
-      );
-      if (due.length === 0) return;
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-    }
-  };
+  const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   const caseWithPins = async (): Promise<string> => {
     const { reference } = await newCase(app, caseworkerA.token, { priority: 'URGENT' });

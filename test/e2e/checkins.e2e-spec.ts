@@ -13,6 +13,7 @@ import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builder
 import { FakeClock } from '@test/support/fake-clock';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -41,20 +42,7 @@ describe('check-ins and escalations', () => {
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object) =>
     app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
 
-  /** Runs every outbox event due by the fake clock, as the worker would, until none is left. */
-  const runDue = async (): Promise<number> => {
-    const dispatcher = app.context.get(JobDispatcher);
-    let total = 0;
-    for (;;) {
-      const due: Array<{ id: string; job_name: string }> = await db.query(
-        `SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1 ORDER BY available_at`,
-        [clock.now()],
-      );
-      if (due.length === 0) return total;
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-      total += due.length;
-    }
-  };
+  const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   const escalationsOf = (reference: string, trigger = 'MISSED_CHECKIN'): Promise<Array<{ id: string; level: number; state: string; outcome: string | null }>> =>
     db.query(`SELECT id, level, state, outcome FROM escalations WHERE case_reference = $1 AND trigger = $2 ORDER BY opened_at`, [reference, trigger]);

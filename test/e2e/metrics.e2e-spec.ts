@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
-import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { MetricsService } from '@modules/metrics/metrics.service';
 import { intakeBody, newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 const METRICS_TOKEN = `mt_${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '')}`;
 
@@ -43,18 +43,7 @@ describe('GET /metrics', () => {
 
   const scrape = (headers: Record<string, string> = bearer(METRICS_TOKEN)) => app.http!.inject({ method: 'GET', url: '/metrics', headers });
 
-  /** Runs every outbox event due by the fake clock, as the worker would. */
-  const runDue = async (): Promise<void> => {
-    const dispatcher = app.context.get(JobDispatcher);
-    for (;;) {
-      const due: Array<{ id: string; job_name: string }> = await db.query(
-        `SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1 ORDER BY available_at`,
-        [clock.now()],
-      );
-      if (due.length === 0) return;
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-    }
-  };
+  const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   it('refuses a missing, wrong or borrowed credential with 401 problem+json, and audits it', async () => {
     for (const headers of [{}, bearer('x'.repeat(40)), bearer(`${METRICS_TOKEN}x`), bearer(caseworker.token), { authorization: METRICS_TOKEN }]) {

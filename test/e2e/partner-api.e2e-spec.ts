@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
-import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
@@ -11,6 +10,7 @@ import { expectPartnerContract } from '@test/support/partner-contract';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 const DAY = 86_400_000;
 // Every scope a host partner may hold (expedite:respond is for GOVERNMENT liaisons only).
@@ -84,18 +84,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
   const partnerEvents = (type: string, agencyId: string): Promise<Array<{ payload: Record<string, unknown> }>> =>
     db.query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'type' = $1 AND payload->>'agencyId' = $2 ORDER BY created_at`, [type, agencyId]);
 
-  /** Runs every outbox event due by the fake clock, as the worker would, until none is left. */
-  const runDue = async (): Promise<void> => {
-    const dispatcher = app.context.get(JobDispatcher);
-    for (;;) {
-      const due: Array<{ id: string; job_name: string }> = await db.query(
-        `SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1 ORDER BY available_at`,
-        [clock.now()],
-      );
-      if (due.length === 0) return;
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-    }
-  };
+  const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   /** A case of the caseworker, shared with an agency; returns the reference and share id. */
   const sharedCase = async (agencyId: string, fields: string[], overrides: Record<string, unknown> = {}): Promise<{ reference: string; shareId: string; expiresAt: string }> => {

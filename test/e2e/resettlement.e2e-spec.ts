@@ -1,5 +1,4 @@
 import { StaffRole } from '@common/access/roles';
-import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
@@ -7,6 +6,7 @@ import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 const DAY_MS = 86_400_000;
 const MILESTONE_NOTE = 'Interview at the embassy, escorted by Rashad from the shelter';
@@ -272,11 +272,7 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     const tick = (target: TestApp = app) => target.context.get(TickScheduler).fire('journeys.stay_clock');
     const events = async (stayId: string): Promise<Array<{ dedupe_key: string; payload: { threshold: number; daysRemaining: number } }>> =>
       (await db()).query(`SELECT dedupe_key, payload FROM outbox_events WHERE job_name = 'stay.limit_approaching' AND payload->>'stayId' = $1 ORDER BY dedupe_key`, [stayId]);
-    const runDue = async (): Promise<void> => {
-      const dispatcher = app.context.get(JobDispatcher);
-      const due: Array<{ id: string; job_name: string }> = await (await db()).query(`SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1`, [clock.now()]);
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-    };
+    const runDue = (): Promise<number> => runDueJobs(app, clock);
 
     it('records stay.limit_approaching once per stay at 21 and at 7 days remaining, even when ticks repeat or run on two instances, and tells the caseworkers', async () => {
       const { reference, stayId } = await caseInSafeCountry({}, 'TR');

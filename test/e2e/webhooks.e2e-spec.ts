@@ -23,6 +23,7 @@ import { FakeClock } from '@test/support/fake-clock';
 import { expectPartnerContract } from '@test/support/partner-contract';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { runDueJobs } from '@test/support/run-due-jobs';
 
 interface Received {
   path: string;
@@ -132,18 +133,7 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     return { id, key: (await newApiKey(app, id, [ApiKeyScope.WebhooksManage])).key };
   };
 
-  /** Runs every outbox event due by the fake clock, as the worker would, until none is left. */
-  const runDue = async (): Promise<void> => {
-    const dispatcher = app.context.get(JobDispatcher);
-    for (;;) {
-      const due: Array<{ id: string; job_name: string }> = await db.query(
-        `SELECT id, job_name FROM outbox_events WHERE status IN ('PENDING', 'ENQUEUED') AND available_at <= $1 ORDER BY available_at`,
-        [clock.now()],
-      );
-      if (due.length === 0) return;
-      for (const event of due) await dispatcher.dispatch({ id: event.id, name: event.job_name, attemptsMade: 0, opts: { attempts: 1 } });
-    }
-  };
+  const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   const publish = async (agencyId: string, data: Record<string, string>, type = PartnerEventType.CaseShared): Promise<void> => {
     const publisher = app.context.get(PartnerEventPublisher, { strict: false });
