@@ -4,7 +4,7 @@ import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { EXPEDITE_OVERDUE_TICK, ExpediteService } from '@modules/journeys/expedite.service';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -339,7 +339,7 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const { reference, caseId, applicationId } = await emergencyCase();
     const id = (await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(24), share: ['GIVEN_NAME'] })).json().id as string;
     expect((await answer(id, { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION })).statusCode).toBe(201);
-    expect((await staffCall('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    expect((await eraseCase(app, reference, coordinator.token, otherCoordinator.token)).statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_requests WHERE case_id = $1 AND person_share_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_responses WHERE case_id = $1 AND message_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -39,6 +39,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
   const clock = new FakeClock('2026-03-01T08:00:00.000Z');
   let caseworker: StaffFixture;
   let coordinator: StaffFixture;
+  let secondCoordinator: StaffFixture;
   let agencyA: string;
   let agencyB: string;
   let keyA: string;
@@ -52,6 +53,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     db = await ctx.dataSource();
     caseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    secondCoordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
     agencyA = (await newAgency(app)).id;
     agencyB = (await newAgency(app)).id;
     keyA = (await newApiKey(app, agencyA, ALL_SCOPES)).key;
@@ -433,7 +435,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(await scanDatabaseForPlaintext(db, [note, 'Ortachala'])).toEqual([]);
 
       // Erasure takes the notes with the rest of the case, and the agency loses the case.
-      expect((await staff('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+      expect((await eraseCase(app, reference, coordinator.token, secondCoordinator.token)).statusCode).toBe(200);
       expect(await db.query(`SELECT note_sealed FROM service_updates WHERE id = $1`, [created.json().id])).toEqual([{ note_sealed: null }]);
       expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyA), 404, 'not-found');
     });

@@ -40,6 +40,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'PUT /api/v1/admin/staff/:id/roles': { permission: Permission.StaffManage },
   'POST /api/v1/admin/staff/:id/deactivate': { permission: Permission.StaffManage },
   'POST /api/v1/admin/staff/:id/authenticator-reset': { permission: Permission.StaffManage },
+  'POST /api/v1/admin/staff/:id/credential-reset': { permission: Permission.StaffManage },
+  'POST /api/v1/admin/staff/:id/credential-reset/approval': { permission: Permission.StaffManage },
 
   'POST /api/v1/admin/agencies': { permission: Permission.AgenciesManage },
   'GET /api/v1/admin/agencies': { permission: Permission.AgenciesManage },
@@ -77,6 +79,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/cases/:ref/break-glass': { permission: Permission.CaseBreakGlass },
   'PUT /api/v1/cases/:ref/legal-hold': { permission: Permission.CaseRetention },
   'POST /api/v1/cases/:ref/erasure': { permission: Permission.CaseRetention },
+  'POST /api/v1/cases/:ref/erasure/confirmation': { permission: Permission.CaseRetention },
+  'POST /api/v1/cases/:ref/erasure/withdrawal': { permission: Permission.CaseRetention },
   'POST /api/v1/cases/:ref/shares': { permission: Permission.CaseWork },
   'GET /api/v1/cases/:ref/shares': { permission: Permission.CaseWork },
   'POST /api/v1/cases/:ref/shares/:shareId/revoke': { permission: Permission.CaseWork },

@@ -133,3 +133,37 @@ export class TriageAssessmentEntity {
   @Column({ name: 'assessed_at', type: 'timestamptz' })
   assessedAt!: Date;
 }
+
+/**
+ * Erasure on request is four-eyes: one coordinator asks (with a reason code), another confirms.
+ * At most one request per case is pending (`case_erasure_requests_pending_uq`).
+ */
+@Entity({ name: 'case_erasure_requests' })
+@Index('case_erasure_requests_case_idx', ['caseId', 'requestedAt'])
+@Index('case_erasure_requests_pending_uq', ['caseId'], { unique: true, where: `"status" = 'REQUESTED'` })
+export class CaseErasureRequestEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  /** `REQUESTED`, `CONFIRMED` or `WITHDRAWN`. */
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  reason!: string;
+
+  @Column({ name: 'requested_by', type: 'uuid' })
+  requestedBy!: string;
+
+  @Column({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt!: Date;
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+}

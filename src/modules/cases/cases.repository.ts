@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
+import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseErasureRequestEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
 
@@ -218,6 +218,19 @@ export class CasesRepository {
     await tx.query(`DELETE FROM case_notes WHERE case_id = $1`, [caseId]);
     await tx.query(`DELETE FROM case_match_keys WHERE case_id = $1`, [caseId]);
     await tx.query(`UPDATE triage_assessments SET override_reason_sealed = NULL WHERE case_id = $1`, [caseId]);
+  }
+
+  /** The case's erasure request waiting for a second coordinator, if any (call with the case row locked). */
+  pendingErasureRequest(tx: EntityManager, caseId: string): Promise<CaseErasureRequestEntity | null> {
+    return tx.getRepository(CaseErasureRequestEntity).findOne({ where: { caseId, status: 'REQUESTED' } });
+  }
+
+  async insertErasureRequest(tx: EntityManager, row: CaseErasureRequestEntity): Promise<void> {
+    await tx.getRepository(CaseErasureRequestEntity).insert(row);
+  }
+
+  async closeErasureRequest(tx: EntityManager, id: string, status: 'CONFIRMED' | 'WITHDRAWN' | 'EXPIRED', decidedBy: string | null, decidedAt: Date): Promise<void> {
+    await tx.getRepository(CaseErasureRequestEntity).update({ id }, { status, decidedBy, decidedAt });
   }
 
   /** Closed cases past retention, not on legal hold, not yet erased. */

@@ -59,6 +59,16 @@ export class StaffUserEntity {
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
   deactivatedAt!: Date | null;
 
+  /**
+   * A reset for lost credentials (password and authenticator both) waiting for a second admin:
+   * who asked and when. Null when none is pending.
+   */
+  @Column({ name: 'credential_reset_requested_by', type: 'uuid', nullable: true })
+  credentialResetRequestedBy!: string | null;
+
+  @Column({ name: 'credential_reset_requested_at', type: 'timestamptz', nullable: true })
+  credentialResetRequestedAt!: Date | null;
+
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
 }
