@@ -15,6 +15,7 @@ import { Activations1763820000000 } from './1763820000000-Activations';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
 import { CaseErasureRequests1763845100000 } from './1763845100000-CaseErasureRequests';
 import { StaffResetSeparation1763845200000 } from './1763845200000-StaffResetSeparation';
+import { ReferralsForgetDuplicates1763845300000 } from './1763845300000-ReferralsForgetDuplicates';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ExpediteRequests1763830000000,
   CaseErasureRequests1763845100000,
   StaffResetSeparation1763845200000,
+  ReferralsForgetDuplicates1763845300000,
 ];

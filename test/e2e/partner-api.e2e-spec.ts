@@ -110,7 +110,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const first = await refer(keyA, key);
       expect(first.statusCode).toBe(201);
       const referral = first.json();
-      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', possibleDuplicate: false, submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString() });
+      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString() });
       const before = await casesReferredBy(agencyA);
 
       clock.advance(60_000);
@@ -211,11 +211,10 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(await casesReferredBy(agencyA)).toBe(before);
     });
 
-    it('opens a case at INTAKE that staff see with the referring agency; the agency learns only a duplicate flag', async () => {
+    it('opens a case at INTAKE that staff see with the referring agency; only staff learn of a possible duplicate', async () => {
       const person = { givenName: 'Tural', familyName: 'Hüseynov', dateOfBirth: '1989-01-15' };
       const contact = { channels: [{ type: 'WHATSAPP', value: '+995 599 11 22 33' }] };
       const first = await refer(keyA, randomUUID(), referralBody({ person, contact }));
-      expect(first.json().possibleDuplicate).toBe(false);
       const [row] = await db.query(`SELECT c.reference, c.stage, c.priority, c.referring_agency_id, c.consent_recorded_by FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [first.json().id]);
       expect(row).toEqual({ reference: expect.any(String), stage: 'INTAKE', priority: 'EMERGENCY', referring_agency_id: agencyA, consent_recorded_by: agencyA });
 
@@ -224,12 +223,13 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(detail.json()).toMatchObject({ reference: row.reference, stage: 'INTAKE', referringAgencyId: agencyA, assignedCaseworkerIds: [], protected: { identity: person } });
       expect(detail.json().protected.narrative).toContain('POLICE_SUMMONS_OR_SEARCH');
 
-      // The same person in Cyrillic, from another agency: flagged, and told nothing more.
+      // The same person in Cyrillic, from another agency: flagged for staff; the agency is told nothing of it.
       const second = await refer(keyB, randomUUID(), referralBody({ person: { givenName: 'Турал', familyName: 'Гусейнов', dateOfBirth: '1989-01-15' }, contact }));
       expect(second.statusCode).toBe(201);
-      expect(Object.keys(second.json()).sort()).toEqual(['id', 'possibleDuplicate', 'status', 'statusChangedAt', 'submittedAt']);
-      expect(second.json().possibleDuplicate).toBe(true);
+      expect(Object.keys(second.json()).sort()).toEqual(['id', 'status', 'statusChangedAt', 'submittedAt']);
       expect(second.body).not.toContain(row.reference);
+      const [flagged] = await db.query(`SELECT c.possible_duplicate FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [second.json().id]);
+      expect(flagged).toEqual({ possible_duplicate: true });
     });
 
     it('each agency sees only its own referrals (404 for another agency, as for none)', async () => {

@@ -1,6 +1,11 @@
 import { StaffRole } from '@common/access/roles';
 import { eraseCase, newCase } from '@test/support/builders/cases';
-import { newAgency } from '@test/support/builders/partners';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApiKeyScope } from '@common/access/roles';
+import { PARTNER_OPENAPI_FILE } from '@app/export-openapi';
+import { newAgency, newApiKey } from '@test/support/builders/partners';
+import { expectPartnerContract } from '@test/support/partner-contract';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { bearer, login, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -241,6 +246,71 @@ describe('security findings (issue 15)', () => {
       );
       // A spent request approves nothing again.
       expect((await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/credential-reset/approval`, headers: bearer(admin.token) })).json()).toMatchObject({ type: 'urn:corridor:problem:credential-reset-not-requested' });
+    });
+  });
+
+  describe('finding 3: a partner cannot ask "is this person in Corridor?"', () => {
+    const referral = (person: Record<string, string>, phone: string) => ({
+      person,
+      contact: { channels: [{ type: 'SIGNAL', value: phone }] },
+      originCountry: 'AZ',
+      currentCountry: 'GE',
+      riskNarrative: 'Wants to leave',
+      riskFactors: [],
+      consent: { services: true, sharing: false, resettlement: false, method: 'PARTNER_ATTESTED', obtainedAt: '2026-03-30T09:00:00.000Z' },
+    });
+
+    it('answers a referral of a known person exactly as one of an unknown person (name, phone, Cyrillic spelling)', async () => {
+      // Known to Corridor: Elvin Məmmədov, 1994-03-17, +994 50 123 45 67 (a staff intake).
+      await newCase(app, caseworker.token, { originCountry: 'TR' });
+      const agency = await newAgency(app);
+      const key = (await newApiKey(app, agency.id, [ApiKeyScope.ReferralsWrite])).key;
+      const refer = async (body: object) => {
+        const response = await app.http!.inject({ method: 'POST', url: '/partner/v1/referrals', headers: { ...bearer(key), 'idempotency-key': randomUUID() }, payload: body });
+        expectPartnerContract('POST', '/partner/v1/referrals', response);
+        return response;
+      };
+      const probes = {
+        knownPhone: await refer(referral({ givenName: 'Someone', familyName: 'Else', dateOfBirth: '1970-01-01' }, '+994 50 123 45 67')),
+        knownNameAndBirth: await refer(referral({ givenName: 'Elvin', familyName: 'Məmmədov', dateOfBirth: '1994-03-17' }, '+995 555 00 00 01')),
+        knownInCyrillic: await refer(referral({ givenName: 'Эльвин', familyName: 'Мамедов', dateOfBirth: '1994-03-17' }, '+995 555 00 00 02')),
+        unknownA: await refer(referral({ givenName: 'Nobody', familyName: 'Known', dateOfBirth: '1980-05-05' }, '+995 555 00 00 03')),
+        unknownB: await refer(referral({ givenName: 'Nameless', familyName: 'Stranger', dateOfBirth: '1981-06-06' }, '+995 555 00 00 04')),
+      };
+      // Staff do see the duplicates: the probes did hit.
+      const flags = await db.query(`SELECT r.id, c.possible_duplicate FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.agency_id = $1`, [agency.id]);
+      const flagged = new Map(flags.map((row: { id: string; possible_duplicate: boolean }) => [row.id, row.possible_duplicate]));
+      expect(Object.fromEntries(Object.entries(probes).map(([name, response]) => [name, flagged.get(response.json().id)]))).toEqual({
+        knownPhone: true,
+        knownNameAndBirth: true,
+        knownInCyrillic: true,
+        unknownA: false,
+        unknownB: false,
+      });
+
+      // What the partner gets is the same in every way it can look at: status, headers, fields, values, size.
+      const shape = (response: (typeof probes)['unknownA']) => {
+        const body = response.json();
+        return {
+          status: response.statusCode,
+          headers: Object.keys(response.headers).filter((name) => !['date', 'x-request-id'].includes(name)).sort(),
+          contentLength: response.headers['content-length'],
+          fields: Object.keys(body).sort(),
+          values: { ...body, id: 'id' },
+        };
+      };
+      for (const response of Object.values(probes)) expect(shape(response)).toEqual(shape(probes.unknownA));
+      for (const response of Object.values(probes)) {
+        const read = await app.http!.inject({ method: 'GET', url: `/partner/v1/referrals/${response.json().id}`, headers: bearer(key) });
+        expect(read.json()).toEqual(response.json());
+      }
+      // No event was queued for the agency by any of them (statuses change only when staff act).
+      expect(await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'agencyId' = $1`, [agency.id])).toEqual([{ n: 0 }]);
+    });
+
+    it('publishes no duplicate field in the partner contract and stores none for replays', async () => {
+      expect(readFileSync(PARTNER_OPENAPI_FILE, 'utf8')).not.toMatch(/uplicate/);
+      expect(await db.query(`SELECT count(*)::int AS n FROM idempotency_records WHERE response_body ? 'possibleDuplicate'`)).toEqual([{ n: 0 }]);
     });
   });
 });
