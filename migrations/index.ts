@@ -16,6 +16,7 @@ import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests'
 import { CaseErasureRequests1763845100000 } from './1763845100000-CaseErasureRequests';
 import { StaffResetSeparation1763845200000 } from './1763845200000-StaffResetSeparation';
 import { ReferralsForgetDuplicates1763845300000 } from './1763845300000-ReferralsForgetDuplicates';
+import { SealRiskCodes1763845400000 } from './1763845400000-SealRiskCodes';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CaseErasureRequests1763845100000,
   StaffResetSeparation1763845200000,
   ReferralsForgetDuplicates1763845300000,
+  SealRiskCodes1763845400000,
 ];

@@ -6,6 +6,10 @@ import { ApiKeyScope } from '@common/access/roles';
 import { PARTNER_OPENAPI_FILE } from '@app/export-openapi';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { expectPartnerContract } from '@test/support/partner-contract';
+import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
+import { ClearCodesSealer } from '@modules/cases/clear-codes-sealer';
+import { AuditSealer } from '@modules/audit/audit-sealer';
+import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { bearer, login, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -311,6 +315,82 @@ describe('security findings (issue 15)', () => {
     it('publishes no duplicate field in the partner contract and stores none for replays', async () => {
       expect(readFileSync(PARTNER_OPENAPI_FILE, 'utf8')).not.toMatch(/uplicate/);
       expect(await db.query(`SELECT count(*)::int AS n FROM idempotency_records WHERE response_body ? 'possibleDuplicate'`)).toEqual([{ n: 0 }]);
+    });
+  });
+
+  describe('finding 4: triage risk codes and flags are sealed, kept from auditors, and gone with the case', () => {
+    const CODES = ['OUTED', 'IN_HIDING', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'];
+    let auditor: StaffFixture;
+    let coordinatorA: StaffFixture;
+    let coordinatorB: StaffFixture;
+
+    beforeAll(async () => {
+      auditor = await longLivedStaff(app, clock, [StaffRole.Auditor]);
+      coordinatorA = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+      coordinatorB = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    });
+
+    const caseId = async (reference: string): Promise<string> => (await db.query(`SELECT id FROM cases WHERE reference = $1`, [reference]))[0].id;
+    const historyOf = async (reference: string, who: StaffFixture) =>
+      (await call('GET', `/api/v1/cases/${reference}/history?limit=100`, who)).json().items as Array<{ kind: string; details: Record<string, unknown> }>;
+
+    it('seals factors, score and flags under the case key; auditors and a database dump see none of them; staff on the case do', async () => {
+      const { reference } = await newCase(app, caseworker.token, { originCountry: 'TR' });
+      const triage = await call('POST', `/api/v1/cases/${reference}/triage`, caseworker, { factors: ['OUTED', 'IN_HIDING'] });
+      expect(triage.statusCode).toBe(200);
+      expect((await call('PUT', `/api/v1/cases/${reference}/flags`, caseworker, { flags: ['IN_HIDING', 'DETAINED'] })).statusCode).toBe(200);
+      const id = await caseId(reference);
+
+      // The attack: an auditor reads the triage and flag events (once sealed into the chain).
+      while ((await app.context.get(AuditSealer).sealPending()).sealed > 0);
+      for (const action of ['case.triaged', 'case.flags_changed']) {
+        const events = (await app.http!.inject({ method: 'GET', url: `/api/v1/audit/events?action=${action}&caseId=${id}&limit=50`, headers: bearer(auditor.token) })).json().items as Array<{ details: Record<string, unknown> }>;
+        expect(events).toHaveLength(1);
+        expect(JSON.stringify(events)).not.toMatch(/OUTED|IN_HIDING|DETAINED|"score"/);
+      }
+      // A dump: no code in any table, in any form (the flags column itself stays plain: see SECURITY.md).
+      expect(await scanDatabaseForPlaintext(db, CODES.filter((code) => code !== 'IN_HIDING'))).toEqual([]);
+      const inHiding = await scanDatabaseForPlaintext(db, ['IN_HIDING']);
+      expect(inHiding.filter((hit) => !(hit.table === 'cases' && hit.column === 'flags'))).toEqual([]);
+      expect(await db.query(`SELECT factors, factors_sealed IS NOT NULL AS sealed, score, priority FROM triage_assessments WHERE case_id = $1`, [id])).toEqual([{ factors: null, sealed: true, score: 10, priority: 'EMERGENCY' }]);
+
+      // Staff who may see the narrative read them in the history.
+      const history = await historyOf(reference, caseworker);
+      expect(history.find((entry) => entry.kind === 'TRIAGED')?.details).toMatchObject({ factors: ['IN_HIDING', 'OUTED'], score: 10, priority: 'EMERGENCY' });
+      expect(history.find((entry) => entry.kind === 'FLAGS_CHANGED')?.details).toEqual({ before: [], after: ['DETAINED', 'IN_HIDING'] });
+    });
+
+    it('seals rows written in clear before this version, and erasure leaves nothing of any of them', async () => {
+      const { reference } = await newCase(app, caseworker.token, { originCountry: 'TR' });
+      const id = await caseId(reference);
+      // Rows as the old code wrote them.
+      await db.query(`INSERT INTO triage_assessments (id, case_id, factors, score, suggested_priority, priority, assessed_by, assessed_at) VALUES ($1, $2, $3, 8, 'URGENT', 'URGENT', $4, now())`, [
+        randomUUID(),
+        id,
+        ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'],
+        caseworker.id,
+      ]);
+      await db.query(`INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, details) VALUES ($1, $2, now(), 'staff', $3, 'TRIAGED', $4), ($5, $2, now(), 'staff', $3, 'FLAGS_CHANGED', $6)`, [
+        randomUUID(),
+        id,
+        caseworker.id,
+        JSON.stringify({ factors: ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'], score: 8, suggestedPriority: 'URGENT', priority: 'URGENT' }),
+        randomUUID(),
+        JSON.stringify({ before: [], after: ['IN_HIDING'] }),
+      ]);
+      const sealer = app.context.get(ClearCodesSealer, { strict: false });
+      // The scheduler's tick seals them; a second pass finds nothing left.
+      await app.context.get(TickScheduler).fire('cases.seal_clear_codes');
+      expect(await db.transaction((tx) => sealer.sealBatch(tx))).toBe(0);
+      expect(await scanDatabaseForPlaintext(db, ['VISIBLY_GENDER_NONCONFORMING_OR_TRANS'])).toEqual([]);
+      const history = await historyOf(reference, caseworker);
+      expect(history.find((entry) => entry.kind === 'TRIAGED')?.details).toEqual({ factors: ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'], score: 8, suggestedPriority: 'URGENT', priority: 'URGENT' });
+      expect(history.find((entry) => entry.kind === 'FLAGS_CHANGED')?.details).toEqual({ before: [], after: ['IN_HIDING'] });
+
+      expect((await call('POST', `/api/v1/cases/${reference}/triage`, caseworker, { factors: ['IN_HIDING'] })).statusCode).toBe(200);
+      expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
+      expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE case_id = $1 AND (factors IS NOT NULL OR factors_sealed IS NOT NULL)`, [id])).toEqual([{ n: 0 }]);
+      expect(await db.query(`SELECT count(*)::int AS n FROM case_history WHERE case_id = $1 AND (details_sealed IS NOT NULL OR details::text ~ 'OUTED|IN_HIDING|score')`, [id])).toEqual([{ n: 0 }]);
     });
   });
 });
