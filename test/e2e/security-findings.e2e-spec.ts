@@ -388,9 +388,11 @@ describe('security findings (issue 15)', () => {
       expect(history.find((entry) => entry.kind === 'FLAGS_CHANGED')?.details).toEqual({ before: [], after: ['IN_HIDING'] });
 
       expect((await call('POST', `/api/v1/cases/${reference}/triage`, caseworker, { factors: ['IN_HIDING'] })).statusCode).toBe(200);
+      expect((await call('PUT', `/api/v1/cases/${reference}/flags`, caseworker, { flags: ['DETAINED'] })).statusCode).toBe(200);
       expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
       expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE case_id = $1 AND (factors IS NOT NULL OR factors_sealed IS NOT NULL)`, [id])).toEqual([{ n: 0 }]);
-      expect(await db.query(`SELECT count(*)::int AS n FROM case_history WHERE case_id = $1 AND (details_sealed IS NOT NULL OR details::text ~ 'OUTED|IN_HIDING|score')`, [id])).toEqual([{ n: 0 }]);
+      expect(await db.query(`SELECT count(*)::int AS n FROM case_history WHERE case_id = $1 AND (details_sealed IS NOT NULL OR details::text ~ 'OUTED|IN_HIDING|DETAINED|score')`, [id])).toEqual([{ n: 0 }]);
+      expect(await db.query(`SELECT flags FROM cases WHERE id = $1`, [id])).toEqual([{ flags: [] }]);
     });
   });
 });

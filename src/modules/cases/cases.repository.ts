@@ -212,7 +212,7 @@ export class CasesRepository {
     await tx.query(
       `UPDATE cases SET person_sealed = NULL, contact_sealed = NULL, location_sealed = NULL, narrative_sealed = NULL,
          sogiesc_sealed = NULL, health_sealed = NULL, documents_sealed = NULL, dependants_sealed = NULL,
-         erased_at = $2, updated_at = $2 WHERE id = $1`,
+         flags = '{}', erased_at = $2, updated_at = $2 WHERE id = $1`,
       [caseId, at],
     );
     await tx.query(`DELETE FROM case_notes WHERE case_id = $1`, [caseId]);
