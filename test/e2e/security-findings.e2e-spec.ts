@@ -106,6 +106,11 @@ describe('security findings (issue 15)', () => {
       const requested = await call('POST', `/api/v1/cases/${target}/erasure`, inCharge, { reason: 'PERSON_REQUESTED', confirmReference: target });
       expect(requested.statusCode).toBe(202);
       expect(requested.json()).toMatchObject({ reference: target, status: 'REQUESTED', requestedBy: inCharge.id });
+      // The other coordinator in charge is told; the outsider (out of scope) is not.
+      const inboxOf = async (who: StaffFixture) => ((await call('GET', '/api/v1/me/notifications', who)).json().items as Array<{ kind: string; subjectId: string }>).filter((n) => n.kind === 'case.erasure_requested' && n.subjectId === target);
+      expect(await inboxOf(secondInCharge)).toHaveLength(1);
+      expect(await inboxOf(outsider)).toHaveLength(0);
+      expect(await inboxOf(inCharge)).toHaveLength(0);
       // Nothing is erased yet.
       expect((await call('GET', `/api/v1/cases/${target}`, caseworker)).json().protected.identity).toMatchObject({ givenName: 'Elvin' });
       expect((await call('POST', `/api/v1/cases/${target}/erasure`, secondInCharge, { reason: 'SAFETY', confirmReference: target })).json()).toMatchObject({ type: 'urn:corridor:problem:erasure-already-requested' });

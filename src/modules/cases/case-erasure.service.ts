@@ -9,6 +9,10 @@ import { CasesConfig } from '@config/cases.config';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
+import { StaffRole } from '@common/access/roles';
+import { StaffDirectory } from '@common/access/staff-directory';
+import { NotificationsService } from '@modules/notifications/notifications.service';
+import { ActivationPolicy } from './activation-policy.port';
 import { CaseAccessService } from './case-access.service';
 import { CaseErasureParticipants } from './case-erasure.port';
 import { CaseJournal } from './case-journal';
@@ -57,6 +61,9 @@ export class CaseErasureService implements OnModuleInit {
     private readonly clock: Clock,
     @Inject(CasesConfig) private readonly config: CasesConfig,
     private readonly participants: CaseErasureParticipants,
+    private readonly activations: ActivationPolicy,
+    private readonly staffDirectory: StaffDirectory,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -86,6 +93,10 @@ export class CaseErasureService implements OnModuleInit {
       const row: CaseErasureRequestEntity = { id: randomUUID(), caseId: found.row.id, status: 'REQUESTED', reason: dto.reason, requestedBy: coordinator.userId, requestedAt: now, decidedBy: null, decidedAt: null };
       await this.cases.insertErasureRequest(tx, row);
       await this.journal.record(tx, coordinator, ctx.requestId, found.row, { kind: 'ERASURE_REQUESTED', auditAction: 'case.erasure_requested', details: { requestId: row.id, reason: dto.reason } });
+      // The coordinators who could confirm (those in scope), so the second pair of eyes knows.
+      const inScope = found.row.activationId ? await this.activations.coordinatorIds(tx, found.row.activationId) : null;
+      const confirmers = (inScope ?? (await this.staffDirectory.activeIdsWithRole(tx, StaffRole.Coordinator))).filter((id) => id !== coordinator.userId);
+      await this.notifications.notify(tx, confirmers, { kind: 'case.erasure_requested', subjectType: 'case', subjectId: reference, details: { by: coordinator.userId } });
       return { reference, status: 'REQUESTED', reason: dto.reason, requestedBy: coordinator.userId, requestedAt: now.toISOString() };
     });
   }
