@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
-import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
+import { StaffAccountsService } from '@modules/staff/staff-accounts.service';
+import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
+import { bearer, longLivedStaff, newStaff, systemRequest, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { TestContext, type TestApp } from '@test/support/test-context';
@@ -103,5 +105,115 @@ describe('security: HTTP edge (issue 15)', () => {
     const viaPlain = await proxied.http!.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-proto': 'http' } });
     expect(viaPlain.headers['strict-transport-security']).toBeUndefined();
     await proxied.close();
+  });
+});
+
+/** Issue 15, findings 9 and 10 (password change); issue 14, login and password feedback. */
+describe('security: login limits and feedback (issues 14 and 15)', () => {
+  let ctx: TestContext;
+  let app: TestApp;
+  let db: DataSource;
+  const clock = new FakeClock(new Date());
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    // Small numbers so the test stays short; the defaults are 10 per account and address, 100 per account.
+    app = await ctx.startApp({ clock, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '5', LOGIN_RATE_LIMIT_PER_ACCOUNT: '20', LOGIN_LOCKOUT_THRESHOLD: '3' } });
+    db = await ctx.dataSource();
+  });
+  afterAll(() => ctx.close());
+
+  const attempt = (email: string, password: string, code: string, ip: string) =>
+    app.http!.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, code }, remoteAddress: ip });
+  const lockState = async (id: string) => (await db.query(`SELECT failed_logins, locked_until FROM staff_users WHERE id = $1`, [id]))[0];
+
+  // Finding 9: ten wrong passwords from anyone locked the owner out for 15 minutes at a time.
+  it('lets the owner in from their own address after a stranger spent their attempts on the account', async () => {
+    const owner = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) statuses.push((await attempt(owner.email, `guess-number-${i}-wrong`, '123456', '10.66.0.1')).statusCode);
+    // The stranger's own allowance runs out; the owner's does not.
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    expect(await lockState(owner.id)).toEqual({ failed_logins: 0, locked_until: null });
+    expect((await attempt(owner.email, owner.password, owner.nextCode(), '10.66.0.2')).statusCode).toBe(200);
+  });
+
+  it('never locks an account for wrong passwords, from however many addresses', async () => {
+    const owner = await newStaff(app, clock, [StaffRole.Caseworker]);
+    for (let i = 0; i < 8; i += 1) expect((await attempt(owner.email, `guess-number-${i}-wrong`, owner.nextCode(), `10.68.0.${i + 1}`)).statusCode).toBe(401);
+    expect(await lockState(owner.id)).toEqual({ failed_logins: 0, locked_until: null });
+    expect((await attempt(owner.email, owner.password, owner.nextCode(), '10.68.1.1')).statusCode).toBe(200);
+  });
+
+  it('still bounds brute force: one ceiling per account over every address, and the lockout for wrong codes after a right password', async () => {
+    const target = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const answers: number[] = [];
+    // The owner's own login, then 19 guesses from four addresses: the ceiling of 20 for the account is reached…
+    for (let address = 1; address <= 4; address += 1) for (let i = 0; i < (address === 4 ? 4 : 5); i += 1) answers.push((await attempt(target.email, `guess-${address}-${i}`, '123456', `10.67.0.${address}`)).statusCode);
+    expect(answers).toEqual(Array.from({ length: 19 }, () => 401));
+    // …and a fifth address gets no more guesses in this window.
+    expect((await attempt(target.email, 'guess-5-0', '123456', '10.67.0.5')).statusCode).toBe(429);
+    // Someone who has the password but guesses codes locks the account (the windows are Redis's real time: another account).
+    const other = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const wrongCode = (): string => (other.nextCode() === '000000' ? '111111' : '000000');
+    for (let i = 0; i < 3; i += 1) expect((await attempt(other.email, other.password, wrongCode(), '10.67.1.1')).statusCode).toBe(401);
+    expect((await lockState(other.id)).locked_until).not.toBeNull();
+    expect((await attempt(other.email, other.password, other.nextCode(), '10.67.1.2')).statusCode).toBe(401);
+  });
+
+  // Issue 14: the code that confirmed enrolment, used again to log in, answered "The email, password
+  // or code is not correct." and counted toward the lockout.
+  it('tells someone with the right password that a code was already used, without counting it toward the lockout', async () => {
+    const email = `reuse-${Date.now()}@example.org`;
+    const password = 'tbilisi-night-train-2017';
+    const issued = await app.context.get(StaffAccountsService).invite(systemRequest(), { email, roles: [StaffRole.Caseworker] });
+    const begin = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password } });
+    const secret = base32Decode(begin.json().secret);
+    clock.advance(30_000);
+    const enrolmentCode = totpCode(secret, totpStep(clock.nowMs()));
+    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued.enrolmentToken, code: enrolmentCode } })).statusCode).toBe(200);
+    for (let i = 0; i < 4; i += 1) {
+      const reused = await attempt(email, password, enrolmentCode, '10.69.0.1');
+      expect(reused.statusCode).toBe(401);
+      expect(reused.json()).toMatchObject({ type: 'urn:corridor:problem:totp-code-reused', detail: expect.stringContaining('already been used') });
+    }
+    // Without the password the same code gets the answer everyone gets.
+    const stranger = await attempt(email, 'not-the-password-at-all', enrolmentCode, '10.69.0.2');
+    expect(stranger.json()).toMatchObject({ type: 'urn:corridor:problem:invalid-credentials', detail: 'The email, password or code is not correct.' });
+    expect(await lockState(issued.account.id)).toEqual({ failed_logins: 0, locked_until: null });
+    clock.advance(30_000);
+    expect((await attempt(email, password, totpCode(secret, totpStep(clock.nowMs())), '10.69.0.1')).statusCode).toBe(200);
+  });
+
+  // Issue 14: a 23-character password containing the email was refused "for length".
+  it('names the actual problem with a refused password', async () => {
+    const issued = await app.context.get(StaffAccountsService).invite(systemRequest(), { email: 'leyla.mammadova@example.org', roles: [StaffRole.Caseworker] });
+    const password = 'my-leyla.mammadova-2024';
+    expect(password).toHaveLength(23);
+    const refused = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ type: 'urn:corridor:problem:weak-password', problems: ['contains-email'], detail: 'This password cannot be used: it contains your email address.' });
+    const short = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password: 'zq8#Lm' } });
+    expect(short.json().detail).toBe('This password cannot be used: it is shorter than 12 characters.');
+  });
+
+  // Finding 10: a password could be changed with the current password alone, without the second factor.
+  it('changes a password only with the current password and a current code', async () => {
+    const person = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const change = (payload: object) => app.http!.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload });
+    const withoutCode = await change({ currentPassword: person.password, newPassword: 'taken-over-account-passphrase' });
+    expect(withoutCode.statusCode).toBe(400);
+    const wrong = person.nextCode() === '000000' ? '111111' : '000000';
+    const wrongCode = await change({ currentPassword: person.password, newPassword: 'taken-over-account-passphrase', code: wrong });
+    expect(wrongCode.statusCode).toBe(422);
+    expect(wrongCode.json()).toMatchObject({ type: 'urn:corridor:problem:invalid-totp-code' });
+    expect(await lockState(person.id)).toMatchObject({ failed_logins: 1 });
+    const code = person.nextCode();
+    expect((await change({ currentPassword: person.password, newPassword: 'a-new-passphrase-of-mine', code })).statusCode).toBe(204);
+    // The code is spent: it cannot change the password again.
+    const reused = await change({ currentPassword: 'a-new-passphrase-of-mine', newPassword: 'yet-another-passphrase', code });
+    expect(reused.json()).toMatchObject({ status: 422, type: 'urn:corridor:problem:totp-code-reused' });
+    expect((await attempt(person.email, 'taken-over-account-passphrase', person.nextCode(), '10.70.0.1')).statusCode).toBe(401);
+    expect((await attempt(person.email, 'a-new-passphrase-of-mine', person.nextCode(), '10.70.0.1')).statusCode).toBe(200);
   });
 });
