@@ -85,6 +85,13 @@ export class AuthConfig {
   @Max(24 * 60)
   breakGlassMinutes = 60;
 
+  @Env('FIRST_ADMIN_TOKEN_TTL_MINUTES', { description: 'How long the first-admin enrolment token printed at start stays valid; it stops working anyway as soon as any admin has enrolled.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  firstAdminTokenTtlMinutes = 30;
+
   @Env('FIRST_ADMIN_EMAIL', { description: 'Single-machine default: the first admin, given a one-time enrolment token on the console while no admin has enrolled.' })
   @IsEmail({ require_tld: false })
   firstAdminEmail = 'admin@corridor.local';

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
+import { FirstAdminBootstrap } from '@modules/staff/first-admin.bootstrap';
 import { StaffAccountsService } from '@modules/staff/staff-accounts.service';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { bearer, longLivedStaff, newStaff, systemRequest, type StaffFixture } from '@test/support/builders/staff';
@@ -215,5 +216,45 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     expect(reused.json()).toMatchObject({ status: 422, type: 'urn:corridor:problem:totp-code-reused' });
     expect((await attempt(person.email, 'taken-over-account-passphrase', person.nextCode(), '10.70.0.1')).statusCode).toBe(401);
     expect((await attempt(person.email, 'a-new-passphrase-of-mine', person.nextCode(), '10.70.0.1')).statusCode).toBe(200);
+  });
+});
+
+/** Issue 15, finding 7: the console's first-admin token still enrolled an admin after two admins had enrolled. */
+describe('security: the first-admin bootstrap token (issue 15)', () => {
+  let ctx: TestContext;
+  let app: TestApp;
+  const clock = new FakeClock(new Date());
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    app = await ctx.startApp({ clock });
+  });
+  afterAll(() => ctx.close());
+
+  const begin = (token: string) => app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token, password: 'tbilisi-bootstrap-2026' } });
+
+  it('expires soon even while no admin exists (FIRST_ADMIN_TOKEN_TTL_MINUTES, 30 by default)', async () => {
+    const issued = await app.context.get(FirstAdminBootstrap).ensure('first-admin@corridor.local');
+    expect(issued).not.toBeNull();
+    expect(new Date(issued!.enrolmentExpiresAt).getTime() - clock.nowMs()).toBe(30 * 60_000);
+    clock.advance(31 * 60_000);
+    expect((await begin(issued!.enrolmentToken)).json()).toMatchObject({ status: 401, type: 'urn:corridor:problem:invalid-enrolment-token' });
+  });
+
+  it('stops working as soon as any admin has enrolled, by whatever path', async () => {
+    const issued = await app.context.get(FirstAdminBootstrap).ensure('first-admin@corridor.local');
+    // Usable while no admin exists…
+    expect((await begin(issued!.enrolmentToken)).statusCode).toBe(200);
+    // …until an admin created at the console (admin:create) enrols.
+    const other = await app.context.get(StaffAccountsService).createAdmin('console-admin@example.org');
+    const challenge = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: other.enrolmentToken, password: 'batumi-harbour-at-dawn' } });
+    clock.advance(30_000);
+    const code = totpCode(base32Decode(challenge.json().secret), totpStep(clock.nowMs()));
+    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: other.enrolmentToken, code } })).statusCode).toBe(200);
+    clock.advance(60_000);
+    expect((await begin(issued!.enrolmentToken)).json()).toMatchObject({ status: 401, type: 'urn:corridor:problem:invalid-enrolment-token' });
+    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued!.enrolmentToken, code: '123456' } })).json()).toMatchObject({ type: 'urn:corridor:problem:invalid-enrolment-token' });
+    // And a restart issues none.
+    expect(await app.context.get(FirstAdminBootstrap).ensure('first-admin@corridor.local')).toBeNull();
   });
 });
