@@ -29,8 +29,10 @@
 //   bench.say(line)  progress to stdout
 //   bench.lib      bench/lib.mjs (service processes, database, seeding, load generator, pgbench)
 //
-//   figures: { '<row name>': { requestsPerSecond?, transactionsPerSecond?, perSecond?,
-//               latencyMs?: { p50, p95, p99 }, errors?, non2xx?, rssMb?, seconds?, note? } }
+//   figures: { '<row name>': { requestsPerSecond? (2xx answers only), transactionsPerSecond?, perSecond?,
+//               latencyMs?: { p50, 'p97.5', p99 } (what autocannon measures; percentiles of our own
+//               samples may add p95), errors?, non2xx?, rssMb?, seconds?, load? (1-minute load
+//               average when the figure was taken: the machine is shared), note? } }
 //   ratios:  { '<a / b>': number }
 //   targets: [{ target: 'p99 ≤ 50 ms', actual: '31 ms', met: true | false | null }]
 //
@@ -114,11 +116,11 @@ process.exit(broken ? 1 : 0);
 
 function markdown(name, results) {
   const lines = [`## ${name}`, '', `settings: ${Object.entries(results.settings ?? {}).map(([key, value]) => `${key} ${value}`).join(', ')}`, ''];
-  lines.push('| figure | per second | p50 ms | p95 ms | p99 ms | errors | RSS MB | seconds |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| figure | per second (2xx only) | p50 ms | p97.5 ms | p99 ms | non-2xx / errors | RSS MB | seconds | load (1 min) |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [figure, f] of Object.entries(results.figures)) {
     const throughput = f.requestsPerSecond ?? f.transactionsPerSecond ?? f.perSecond;
-    const errors = f.errors === undefined ? '' : f.errors + (f.non2xx ?? 0);
-    lines.push(`| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.p95)} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} |`);
+    const errors = f.errors === undefined && f.non2xx === undefined ? '' : `${f.non2xx ?? 0} / ${f.errors ?? 0}`;
+    lines.push(`| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.['p97.5'])} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} | ${fmt(f.load)} |`);
   }
   const ratios = Object.entries(results.ratios ?? {});
   if (ratios.length > 0) lines.push('', ...ratios.map(([ratio, value]) => `- ${ratio}: **${value ?? 'not measured'}**`));
