@@ -125,13 +125,28 @@ export function rssMb(pid) {
   return match ? Math.round(Number(match[1]) / 1024) : null;
 }
 
-export function sampleRss(pid, everyMs = 250) {
+/** The pids of a process's children (Linux). */
+export function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Samples a process's RSS until the returned function is called, which gives the peak in MB.
+ * With `children`, the peak of the largest child instead (a launcher and its forked processes).
+ */
+export function sampleRss(pid, everyMs = 250, { children = false } = {}) {
   let max = 0;
   const timer = setInterval(() => {
-    try {
-      max = Math.max(max, rssMb(pid) ?? 0);
-    } catch {
-      // exited
+    for (const target of children ? childPids(pid) : [pid]) {
+      try {
+        max = Math.max(max, rssMb(target) ?? 0);
+      } catch {
+        // exited
+      }
     }
   }, everyMs);
   return () => {
@@ -142,10 +157,10 @@ export function sampleRss(pid, everyMs = 250) {
 
 const { totpCode, totpStep, base32Decode } = require(join(root, 'dist/src/modules/staff/totp.js'));
 
-export async function post(base, path, body, token) {
+export async function post(base, path, body, token, headers = {}) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -254,9 +269,10 @@ export function loadNow() {
   return Math.round(loadavg()[0] * 100) / 100;
 }
 
-/** pgbench with a custom script; returns transactions per second. */
-export function pgbench(database, scriptPath, { clients, seconds, variables = {}, mode = 'prepared' }) {
-  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-M', mode, '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', scriptPath];
+/** pgbench with custom scripts (one path, or several run with equal weights); returns transactions per second. */
+export function pgbench(database, scriptPaths, { clients, seconds, variables = {}, mode = 'prepared' }) {
+  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-M', mode, '-c', String(clients), '-j', '2', '-T', String(seconds)];
+  for (const scriptPath of [scriptPaths].flat()) args.push('-f', scriptPath);
   for (const [name, value] of Object.entries(variables)) args.push('-D', `${name}=${value}`);
   args.push(database);
   const out = execFileSync('pgbench', args, { encoding: 'utf8' });

@@ -9,6 +9,7 @@
 //
 // Options: --scenario (comma-separated; default all available), --smoke (tiny sizes, for CI),
 //   --connections, --duration (s), --cases          case-read (--connections, --duration also referral-intake)
+//   --api-processes (default 2, 1 in smoke)          case-read and referral-intake: the run on N API processes
 //   --sizes (e.g. 10000,100000,1000000), --due, --workers (processes)   deadline-sweep
 //   --per-minute, --minutes                          escalation-latency
 //   --fanout-sizes (e.g. 10000,100000), --roster     activation-fanout
@@ -22,7 +23,7 @@
 //     // Optional: resolve to a reason string when the paths it measures do not exist yet
 //     // (the run prints "<name>: not available yet (<reason>)" and goes on).
 //     unavailable?: async () => string | null,
-//     run: async (bench) => ({ settings, figures, ratios?, targets? }) }
+//     run: async (bench) => ({ settings, figures, ratios?, notes?, targets? }) }
 //
 //   bench.smoke    boolean; use tiny sizes when true (CI only checks that the harness works)
 //   bench.options  the parsed command-line options (strings; undefined when not given)
@@ -48,6 +49,7 @@ const { values: options } = parseArgs({
     scenario: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     connections: { type: 'string' },
+    'api-processes': { type: 'string' },
     duration: { type: 'string' },
     cases: { type: 'string' },
     sizes: { type: 'string' },
@@ -124,6 +126,7 @@ function markdown(name, results) {
   }
   const ratios = Object.entries(results.ratios ?? {});
   if (ratios.length > 0) lines.push('', ...ratios.map(([ratio, value]) => `- ${ratio}: **${value ?? 'not measured'}**`));
+  if ((results.notes ?? []).length > 0) lines.push('', ...results.notes.map((note) => `> ${note}`));
   const targets = results.targets ?? [];
   if (targets.length > 0) {
     lines.push('', '| target | actual | |', '| --- | --- | --- |');
