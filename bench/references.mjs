@@ -8,7 +8,7 @@
 //   - a timed replay (replayWaves): the statements of one request over several connections, those
 //     the service sent together sent together (as Promise.all in the service), for the dashboard.
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,6 +56,7 @@ export async function captureProcess(env, port) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+      rmSync(file, { force: true });
     },
   };
 }
@@ -119,14 +120,16 @@ export function pgbenchScript(a, b, { bindings = {}, prelude = [], header = [] }
 }
 
 /**
- * Groups captured statements into waves: a statement sent before every earlier one of its wave
- * had answered was sent together with them (the service's Promise.all).
+ * Groups captured statements into waves: a statement sent while one of the current wave was
+ * still running was sent together with them (the service's Promise.all; a pooled connection
+ * may take a moment to hand over, so they do not all leave at the same instant). A statement
+ * sent after all of them had answered starts the next wave.
  */
 export function waves(statements) {
   const out = [];
   let current = [];
   for (const s of statements) {
-    if (current.length > 0 && current.some((earlier) => earlier.done !== undefined && earlier.done <= s.at)) {
+    if (current.length > 0 && current.every((earlier) => earlier.done <= s.at)) {
       out.push(current);
       current = [];
     }

@@ -52,9 +52,10 @@ export default {
           perSecond: Math.round(size / (run.ms / 1000)),
           rssMb: run.workerRssMb,
           errors: progress.failed,
+          load: lib.loadNow(),
           note: `linked ${progress.linked}, re-timed ${progress.rescheduled}, placed ${progress.assigned}, unplaced ${progress.unplaced}, ${progress.chunksTotal} chunks; in the database: ${linked} linked, ${assigned} assignments; worker RSS`,
         };
-        figures[`database limit, ${n} cases (the same rows as bare set-based SQL, one transaction)`] = { seconds: limitMs / 1000, perSecond: Math.round(size / (limitMs / 1000)) };
+        figures[`database limit, ${n} cases (the same rows as bare set-based SQL, one transaction)`] = { seconds: limitMs / 1000, perSecond: Math.round(size / (limitMs / 1000)), load: lib.loadNow() };
         ratios[`fan-out time / database limit, ${n}`] = Math.round((run.ms / limitMs) * 10) / 10;
         const targetMs = TARGET_MS[size];
         targets.push({ target: `${n} cases${targetMs ? ` ≤ ${targetMs / 1000} s` : ''}, all linked, re-timed and placed`, actual: `${run.ms / 1000} s${complete ? '' : ' (INCOMPLETE)'}`, met: complete && (targetMs ? run.ms <= targetMs : true) });

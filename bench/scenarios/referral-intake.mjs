@@ -218,7 +218,7 @@ const SENTENCES = [
 const RELATIONSHIPS = ['SPOUSE', 'PARTNER', 'CHILD', 'PARENT', 'SIBLING'];
 
 /** Body number i: deterministic, unique in its person and contact except for the planned repeats. */
-function bodies() {
+export function bodies() {
   const pick = (array, n) => array[n % array.length];
   return (i) => {
     // One request in twenty repeats the person of an earlier one, in another script.
