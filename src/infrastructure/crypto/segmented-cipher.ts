@@ -122,7 +122,7 @@ export async function* encryptSegments(key: KeyObject, binding: StreamBinding, p
     pendingBytes += bytes.length;
     // Strictly more than one segment buffered: the first is not the last.
     while (pendingBytes > size) {
-      const all = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+      const all = Buffer.concat(pending, pendingBytes);
       if (index >= MAX_SEGMENTS) throw new RangeError('stream too long');
       yield sealSegment(key, binding, index++, false, all.subarray(0, size));
       const rest = all.subarray(size);
@@ -130,7 +130,7 @@ export async function* encryptSegments(key: KeyObject, binding: StreamBinding, p
       pendingBytes = rest.length;
     }
   }
-  const last = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+  const last = Buffer.concat(pending, pendingBytes);
   yield sealSegment(key, binding, index, true, last);
 }
 

@@ -77,7 +77,8 @@ describe('segmented stream cipher', () => {
       const sealed = await seal(plaintext);
       for (let i = 0; i < sealed.segments.length; i++) {
         const copy = sealed.segments.map((s) => Buffer.from(s));
-        copy[i][i % copy[i].length] ^= 0x01;
+        const target = copy[i]!;
+        target[i % target.length] = (target[i % target.length] ?? 0) ^ 0x01;
         const error = await refused(open(sealed, copy));
         expect(error.reason).toBe('authentication-failed');
         expect(error.segment).toBe(i);
@@ -93,7 +94,7 @@ describe('segmented stream cipher', () => {
 
     it('a dropped middle segment, a duplicated one, two swapped', async () => {
       const sealed = await seal(plaintext);
-      const [a, b, c, ...rest] = sealed.segments;
+      const [a, b, c, ...rest] = sealed.segments as [Buffer, Buffer, Buffer, ...Buffer[]];
       expect((await refused(open(sealed, [a, c, ...rest]))).reason).toBe('authentication-failed');
       expect((await refused(open(sealed, [a, b, b, c, ...rest]))).reason).toBe('authentication-failed');
       expect((await refused(open(sealed, [b, a, c, ...rest]))).reason).toBe('authentication-failed');
@@ -101,14 +102,14 @@ describe('segmented stream cipher', () => {
 
     it('a segment appended after the final one', async () => {
       const sealed = await seal(plaintext);
-      expect((await refused(open(sealed, [...sealed.segments, sealed.segments[0]]))).reason).toBe('trailing-segment');
+      expect((await refused(open(sealed, [...sealed.segments, sealed.segments[0]!]))).reason).toBe('trailing-segment');
     });
 
     it('a segment from another stream of the same case, at the same index', async () => {
       const one = await seal(plaintext);
       const other = await seal(plaintext);
       const mixed = [...one.segments];
-      mixed[1] = other.segments[1];
+      mixed[1] = other.segments[1]!;
       expect((await refused(open(one, mixed))).reason).toBe('authentication-failed');
     });
 
@@ -123,16 +124,16 @@ describe('segmented stream cipher', () => {
 
     it('a segment cut below its tag or grown beyond a full segment', async () => {
       const sealed = await seal(plaintext);
-      expect((await refused(open(sealed, [sealed.segments[0].subarray(0, 10)]))).reason).toBe('malformed');
-      expect((await refused(open(sealed, [Buffer.concat([sealed.segments[0], Buffer.of(0)])]))).reason).toBe('malformed');
+      expect((await refused(open(sealed, [sealed.segments[0]!.subarray(0, 10)]))).reason).toBe('malformed');
+      expect((await refused(open(sealed, [Buffer.concat([sealed.segments[0]!, Buffer.of(0)])]))).reason).toBe('malformed');
       // A full segment cut short now claims to be the last one: its tag says otherwise.
-      expect((await refused(open(sealed, [sealed.segments[0].subarray(0, SEG)]))).reason).toBe('authentication-failed');
+      expect((await refused(open(sealed, [sealed.segments[0]!.subarray(0, SEG)]))).reason).toBe('authentication-failed');
     });
 
     it('releases no plaintext of a segment that failed', async () => {
       const sealed = await seal(plaintext);
       const copy = sealed.segments.map((s) => Buffer.from(s));
-      copy[2][0] ^= 0x80;
+      copy[2]![0] = (copy[2]![0] ?? 0) ^ 0x80;
       const released: Buffer[] = [];
       const key = deriveStreamKey(dek, sealed.binding, sealed.salt);
       await refused(
