@@ -16,6 +16,8 @@ export interface CaseReadFacts {
   /** Null when the case's key was shredded (an erased case). */
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+  /** A triage assessment exists (a stage guard the read reports). */
+  hasTriageAssessment: boolean;
 }
 
 export interface CaseListFilter {
@@ -106,6 +108,7 @@ export class CasesRepository {
       breakGlassUntil: row.read_break_glass_until,
       storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
       duplicateCandidates: row.read_duplicates,
+      hasTriageAssessment: row.read_has_triage,
     };
   }
 
@@ -382,6 +385,7 @@ interface ReadExtras {
   read_kek_id: string | null;
   read_wrapped_key: Buffer | null;
   read_duplicates: Array<{ reference: string; reasons: string[] }>;
+  read_has_triage: boolean;
 }
 
 /** The plain columns a list row carries (never the other sealed groups). */
@@ -410,7 +414,8 @@ const CASE_FOR_READ = prepared(
      k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
      COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
                FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id
-               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates
+               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+     EXISTS (SELECT 1 FROM triage_assessments t WHERE t.case_id = c.id) AS read_has_triage
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
    WHERE c.reference = $1`,

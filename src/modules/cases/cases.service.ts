@@ -13,6 +13,7 @@ import { ActivationLinker } from './activation-linker.port';
 import { CaseAccessService } from './case-access.service';
 import type { CaseProtectedContent } from './case-content';
 import { CaseJournal } from './case-journal';
+import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseMatchingService } from './case-matching.service';
 import { CaseSealer } from './case-sealer';
 import { toDetail, toHistoryView, type CaseDetail, type CaseHistoryView } from './case-view';
@@ -59,6 +60,7 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly processConfig: ProcessConfig,
     private readonly activations: ActivationLinker,
+    private readonly lifecycle: CaseLifecycleService,
   ) {}
 
   /** Intake by staff: the file is sealed, duplicates are looked for by blind index, and history starts. */
@@ -189,11 +191,16 @@ export class CasesService {
       requestId: ctx.requestId,
       details: { fieldGroups: Object.keys(content).sort(), basis: found.basis },
     });
+    const staff = ctx.principal?.kind === 'staff' ? ctx.principal : null;
+    const transitions = found.row.erasedAt
+      ? []
+      : await this.lifecycle.transitionsFor(this.dataSource.manager, found, { actorIsCoordinator: staff?.roles.includes(StaffRole.Coordinator) ?? false });
     return toDetail(found.row, {
       assignedCaseworkerIds: found.assignedCaseworkerIds,
       duplicateCandidates: found.duplicateCandidates,
       protected: content,
       access: { basis: found.basis, fieldGroups: [...found.fieldGroups].sort() },
+      transitions,
     });
   }
 
