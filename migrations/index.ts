@@ -13,10 +13,11 @@ import { PartnerCore1763800000000 } from './1763800000000-PartnerCore';
 import { Webhooks1763810000000 } from './1763810000000-Webhooks';
 import { Activations1763820000000 } from './1763820000000-Activations';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
-import { CaseErasureRequests1763845100000 } from './1763845100000-CaseErasureRequests';
-import { StaffResetSeparation1763845200000 } from './1763845200000-StaffResetSeparation';
-import { ReferralsForgetDuplicates1763845300000 } from './1763845300000-ReferralsForgetDuplicates';
-import { SealRiskCodes1763845400000 } from './1763845400000-SealRiskCodes';
+import { CaseDocuments1763871000000 } from './1763871000000-CaseDocuments';
+import { CaseErasureRequests1763881000000 } from './1763881000000-CaseErasureRequests';
+import { StaffResetSeparation1763882000000 } from './1763882000000-StaffResetSeparation';
+import { ReferralsForgetDuplicates1763883000000 } from './1763883000000-ReferralsForgetDuplicates';
+import { SealRiskCodes1763884000000 } from './1763884000000-SealRiskCodes';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -35,8 +36,9 @@ export const MIGRATIONS = [
   Webhooks1763810000000,
   Activations1763820000000,
   ExpediteRequests1763830000000,
-  CaseErasureRequests1763845100000,
-  StaffResetSeparation1763845200000,
-  ReferralsForgetDuplicates1763845300000,
-  SealRiskCodes1763845400000,
+  CaseDocuments1763871000000,
+  CaseErasureRequests1763881000000,
+  StaffResetSeparation1763882000000,
+  ReferralsForgetDuplicates1763883000000,
+  SealRiskCodes1763884000000,
 ];

@@ -53,3 +53,11 @@ export class ErasureNeedsSecondPersonException extends DomainException {
     });
   }
 }
+
+export class SearchNameTooShortException extends DomainException {
+  constructor() {
+    super('search-name-too-short', FailureKind.InvalidInput, 'Search with at least a given name and a family name.', {
+      errors: [{ pointer: '/name', detail: 'needs at least two name words' }],
+    });
+  }
+}

@@ -10,6 +10,11 @@ export enum EnrolmentPurpose {
   AuthenticatorReset = 'AUTHENTICATOR_RESET',
   /** Password and authenticator both lost: issued only when a second admin approved the reset. */
   CredentialReset = 'CREDENTIAL_RESET',
+  /**
+   * The first admin's, printed on the console at start while no admin has enrolled. Short-lived
+   * (FIRST_ADMIN_TOKEN_TTL_MINUTES) and worthless as soon as any admin has enrolled.
+   */
+  FirstAdmin = 'FIRST_ADMIN',
 }
 
 /**

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Erasure on request becomes four-eyes (issue 15, finding 1): a request by one coordinator,
  * confirmed by another. Retention-driven erasure by the system is unchanged.
  */
-export class CaseErasureRequests1763845100000 implements MigrationInterface {
-  name = 'CaseErasureRequests1763845100000';
+export class CaseErasureRequests1763881000000 implements MigrationInterface {
+  name = 'CaseErasureRequests1763881000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`

@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * them); rows of erased cases, whose key is gone, lose their codes here. Audit rows are immutable
  * (trigger, hash chain): the `details.factors` of `case.triaged` events written before this stay.
  */
-export class SealRiskCodes1763845400000 implements MigrationInterface {
-  name = 'SealRiskCodes1763845400000';
+export class SealRiskCodes1763884000000 implements MigrationInterface {
+  name = 'SealRiskCodes1763884000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "triage_assessments" ADD "factors_sealed" bytea`);

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * answers idempotent replays would send again. Audit rows are immutable and stay as written
  * (auditors only; never a partner).
  */
-export class ReferralsForgetDuplicates1763845300000 implements MigrationInterface {
-  name = 'ReferralsForgetDuplicates1763845300000';
+export class ReferralsForgetDuplicates1763883000000 implements MigrationInterface {
+  name = 'ReferralsForgetDuplicates1763883000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "referrals" DROP COLUMN "possible_duplicate"`);

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Accounts that already mix administration and case roles are not changed here: the access
  * policy refuses them every case, and an admin must choose one side at the next role change.
  */
-export class StaffResetSeparation1763845200000 implements MigrationInterface {
-  name = 'StaffResetSeparation1763845200000';
+export class StaffResetSeparation1763882000000 implements MigrationInterface {
+  name = 'StaffResetSeparation1763882000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "staff_users" ADD "credential_reset_requested_by" uuid`);
