@@ -10,6 +10,7 @@ import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { ClearCodesSealer } from '@modules/cases/clear-codes-sealer';
 import { AuditSealer } from '@modules/audit/audit-sealer';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
+import { SealRiskCodes1763884000000 } from '@migrations/1763884000000-SealRiskCodes';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { bearer, login, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -398,6 +399,39 @@ describe('security findings (issue 15)', () => {
       expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE case_id = $1 AND (factors IS NOT NULL OR factors_sealed IS NOT NULL)`, [id])).toEqual([{ n: 0 }]);
       expect(await db.query(`SELECT count(*)::int AS n FROM case_history WHERE case_id = $1 AND (details_sealed IS NOT NULL OR details::text ~ 'OUTED|IN_HIDING|DETAINED|score')`, [id])).toEqual([{ n: 0 }]);
       expect(await db.query(`SELECT flags FROM cases WHERE id = $1`, [id])).toEqual([{ flags: [] }]);
+    });
+
+    // Last in the file: it takes the schema down one migration and up again.
+    it('the migration strips clear codes of cases erased before it (their key is gone, so nothing could seal them)', async () => {
+      const { reference } = await newCase(app, caseworker.token, { originCountry: 'TR' });
+      const id = await caseId(reference);
+      expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
+      const migration = new SealRiskCodes1763884000000();
+      const runner = db.createQueryRunner();
+      try {
+        await migration.down(runner);
+        // What the old code left behind for an erased case.
+        await runner.query(`INSERT INTO triage_assessments (id, case_id, factors, score, suggested_priority, priority, assessed_by, assessed_at) VALUES ($1, $2, $3, 5, 'URGENT', 'URGENT', $4, now())`, [randomUUID(), id, ['OUTED'], caseworker.id]);
+        await runner.query(`INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, details) VALUES ($1, $2, now(), 'staff', $3, 'TRIAGED', $4), ($5, $2, now(), 'staff', $3, 'FLAGS_CHANGED', $6)`, [
+          randomUUID(),
+          id,
+          caseworker.id,
+          JSON.stringify({ factors: ['OUTED'], score: 5, priority: 'URGENT' }),
+          randomUUID(),
+          JSON.stringify({ before: [], after: ['IN_HIDING'] }),
+        ]);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await db.query(`SELECT factors FROM triage_assessments WHERE case_id = $1`, [id])).toEqual([{ factors: null }]);
+      const history = await db.query(`SELECT details FROM case_history WHERE case_id = $1 AND kind IN ('TRIAGED', 'FLAGS_CHANGED')`, [id]);
+      expect(history).toEqual(expect.arrayContaining([{ details: { priority: 'URGENT' } }, { details: {} }]));
+      expect(JSON.stringify(history)).not.toMatch(/OUTED|IN_HIDING|score/);
+      // Nothing of an erased case is left for the tick, which could not open its key (it would fail).
+      expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments t JOIN cases c ON c.id = t.case_id WHERE c.erased_at IS NOT NULL AND t.factors IS NOT NULL`)).toEqual([{ n: 0 }]);
+      await db.transaction((tx) => app.context.get(ClearCodesSealer, { strict: false }).sealBatch(tx));
+      expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE factors IS NOT NULL`)).toEqual([{ n: 0 }]);
     });
   });
 });
