@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -63,6 +64,9 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   // HTML forms (the public check-in page) post form-urlencoded bodies: a few short fields, so a
   // small limit of their own rather than the JSON one.
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT_BYTES });
+  // multipart/form-data (case document uploads) is not parsed here: a route that takes it streams
+  // the parts itself (`request.file`) with its own limits; any other route gets no body from it.
+  await app.register(multipart, { limits: { fileSize: 0, files: 1, fields: 8, fieldSize: 4096, parts: 9 }, throwFileSizeLimit: true });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON nested deeper than MAX_JSON_DEPTH is refused before parsing (400 body-too-deep).
   app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, boundedJsonParser(fastify));

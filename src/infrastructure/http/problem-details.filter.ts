@@ -14,6 +14,8 @@ const STATUS_BY_KIND: Record<FailureKind, number> = {
   [FailureKind.Conflict]: 409,
   [FailureKind.Unprocessable]: 422,
   [FailureKind.RateLimited]: 429,
+  [FailureKind.TooLarge]: 413,
+  [FailureKind.UnsupportedMediaType]: 415,
   [FailureKind.Unavailable]: 503,
 };
 

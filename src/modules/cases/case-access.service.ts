@@ -25,6 +25,7 @@ export interface AccessibleCase {
 export interface ReadableCase extends AccessibleCase {
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+  hasTriageAssessment: boolean;
 }
 
 /**
@@ -90,7 +91,7 @@ export class CaseAccessService {
       { breakGlassUntil, share: null },
       now,
     );
-    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates };
+    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates, hasTriageAssessment: facts.hasTriageAssessment };
   }
 
   private async decide(

@@ -27,3 +27,11 @@ export class CaseErasedException extends DomainException {
     super('case-erased', FailureKind.Conflict, 'This case was erased; its protected content no longer exists.');
   }
 }
+
+export class SearchNameTooShortException extends DomainException {
+  constructor() {
+    super('search-name-too-short', FailureKind.InvalidInput, 'Search with at least a given name and a family name.', {
+      errors: [{ pointer: '/name', detail: 'needs at least two name words' }],
+    });
+  }
+}

@@ -8,6 +8,7 @@ import { CaseEventsHandler } from './case-events.handler';
 import { CaseFactsService } from './case-facts.service';
 import { CaseJournal } from './case-journal';
 import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseListService } from './case-list.service';
 import { CaseMatchingService } from './case-matching.service';
 import { CaseNotesService } from './case-notes.service';
 import { CaseSealer } from './case-sealer';
@@ -21,6 +22,7 @@ import { CasesService } from './cases.service';
   controllers: [CasesController],
   providers: [
     CasesService,
+    CaseListService,
     CaseLifecycleService,
     CaseTeamService,
     CaseNotesService,

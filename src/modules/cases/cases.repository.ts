@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
@@ -15,6 +16,8 @@ export interface CaseReadFacts {
   /** Null when the case's key was shredded (an erased case). */
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+  /** A triage assessment exists (a stage guard the read reports). */
+  hasTriageAssessment: boolean;
 }
 
 export interface CaseListFilter {
@@ -34,7 +37,31 @@ export interface CaseListFilter {
   activationId?: string;
   /** Triage overdue at this instant. */
   triageOverdueAt?: Date;
+  /** The next check-in was due before this instant (running schedules only). */
+  checkinOverdueAt?: Date;
+  possibleDuplicate?: boolean;
+  /** Only cases with a `name` blind index among these digests (name search). */
+  nameDigests?: string[];
   includeClosed: boolean;
+  /** Load the sealed identity group and the wrapped key, to show names. */
+  withNames: boolean;
+}
+
+/** One row of a list page: plain fields, what a caseload table shows, and what opens the name. */
+export interface CaseListRow extends Pick<
+  CaseEntity,
+  'id' | 'reference' | 'stage' | 'priority' | 'flags' | 'originCountry' | 'currentCountry' | 'activationId' | 'possibleDuplicate' | 'triageDueAt' | 'triagedAt' | 'createdAt' | 'updatedAt' | 'personSealed'
+> {
+  /** Null without names, or when the key was shredded. */
+  storedKey: StoredDataKey | null;
+  assignedCaseworkerIds: string[];
+  /** The running schedule's due time and deadline; null when none runs. */
+  checkinDueAt: Date | null;
+  checkinDeadlineAt: Date | null;
+  /** Escalations not yet resolved. */
+  openEscalations: number;
+  /** The open safe-country stay: host country and days of lawful stay left (null: no rule known). */
+  stay: { country: string; daysLeft: number | null } | null;
 }
 
 /** The case file and what hangs off it. Queries only. */
@@ -81,6 +108,7 @@ export class CasesRepository {
       breakGlassUntil: row.read_break_glass_until,
       storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
       duplicateCandidates: row.read_duplicates,
+      hasTriageAssessment: row.read_has_triage,
     };
   }
 
@@ -123,22 +151,90 @@ export class CasesRepository {
     await tx.query(`DELETE FROM case_assignments WHERE case_id = $1 AND user_id = ANY($2::uuid[])`, [caseId, userIds]);
   }
 
-  /** Newest first by creation, keyset on (created_at, id). */
-  async list(filter: CaseListFilter, after: KeysetPosition | null, limit: number): Promise<CaseEntity[]> {
-    const query = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').where('c.erased_at IS NULL');
-    if (!filter.includeClosed) query.andWhere(`c.stage <> 'CLOSED'`);
-    if (filter.assignedTo) query.andWhere('EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :assignedTo)', { assignedTo: filter.assignedTo });
-    if (filter.coordinatorId) query.andWhere('(c.activation_id IS NULL OR c.activation_id = ANY(:coordinated::uuid[]))', { coordinated: filter.coordinatedActivationIds ?? [] });
-    if (filter.assignee) query.andWhere('EXISTS (SELECT 1 FROM case_assignments f WHERE f.case_id = c.id AND f.user_id = :assignee)', { assignee: filter.assignee });
-    if (filter.stage) query.andWhere('c.stage = :stage', { stage: filter.stage });
-    if (filter.priority) query.andWhere('c.priority = :priority', { priority: filter.priority });
-    if (filter.flag) query.andWhere(':flag = ANY(c.flags)', { flag: filter.flag });
-    if (filter.originCountry) query.andWhere('c.origin_country = :origin', { origin: filter.originCountry });
-    if (filter.currentCountry) query.andWhere('c.current_country = :current', { current: filter.currentCountry });
-    if (filter.activationId) query.andWhere('c.activation_id = :activationId', { activationId: filter.activationId });
-    if (filter.triageOverdueAt) query.andWhere('c.triaged_at IS NULL AND c.triage_due_at < :at', { at: filter.triageOverdueAt });
-    if (after) query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
-    return query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+  /**
+   * One page of the case list, newest first by creation (keyset on created_at, id), with what a
+   * caseload table shows beside each case and what the service needs to show its name: the
+   * sealed identity group and the case's wrapped data key (one unwrap per case, no extra round
+   * trip). The page is chosen first (LIMIT in the inner query), then each of its rows picks up
+   * its assignments, running check-in schedule, unresolved escalations and open safe-country
+   * stay; those tables are read as their own modules' queries would (like `findForRead` reads
+   * access and key tables), and nothing is decided here. One statement; each filter
+   * combination is a prepared statement of its own (parsed and planned once per connection).
+   */
+  async listPage(filter: CaseListFilter, after: KeysetPosition | null, limit: number, now: Date): Promise<CaseListRow[]> {
+    const values: unknown[] = [];
+    const param = (value: unknown, cast = ''): string => {
+      values.push(value);
+      return `$${values.length}${cast}`;
+    };
+    const where: string[] = ['c.erased_at IS NULL'];
+    if (!filter.includeClosed) where.push(`c.stage <> 'CLOSED'`);
+    if (filter.assignedTo) where.push(`EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = ${param(filter.assignedTo, '::uuid')})`);
+    if (filter.coordinatorId) where.push(`(c.activation_id IS NULL OR c.activation_id = ANY(${param(filter.coordinatedActivationIds ?? [], '::uuid[]')}))`);
+    if (filter.assignee) where.push(`EXISTS (SELECT 1 FROM case_assignments f WHERE f.case_id = c.id AND f.user_id = ${param(filter.assignee, '::uuid')})`);
+    if (filter.stage) where.push(`c.stage = ${param(filter.stage)}`);
+    if (filter.priority) where.push(`c.priority = ${param(filter.priority)}`);
+    if (filter.flag) where.push(`${param(filter.flag, '::text')} = ANY(c.flags)`);
+    if (filter.originCountry) where.push(`c.origin_country = ${param(filter.originCountry)}`);
+    if (filter.currentCountry) where.push(`c.current_country = ${param(filter.currentCountry)}`);
+    if (filter.activationId) where.push(`c.activation_id = ${param(filter.activationId, '::uuid')}`);
+    if (filter.possibleDuplicate !== undefined) where.push(`c.possible_duplicate = ${param(filter.possibleDuplicate, '::boolean')}`);
+    if (filter.triageOverdueAt) where.push(`c.triaged_at IS NULL AND c.triage_due_at < ${param(filter.triageOverdueAt, '::timestamptz')}`);
+    if (filter.checkinOverdueAt) {
+      where.push(`EXISTS (SELECT 1 FROM checkin_schedules o WHERE o.case_id = c.id AND o.status = 'ACTIVE' AND o.due_at < ${param(filter.checkinOverdueAt, '::timestamptz')})`);
+    }
+    if (filter.nameDigests) {
+      where.push(`c.id IN (SELECT m.case_id FROM case_match_keys m WHERE m.kind = 'name' AND m.digest = ANY(${param(filter.nameDigests, '::varchar[]')}))`);
+    }
+    if (after) where.push(`(c.created_at, c.id) < (${param(after.createdAt, '::timestamptz')}, ${param(after.id, '::uuid')})`);
+    const take = param(limit + 1, '::int');
+    const today = param(now.toISOString().slice(0, 10), '::date');
+    const sealed = filter.withNames ? 'p.person_sealed' : 'NULL::bytea AS person_sealed';
+    const keys = filter.withNames
+      ? 'k.key_version, k.kek_id, k.wrapped_key'
+      : 'NULL::int AS key_version, NULL::varchar AS kek_id, NULL::bytea AS wrapped_key';
+    const text = `WITH p AS (
+       SELECT ${LIST_COLUMNS.map((column) => `c.${column}`).join(', ')}, c.person_sealed
+       FROM cases c WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${take}
+     )
+     SELECT ${LIST_COLUMNS.map((column) => `p.${column}`).join(', ')}, ${sealed}, ${keys},
+       ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = p.id ORDER BY a.assigned_at, a.user_id) AS assigned_ids,
+       s.due_at AS checkin_due_at, s.deadline_at AS checkin_deadline_at,
+       (SELECT count(*)::int FROM escalations e WHERE e.case_id = p.id AND e.state <> 'RESOLVED') AS open_escalations,
+       st.host_country AS stay_country, st.allowed_days - (${today} - st.entry_date) AS stay_days_left
+     FROM p
+     ${filter.withNames ? `LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = p.id` : ''}
+     LEFT JOIN checkin_schedules s ON s.case_id = p.id AND s.status = 'ACTIVE'
+     LEFT JOIN LATERAL (
+       SELECT x.host_country, x.entry_date, x.allowed_days FROM safe_country_stays x
+       WHERE x.case_id = p.id AND x.exit_date IS NULL ORDER BY x.entry_date DESC, x.id DESC LIMIT 1
+     ) st ON true
+     ORDER BY p.created_at DESC, p.id DESC`;
+    const statement = prepared(`case_list_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text);
+    const rows = await queryPrepared<RawListRow[]>(this.dataSource.manager, statement, values);
+    return rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      stage: row.stage,
+      priority: row.priority,
+      flags: row.flags,
+      originCountry: row.origin_country,
+      currentCountry: row.current_country,
+      activationId: row.activation_id,
+      possibleDuplicate: row.possible_duplicate,
+      triageDueAt: row.triage_due_at,
+      triagedAt: row.triaged_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      personSealed: row.person_sealed,
+      storedKey: row.wrapped_key && row.key_version !== null && row.kek_id !== null ? { keyVersion: row.key_version, kekId: row.kek_id, wrappedKey: row.wrapped_key } : null,
+      assignedCaseworkerIds: row.assigned_ids,
+      checkinDueAt: row.checkin_due_at,
+      checkinDeadlineAt: row.checkin_deadline_at,
+      openEscalations: row.open_escalations,
+      stay: row.stay_country ? { country: row.stay_country, daysLeft: row.stay_days_left } : null,
+    }));
   }
 
   async insertNote(tx: EntityManager, note: CaseNoteEntity): Promise<void> {
@@ -289,7 +385,26 @@ interface ReadExtras {
   read_kek_id: string | null;
   read_wrapped_key: Buffer | null;
   read_duplicates: Array<{ reference: string; reasons: string[] }>;
+  read_has_triage: boolean;
 }
+
+/** The plain columns a list row carries (never the other sealed groups). */
+const LIST_COLUMNS = [
+  'id', 'reference', 'stage', 'priority', 'flags', 'origin_country', 'current_country', 'activation_id',
+  'possible_duplicate', 'triage_due_at', 'triaged_at', 'created_at', 'updated_at',
+] as const satisfies ReadonlyArray<CaseRow extends infer R ? keyof R : never>;
+
+type RawListRow = Pick<CaseRow, (typeof LIST_COLUMNS)[number] | 'person_sealed'> & {
+  key_version: number | null;
+  kek_id: string | null;
+  wrapped_key: Buffer | null;
+  assigned_ids: string[];
+  checkin_due_at: Date | null;
+  checkin_deadline_at: Date | null;
+  open_escalations: number;
+  stay_country: string | null;
+  stay_days_left: number | null;
+};
 
 const CASE_FOR_READ = prepared(
   'case_for_read',
@@ -299,7 +414,8 @@ const CASE_FOR_READ = prepared(
      k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
      COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
                FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id
-               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates
+               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+     EXISTS (SELECT 1 FROM triage_assessments t WHERE t.case_id = c.id) AS read_has_triage
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
    WHERE c.reference = $1`,
