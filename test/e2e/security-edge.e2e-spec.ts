@@ -219,6 +219,17 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     expect((await attempt(person.email, 'taken-over-account-passphrase', person.nextCode(), '10.70.0.1')).statusCode).toBe(401);
     expect((await attempt(person.email, 'a-new-passphrase-of-mine', person.nextCode(), '10.70.0.1')).statusCode).toBe(200);
   });
+
+  it('limits guesses at the current password through a stolen session', async () => {
+    const person = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const response = await app.http!.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload: { currentPassword: `guess-${i}-of-the-password`, newPassword: 'taken-over-account-passphrase', code: '123456' } });
+      statuses.push(response.statusCode);
+    }
+    // LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS is 5 here.
+    expect(statuses).toEqual([422, 422, 422, 422, 422, 429, 429]);
+  });
 });
 
 /** Issue 15, finding 7: the console's first-admin token still enrolled an admin after two admins had enrolled. */

@@ -185,6 +185,8 @@ export class AuthService {
    */
   async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string; code: string }): Promise<void> {
     const principal = staffOf(ctx);
+    // A stolen session must not become an unlimited oracle for the current password.
+    await this.limit(ctx, `password-change:account:${principal.userId}`, this.config.loginRateLimitPerAccountAndAddress);
     const outcome = await this.dataSource.transaction(async (tx): Promise<PasswordChangeOutcome> => {
       const user = await this.staff.findByIdForUpdate(tx, principal.userId);
       if (!user || !(await this.hasher.verify(user.passwordHash, input.currentPassword))) return 'wrong-password';
