@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
+import { CaseAssignmentEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity, type CaseDuplicateCandidateEntity, type DuplicateDecision } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
 
@@ -18,6 +18,8 @@ export interface CaseReadFacts {
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
   /** A triage assessment exists (a stage guard the read reports). */
   hasTriageAssessment: boolean;
+  /** Closed as a duplicate: the reference of the case it duplicates. */
+  duplicateOf: string | null;
 }
 
 export interface CaseListFilter {
@@ -109,6 +111,7 @@ export class CasesRepository {
       storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
       duplicateCandidates: row.read_duplicates,
       hasTriageAssessment: row.read_has_triage,
+      duplicateOf: row.read_duplicate_of,
     };
   }
 
@@ -278,16 +281,54 @@ export class CasesRepository {
     return rows.map((row) => ({ caseId: row.id, reference: row.reference, keys: row.keys }));
   }
 
+  /** New pairs only: a pair already known in either direction (decided or not) is never flagged again. */
   async insertDuplicateCandidates(tx: EntityManager, rows: CaseDuplicateCandidateEntity[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.createQueryBuilder().insert().into(CaseDuplicateCandidateEntity).values(rows).orIgnore().execute();
+    await tx.query(
+      `INSERT INTO case_duplicate_candidates (case_id, candidate_case_id, reasons, flagged_at)
+       SELECT r.case_id, r.candidate_case_id, ARRAY(SELECT json_array_elements_text(r.reasons)), r.flagged_at
+       FROM json_to_recordset($1::json) AS r(case_id uuid, candidate_case_id uuid, reasons json, flagged_at timestamptz)
+       WHERE NOT EXISTS (SELECT 1 FROM case_duplicate_candidates x
+                         WHERE (x.case_id = r.case_id AND x.candidate_case_id = r.candidate_case_id)
+                            OR (x.case_id = r.candidate_case_id AND x.candidate_case_id = r.case_id))
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows.map((row) => ({ case_id: row.caseId, candidate_case_id: row.candidateCaseId, reasons: row.reasons, flagged_at: row.flaggedAt.toISOString() })))],
+    );
   }
 
-  async duplicateCandidates(caseId: string, tx?: EntityManager): Promise<Array<{ reference: string; reasons: string[] }>> {
-    return this.m(tx).query<Array<{ reference: string; reasons: string[] }>>(
-      `SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id
-       WHERE d.case_id = $1 AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at`,
-      [caseId],
+  async flagPossibleDuplicates(tx: EntityManager, caseIds: string[]): Promise<void> {
+    await tx.query(`UPDATE cases SET possible_duplicate = true WHERE id = ANY($1::uuid[]) AND NOT possible_duplicate`, [caseIds]);
+  }
+
+  /** The flag follows the open pairs: set while a case has an undecided candidate that is not erased, cleared otherwise. */
+  async refreshPossibleDuplicate(tx: EntityManager, caseIds: string[]): Promise<void> {
+    await tx.query(
+      `UPDATE cases c SET possible_duplicate = EXISTS (
+         SELECT 1 FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+         WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.resolved_at IS NULL AND o.erased_at IS NULL)
+       WHERE c.id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+  }
+
+  /** The pair of these two cases, whichever was flagged first (locked for its decision with `forUpdate`). */
+  async lockDuplicatePair(tx: EntityManager, a: string, b: string, forUpdate: boolean): Promise<CaseDuplicateCandidateEntity | null> {
+    const rows: Array<{ case_id: string; candidate_case_id: string; reasons: string[]; flagged_at: Date; resolved_at: Date | null; decision: DuplicateDecision | null; decided_by: string | null; closed_case_id: string | null }> =
+      await tx.query(
+        `SELECT case_id, candidate_case_id, reasons, flagged_at, resolved_at, decision, decided_by, closed_case_id FROM case_duplicate_candidates
+         WHERE (case_id = $1 AND candidate_case_id = $2) OR (case_id = $2 AND candidate_case_id = $1)${forUpdate ? ' FOR UPDATE' : ''}`,
+        [a, b],
+      );
+    const row = rows[0];
+    return row
+      ? { caseId: row.case_id, candidateCaseId: row.candidate_case_id, reasons: row.reasons, flaggedAt: row.flagged_at, resolvedAt: row.resolved_at, decision: row.decision, decidedBy: row.decided_by, closedCaseId: row.closed_case_id }
+      : null;
+  }
+
+  async decideDuplicatePair(tx: EntityManager, pair: Pick<CaseDuplicateCandidateEntity, 'caseId' | 'candidateCaseId'>, decision: DuplicateDecision, decidedBy: string, at: Date, closedCaseId: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE case_duplicate_candidates SET decision = $3, decided_by = $4, resolved_at = $5, closed_case_id = $6 WHERE case_id = $1 AND candidate_case_id = $2`,
+      [pair.caseId, pair.candidateCaseId, decision, decidedBy, at, closedCaseId],
     );
   }
 
@@ -386,6 +427,7 @@ interface ReadExtras {
   read_wrapped_key: Buffer | null;
   read_duplicates: Array<{ reference: string; reasons: string[] }>;
   read_has_triage: boolean;
+  read_duplicate_of: string | null;
 }
 
 /** The plain columns a list row carries (never the other sealed groups). */
@@ -413,8 +455,10 @@ const CASE_FOR_READ = prepared(
      (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until,
      k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
      COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
-               FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id
-               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+               FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+               WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+     (SELECT o.reference FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+      WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.closed_case_id = c.id LIMIT 1) AS read_duplicate_of,
      EXISTS (SELECT 1 FROM triage_assessments t WHERE t.case_id = c.id) AS read_has_triage
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
