@@ -5,7 +5,7 @@ import { AuditConfig } from './audit.config';
 import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
 import { DatabaseConfig } from './database.config';
-import { HttpConfig } from './http.config';
+import { HttpConfig, publicBaseUrlProblems } from './http.config';
 import { JourneysConfig } from './journeys.config';
 import { loadSection, type Environment } from './load-section';
 import { ProcessConfig } from './process.config';
@@ -54,6 +54,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     crypto: attempt(CryptoConfig),
     audit: attempt(AuditConfig),
   };
+  if (config.http && config.process) problems.push(...publicBaseUrlProblems(config.http, config.process.mode));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;
 }
