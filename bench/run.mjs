@@ -9,6 +9,7 @@
 //
 // Options: --scenario (comma-separated; default all available), --smoke (tiny sizes, for CI),
 //   --connections, --duration (s), --cases          case-read (--connections, --duration also referral-intake)
+//   --connections, --duration, --cases, --others     case-list (a caseworker's cases, and others' cases)
 //   --sizes (e.g. 10000,100000,1000000), --due, --workers (processes)   deadline-sweep
 //   --per-minute, --minutes                          escalation-latency
 //   --fanout-sizes (e.g. 10000,100000), --roster     activation-fanout
@@ -48,6 +49,7 @@ const { values: options } = parseArgs({
     connections: { type: 'string' },
     duration: { type: 'string' },
     cases: { type: 'string' },
+    others: { type: 'string' },
     sizes: { type: 'string' },
     due: { type: 'string' },
     workers: { type: 'string' },
@@ -61,7 +63,7 @@ const { values: options } = parseArgs({
 });
 
 const root = join(import.meta.dirname, '..');
-const ORDER = ['case-read', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
+const ORDER = ['case-read', 'case-list', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
 const known = readdirSync(join(root, 'bench/scenarios'))
   .filter((file) => file.endsWith('.mjs'))
   .map((file) => file.slice(0, -4))
