@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '@modules/cases/cases.module';
+import { DocumentStreams } from './document-streams.service';
+import { DocumentsController } from './documents.controller';
+import { DocumentsRepository } from './documents.repository';
+import { DocumentsService } from './documents.service';
+import { DocumentStores } from './storage/document-stores';
+
+@Module({
+  imports: [CasesModule],
+  controllers: [DocumentsController],
+  providers: [DocumentsService, DocumentStreams, DocumentsRepository, DocumentStores],
+  exports: [DocumentsService, DocumentStreams],
+})
+export class DocumentsModule {}
