@@ -52,12 +52,15 @@ export default {
       await lib.load({ url: base, connections, duration: 1, headers, paths });
 
       const auditRows = () => Number(lib.psql(`SELECT count(*) FROM audit_events WHERE action = 'case.read' AND details->>'via' = 'list'`, database));
+      // Let the warm-up's last answers (and their audit rows) land before counting.
+      await lib.sleep(1000);
       const before = auditRows();
       say(`case list with names: GET /api/v1/cases?limit=${limit} with ${connections} connections …`);
       const stopSampling = lib.sampleRss(child.pid);
       const raw = await lib.load({ url: base, connections, duration, headers, paths });
       const rss = stopSampling();
       const list = lib.summarize(raw);
+      await lib.sleep(1000);
       const audited = auditRows() - before;
       const answered = raw['2xx'];
       // Every page is full except perhaps the last.
