@@ -3,6 +3,8 @@ import exifr from 'exifr';
 import { StaffRole } from '@common/access/roles';
 import { SEGMENT_BYTES } from '@infra/crypto/segmented-cipher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
+import { DataKeyService } from '@infra/crypto/data-key.service';
+import { DataSource } from 'typeorm';
 import { newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -215,6 +217,24 @@ describe('case documents (PostgreSQL store)', () => {
     const swapped = await get(`/api/v1/cases/${reference}/documents/${a.id}/content`, caseworker);
     expect(swapped.statusCode).toBe(503);
     expect(swapped.body).not.toContain('SECRET');
+  });
+
+  it('master-key rotation (keys:rotate) re-wraps the case key only: every segment byte-identical, the document still reads', async () => {
+    const { reference } = await newCase(app, caseworker.token);
+    const content = pdf('rotate', 2 * SEGMENT_BYTES + 5);
+    const doc = (await upload(reference, caseworker, { kind: 'NATIONAL_ID', title: 'id card' }, { name: 'id.pdf', content })).json();
+    const fingerprint = async () => (await db()).query(`SELECT md5(string_agg(s.data, ''::bytea ORDER BY s.idx)) AS h FROM document_segments s JOIN case_documents d ON d.blob_id = s.blob_id WHERE d.id = $1`, [doc.id]);
+    const before = await fingerprint();
+    const rotated = await ctx.startApp({ clock, env: { CORRIDOR_MASTER_KEY: randomBytes(32).toString('base64'), CORRIDOR_MASTER_KEY_ID: 'k-rotated', CORRIDOR_PREVIOUS_MASTER_KEYS: `${ctx.keys.masterKeyId}:${ctx.keys.masterKey}` } });
+    const dataKeys = rotated.context.get(DataKeyService);
+    const rotatedDb = rotated.context.get(DataSource);
+    while ((await rotatedDb.transaction((tx) => dataKeys.rewrapBatch(tx, 500))) > 0);
+    expect(await count(`SELECT count(*)::int AS n FROM data_keys WHERE kek_id <> 'k-rotated'`, [])).toBe(0);
+    expect(await fingerprint()).toEqual(before);
+    const download = await rotated.http!.inject({ method: 'GET', url: `/api/v1/cases/${reference}/documents/${doc.id}/content`, headers: bearer(caseworker.token) });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload).toEqual(content);
+    await rotated.close();
   });
 
   it('erasure shreds the key (documents unreadable at once), deletes rows and segments; no marker anywhere in the database or the log', async () => {
