@@ -26,7 +26,7 @@ describe('case detail a client can drive', () => {
 
   beforeAll(async () => {
     ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs });
+    app = await ctx.startApp({ clock, logs, env: { PUBLIC_BASE_URL: 'https://corridor.example.org/' } });
     caseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     other = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
@@ -107,6 +107,9 @@ describe('case detail a client can drive', () => {
     for (const pin of ['48213', '90675']) {
       clock.advance(60_000);
       const link = (await call('POST', `/api/v1/cases/${reference}/checkin-links`, caseworker, {})).json();
+      // The link is answered whole, under PUBLIC_BASE_URL: ready to hand to the person.
+      expect(link.url).toBe(`https://corridor.example.org${link.path}`);
+      expect(link.path).toMatch(/^\/c\/[A-Za-z0-9_-]{43}$/);
       const answered = await app.http!.inject({ method: 'POST', url: link.path, headers: FORM, payload: `pin=${pin}`, remoteAddress: `10.1.0.${pin.length}${pin[0]}` });
       expect(answered.statusCode).toBe(200);
     }

@@ -58,6 +58,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /partner/v1/referrals/:id': { permission: Permission.PartnerReferralsWrite },
   'GET /partner/v1/cases': { permission: Permission.PartnerCasesRead },
   'GET /partner/v1/cases/:ref': { permission: Permission.PartnerCasesRead },
+  'GET /partner/v1/cases/:ref/documents': { permission: Permission.PartnerCasesRead },
+  'GET /partner/v1/cases/:ref/documents/:documentId/content': { permission: Permission.PartnerCasesRead },
   'POST /partner/v1/cases/:ref/check-ins': { permission: Permission.PartnerCheckinsWrite },
   'POST /partner/v1/cases/:ref/service-updates': { permission: Permission.PartnerServicesWrite },
 
@@ -70,6 +72,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/cases/:ref': { permission: Permission.CaseWork },
   'GET /api/v1/cases/:ref/history': { permission: Permission.CaseWork },
   'GET /api/v1/cases/:ref/check-ins': { permission: Permission.CaseWork },
+  'GET /api/v1/cases/:ref/duplicates/:otherRef': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/duplicates/:otherRef/decision': { permission: Permission.CaseWork, body: { decision: 'NOT_SAME' } },
   'POST /api/v1/cases/:ref/transitions': { permission: Permission.CaseWork },
   'POST /api/v1/cases/:ref/triage': { permission: Permission.CaseWork },
   'PUT /api/v1/cases/:ref/verification': { permission: Permission.CaseWork },

@@ -26,6 +26,7 @@ export interface ReadableCase extends AccessibleCase {
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
   hasTriageAssessment: boolean;
+  duplicateOf: string | null;
 }
 
 /**
@@ -91,7 +92,7 @@ export class CaseAccessService {
       { breakGlassUntil, share: null },
       now,
     );
-    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates, hasTriageAssessment: facts.hasTriageAssessment };
+    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates, hasTriageAssessment: facts.hasTriageAssessment, duplicateOf: facts.duplicateOf };
   }
 
   private async decide(

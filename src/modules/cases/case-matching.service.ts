@@ -60,7 +60,7 @@ export class CaseMatchingService {
       .filter((candidate) => isPossibleDuplicate(candidate.strength))
       .map(({ caseId, reference, strength }) => ({ caseId, reference, reasons: [...strength.reasons, ...strength.conflicts.map((c) => `conflict:${c}`)] }));
     const flaggedAt = this.clock.now();
-    await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null })));
+    await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null, decision: null, decidedBy: null, closedCaseId: null })));
     return { possibleDuplicate: candidates.length > 0, candidates };
   }
 }

@@ -34,6 +34,8 @@ export interface CaseDetail extends CaseSummary {
   /** Only the groups this reader may see. */
   protected: CaseProtectedContent;
   access: { basis: CaseAccessBasis[]; fieldGroups: CaseFieldGroup[] };
+  /** Closed as a duplicate (a SAME_PERSON review): the reference of the case it duplicates. */
+  duplicateOf: string | null;
   /** The moves open from this stage, each with every guard it still fails (none: allowed). */
   transitions: TransitionOption[];
 }
@@ -69,7 +71,7 @@ export function toSummary(row: CaseEntity): CaseSummary {
 
 export function toDetail(
   row: CaseEntity,
-  extra: Pick<CaseDetail, 'assignedCaseworkerIds' | 'duplicateCandidates' | 'protected' | 'access' | 'transitions'>,
+  extra: Pick<CaseDetail, 'assignedCaseworkerIds' | 'duplicateCandidates' | 'protected' | 'access' | 'transitions' | 'duplicateOf'>,
 ): CaseDetail {
   return {
     ...toSummary(row),

@@ -61,3 +61,17 @@ export class SearchNameTooShortException extends DomainException {
     });
   }
 }
+
+export class DuplicateAlreadyDecidedException extends DomainException {
+  constructor() {
+    super('duplicate-already-decided', FailureKind.Conflict, 'This pair of cases was already reviewed; a decision is final.');
+  }
+}
+
+export class DuplicateCloseReferenceException extends DomainException {
+  constructor() {
+    super('validation-failed', FailureKind.InvalidInput, 'The request is not valid.', {
+      errors: [{ pointer: '/closeReference', detail: 'must be one of the two cases under review' }],
+    });
+  }
+}

@@ -18,12 +18,15 @@ import { CaseWhereabouts } from './case-whereabouts.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { DuplicateReviewController } from './duplicate-review.controller';
+import { DuplicateReviewService } from './duplicate-review.service';
 
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, DuplicateReviewController],
   providers: [
     CasesService,
     CaseListService,
+    DuplicateReviewService,
     CaseLifecycleService,
     CaseTeamService,
     CaseNotesService,

@@ -4,9 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseErasureRequestEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
+import { CaseAssignmentEntity, CaseErasureRequestEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity, type CaseDuplicateCandidateEntity, type DuplicateDecision } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
+import { caseListQuery, type CaseListFilter } from './case-list.query';
 
 /** What `findForRead` returns: facts for the policy and the key to open the case with. */
 export interface CaseReadFacts {
@@ -18,33 +19,8 @@ export interface CaseReadFacts {
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
   /** A triage assessment exists (a stage guard the read reports). */
   hasTriageAssessment: boolean;
-}
-
-export interface CaseListFilter {
-  /** Only cases assigned to this caseworker. */
-  assignedTo?: string;
-  /** Cases this coordinator may see: no activation, or an activation they coordinate. */
-  coordinatorId?: string;
-  /** With `coordinatorId`: the active activations they coordinate. */
-  coordinatedActivationIds?: string[];
-  /** Explicit assignee filter from the query. */
-  assignee?: string;
-  stage?: string;
-  priority?: string;
-  flag?: string;
-  originCountry?: string;
-  currentCountry?: string;
-  activationId?: string;
-  /** Triage overdue at this instant. */
-  triageOverdueAt?: Date;
-  /** The next check-in was due before this instant (running schedules only). */
-  checkinOverdueAt?: Date;
-  possibleDuplicate?: boolean;
-  /** Only cases with a `name` blind index among these digests (name search). */
-  nameDigests?: string[];
-  includeClosed: boolean;
-  /** Load the sealed identity group and the wrapped key, to show names. */
-  withNames: boolean;
+  /** Closed as a duplicate: the reference of the case it duplicates. */
+  duplicateOf: string | null;
 }
 
 /** One row of a list page: plain fields, what a caseload table shows, and what opens the name. */
@@ -63,6 +39,8 @@ export interface CaseListRow extends Pick<
   /** The open safe-country stay: host country and days of lawful stay left (null: no rule known). */
   stay: { country: string; daysLeft: number | null } | null;
 }
+
+export type { CaseListFilter } from './case-list.query';
 
 /** The case file and what hangs off it. Queries only. */
 @Injectable()
@@ -109,6 +87,7 @@ export class CasesRepository {
       storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
       duplicateCandidates: row.read_duplicates,
       hasTriageAssessment: row.read_has_triage,
+      duplicateOf: row.read_duplicate_of,
     };
   }
 
@@ -162,55 +141,7 @@ export class CasesRepository {
    * combination is a prepared statement of its own (parsed and planned once per connection).
    */
   async listPage(filter: CaseListFilter, after: KeysetPosition | null, limit: number, now: Date): Promise<CaseListRow[]> {
-    const values: unknown[] = [];
-    const param = (value: unknown, cast = ''): string => {
-      values.push(value);
-      return `$${values.length}${cast}`;
-    };
-    const where: string[] = ['c.erased_at IS NULL'];
-    if (!filter.includeClosed) where.push(`c.stage <> 'CLOSED'`);
-    if (filter.assignedTo) where.push(`EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = ${param(filter.assignedTo, '::uuid')})`);
-    if (filter.coordinatorId) where.push(`(c.activation_id IS NULL OR c.activation_id = ANY(${param(filter.coordinatedActivationIds ?? [], '::uuid[]')}))`);
-    if (filter.assignee) where.push(`EXISTS (SELECT 1 FROM case_assignments f WHERE f.case_id = c.id AND f.user_id = ${param(filter.assignee, '::uuid')})`);
-    if (filter.stage) where.push(`c.stage = ${param(filter.stage)}`);
-    if (filter.priority) where.push(`c.priority = ${param(filter.priority)}`);
-    if (filter.flag) where.push(`${param(filter.flag, '::text')} = ANY(c.flags)`);
-    if (filter.originCountry) where.push(`c.origin_country = ${param(filter.originCountry)}`);
-    if (filter.currentCountry) where.push(`c.current_country = ${param(filter.currentCountry)}`);
-    if (filter.activationId) where.push(`c.activation_id = ${param(filter.activationId, '::uuid')}`);
-    if (filter.possibleDuplicate !== undefined) where.push(`c.possible_duplicate = ${param(filter.possibleDuplicate, '::boolean')}`);
-    if (filter.triageOverdueAt) where.push(`c.triaged_at IS NULL AND c.triage_due_at < ${param(filter.triageOverdueAt, '::timestamptz')}`);
-    if (filter.checkinOverdueAt) {
-      where.push(`EXISTS (SELECT 1 FROM checkin_schedules o WHERE o.case_id = c.id AND o.status = 'ACTIVE' AND o.due_at < ${param(filter.checkinOverdueAt, '::timestamptz')})`);
-    }
-    if (filter.nameDigests) {
-      where.push(`c.id IN (SELECT m.case_id FROM case_match_keys m WHERE m.kind = 'name' AND m.digest = ANY(${param(filter.nameDigests, '::varchar[]')}))`);
-    }
-    if (after) where.push(`(c.created_at, c.id) < (${param(after.createdAt, '::timestamptz')}, ${param(after.id, '::uuid')})`);
-    const take = param(limit + 1, '::int');
-    const today = param(now.toISOString().slice(0, 10), '::date');
-    const sealed = filter.withNames ? 'p.person_sealed' : 'NULL::bytea AS person_sealed';
-    const keys = filter.withNames
-      ? 'k.key_version, k.kek_id, k.wrapped_key'
-      : 'NULL::int AS key_version, NULL::varchar AS kek_id, NULL::bytea AS wrapped_key';
-    const text = `WITH p AS (
-       SELECT ${LIST_COLUMNS.map((column) => `c.${column}`).join(', ')}, c.person_sealed
-       FROM cases c WHERE ${where.join(' AND ')}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT ${take}
-     )
-     SELECT ${LIST_COLUMNS.map((column) => `p.${column}`).join(', ')}, ${sealed}, ${keys},
-       ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = p.id ORDER BY a.assigned_at, a.user_id) AS assigned_ids,
-       s.due_at AS checkin_due_at, s.deadline_at AS checkin_deadline_at,
-       (SELECT count(*)::int FROM escalations e WHERE e.case_id = p.id AND e.state <> 'RESOLVED') AS open_escalations,
-       st.host_country AS stay_country, st.allowed_days - (${today} - st.entry_date) AS stay_days_left
-     FROM p
-     ${filter.withNames ? `LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = p.id` : ''}
-     LEFT JOIN checkin_schedules s ON s.case_id = p.id AND s.status = 'ACTIVE'
-     LEFT JOIN LATERAL (
-       SELECT x.host_country, x.entry_date, x.allowed_days FROM safe_country_stays x
-       WHERE x.case_id = p.id AND x.exit_date IS NULL ORDER BY x.entry_date DESC, x.id DESC LIMIT 1
-     ) st ON true
-     ORDER BY p.created_at DESC, p.id DESC`;
+    const { text, values } = caseListQuery(filter, after, limit, now);
     const statement = prepared(`case_list_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text);
     const rows = await queryPrepared<RawListRow[]>(this.dataSource.manager, statement, values);
     return rows.map((row) => ({
@@ -278,16 +209,54 @@ export class CasesRepository {
     return rows.map((row) => ({ caseId: row.id, reference: row.reference, keys: row.keys }));
   }
 
+  /** New pairs only: a pair already known in either direction (decided or not) is never flagged again. */
   async insertDuplicateCandidates(tx: EntityManager, rows: CaseDuplicateCandidateEntity[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.createQueryBuilder().insert().into(CaseDuplicateCandidateEntity).values(rows).orIgnore().execute();
+    await tx.query(
+      `INSERT INTO case_duplicate_candidates (case_id, candidate_case_id, reasons, flagged_at)
+       SELECT r.case_id, r.candidate_case_id, ARRAY(SELECT json_array_elements_text(r.reasons)), r.flagged_at
+       FROM json_to_recordset($1::json) AS r(case_id uuid, candidate_case_id uuid, reasons json, flagged_at timestamptz)
+       WHERE NOT EXISTS (SELECT 1 FROM case_duplicate_candidates x
+                         WHERE (x.case_id = r.case_id AND x.candidate_case_id = r.candidate_case_id)
+                            OR (x.case_id = r.candidate_case_id AND x.candidate_case_id = r.case_id))
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows.map((row) => ({ case_id: row.caseId, candidate_case_id: row.candidateCaseId, reasons: row.reasons, flagged_at: row.flaggedAt.toISOString() })))],
+    );
   }
 
-  async duplicateCandidates(caseId: string, tx?: EntityManager): Promise<Array<{ reference: string; reasons: string[] }>> {
-    return this.m(tx).query<Array<{ reference: string; reasons: string[] }>>(
-      `SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id
-       WHERE d.case_id = $1 AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at`,
-      [caseId],
+  async flagPossibleDuplicates(tx: EntityManager, caseIds: string[]): Promise<void> {
+    await tx.query(`UPDATE cases SET possible_duplicate = true WHERE id = ANY($1::uuid[]) AND NOT possible_duplicate`, [caseIds]);
+  }
+
+  /** The flag follows the open pairs: set while a case has an undecided candidate that is not erased, cleared otherwise. */
+  async refreshPossibleDuplicate(tx: EntityManager, caseIds: string[]): Promise<void> {
+    await tx.query(
+      `UPDATE cases c SET possible_duplicate = EXISTS (
+         SELECT 1 FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+         WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.resolved_at IS NULL AND o.erased_at IS NULL)
+       WHERE c.id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+  }
+
+  /** The pair of these two cases, whichever was flagged first (locked for its decision with `forUpdate`). */
+  async lockDuplicatePair(tx: EntityManager, a: string, b: string, forUpdate: boolean): Promise<CaseDuplicateCandidateEntity | null> {
+    const rows: Array<{ case_id: string; candidate_case_id: string; reasons: string[]; flagged_at: Date; resolved_at: Date | null; decision: DuplicateDecision | null; decided_by: string | null; closed_case_id: string | null }> =
+      await tx.query(
+        `SELECT case_id, candidate_case_id, reasons, flagged_at, resolved_at, decision, decided_by, closed_case_id FROM case_duplicate_candidates
+         WHERE (case_id = $1 AND candidate_case_id = $2) OR (case_id = $2 AND candidate_case_id = $1)${forUpdate ? ' FOR UPDATE' : ''}`,
+        [a, b],
+      );
+    const row = rows[0];
+    return row
+      ? { caseId: row.case_id, candidateCaseId: row.candidate_case_id, reasons: row.reasons, flaggedAt: row.flagged_at, resolvedAt: row.resolved_at, decision: row.decision, decidedBy: row.decided_by, closedCaseId: row.closed_case_id }
+      : null;
+  }
+
+  async decideDuplicatePair(tx: EntityManager, pair: Pick<CaseDuplicateCandidateEntity, 'caseId' | 'candidateCaseId'>, decision: DuplicateDecision, decidedBy: string, at: Date, closedCaseId: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE case_duplicate_candidates SET decision = $3, decided_by = $4, resolved_at = $5, closed_case_id = $6 WHERE case_id = $1 AND candidate_case_id = $2`,
+      [pair.caseId, pair.candidateCaseId, decision, decidedBy, at, closedCaseId],
     );
   }
 
@@ -427,15 +396,10 @@ interface ReadExtras {
   read_wrapped_key: Buffer | null;
   read_duplicates: Array<{ reference: string; reasons: string[] }>;
   read_has_triage: boolean;
+  read_duplicate_of: string | null;
 }
 
-/** The plain columns a list row carries (never the other sealed groups). */
-const LIST_COLUMNS = [
-  'id', 'reference', 'stage', 'priority', 'flags', 'origin_country', 'current_country', 'activation_id',
-  'possible_duplicate', 'triage_due_at', 'triaged_at', 'created_at', 'updated_at',
-] as const satisfies ReadonlyArray<CaseRow extends infer R ? keyof R : never>;
-
-type RawListRow = Pick<CaseRow, (typeof LIST_COLUMNS)[number] | 'person_sealed'> & {
+type RawListRow = Pick<CaseRow, 'id' | 'reference' | 'stage' | 'priority' | 'flags' | 'origin_country' | 'current_country' | 'activation_id' | 'possible_duplicate' | 'triage_due_at' | 'triaged_at' | 'created_at' | 'updated_at' | 'person_sealed'> & {
   key_version: number | null;
   kek_id: string | null;
   wrapped_key: Buffer | null;
@@ -454,8 +418,10 @@ const CASE_FOR_READ = prepared(
      (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until,
      k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
      COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
-               FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id
-               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+               FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+               WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+     (SELECT o.reference FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+      WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.closed_case_id = c.id LIMIT 1) AS read_duplicate_of,
      EXISTS (SELECT 1 FROM triage_assessments t WHERE t.case_id = c.id) AS read_has_triage
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id

@@ -145,7 +145,8 @@ export class CasesService {
     if (selfAssigned) await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
     if (activation) await this.activations.attach(tx, { activationId: activation.activationId, caseId: id, reference, assigned: selfAssigned, actor: principal, requestId: ctx.requestId });
     const duplicates = await this.matching.record(tx, id, this.matching.digests(input.person, input.contact, input.originCountry));
-    if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
+    // Both cases of every pair are flagged: the older one may be the one a caseworker opens next.
+    if (duplicates.possibleDuplicate) await this.cases.flagPossibleDuplicates(tx, [id, ...duplicates.candidates.map((candidate) => candidate.caseId)]);
     await this.journal.record(tx, principal, ctx.requestId, row, {
       kind: 'CREATED',
       toStage: CaseStage.INTAKE,
@@ -198,6 +199,7 @@ export class CasesService {
     return toDetail(found.row, {
       assignedCaseworkerIds: found.assignedCaseworkerIds,
       duplicateCandidates: found.duplicateCandidates,
+      duplicateOf: found.duplicateOf,
       protected: content,
       access: { basis: found.basis, fieldGroups: [...found.fieldGroups].sort() },
       transitions,
