@@ -132,7 +132,7 @@ class Service {
         }
       }
       return /worker consuming jobs|tick|scheduler/i.test(seen);
-    }, 60_000, this.name);
+    }, 180_000, this.name);
     ready = true;
     this.ready = true;
     seen = '';
@@ -405,7 +405,8 @@ try {
   lib.psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'migrate'], { env: baseEnv, stdio: 'ignore' });
   for (const role of ['api', 'worker', 'scheduler']) for (let i = 0; i < 2; i += 1) services.push(new Service(role, i));
-  for (const service of services) await service.start();
+  // Together: on a busy machine each start takes long, most of it waiting.
+  await Promise.all(services.map((service) => service.start()));
   apis = services.filter((s) => s.role === 'api');
   db = new pg.Client({ connectionString: baseEnv.DATABASE_URL });
   db.on('error', () => {});
@@ -591,16 +592,19 @@ async function faultReceiver() {
 }
 
 async function declareActivation() {
-  const answer = await call('POST /api/v1/activations', 'POST', '/api/v1/activations', {
-    token: staff.coordinator.token,
-    body: { code: 'AZ-SOAK', title: 'Soak purge response', originCountries: ['AZ'], roster: staff.roster.map((m) => ({ userId: m.id, caseloadCap: 100_000 })) },
-  });
-  if (!answer.ok) throw new Error(`declaring the activation answered ${answer.status}`);
+  // Retried on no answer or 5xx; a 409 after a lost answer means the first one took effect.
+  const send = () =>
+    call('POST /api/v1/activations', 'POST', '/api/v1/activations', {
+      token: staff.coordinator.token,
+      body: { code: 'AZ-SOAK', title: 'Soak purge response', originCountries: ['AZ'], roster: staff.roster.map((m) => ({ userId: m.id, caseloadCap: 10_000 })) },
+    });
+  const answer = await withRetries(send);
+  if (!answer.ok && answer.status !== 409) throw new Error(`declaring the activation answered ${answer.status}`);
 }
 
 async function standDown() {
-  const answer = await call('POST /api/v1/activations/{code}/stand-down', 'POST', '/api/v1/activations/AZ-SOAK/stand-down', { token: staff.coordinator.token });
-  if (!answer.ok) throw new Error(`standing down answered ${answer.status}`);
+  const answer = await withRetries(() => call('POST /api/v1/activations/{code}/stand-down', 'POST', '/api/v1/activations/AZ-SOAK/stand-down', { token: staff.coordinator.token }));
+  if (!answer.ok && answer.status !== 409) throw new Error(`standing down answered ${answer.status}`);
 }
 
 // ── the checks ────────────────────────────────────────────────────────────────────────────

@@ -43,7 +43,7 @@ export class AuthConfig {
   @Min(1)
   loginRateLimitPerIp = 30;
 
-  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS', { description: 'Login attempts per account from one client address per window: a stranger spends their own allowance, not the owner\'s.' })
+  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS', { description: 'Login attempts per account from one source (an IPv4 address or an IPv6 /64) per window: a stranger spends their own allowance, not the owner\'s.' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

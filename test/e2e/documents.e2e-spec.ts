@@ -1,14 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import exifr from 'exifr';
-import { StaffRole } from '@common/access/roles';
+import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { SEGMENT_BYTES } from '@infra/crypto/segmented-cipher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
+import { DataKeyService } from '@infra/crypto/data-key.service';
+import { DataSource } from 'typeorm';
 import { newCase } from '@test/support/builders/cases';
+import { bearer as partnerBearer, newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { jpegWithGps } from '@test/support/images';
 import { LogCapture } from '@test/support/log-capture';
 import { multipartBody } from '@test/support/multipart';
+import { expectPartnerContract } from '@test/support/partner-contract';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { runDueJobs } from '@test/support/run-due-jobs';
 import { TestContext, type TestApp } from '@test/support/test-context';
@@ -215,6 +219,76 @@ describe('case documents (PostgreSQL store)', () => {
     const swapped = await get(`/api/v1/cases/${reference}/documents/${a.id}/content`, caseworker);
     expect(swapped.statusCode).toBe(503);
     expect(swapped.body).not.toContain('SECRET');
+  });
+
+  it('a need-to-know share includes chosen documents: the partner lists and downloads those only, audited; revoked, they are gone', async () => {
+    const { reference } = await newCase(app, caseworker.token);
+    const { reference: otherReference } = await newCase(app, caseworker.token);
+    const chosenContent = pdf('shared', 70_000);
+    const chosen = (await upload(reference, caseworker, { kind: 'UNHCR_REGISTRATION', title: 'UNHCR certificate' }, { name: 'u.pdf', content: chosenContent })).json();
+    const withheld = (await upload(reference, caseworker, { kind: 'MEDICAL', title: 'MARKER-WITHHELD-TITLE' }, { name: 'm.pdf', content: pdf('withheld') })).json();
+    const elsewhere = (await upload(otherReference, caseworker, { kind: 'OTHER', title: 'other case' }, { name: 'o.pdf', content: pdf('o') })).json();
+    const agency = await newAgency(app);
+    const key = await newApiKey(app, agency.id, [ApiKeyScope.CasesRead]);
+    const outsider = await newApiKey(app, (await newAgency(app)).id, [ApiKeyScope.CasesRead]);
+    const share = (documentIds: string[]) =>
+      app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/shares`, headers: bearer(caseworker.token), payload: { agencyId: agency.id, fields: ['firstName'], purpose: 'SHELTER', expiresAt: new Date(clock.nowMs() + 86_400_000).toISOString(), documentIds } });
+    const refused = await share([elsewhere.id]);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().type).toBe('urn:corridor:problem:document-not-on-case');
+    const created = await share([chosen.id]);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().documentIds).toEqual([chosen.id]);
+
+    const partner = (url: string, credential = key.key) => app.http!.inject({ method: 'GET', url, headers: partnerBearer(credential) });
+    const listUrl = `/partner/v1/cases/${reference}/documents`;
+    const listed = await partner(listUrl);
+    expect(listed.statusCode).toBe(200);
+    expect(expectPartnerContract('GET', listUrl, listed)).toEqual({ items: [{ id: chosen.id, kind: 'UNHCR_REGISTRATION', title: 'UNHCR certificate', mediaType: 'application/pdf', sizeBytes: chosenContent.length, version: 1, updatedAt: chosen.updatedAt }] });
+    expect(listed.body).not.toContain('MARKER-WITHHELD-TITLE');
+    const contentUrl = (id: string) => `/partner/v1/cases/${reference}/documents/${id}/content`;
+    const download = await partner(contentUrl(chosen.id));
+    expect(download.statusCode).toBe(200);
+    expectPartnerContract('GET', contentUrl(chosen.id), download);
+    expect(download.rawPayload).toEqual(chosenContent);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="document-${chosen.id}.pdf"`);
+    expect(download.headers['cache-control']).toBe('no-store');
+    const notShared = await partner(contentUrl(withheld.id));
+    expect(notShared.statusCode).toBe(404);
+    expectPartnerContract('GET', contentUrl(withheld.id), notShared);
+    expect((await partner(listUrl, outsider.key)).statusCode).toBe(404);
+    expect((await partner(contentUrl(chosen.id), outsider.key)).statusCode).toBe(404);
+    const id = await caseId(reference);
+    const actions: Array<{ action: string; outcome: string }> = await (await db()).query(`SELECT action, outcome FROM audit_events WHERE case_id = $1 AND actor_type = 'partner'`, [id]);
+    expect(actions).toEqual(expect.arrayContaining([
+      { action: 'case.partner_documents_read', outcome: 'SUCCESS' },
+      { action: 'case.partner_document_downloaded', outcome: 'SUCCESS' },
+      { action: 'case.access_denied', outcome: 'DENIED' },
+    ]));
+
+    const revoked = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/shares/${created.json().id}/revoke`, headers: bearer(caseworker.token) });
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().documentIds).toEqual([chosen.id]);
+    expect((await partner(listUrl)).statusCode).toBe(404);
+    expect((await partner(contentUrl(chosen.id))).statusCode).toBe(404);
+  });
+
+  it('master-key rotation (keys:rotate) re-wraps the case key only: every segment byte-identical, the document still reads', async () => {
+    const { reference } = await newCase(app, caseworker.token);
+    const content = pdf('rotate', 2 * SEGMENT_BYTES + 5);
+    const doc = (await upload(reference, caseworker, { kind: 'NATIONAL_ID', title: 'id card' }, { name: 'id.pdf', content })).json();
+    const fingerprint = async () => (await db()).query(`SELECT md5(string_agg(s.data, ''::bytea ORDER BY s.idx)) AS h FROM document_segments s JOIN case_documents d ON d.blob_id = s.blob_id WHERE d.id = $1`, [doc.id]);
+    const before = await fingerprint();
+    const rotated = await ctx.startApp({ clock, env: { CORRIDOR_MASTER_KEY: randomBytes(32).toString('base64'), CORRIDOR_MASTER_KEY_ID: 'k-rotated', CORRIDOR_PREVIOUS_MASTER_KEYS: `${ctx.keys.masterKeyId}:${ctx.keys.masterKey}` } });
+    const dataKeys = rotated.context.get(DataKeyService);
+    const rotatedDb = rotated.context.get(DataSource);
+    while ((await rotatedDb.transaction((tx) => dataKeys.rewrapBatch(tx, 500))) > 0);
+    expect(await count(`SELECT count(*)::int AS n FROM data_keys WHERE kek_id <> 'k-rotated'`, [])).toBe(0);
+    expect(await fingerprint()).toEqual(before);
+    const download = await rotated.http!.inject({ method: 'GET', url: `/api/v1/cases/${reference}/documents/${doc.id}/content`, headers: bearer(caseworker.token) });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload).toEqual(content);
+    await rotated.close();
   });
 
   it('erasure shreds the key (documents unreadable at once), deletes rows and segments; no marker anywhere in the database or the log', async () => {

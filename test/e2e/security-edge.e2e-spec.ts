@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
+import { BlindIndexer } from '@infra/crypto/blind-indexer';
 import { newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { FirstAdminBootstrap } from '@modules/staff/first-admin.bootstrap';
 import { StaffAccountsService } from '@modules/staff/staff-accounts.service';
+import { StaffSecrets } from '@modules/staff/staff-secrets';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { bearer, longLivedStaff, newStaff, systemRequest, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -217,6 +219,17 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     expect((await attempt(person.email, 'taken-over-account-passphrase', person.nextCode(), '10.70.0.1')).statusCode).toBe(401);
     expect((await attempt(person.email, 'a-new-passphrase-of-mine', person.nextCode(), '10.70.0.1')).statusCode).toBe(200);
   });
+
+  it('limits guesses at the current password through a stolen session', async () => {
+    const person = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const response = await app.http!.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload: { currentPassword: `guess-${i}-of-the-password`, newPassword: 'taken-over-account-passphrase', code: '123456' } });
+      statuses.push(response.statusCode);
+    }
+    // LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS is 5 here.
+    expect(statuses).toEqual([422, 422, 422, 422, 422, 429, 429]);
+  });
 });
 
 /** Issue 15, finding 7: the console's first-admin token still enrolled an admin after two admins had enrolled. */
@@ -256,5 +269,60 @@ describe('security: the first-admin bootstrap token (issue 15)', () => {
     expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued!.enrolmentToken, code: '123456' } })).json()).toMatchObject({ type: 'urn:corridor:problem:invalid-enrolment-token' });
     // And a restart issues none.
     expect(await app.context.get(FirstAdminBootstrap).ensure('first-admin@corridor.local')).toBeNull();
+  });
+});
+
+/** Issue 15, finding 10: `ｃw1@…` (full-width) created a second account beside `cw1@…`. */
+describe('security: one account per mailbox, however the email is spelled (issue 15)', () => {
+  let ctx: TestContext;
+  let app: TestApp;
+  let db: DataSource;
+  const clock = new FakeClock(new Date());
+  let admin: StaffFixture;
+  let owner: StaffFixture;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    app = await ctx.startApp({ clock });
+    db = await ctx.dataSource();
+    admin = await newStaff(app, clock, [StaffRole.Admin]);
+    owner = await newStaff(app, clock, [StaffRole.Caseworker], 'cw1@example.org');
+  });
+  afterAll(() => ctx.close());
+
+  const accounts = async (): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM staff_users`))[0].n;
+
+  it('refuses lookalike spellings at invitation and at admin:create, and signs the owner in with any of them', async () => {
+    const before = await accounts();
+    for (const email of ['ｃw1@example.org', 'ＣＷ１@example.org', 'CW1@EXAMPLE.ORG', 'Cw1@Example.Org']) {
+      const invited = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email, roles: ['caseworker'] } });
+      expect({ email, status: invited.statusCode, type: invited.json().type }).toEqual({ email, status: 409, type: 'urn:corridor:problem:staff-account-exists' });
+    }
+    await expect(app.context.get(StaffAccountsService).createAdmin('ｃw1@example.org')).rejects.toMatchObject({ code: 'staff-account-exists' });
+    expect(await accounts()).toBe(before);
+    const login = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ｃｗ1@example.org', password: owner.password, code: owner.nextCode() } });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('re-indexes rows stored under the old rule, and reports lookalikes that already exist instead of merging them', async () => {
+    const indexer = app.context.get(BlindIndexer, { strict: false });
+    const legacyIndex = (email: string): string => indexer.compute('staff.email', email.trim().toLowerCase().normalize('NFC'), 16);
+    // Two accounts indexed the old way: a lone full-width one, and a lookalike of cw1@example.org.
+    const lone = await app.context.get(StaffAccountsService).invite(systemRequest(), { email: 'lone-account@example.org', roles: [StaffRole.Caseworker] });
+    const lookalike = await app.context.get(StaffAccountsService).invite(systemRequest(), { email: 'other-account@example.org', roles: [StaffRole.Caseworker] });
+    const seal = (id: string, email: string) => app.context.get(StaffSecrets).seal(db.manager, id, 'email', email);
+    await db.query(`UPDATE staff_users SET email_index = $2, email_sealed = $3 WHERE id = $1`, [lone.account.id, legacyIndex('ｌone@example.org'), await seal(lone.account.id, 'ｌone@example.org')]);
+    await db.query(`UPDATE staff_users SET email_index = $2, email_sealed = $3 WHERE id = $1`, [lookalike.account.id, legacyIndex('ｃw1@example.org'), await seal(lookalike.account.id, 'ｃw1@example.org')]);
+
+    const result = await app.context.get(StaffAccountsService).reindexEmails();
+    expect(result.reindexed).toBe(1);
+    expect(result.conflicts).toEqual([expect.arrayContaining([owner.id, lookalike.account.id])]);
+    const [row] = await db.query(`SELECT email_index FROM staff_users WHERE id = $1`, [lone.account.id]);
+    expect(row.email_index).toBe(app.context.get(StaffSecrets).emailIndex('lone@example.org'));
+    // Now found under its plain spelling, so a second account for it is refused.
+    const again = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: 'lone@example.org', roles: ['caseworker'] } });
+    expect(again.statusCode).toBe(409);
+    // Idempotent.
+    expect((await app.context.get(StaffAccountsService).reindexEmails()).reindexed).toBe(0);
   });
 });

@@ -56,6 +56,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /partner/v1/referrals/:id': { permission: Permission.PartnerReferralsWrite },
   'GET /partner/v1/cases': { permission: Permission.PartnerCasesRead },
   'GET /partner/v1/cases/:ref': { permission: Permission.PartnerCasesRead },
+  'GET /partner/v1/cases/:ref/documents': { permission: Permission.PartnerCasesRead },
+  'GET /partner/v1/cases/:ref/documents/:documentId/content': { permission: Permission.PartnerCasesRead },
   'POST /partner/v1/cases/:ref/check-ins': { permission: Permission.PartnerCheckinsWrite },
   'POST /partner/v1/cases/:ref/service-updates': { permission: Permission.PartnerServicesWrite },
 

@@ -58,3 +58,10 @@ export class DocumentUploadNotMultipartException extends DomainException {
     super('unsupported-media-type', FailureKind.UnsupportedMediaType, 'Send multipart/form-data.');
   }
 }
+
+/** A share or request names a document that is not one of the case's. */
+export class DocumentNotOnCaseException extends DomainException {
+  constructor() {
+    super('document-not-on-case', FailureKind.Unprocessable, 'Every chosen document must be one of this case\'s documents.');
+  }
+}

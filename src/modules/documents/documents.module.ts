@@ -4,11 +4,12 @@ import { DocumentStreams } from './document-streams.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
+import { PartnerDocumentsController } from './partner-documents.controller';
 import { DocumentStores } from './storage/document-stores';
 
 @Module({
   imports: [CasesModule],
-  controllers: [DocumentsController],
+  controllers: [DocumentsController, PartnerDocumentsController],
   providers: [DocumentsService, DocumentStreams, DocumentsRepository, DocumentStores],
   exports: [DocumentsService, DocumentStreams],
 })

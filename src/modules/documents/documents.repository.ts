@@ -99,9 +99,11 @@ export class DocumentsRepository {
     await tx.getRepository(SharedDocumentEntity).insert(documentIds.map((documentId) => ({ grantType, grantId, documentId, caseId })));
   }
 
-  async granted(tx: EntityManager, grantType: GrantType, grantIds: string[]): Promise<string[]> {
-    if (grantIds.length === 0) return [];
-    const rows = await tx.getRepository(SharedDocumentEntity).find({ select: { documentId: true }, where: { grantType, grantId: In(grantIds) } });
-    return [...new Set(rows.map((row) => row.documentId))];
+  async grantedByGrant(tx: EntityManager, grantType: GrantType, grantIds: string[]): Promise<Map<string, string[]>> {
+    const granted = new Map<string, string[]>(grantIds.map((id) => [id, []]));
+    if (grantIds.length === 0) return granted;
+    const rows = await tx.getRepository(SharedDocumentEntity).find({ where: { grantType, grantId: In(grantIds) }, order: { documentId: 'ASC' } });
+    for (const row of rows) granted.get(row.grantId)?.push(row.documentId);
+    return granted;
   }
 }

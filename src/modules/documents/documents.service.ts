@@ -1,29 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
-import { actorOf, staffOf, type RequestContext } from '@common/access/request-context';
+import { actorOf, partnerOf, staffOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
-import { startAfter, toPage, type Page } from '@common/pagination/keyset';
+import { MAX_PAGE_SIZE, startAfter, toPage, type Page } from '@common/pagination/keyset';
 import type { PageQueryDto } from '@common/pagination/page-query.dto';
 import { DocumentsConfig } from '@config/documents.config';
 import type { DataKey } from '@infra/crypto/data-key';
 import { RequestValidationException } from '@infra/http/request-validation.exception';
 import { CaseFieldGroup } from '@modules/access/case-access.policy';
+import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService, type AccessibleCase } from '@modules/cases/case-access.service';
 import { CaseErasureParticipant, CaseErasureParticipants } from '@modules/cases/case-erasure.port';
+import { CaseShares } from '@modules/cases/case-shares.port';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
 import { ResettlementChecklist } from '@modules/journeys/resettlement-checklist';
 import type { CaseDocumentEntity } from './document.entity';
 import { DocumentStreams, type StoredStream } from './document-streams.service';
-import { ChecklistItemNotFoundException, DocumentStoreUnavailableException } from './documents.exception';
-import { DocumentsRepository } from './documents.repository';
-import { DocumentFieldsDto, type DocumentKind, type DocumentView } from './dto/document.dto';
+import { ChecklistItemNotFoundException, DocumentNotOnCaseException, DocumentStoreUnavailableException } from './documents.exception';
+import { DocumentsRepository, type GrantType } from './documents.repository';
+import { DocumentFieldsDto, type DocumentKind, type DocumentView, type PartnerDocumentListView, type PartnerDocumentView } from './dto/document.dto';
 import { prepareContent, type DocumentUpload } from './upload';
 
 const TABLE = 'case_documents';
@@ -57,6 +59,8 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
     private readonly participants: CaseErasureParticipants,
     private readonly clock: Clock,
     @Inject(DocumentsConfig) private readonly config: DocumentsConfig,
+    // Provided by the shares module; without it no partner reaches a document.
+    @Optional() private readonly shares?: CaseShares,
   ) {
     super();
   }
@@ -193,9 +197,60 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
     });
   }
 
-  /** The title of a document, opened (partner listings). */
-  openTitle(dek: DataKey, row: CaseDocumentEntity): string {
-    return this.sealer.openText(dek, row.caseId, TABLE, 'title', row.id, row.titleSealed);
+  /**
+   * Grants chosen documents of a case to a partner grant (a share or an expedited request), in
+   * the grant's transaction. 422 `document-not-on-case` if any is not the case's.
+   */
+  async grant(tx: EntityManager, grantType: GrantType, grantId: string, caseId: string, documentIds: readonly string[]): Promise<string[]> {
+    const wanted = [...new Set(documentIds.map((id) => id.toLowerCase()))].sort();
+    if (wanted.length === 0) return [];
+    if ((await this.repository.existing(tx, caseId, wanted)).length !== wanted.length) throw new DocumentNotOnCaseException();
+    await this.repository.grant(tx, grantType, grantId, caseId, wanted);
+    return wanted;
+  }
+
+  /** Document ids granted to each of the grants. */
+  async grantedTo(tx: EntityManager, grantType: GrantType, grantIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.repository.grantedByGrant(tx, grantType, [...grantIds]);
+  }
+
+  /** Partner: the documents its active share of the case grants (titles opened), audited. */
+  partnerList(ctx: RequestContext, reference: string): Promise<PartnerDocumentListView> {
+    return this.dataSource.transaction(async (tx) => {
+      const { found, shareId, documentIds } = await this.partnerGrant(tx, ctx, reference);
+      const rows = documentIds.length > 0 ? await this.repository.documents(tx, found.row.id, null, MAX_PAGE_SIZE, documentIds) : [];
+      const dek = rows.length > 0 ? await this.sealer.key(tx, found.row.id) : null;
+      const items = dek ? rows.slice(0, MAX_PAGE_SIZE).map((row) => partnerView(row, this.sealer.openText(dek, row.caseId, TABLE, 'title', row.id, row.titleSealed))) : [];
+      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.partner_documents_read', resourceType: 'case', resourceId: reference, caseId: found.row.id, requestId: ctx.requestId, details: { shareId, documents: items.length } });
+      return { items };
+    });
+  }
+
+  /** Partner: one granted document's content, audited before a byte leaves. */
+  async partnerDownload(ctx: RequestContext, reference: string, documentId: string): Promise<DocumentDownload> {
+    const { row, blob, dek } = await this.dataSource.transaction(async (tx) => {
+      const { found, shareId, documentIds } = await this.partnerGrant(tx, ctx, reference);
+      const document = documentIds.includes(documentId) ? await this.repository.findDocument(tx, found.row.id, documentId) : null;
+      if (!document) {
+        await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.access_denied', resourceType: 'case_document', resourceId: documentId, caseId: found.row.id, requestId: ctx.requestId, outcome: AuditOutcome.Denied, details: { action: 'read', reason: 'document-not-shared' } });
+        return null;
+      }
+      const stored = await this.repository.findBlob(tx, document.blobId);
+      if (!stored || stored.status !== 'STORED') throw new DocumentStoreUnavailableException();
+      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.partner_document_downloaded', resourceType: 'case_document', resourceId: documentId, caseId: found.row.id, requestId: ctx.requestId, details: { shareId, version: document.version } });
+      return { row: document, blob: stored, dek: await this.sealer.key(tx, found.row.id) };
+    }) ?? { row: null, blob: null, dek: null };
+    if (!row || !blob || !dek) throw new RecordNotFoundException('document');
+    return this.downloadOf(row, blob, dek);
+  }
+
+  private async partnerGrant(tx: EntityManager, ctx: RequestContext, reference: string): Promise<{ found: AccessibleCase; shareId: string; documentIds: string[] }> {
+    // Passes only with an active share (read in this transaction, at this instant).
+    const found = await this.access.require(tx, ctx, reference, 'read');
+    const shareId = this.shares ? await this.shares.activeShareId(tx, found.row.id, partnerOf(ctx).agencyId, this.clock.now()) : null;
+    if (!shareId) throw new RecordNotFoundException('case');
+    const documentIds = (await this.repository.grantedByGrant(tx, 'share', [shareId])).get(shareId) ?? [];
+    return { found, shareId, documentIds };
   }
 
   private async requireDocuments(tx: EntityManager, ctx: RequestContext, reference: string, action: 'read' | 'write'): Promise<AccessibleCase> {
@@ -263,4 +318,8 @@ function view(row: CaseDocumentEntity, title: string, note: string | null, fileN
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+function partnerView(row: CaseDocumentEntity, title: string): PartnerDocumentView {
+  return { id: row.id, kind: row.kind as DocumentKind, title, mediaType: row.mediaType, sizeBytes: Number(row.sizeBytes), version: row.version, updatedAt: row.updatedAt.toISOString() };
 }

@@ -14,6 +14,7 @@ import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { LockdownService } from '@modules/lockdown/lockdown.service';
 import { hashCredential, issueCredential, looksLike } from './credential-tokens';
+import { loginSource } from './login-source';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems, type PasswordProblem } from './password-policy';
 import { SessionRepository } from './session.repository';
@@ -71,7 +72,7 @@ export class AuthService {
   async login(ctx: RequestContext, input: { email: string; password: string; code: string }): Promise<IssuedTokens> {
     const emailIndex = this.secrets.emailIndex(input.email);
     await this.limit(ctx, `login:ip:${ctx.ip}`, this.config.loginRateLimitPerIp);
-    await this.limit(ctx, `login:account-ip:${emailIndex}:${ctx.ip}`, this.config.loginRateLimitPerAccountAndAddress);
+    await this.limit(ctx, `login:account-source:${emailIndex}:${loginSource(ctx.ip)}`, this.config.loginRateLimitPerAccountAndAddress);
     await this.limit(ctx, `login:account:${emailIndex}`, this.config.loginRateLimitPerAccount);
     const lockdown = await this.lockdown.isActive();
     // Failures commit their counters and audit rows; the exception is thrown after the commit.
@@ -184,6 +185,8 @@ export class AuthService {
    */
   async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string; code: string }): Promise<void> {
     const principal = staffOf(ctx);
+    // A stolen session must not become an unlimited oracle for the current password.
+    await this.limit(ctx, `password-change:account:${principal.userId}`, this.config.loginRateLimitPerAccountAndAddress);
     const outcome = await this.dataSource.transaction(async (tx): Promise<PasswordChangeOutcome> => {
       const user = await this.staff.findByIdForUpdate(tx, principal.userId);
       if (!user || !(await this.hasher.verify(user.passwordHash, input.currentPassword))) return 'wrong-password';

@@ -116,6 +116,38 @@ export class StaffAccountsService {
     return outer ? work(outer) : this.dataSource.transaction(work);
   }
 
+  /**
+   * Recomputes every account's email index under the current normalisation (NFKC + case fold), for
+   * rows indexed under an older rule. Two accounts whose emails now coincide are both left as they
+   * are and reported: an admin decides which one is genuine (the other is a lookalike to
+   * deactivate). Idempotent; the CLI's `staff:reindex-emails`.
+   */
+  reindexEmails(): Promise<{ reindexed: number; conflicts: string[][] }> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = await this.staff.allEmails(tx);
+      const byIndex = new Map<string, Array<{ id: string; current: string }>>();
+      for (const row of rows) {
+        const email = await this.secrets.openText(tx, row.id, 'email', row.emailSealed);
+        const index = this.secrets.emailIndex(email);
+        byIndex.set(index, [...(byIndex.get(index) ?? []), { id: row.id, current: row.emailIndex }]);
+      }
+      let reindexed = 0;
+      const conflicts: string[][] = [];
+      for (const [index, owners] of byIndex) {
+        if (owners.length > 1) {
+          conflicts.push(owners.map((owner) => owner.id));
+          continue;
+        }
+        const [owner] = owners;
+        if (!owner || owner.current === index) continue;
+        await this.staff.updateUser(tx, owner.id, { emailIndex: index });
+        reindexed += 1;
+      }
+      await this.audit.record(tx, { actor: { kind: 'system', component: 'cli' }, action: 'staff.emails_reindexed', resourceType: 'staff_user', resourceId: null, details: { reindexed, conflicts: conflicts.length } });
+      return { reindexed, conflicts };
+    });
+  }
+
   async list(query: { cursor?: string; limit: number }): Promise<Page<StaffAccountView>> {
     const rows = await this.staff.page(startAfter(query.cursor), query.limit);
     const page = toPage(rows, query.limit, (user) => user);
