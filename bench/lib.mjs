@@ -78,9 +78,10 @@ export async function startService(env, { script = 'dist/src/main.js' } = {}) {
       if (/worker consuming jobs|tick|scheduler/i.test(logged)) resolve(true);
     });
   });
-  const deadline = Date.now() + 60_000;
+  // Generous: on the shared machine a start under load can take a minute or more.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+    if (child.exitCode !== null || child.signalCode !== null) break;
     if (base) {
       try {
         if ((await fetch(`${base}/ready`)).ok) return { child, base, exited };
@@ -92,12 +93,15 @@ export async function startService(env, { script = 'dist/src/main.js' } = {}) {
       return { child, base, exited };
     }
   }
+  // A launcher's forked processes too, or they outlive the bench.
+  for (const pid of childPids(child.pid)) process.kill(pid, 'SIGKILL');
   child.kill('SIGKILL');
   throw new Error(`the ${env.CORRIDOR_ROLES} process did not come up`);
 }
 
 export async function stopService(child) {
-  if (child.exitCode !== null) return;
+  // A process that died by a signal has no exit code, only a signal code.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
