@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { heapFlag } from '../scripts/launch.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = (await import('node:module')).createRequire(import.meta.url);
@@ -67,7 +68,10 @@ export function prepareDatabase(database, env) {
 export async function startService(env, { script = 'dist/src/main.js' } = {}) {
   const roles = (env.CORRIDOR_ROLES ?? '').split(',');
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, script)], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The heap limit the launcher gives these roles (scripts/launch.mjs), as a deployment runs them;
+  // the launcher itself sets it for the processes it forks.
+  const heap = script.endsWith('main.js') ? [heapFlag(roles)] : [];
+  const child = spawn(process.execPath, [...profile, ...heap, join(root, script)], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const base = roles.includes('api') ? `http://127.0.0.1:${env.PORT}` : null;
   let logged = '';
