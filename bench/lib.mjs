@@ -44,6 +44,8 @@ export function serviceEnv(database, port) {
     REDIS_PREFIX: `bench-${database}`,
     PORT: String(port),
     HOST: '127.0.0.1',
+    // Required (https) in production; benchmarks never follow a check-in link.
+    PUBLIC_BASE_URL: 'https://corridor.bench.invalid',
     CORRIDOR_ROLES: 'api',
     CORRIDOR_AUTO_MIGRATE: 'false',
     CORRIDOR_MASTER_KEY: randomBytes(32).toString('base64'),

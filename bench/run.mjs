@@ -9,6 +9,7 @@
 //
 // Options: --scenario (comma-separated; default all available), --smoke (tiny sizes, for CI),
 //   --connections, --duration (s), --cases          case-read (--connections, --duration also referral-intake)
+//   --connections, --duration, --cases, --others     case-list (a caseworker's cases, and others' cases)
 //   --api-processes (default 2, 1 in smoke)          case-read and referral-intake: the run on N API processes
 //   --sizes (e.g. 10000,100000,1000000), --due, --workers (processes)   deadline-sweep
 //   --per-minute, --minutes                          escalation-latency
@@ -52,6 +53,7 @@ const { values: options } = parseArgs({
     'api-processes': { type: 'string' },
     duration: { type: 'string' },
     cases: { type: 'string' },
+    others: { type: 'string' },
     sizes: { type: 'string' },
     due: { type: 'string' },
     workers: { type: 'string' },
@@ -65,7 +67,7 @@ const { values: options } = parseArgs({
 });
 
 const root = join(import.meta.dirname, '..');
-const ORDER = ['case-read', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
+const ORDER = ['case-read', 'case-list', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
 const known = readdirSync(join(root, 'bench/scenarios'))
   .filter((file) => file.endsWith('.mjs'))
   .map((file) => file.slice(0, -4))
