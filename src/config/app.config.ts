@@ -6,7 +6,7 @@ import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
 import { DocumentsConfig } from './documents.config';
 import { DatabaseConfig } from './database.config';
-import { HttpConfig } from './http.config';
+import { HttpConfig, publicBaseUrlProblems } from './http.config';
 import { JourneysConfig } from './journeys.config';
 import { loadSection, type Environment } from './load-section';
 import { ProcessConfig } from './process.config';
@@ -57,6 +57,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     audit: attempt(AuditConfig),
     documents: attempt(DocumentsConfig),
   };
+  if (config.http && config.process) problems.push(...publicBaseUrlProblems(config.http, config.process.mode));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;
 }

@@ -66,8 +66,12 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 
   'POST /api/v1/cases': { permission: Permission.CaseWork },
   'GET /api/v1/cases': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/search': { permission: Permission.CaseWork, body: { name: 'Elvin Mammadov' } },
   'GET /api/v1/cases/:ref': { permission: Permission.CaseWork },
   'GET /api/v1/cases/:ref/history': { permission: Permission.CaseWork },
+  'GET /api/v1/cases/:ref/check-ins': { permission: Permission.CaseWork },
+  'GET /api/v1/cases/:ref/duplicates/:otherRef': { permission: Permission.CaseWork },
+  'POST /api/v1/cases/:ref/duplicates/:otherRef/decision': { permission: Permission.CaseWork, body: { decision: 'NOT_SAME' } },
   'POST /api/v1/cases/:ref/transitions': { permission: Permission.CaseWork },
   'POST /api/v1/cases/:ref/triage': { permission: Permission.CaseWork },
   'PUT /api/v1/cases/:ref/verification': { permission: Permission.CaseWork },
