@@ -275,6 +275,18 @@ describe('case documents (PostgreSQL store)', () => {
     expect((await partner(contentUrl(chosen.id))).statusCode).toBe(404);
   });
 
+  it('a segment that fails after the answer started cuts the transfer short: the response is destroyed, never completed', async () => {
+    const { reference } = await newCase(app, caseworker.token);
+    const content = Buffer.concat([pdf('x', SEGMENT_BYTES * 2), Buffer.alloc(SEGMENT_BYTES, 0x41)]);
+    const doc = (await upload(reference, caseworker, { kind: 'OTHER', title: 'three segments' }, { name: 't.pdf', content })).json();
+    await (await db()).query(`UPDATE document_segments SET data = overlay(data placing '\\x00'::bytea from 5 for 1) WHERE blob_id = (SELECT blob_id FROM case_documents WHERE id = $1) AND idx = 2`, [doc.id]);
+    // The answer had started (200, Content-Length): the server destroys the response, so the
+    // client sees a broken transfer, never a complete file.
+    await expect(get(`/api/v1/cases/${reference}/documents/${doc.id}/content`, caseworker)).rejects.toThrow('response destroyed before completion');
+    // The first segment was good, so the read was audited and the answer began.
+    expect(await count(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.document_downloaded' AND resource_id = $1`, [doc.id])).toBe(1);
+  });
+
   it('master-key rotation (keys:rotate) re-wraps the case key only: every segment byte-identical, the document still reads', async () => {
     const { reference } = await newCase(app, caseworker.token);
     const content = pdf('rotate', 2 * SEGMENT_BYTES + 5);

@@ -123,6 +123,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   },
   'GET /api/v1/cases/:ref/expedite-requests': { permission: Permission.CaseWork },
   'GET /partner/v1/expedite-requests': { permission: Permission.PartnerExpediteRespond },
+  'GET /partner/v1/expedite-requests/:id/documents/:documentId/content': { permission: Permission.PartnerExpediteRespond },
   'POST /partner/v1/expedite-requests/:id/responses': { permission: Permission.PartnerExpediteRespond, body: { answer: 'ACKNOWLEDGED' } },
 
   'GET /api/v1/admin/stay-rules': { permission: Permission.StayRulesManage },
