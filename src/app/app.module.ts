@@ -33,6 +33,7 @@ import { ReferralsModule } from '@modules/referrals/referrals.module';
 import { SharesModule } from '@modules/shares/shares.module';
 import { IdempotencyModule } from '@infra/http/idempotency/idempotency.module';
 import { ActivationsModule } from '@modules/activations/activations.module';
+import { WorkspaceModule } from '@modules/workspace/workspace.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -53,6 +54,7 @@ const DOMAIN_MODULES: Type[] = [
   ReferralsModule,
   SharesModule,
   ActivationsModule,
+  WorkspaceModule,
 ];
 
 export interface AppModuleOptions {
