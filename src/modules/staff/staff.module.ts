@@ -16,6 +16,7 @@ import { StaffDirectoryService } from './staff-directory';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
 import { SessionTokenAuthenticator } from './staff-token.authenticator';
+import { StreamTickets } from './stream-tickets';
 
 /** Global for the two ports it implements: the access guard's authenticator and the directory. */
 @Global()
@@ -31,6 +32,7 @@ import { SessionTokenAuthenticator } from './staff-token.authenticator';
     SessionRepository,
     StaffSecrets,
     PasswordHasher,
+    StreamTickets,
     { provide: StaffTokenAuthenticator, useClass: SessionTokenAuthenticator },
     { provide: StaffDirectory, useClass: StaffDirectoryService },
   ],
