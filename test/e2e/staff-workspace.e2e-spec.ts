@@ -112,4 +112,70 @@ describe('staff workspace: me and the staff directory', () => {
     expect((await call('GET', '/api/v1/me', coordinator.token)).json().activationsCoordinated).toEqual([{ id: expect.any(String), code: 'TM-2026-01' }]);
     expect((await call('GET', '/api/v1/me', caseworker.token)).json().activationsCoordinated).toEqual([]);
   });
+
+  describe('GET /api/v1/me/tasks', () => {
+    const tasksOf = async (token: string) => {
+      const response = await call('GET', '/api/v1/me/tasks', token);
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    };
+    const plan = { originCountry: 'AZ', transitCountry: 'GE', destinationCountry: 'CA' };
+
+    it('lists approvals waiting for me (never my own request) and tells the coordinators who can give them', async () => {
+      const other = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+      const worker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
+      const { reference } = await newCase(app, worker.token);
+      const requested = await call('POST', `/api/v1/cases/${reference}/relocation-plans`, worker.token, plan);
+      expect(requested.statusCode).toBe(201);
+      const planId = requested.json().id as string;
+      const mine = await call('POST', `/api/v1/cases/${reference}/relocation-plans`, coordinator.token, plan);
+      expect(mine.statusCode).toBe(201);
+
+      const forCoordinator = await tasksOf(coordinator.token);
+      expect(forCoordinator.relocationPlanApprovals).toEqual([{ id: planId, caseId: expect.any(String), caseReference: reference, requestedAt: expect.any(String) }]);
+      expect(forCoordinator.counts.relocationPlanApprovals).toBe(1);
+      const forOther = await tasksOf(other.token);
+      expect(forOther.relocationPlanApprovals.map((item: { id: string }) => item.id).sort()).toEqual([planId, mine.json().id].sort());
+      // Caseworkers approve nothing.
+      expect((await tasksOf(worker.token)).relocationPlanApprovals).toEqual([]);
+
+      const inbox = async (person: StaffFixture) =>
+        (await call('GET', '/api/v1/me/notifications', person.token)).json().items.filter((item: { kind: string }) => item.kind === 'approval.waiting');
+      expect(await inbox(coordinator)).toEqual([expect.objectContaining({ subjectType: 'relocation_plan', subjectId: planId, details: { caseReference: reference } })]);
+      expect((await inbox(other)).map((item: { subjectId: string }) => item.subjectId).sort()).toEqual([planId, mine.json().id].sort());
+
+      // Decided: no longer waiting.
+      expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/approval`, coordinator.token, { decision: 'APPROVE' })).statusCode).toBe(200);
+      expect((await tasksOf(coordinator.token)).relocationPlanApprovals).toEqual([]);
+    });
+
+    it('lists new unassigned cases for coordinators, escalations by level with time left, and overdue check-ins on my cases — references, never names', async () => {
+      const worker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
+      const { reference: assignedRef } = await newCase(app, worker.token, { priority: 'URGENT' });
+      const { reference: unassignedRef } = await newCase(app, coordinator.token, { priority: 'EMERGENCY' });
+      await (await ctx.dataSource()).query(`DELETE FROM case_assignments WHERE case_id = (SELECT id FROM cases WHERE reference = $1)`, [unassignedRef]);
+
+      const escalated = await call('POST', `/api/v1/cases/${assignedRef}/escalations`, worker.token, { level: 2 });
+      expect(escalated.statusCode).toBe(201);
+
+      const forCoordinator = await tasksOf(coordinator.token);
+      expect(forCoordinator.unassignedReferrals).toEqual(expect.arrayContaining([{ caseId: expect.any(String), caseReference: unassignedRef, priority: 'EMERGENCY', referred: false, createdAt: expect.any(String) }]));
+      expect(forCoordinator.unassignedReferrals.some((item: { caseReference: string }) => item.caseReference === assignedRef)).toBe(false);
+      const escalation = forCoordinator.escalations.find((item: { caseReference: string }) => item.caseReference === assignedRef);
+      expect(escalation).toMatchObject({ trigger: 'MANUAL', level: 2, state: 'OPEN', climbsAt: expect.any(String) });
+      expect(escalation.secondsToAcknowledge).toBeGreaterThan(0);
+      expect(forCoordinator.counts.escalationsByLevel.level2).toBeGreaterThanOrEqual(1);
+      // Level 2 is the coordinators': the caseworker's queue does not list it, nor unassigned cases.
+      const forWorker = await tasksOf(worker.token);
+      expect(forWorker.escalations).toEqual([]);
+      expect(forWorker.unassignedReferrals).toEqual([]);
+      expect(forWorker.overdueCheckins).toEqual([]);
+
+      clock.advance(8 * 24 * 3600_000);
+      const later = await tasksOf(worker.token);
+      expect(later.overdueCheckins).toEqual([expect.objectContaining({ caseReference: assignedRef, priority: 'URGENT' })]);
+      expect(later.counts.total).toBe(later.counts.overdueCheckins + later.counts.escalations + later.counts.staysNearLimit + later.counts.expediteOverdue + later.counts.relocationPlanApprovals + later.counts.resettlementSubmissionApprovals + later.counts.unassignedReferrals);
+      expect(JSON.stringify(later) + JSON.stringify(forCoordinator)).not.toMatch(/Aliyev|Mammad|example\.org/);
+    });
+  });
 });

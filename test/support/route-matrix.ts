@@ -41,6 +41,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/me/events/ticket': { permission: Permission.StaffSelf },
   'GET /api/v1/me/events': { permission: Permission.StaffEvents, allowedCoveredElsewhere: 'an open event stream never ends by itself (live-events.e2e-spec)' },
   'GET /api/v1/me': { permission: Permission.StaffSelf },
+  'GET /api/v1/me/tasks': { permission: Permission.StaffSelf },
   'PATCH /api/v1/me': { permission: Permission.StaffSelf, body: { preferredLanguage: 'en' } },
   'GET /api/v1/staff-directory': { permission: Permission.StaffDirectoryRead },
 

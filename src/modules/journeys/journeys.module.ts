@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CasesModule } from '@modules/cases/cases.module';
 import { JourneyFacts } from '@modules/cases/journey-facts.port';
+import { ApprovalNotices } from './approval-notices';
 import { ExpediteController, PartnerExpediteController } from './expedite.controller';
 import { ExpediteRepository } from './expedite.repository';
 import { ExpediteService } from './expedite.service';
@@ -21,7 +22,7 @@ import { TransitPolicy } from './transit-policy';
 @Module({
   imports: [CasesModule],
   controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
-  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository],
+  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository],
   exports: [JourneyFacts],
 })
 export class JourneysModule {}

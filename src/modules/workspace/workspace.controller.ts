@@ -8,6 +8,7 @@ import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { MeView, StaffDirectoryEntryView, StaffDirectoryPageView } from './dto/me.view';
+import { TasksView } from './dto/tasks.view';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { WorkspaceService } from './workspace.service';
 
@@ -33,6 +34,17 @@ export class WorkspaceController {
   @ApiProblemResponses(400)
   updateMe(@Ctx() ctx: RequestContext, @Body() body: UpdateMeDto): Promise<MeView> {
     return this.workspace.updateMe(ctx, body);
+  }
+
+  @Get('me/tasks')
+  @Access(Permission.StaffSelf)
+  @ApiOperation({
+    summary: 'What waits for me now: approvals, unassigned new cases, escalations with time left to acknowledge, overdue check-ins, stays near their limit, overdue expedited requests',
+    description: 'Counts are complete; each list holds at most 50 items, most pressing first. Items carry ids and case references, never names.',
+  })
+  @ApiOkResponse({ type: TasksView })
+  tasks(@Ctx() ctx: RequestContext): Promise<TasksView> {
+    return this.workspace.tasks(ctx);
   }
 
   @Get('staff-directory')
