@@ -149,6 +149,46 @@ describe('staff workspace: me and the staff directory', () => {
       expect((await tasksOf(coordinator.token)).relocationPlanApprovals).toEqual([]);
     });
 
+    it('lists resettlement submissions to approve, stays near their limit and overdue expedite requests (rows arranged directly)', async () => {
+      const worker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
+      const { reference } = await newCase(app, worker.token);
+      const db = await ctx.dataSource();
+      const [{ id: caseId }] = await db.query(`SELECT id FROM cases WHERE reference = $1`, [reference]);
+      const now = clock.now();
+      const today = now.toISOString().slice(0, 10);
+      const [{ id: applicationId }] = await db.query(
+        `INSERT INTO resettlement_applications (id, case_id, destination_country, pathway, status, documents, submission_requested_by, submission_requested_at, created_by, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, 'CA', 'UNHCR_REFERRAL', 'PREPARING', '[]', $2, $3, $2, $3, $3) RETURNING id`,
+        [caseId, worker.id, now],
+      );
+      const [{ id: stayId }] = await db.query(
+        `INSERT INTO safe_country_stays (id, case_id, host_country, entry_date, allowed_days, exit_date, recorded_by, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, 'GE', ($2::date - 80), 90, NULL, $3, $4, $4) RETURNING id`,
+        [caseId, today, worker.id, now],
+      );
+      await db.query(
+        `INSERT INTO safe_country_stays (id, case_id, host_country, entry_date, allowed_days, exit_date, recorded_by, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, 'TR', ($2::date - 10), 90, NULL, $3, $4, $4)`,
+        [caseId, today, worker.id, now],
+      );
+      const [{ id: requestId }] = await db.query(
+        `INSERT INTO expedite_requests (id, case_id, case_reference, application_id, agency_id, destination_country, pathway, deadline_at, status, shared_fields, requested_by, created_at, overdue_at, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, gen_random_uuid(), 'CA', 'UNHCR_REFERRAL', $4::timestamptz - interval '1 day', 'PENDING', '{}', $5, $4, $4, $4) RETURNING id`,
+        [caseId, reference, applicationId, now, coordinator.id],
+      );
+
+      const forCoordinator = await tasksOf(coordinator.token);
+      expect(forCoordinator.resettlementSubmissionApprovals).toEqual(expect.arrayContaining([{ id: applicationId, caseId, caseReference: reference, requestedAt: now.toISOString() }]));
+      expect(forCoordinator.staysNearLimit).toEqual(expect.arrayContaining([{ stayId, caseId, caseReference: reference, hostCountry: 'GE', daysRemaining: 10 }]));
+      expect(forCoordinator.staysNearLimit.some((item: { hostCountry: string }) => item.hostCountry === 'TR')).toBe(false);
+      expect(forCoordinator.expediteOverdue).toEqual(expect.arrayContaining([expect.objectContaining({ requestId, caseId, caseReference: reference })]));
+      const forWorker = await tasksOf(worker.token);
+      // The requester approves nothing of their own; the caseworker sees the stay on their case.
+      expect(forWorker.resettlementSubmissionApprovals).toEqual([]);
+      expect(forWorker.staysNearLimit).toEqual([expect.objectContaining({ stayId, daysRemaining: 10 })]);
+      expect(forWorker.expediteOverdue).toEqual([]);
+    });
+
     it('lists new unassigned cases for coordinators, escalations by level with time left, and overdue check-ins on my cases — references, never names', async () => {
       const worker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
       const { reference: assignedRef } = await newCase(app, worker.token, { priority: 'URGENT' });
