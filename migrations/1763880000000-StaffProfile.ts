@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Staff profiles: a display name sealed under the user's own data key (like the email), a
  * preferred language, and a NOTIFY on each new inbox row (the live event stream's signal).
  */
-export class StaffProfile1763840000000 implements MigrationInterface {
-  name = 'StaffProfile1763840000000';
+export class StaffProfile1763880000000 implements MigrationInterface {
+  name = 'StaffProfile1763880000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "staff_users" ADD "display_name_sealed" bytea`);
