@@ -15,6 +15,7 @@ import { Activations1763820000000 } from './1763820000000-Activations';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
 import { DuplicateReview1763840500000 } from './1763840500000-DuplicateReview';
 import { CaseDocuments1763871000000 } from './1763871000000-CaseDocuments';
+import { StaffProfile1763880000000 } from './1763880000000-StaffProfile';
 import { CaseErasureRequests1763881000000 } from './1763881000000-CaseErasureRequests';
 import { StaffResetSeparation1763882000000 } from './1763882000000-StaffResetSeparation';
 import { ReferralsForgetDuplicates1763883000000 } from './1763883000000-ReferralsForgetDuplicates';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   ExpediteRequests1763830000000,
   DuplicateReview1763840500000,
   CaseDocuments1763871000000,
+  StaffProfile1763880000000,
   CaseErasureRequests1763881000000,
   StaffResetSeparation1763882000000,
   ReferralsForgetDuplicates1763883000000,

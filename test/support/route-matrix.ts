@@ -16,6 +16,8 @@ export interface RouteCase {
   allowedCoveredElsewhere?: string;
   /** A query string that passes validation, where the route needs one. */
   query?: string;
+  /** Headers every caller adds (e.g. the browser-session routes' CSRF header). */
+  headers?: Record<string, string>;
 }
 
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
@@ -27,12 +29,21 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/auth/enrolment': { permission: Permission.Public },
   'POST /api/v1/auth/enrolment/confirm': { permission: Permission.Public },
   'POST /api/v1/auth/logout': { permission: Permission.StaffSelf, allowedCoveredElsewhere: 'ends the session the matrix uses (staff-auth.e2e-spec)' },
+  'POST /api/v1/auth/browser/login': { permission: Permission.Public, headers: { 'x-corridor-csrf': '1' } },
+  'POST /api/v1/auth/browser/refresh': { permission: Permission.Public, allowedCoveredElsewhere: 'authenticated by the refresh cookie, 401 without one (browser-sessions.e2e-spec)' },
+  'POST /api/v1/auth/browser/logout': { permission: Permission.Public, headers: { 'x-corridor-csrf': '1' } },
 
   'GET /api/v1/me/sessions': { permission: Permission.StaffSelf },
   'DELETE /api/v1/me/sessions/:id': { permission: Permission.StaffSelf },
   'POST /api/v1/me/password': { permission: Permission.StaffSelf },
   'GET /api/v1/me/notifications': { permission: Permission.StaffSelf },
   'POST /api/v1/me/notifications/:id/read': { permission: Permission.StaffSelf },
+  'POST /api/v1/me/events/ticket': { permission: Permission.StaffSelf },
+  'GET /api/v1/me/events': { permission: Permission.StaffEvents, allowedCoveredElsewhere: 'an open event stream never ends by itself (live-events.e2e-spec)' },
+  'GET /api/v1/me': { permission: Permission.StaffSelf },
+  'GET /api/v1/me/tasks': { permission: Permission.StaffSelf },
+  'PATCH /api/v1/me': { permission: Permission.StaffSelf, body: { preferredLanguage: 'en' } },
+  'GET /api/v1/staff-directory': { permission: Permission.StaffDirectoryRead },
 
   'POST /api/v1/admin/staff': { permission: Permission.StaffManage },
   'GET /api/v1/admin/staff': { permission: Permission.StaffManage },

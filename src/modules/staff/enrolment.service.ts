@@ -42,7 +42,7 @@ export class EnrolmentService {
     @Inject(AuthConfig) private readonly config: AuthConfig,
   ) {}
 
-  async begin(ctx: RequestContext, input: { token: string; password: string; currentPassword?: string }): Promise<EnrolmentChallenge> {
+  async begin(ctx: RequestContext, input: { token: string; password: string; currentPassword?: string; displayName?: string }): Promise<EnrolmentChallenge> {
     const outcome = await this.dataSource.transaction(async (tx) => {
       const { enrolment, user } = await this.open(tx, input.token);
       // An authenticator reset is for the owner, who still knows the password; the admin who
@@ -62,6 +62,8 @@ export class EnrolmentService {
         pendingPasswordHash: await this.hasher.hash(input.password),
         pendingTotpSealed: await this.secrets.seal(tx, user.id, 'pending_totp', secret),
       });
+      // The person names themselves; sealed like the email.
+      if (input.displayName) await this.staff.updateUser(tx, user.id, { displayNameSealed: await this.secrets.seal(tx, user.id, 'display_name', input.displayName) });
       await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.enrolment_started', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose } });
       return { otpauthUri: otpauthUri(this.config.totpIssuer, email, secret), secret: base32Encode(secret) };
     });

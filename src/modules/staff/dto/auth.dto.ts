@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DISPLAY_NAME_MAX_LENGTH, IsDisplayName } from './display-name';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
 
@@ -53,6 +54,12 @@ export class EnrolmentBeginDto {
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   currentPassword?: string;
+
+  @ApiPropertyOptional({ example: 'Leyla M.', maxLength: DISPLAY_NAME_MAX_LENGTH, description: 'The name colleagues see in rosters (sealed like the email; editable later with PATCH /api/v1/me).' })
+  @PersonalData()
+  @IsOptional()
+  @IsDisplayName()
+  displayName?: string;
 }
 
 export class EnrolmentConfirmDto {
