@@ -724,8 +724,7 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
   // Webhooks: one delivery per (endpoint, event) (a unique index), every delivered one received,
   // every received id a delivery; the rest waiting for their next attempt.
   const deliveries = await dbQuery('SELECT endpoint_id, event_id, status, attempts FROM webhook_deliveries');
-  const endpointOfPath = new Map(agencies.map((agency, a) => [`/hooks/${a}`, agency.webhook]));
-  const receivedKeys = new Map([...received].map(([key, entry]) => [key, entry]));
+  const receivedKeys = received;
   const deliveryKey = (endpoint, event) => `${endpoint}|${event}`;
   const deliveryKeys = new Set(deliveries.map((d) => deliveryKey(d.endpoint_id, d.event_id)));
   const byStatus = {};
@@ -737,7 +736,6 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
   const exhausted = deliveries.filter((d) => d.status === 'FAILED').length;
   const waiting = deliveries.filter((d) => d.status === 'PENDING').length;
   check('webhook deliveries exactly once per id', notReceived === 0 && strangerHooks === 0 && exhausted === 0, `${deliveries.length} deliveries (${Object.entries(byStatus).map(([st, n]) => `${n} ${st}`).join(', ')}), ${receivedKeys.size} (endpoint, webhook-id) pairs received; ${notReceived} succeeded but never received, ${strangerHooks} received with no delivery, ${exhausted} given up, ${waiting} waiting for a later attempt (retry back-off after the receiver outage); ${repeats} ids received more than once (at-least-once: the receiver deduplicates by webhook-id)`);
-  void endpointOfPath;
 
   // Outbox, parked events, the audit chain.
   const [{ pending, failed }] = await dbQuery(`SELECT count(*) FILTER (WHERE status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds')::int AS pending, count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM outbox_events`);
