@@ -103,26 +103,7 @@ export class EscalationsService {
   async openMany(tx: EntityManager, inputs: OpenEscalation[]): Promise<EscalationEntity[]> {
     if (inputs.length === 0) return [];
     const now = this.clock.now();
-    const planned = inputs.map((input) => ({
-      input,
-      row: {
-        id: randomUUID(),
-        caseId: input.caseId,
-        caseReference: input.reference,
-        trigger: input.trigger,
-        level: input.level,
-        state: EscalationState.OPEN,
-        openedAt: now,
-        openedBy: actorLabel(input.actor),
-        levelChangedAt: now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        resolvedBy: null,
-        outcome: null,
-        assigneeId: null,
-      } satisfies EscalationEntity,
-    }));
+    const planned = inputs.map((input) => ({ input, row: newEscalation(input, now) }));
     const insertedIds = await this.repository.insertEscalationsIfNone(
       tx,
       planned.map(({ row }) => row),
@@ -362,6 +343,24 @@ const unique = (ids: string[]): string[] => [...new Set(ids)];
 
 /** The entity stores the level as a number. */
 const levelOf = (row: EscalationEntity): EscalationLevel => row.level;
+
+const newEscalation = (input: OpenEscalation, now: Date): EscalationEntity => ({
+  id: randomUUID(),
+  caseId: input.caseId,
+  caseReference: input.reference,
+  trigger: input.trigger,
+  level: input.level,
+  state: EscalationState.OPEN,
+  openedAt: now,
+  openedBy: actorLabel(input.actor),
+  levelChangedAt: now,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  outcome: null,
+  assigneeId: null,
+});
 
 const toView = (row: EscalationEntity): EscalationView => ({
   id: row.id,
