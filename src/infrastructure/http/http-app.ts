@@ -7,6 +7,7 @@ import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
 import { generateRequestId } from './request-id';
 import { createValidationPipe } from './validation.pipe';
 
@@ -17,6 +18,9 @@ export interface RegisteredRoute {
 
 /** Largest form-urlencoded body accepted (the check-in page posts at most two PINs). */
 export const FORM_BODY_LIMIT_BYTES = 2048;
+
+/** Routes under this prefix take HTML form posts (the public check-in page); every other body is JSON. */
+export const FORM_ROUTE_PREFIX = '/c/';
 
 /** Routes under this prefix are the partner API. */
 export const PARTNER_API_PREFIX = '/partner/';
@@ -58,6 +62,15 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   // small limit of their own rather than the JSON one.
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT_BYTES });
   const fastify = app.getHttpAdapter().getInstance();
+  // Fastify parses text/plain by default; no route takes it, and a string body must never reach
+  // validation (its text would come back in the error). Anything not JSON is refused below.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (acceptsMediaType(request.method, request.url, request.headers)) return;
+    // Refused before the body is read: nothing of it is parsed, validated, logged or echoed.
+    const problem: ProblemDocument = { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', status: 415, detail: 'Send application/json.', requestId: String(request.id) };
+    return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  });
   const routes: RegisteredRoute[] = [];
   ROUTES.set(fastify, routes);
   fastify.addHook('onRoute', (route) => {
@@ -84,6 +97,23 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();
   return app;
+}
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * Whether a request's body may be parsed: JSON anywhere, an HTML form only on the form routes, and
+ * no body without a content type. A GET or DELETE without a body may carry any content type.
+ */
+export function acceptsMediaType(method: string, url: string, headers: Record<string, string | string[] | undefined>): boolean {
+  const header = headers['content-type'];
+  const contentLength = headers['content-length'];
+  const hasBody = headers['transfer-encoding'] !== undefined || (contentLength !== undefined && contentLength !== '0');
+  if (typeof header !== 'string' || header.trim() === '') return !hasBody;
+  if (!hasBody && BODYLESS_METHODS.has(method)) return true;
+  const mediaType = (header.split(';')[0] ?? '').trim().toLowerCase();
+  if (mediaType === 'application/json') return true;
+  return mediaType === 'application/x-www-form-urlencoded' && url.startsWith(FORM_ROUTE_PREFIX);
 }
 
 export type HttpApp = INestApplication;
