@@ -1,20 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseErasureService } from './case-erasure.service';
-import { CaseLifecycleService, type CaseStateView, type TriageResult } from './case-lifecycle.service';
-import { CaseNotesService, type NoteView } from './case-notes.service';
+import { CaseLifecycleService, type TriageResult } from './case-lifecycle.service';
+import { CaseNotesService } from './case-notes.service';
 import { CaseReferenceParam } from './case-reference.pipe';
 import { CaseTeamService } from './case-team.service';
 import type { CaseDetail, CaseHistoryView, CaseSummary } from './case-view';
 import { CasesService, type IntakeResult } from './cases.service';
 import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
 import { CaseListQueryDto } from './dto/case-list-query.dto';
+import { AssignView, BreakGlassView, CaseDetailView, CaseHistoryPage, CaseStateView, CaseSummaryPage, EraseView, IntakeResultView, NotePage, NoteView, TriageResultView } from './dto/cases.views';
 
 const REF = 'ref';
 
@@ -33,6 +35,8 @@ export class CasesController {
   @Post()
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Intake: open a case (protected fields encrypted; duplicates flagged by blind index)' })
+  @ApiCreatedResponse({ type: IntakeResultView })
+  @ApiProblemResponses(422)
   intake(@Ctx() ctx: RequestContext, @Body() body: IntakeDto): Promise<IntakeResult> {
     return this.cases.intake(ctx, body);
   }
@@ -40,6 +44,7 @@ export class CasesController {
   @Get()
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'List cases in my scope (plain fields only), with filters and keyset pagination' })
+  @ApiOkResponse({ type: CaseSummaryPage })
   list(@Ctx() ctx: RequestContext, @Query() query: CaseListQueryDto): Promise<Page<CaseSummary>> {
     return this.cases.list(ctx, query);
   }
@@ -47,6 +52,7 @@ export class CasesController {
   @Get(':ref')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Read a case (audited; only the field groups my role may see)' })
+  @ApiOkResponse({ type: CaseDetailView })
   read(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<CaseDetail> {
     return this.cases.read(ctx, reference);
   }
@@ -54,6 +60,7 @@ export class CasesController {
   @Get(':ref/history')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: "The case's timeline" })
+  @ApiOkResponse({ type: CaseHistoryPage })
   history(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<CaseHistoryView>> {
     return this.cases.history(ctx, reference, query);
   }
@@ -62,6 +69,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Move the case to another stage (409 naming the guard when refused)' })
+  @ApiOkResponse({ type: CaseStateView })
+  @ApiProblemResponses(409)
   transition(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: TransitionDto): Promise<CaseStateView> {
     return this.lifecycle.transition(ctx, reference, body);
   }
@@ -70,6 +79,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record a triage assessment (suggested priority; override with a reason)' })
+  @ApiOkResponse({ type: TriageResultView })
+  @ApiProblemResponses(409, 422)
   triage(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: TriageDto): Promise<TriageResult> {
     return this.lifecycle.triage(ctx, reference, body);
   }
@@ -77,6 +88,8 @@ export class CasesController {
   @Put(':ref/verification')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record the verification outcome' })
+  @ApiOkResponse({ type: CaseStateView })
+  @ApiProblemResponses(409)
   verify(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: VerificationDto): Promise<CaseStateView> {
     return this.lifecycle.verify(ctx, reference, body);
   }
@@ -84,6 +97,7 @@ export class CasesController {
   @Put(':ref/flags')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Replace the case flags (ON_HOLD, LOST_CONTACT, DETAINED, IN_HIDING)' })
+  @ApiOkResponse({ type: CaseStateView })
   flags(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: FlagsDto): Promise<CaseStateView> {
     return this.lifecycle.flags(ctx, reference, body);
   }
@@ -91,6 +105,7 @@ export class CasesController {
   @Put(':ref/consent')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record the consent the person gave (services, sharing, resettlement)' })
+  @ApiOkResponse({ type: CaseStateView })
   consent(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ConsentUpdateDto): Promise<CaseStateView> {
     return this.lifecycle.consent(ctx, reference, body);
   }
@@ -98,6 +113,7 @@ export class CasesController {
   @Post(':ref/notes')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Add a note (append-only, encrypted)' })
+  @ApiCreatedResponse({ type: NoteView })
   addNote(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: NoteDto): Promise<NoteView> {
     return this.notes.add(ctx, reference, body);
   }
@@ -105,6 +121,7 @@ export class CasesController {
   @Get(':ref/notes')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Read the notes (audited)' })
+  @ApiOkResponse({ type: NotePage })
   listNotes(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<NoteView>> {
     return this.notes.list(ctx, reference, query);
   }
@@ -112,6 +129,8 @@ export class CasesController {
   @Put(':ref/assignment')
   @Access(Permission.CaseAssign)
   @ApiOperation({ summary: 'Set the assigned caseworkers (coordinators)' })
+  @ApiOkResponse({ type: AssignView })
+  @ApiProblemResponses(422)
   assign(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: AssignDto): Promise<{ reference: string; assignedCaseworkerIds: string[] }> {
     return this.team.assign(ctx, reference, body);
   }
@@ -120,6 +139,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseBreakGlass)
   @ApiOperation({ summary: 'Open a case outside my scope for a short window, stating why (audited; admins notified)' })
+  @ApiOkResponse({ type: BreakGlassView })
+  @ApiProblemResponses(409, 422)
   breakGlass(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: BreakGlassDto): Promise<{ reference: string; expiresAt: string }> {
     return this.team.openBreakGlass(ctx, reference, body);
   }
@@ -127,6 +148,7 @@ export class CasesController {
   @Put(':ref/legal-hold')
   @Access(Permission.CaseRetention)
   @ApiOperation({ summary: 'Put a case on (or off) legal hold: held cases are never erased by retention' })
+  @ApiOkResponse({ type: CaseStateView })
   legalHold(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: LegalHoldDto): Promise<CaseStateView> {
     return this.lifecycle.legalHold(ctx, reference, body);
   }
@@ -135,6 +157,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseRetention)
   @ApiOperation({ summary: 'Erase a case now (crypto-shredding; the tombstone stays)' })
+  @ApiOkResponse({ type: EraseView })
+  @ApiProblemResponses(409, 422)
   erase(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseDto): Promise<{ reference: string; erasedAt: string }> {
     return this.erasure.erase(ctx, reference, body);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -7,6 +7,7 @@ import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CheckinLinksService, type IssuedCheckinLink } from './checkin-links.service';
 import { IssueCheckinLinkDto, SetCheckinPinsDto } from './dto/checkins.dto';
+import { IssuedCheckinLinkView } from './dto/checkin-links.views';
 
 const REF = 'ref';
 
@@ -20,6 +21,7 @@ export class CheckinLinksController {
   @HttpCode(204)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Set the safety and duress PINs (during an interview); stored as argon2id hashes, never returned' })
+  @ApiNoContentResponse({ description: 'Done' })
   setPins(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: SetCheckinPinsDto): Promise<void> {
     return this.links.setPinsByStaff(ctx, reference, body);
   }
@@ -27,6 +29,7 @@ export class CheckinLinksController {
   @Post(':ref/checkin-links')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Issue a one-time link (CHECKIN or ENROL); its path is returned once' })
+  @ApiCreatedResponse({ type: IssuedCheckinLinkView })
   issue(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: IssueCheckinLinkDto): Promise<IssuedCheckinLink> {
     return this.links.issueLink(ctx, reference, body);
   }
