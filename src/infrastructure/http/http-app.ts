@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -42,6 +43,20 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Fastify's own answers to a malformed or over-long URL echo the path (which may carry a name or
+    // a phone number) in plain JSON; ours are problem+json with a fixed detail.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const status = tooLong ? 414 : 400;
+      const problem: ProblemDocument = {
+        type: problemType(tooLong ? 'uri-too-long' : 'malformed-url'),
+        title: tooLong ? 'URI Too Long' : 'Bad Request',
+        status,
+        detail: tooLong ? 'A path segment is longer than any id.' : 'The URL is not valid.',
+        requestId: String(request.id),
+      };
+      void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { logger, abortOnError: false });
   await app.register(helmet as never, {
