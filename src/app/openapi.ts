@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { completePartnerDocument } from './partner-contract.openapi';
 
 /** Where the partner API lives; its document holds these routes only, and the staff document none of them. */
 export const PARTNER_PATH_PREFIX = '/partner/v1';
@@ -44,7 +45,7 @@ export function buildPartnerOpenApiDocument(app: NestFastifyApplication): OpenAP
     .build();
   const full = SwaggerModule.createDocument(app, config);
   const paths = Object.fromEntries(Object.entries(full.paths).filter(([path]) => isPartnerPath(path)));
-  return { ...withOnlyUsedSchemas({ ...full, paths }), tags: undefined };
+  return completePartnerDocument({ ...withOnlyUsedSchemas({ ...full, paths }), tags: undefined });
 }
 
 /** Keeps the component schemas the paths reach; problems may carry extension members (RFC 9457). */
