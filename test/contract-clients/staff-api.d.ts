@@ -1669,6 +1669,17 @@ export interface components {
             requestId: string;
             /** @description On `validation-failed`: each invalid field */
             errors?: components["schemas"]["ProblemFieldErrorView"][];
+            /**
+             * @description On 429 and `idempotency-key-in-flight`: seconds to wait (also the Retry-After header)
+             * @example 30
+             */
+            retryAfterSeconds?: number;
+            /**
+             * @description On `egress-refused` (a webhook URL Corridor will not call): `invalid-url`, `scheme-not-allowed`, `credentials-in-url`, `address-not-allowed`, `unresolvable`; on `api-key-not-rotatable`: `revoked`, `expired`, `already-rotated`
+             * @example address-not-allowed
+             * @enum {string}
+             */
+            reason?: "invalid-url" | "scheme-not-allowed" | "credentials-in-url" | "address-not-allowed" | "unresolvable" | "revoked" | "expired" | "already-rotated";
         } & {
             [key: string]: unknown;
         };
