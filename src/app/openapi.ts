@@ -92,6 +92,10 @@ export function withFrameworkProblems(paths: OpenAPIObject['paths']): OpenAPIObj
           if (parameters.some((parameter) => parameter.in === 'path')) statuses.add(404);
           const responses = { ...op.responses };
           for (const status of [...statuses].sort()) responses[String(status)] ??= { description: FRAMEWORK_PROBLEMS[status] ?? 'Error', content: PROBLEM };
+          // Every error answer is problem+json: one declared with a description only gets the schema.
+          for (const [status, response] of Object.entries(responses)) {
+            if (/^[45]\d\d$/.test(status) && response && 'description' in response && !response.content) responses[status] = { ...response, content: PROBLEM };
+          }
           return [method, { ...op, responses: sortResponses(responses) }];
         }),
       ),

@@ -45,11 +45,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List cases in my scope (plain fields only), with filters and keyset pagination */
+        /** List cases in my scope with filters and keyset pagination: names where my role may see them (each shown name audited), next check-in, open escalations, days left in the safe country */
         get: operations["CasesController_list"];
         put?: never;
         /** Intake: open a case (protected fields encrypted; duplicates flagged by blind index) */
         post: operations["CasesController_intake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find cases in my scope by name, in any script or spelling (blind indexes; the term is in the body so it never reaches a URL or a log; audited without the term) */
+        post: operations["CasesController_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -261,7 +278,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{ref}/check-ins": {
+    "/api/v1/cases/{ref}/duplicates/{otherRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Both cases of an undecided possible-duplicate pair side by side: identity, contact, documents and dependants as my role allows on each (both reads audited; 404 unless I may read both) */
+        get: operations["DuplicateReviewController_pair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/duplicates/{otherRef}/decision": {
         parameters: {
             query?: never;
             header?: never;
@@ -269,6 +303,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /** Decide the pair once: SAME_PERSON closes `closeReference` as DUPLICATE of the other and links them (nothing merged); NOT_SAME never flags the pair again (audited) */
+        post: operations["DuplicateReviewController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's check-ins, newest first: time, channel, source and who recorded them (never the note, never which PIN) */
+        get: operations["CheckinsController_list"];
         put?: never;
         /** Record a check-in (call, visit, message): restarts the schedule and resolves MISSED_CHECKIN */
         post: operations["CheckinsController_record"];
@@ -441,7 +493,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a one-time link (CHECKIN or ENROL); its path is returned once */
+        /** Issue a one-time link (CHECKIN or ENROL); its full URL (under PUBLIC_BASE_URL) and path are returned once */
         post: operations["CheckinLinksController_issue"];
         delete?: never;
         options?: never;
@@ -595,7 +647,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the arrival of a leg (COMPLETED); a safe-country arrival is recorded as a stay */
+        /** Record the arrival of a leg (COMPLETED). It starts no stay clock: record the arrival in the safe country with POST …/stays (country, entry date), which IN_SAFE_COUNTRY needs */
         post: operations["JourneysController_arrive"];
         delete?: never;
         options?: never;
@@ -629,7 +681,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record arrival in a safe country: starts the stay clock and sets the case's current country */
+        /** Record arrival in a safe country (country, entry date): starts the stay clock and sets the case's current country; what IN_TRANSIT → IN_SAFE_COUNTRY (or TRIAGED → IN_SAFE_COUNTRY, for people already outside) needs */
         post: operations["JourneysController_recordStay"];
         delete?: never;
         options?: never;
@@ -1565,6 +1617,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{ref}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's documents with titles, notes and file names opened (audited) */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        /** Upload a document (multipart: fields, then `file`); streamed, encrypted in segments under the case key, image metadata removed */
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. A stored segment that fails its integrity check answers 503 `document-unreadable`, or cuts the transfer short if found mid-stream. */
+        get: operations["DocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a document (multipart, as the upload): new content and fields, version + 1; the old content is deleted */
+        put: operations["DocumentsController_replace"];
+        post?: never;
+        /** Delete a document: its row at once, its stored content by a retried job */
+        delete: operations["DocumentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1813,55 +1918,158 @@ export interface components {
              */
             duplicateCandidates: string[];
         };
-        CaseSummaryView: {
-            /** @example C-7K3M-9Q2X */
+        CaseNameView: {
+            /** @example Elvin */
+            givenName: string;
+            /** @example Məmmədov */
+            familyName: string;
+            /** @example Rauf oğlu */
+            patronymic: string | null;
+            /**
+             * @example [
+             *       "Elya"
+             *     ]
+             */
+            aliases: string[];
+        };
+        NextCheckinView: {
+            /** @example 2026-12-07T09:00:00.000Z */
+            dueAt: string;
+            /**
+             * @description When a missed check-in escalates (due time plus grace).
+             * @example 2026-12-07T11:24:00.000Z
+             */
+            deadlineAt: string | null;
+            /** @description The due time has passed without a check-in. */
+            overdue: boolean;
+        };
+        SafeCountryStayBriefView: {
+            /** @example GE */
+            country: string;
+            /**
+             * @description Days of lawful stay left, counting today; null when no stay rule is known.
+             * @example 342
+             */
+            daysLeft: number | null;
+        };
+        CaseListItemView: {
+            /** @example C-7K2M-Q9XD */
             reference: string;
-            /** @example TRIAGED */
-            stage: string;
-            /** @example URGENT */
-            priority: string;
+            /**
+             * @example TRIAGED
+             * @enum {string}
+             */
+            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED" | "CLOSED";
+            /**
+             * @example URGENT
+             * @enum {string}
+             */
+            priority: "EMERGENCY" | "URGENT" | "NORMAL";
             /**
              * @example [
              *       "IN_HIDING"
              *     ]
              */
             flags: string[];
-            /** @example GE */
+            /** @example AZ */
             originCountry: string;
             /** @example GE */
             currentCountry: string | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            activationId: string | null;
             /** @example false */
             possibleDuplicate: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-03-01T08:00:00.000Z
-             */
+            /** @example 2026-12-06T21:00:00.000Z */
             triageDueAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-01T08:00:00.000Z
-             */
+            /** @example null */
             triagedAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-01T08:00:00.000Z
-             */
+            /** @example 2026-12-03T21:00:00.000Z */
             createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-01T08:00:00.000Z
-             */
+            /** @example 2026-12-05T10:12:00.000Z */
             updatedAt: string;
             /** @example false */
             erased: boolean;
+            /** @description Shown only when the reader may see the identity group of this case; each case whose name is shown gets a `case.read` audit row (via `list` or `search`). */
+            name: components["schemas"]["CaseNameView"] | null;
+            /**
+             * @example [
+             *       "5b0c7f0e-2b6a-4d8e-9d6f-0a1f3c2b4e5d"
+             *     ]
+             */
+            assignedCaseworkerIds: string[];
+            /** @description Null when no check-in schedule runs. */
+            nextCheckin: components["schemas"]["NextCheckinView"] | null;
+            /**
+             * @description Escalations not yet resolved.
+             * @example 0
+             */
+            openEscalations: number;
+            /** @description The open safe-country stay, if any. */
+            stay: components["schemas"]["SafeCountryStayBriefView"] | null;
         };
-        CaseSummaryPage: {
-            items: components["schemas"]["CaseSummaryView"][];
+        CaseListPageView: {
+            items: components["schemas"]["CaseListItemView"][];
             /**
              * @description Pass as `cursor` for the next page; null on the last page
              * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
              */
             nextCursor: string | null;
+        };
+        CaseSearchDto: {
+            /**
+             * @description From the previous page's `nextCursor`.
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
+            cursor?: string;
+            /**
+             * @default 50
+             * @example 50
+             */
+            limit: number;
+            /** @enum {string} */
+            stage?: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED" | "CLOSED";
+            /** @enum {string} */
+            priority?: "EMERGENCY" | "URGENT" | "NORMAL";
+            /** @enum {string} */
+            flag?: "ON_HOLD" | "LOST_CONTACT" | "DETAINED" | "IN_HIDING";
+            /** @example AZ */
+            originCountry?: string;
+            /** @example GE */
+            currentCountry?: string;
+            /**
+             * Format: uuid
+             * @description Only cases assigned to this caseworker.
+             * @example 3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b
+             */
+            assignee?: string;
+            /** @description Only cases assigned to me. */
+            mine?: boolean;
+            /**
+             * Format: uuid
+             * @example 3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b
+             */
+            activationId?: string;
+            /** @description Only cases flagged (true) or not flagged (false) as a possible duplicate. */
+            possibleDuplicate?: boolean;
+            /** @description Only cases whose triage deadline has passed untriaged. */
+            overdue?: boolean;
+            /** @description Only cases whose next check-in is overdue. */
+            checkinOverdue?: boolean;
+            /** @description Include closed cases. */
+            includeClosed?: boolean;
+            /**
+             * @description Show names where the role allows (each shown name is audited). `false`: plain fields only, nothing decrypted.
+             * @default true
+             */
+            names: boolean;
+            /**
+             * @description Given and family name in any script or spelling (Latin, Cyrillic, Azerbaijani Latin); at least two name words.
+             * @example Elvin Mamedov
+             */
+            name: string;
         };
         CaseDetailConsentView: {
             /** @example false */
@@ -2000,6 +2208,40 @@ export interface components {
              */
             fieldGroups: ("identity" | "contact" | "location" | "narrative" | "sogiesc" | "health" | "documents" | "notes" | "dependants")[];
         };
+        UnmetGuardView: {
+            /**
+             * @example verification-required
+             * @enum {string}
+             */
+            guard: "assigned-caseworker-required" | "verification-required" | "triage-required" | "approved-relocation-plan-required" | "four-eyes-approval-required" | "transit-country-not-allowed" | "departure-required" | "arrival-required" | "resettlement-application-required" | "accepted-application-and-departure-required" | "destination-arrival-and-handover-required" | "closure-reason-required" | "closure-reason-not-applicable" | "reopen-by-coordinator-only" | "reopen-reason-required" | "transition-not-allowed";
+            /** @example a verification outcome must be recorded, by staff or by a trusted partner */
+            description: string;
+            /** @example Record the verification outcome first. */
+            detail: string;
+        };
+        TransitionOptionView: {
+            /**
+             * @example TRIAGED
+             * @enum {string}
+             */
+            to: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED" | "CLOSED";
+            /**
+             * @example advance
+             * @enum {string}
+             */
+            kind: "advance" | "close" | "reopen";
+            /**
+             * @description Every guard about the case and the actor holds (request fields in `requires` still needed).
+             * @example false
+             */
+            allowed: boolean;
+            unmet: components["schemas"]["UnmetGuardView"][];
+            /**
+             * @description Fields the transition request must carry.
+             * @example []
+             */
+            requires: ("closureReason" | "reopenReason")[];
+        };
         CaseDetailView: {
             /** @example VERIFIED */
             verification: string;
@@ -2065,6 +2307,13 @@ export interface components {
             updatedAt: string;
             /** @example false */
             erased: boolean;
+            /**
+             * @description Closed as a duplicate (a SAME_PERSON review): the reference of the case it duplicates.
+             * @example null
+             */
+            duplicateOf: string | null;
+            /** @description The moves open from this stage, each with every guard it still fails (none: allowed). */
+            transitions: components["schemas"]["TransitionOptionView"][];
         };
         CaseHistoryView: {
             /**
@@ -2255,6 +2504,117 @@ export interface components {
              */
             erasedAt: string;
         };
+        DuplicateSideView: {
+            /** @example C-7K2M-Q9XD */
+            reference: string;
+            /**
+             * @example INTAKE
+             * @enum {string}
+             */
+            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED" | "CLOSED";
+            /** @example URGENT */
+            priority: string;
+            /** @example [] */
+            flags: string[];
+            /** @example AZ */
+            originCountry: string;
+            /** @example GE */
+            currentCountry: string | null;
+            /** @example 2026-12-03T21:00:00.000Z */
+            createdAt: string;
+            /**
+             * @example [
+             *       "5b0c7f0e-2b6a-4d8e-9d6f-0a1f3c2b4e5d"
+             *     ]
+             */
+            assignedCaseworkerIds: string[];
+            /**
+             * @description The groups shown (identity, contact, documents, dependants, as the role allows).
+             * @example [
+             *       "contact",
+             *       "dependants",
+             *       "documents",
+             *       "identity"
+             *     ]
+             */
+            fieldGroups: string[];
+            /**
+             * @description The shown groups, keyed by group, in the shapes of the intake body.
+             * @example {
+             *       "identity": {
+             *         "givenName": "Rashad",
+             *         "familyName": "Hüseynov",
+             *         "dateOfBirth": "1990-05-02"
+             *       }
+             *     }
+             */
+            protected: {
+                [key: string]: unknown;
+            };
+        };
+        DuplicatePairView: {
+            /**
+             * @description Why the pair was flagged (codes only; `conflict:*` is evidence against).
+             * @example [
+             *       "name+birth-date"
+             *     ]
+             */
+            reasons: string[];
+            /** @example 2026-12-03T21:00:00.000Z */
+            flaggedAt: string;
+            /** @description The case in the path first, the other second. */
+            cases: components["schemas"]["DuplicateSideView"][];
+        };
+        DuplicateDecisionDto: {
+            /**
+             * @description SAME_PERSON closes one case as a DUPLICATE of the other (nothing is merged); NOT_SAME dismisses the pair for good.
+             * @example SAME_PERSON
+             * @enum {string}
+             */
+            decision: "SAME_PERSON" | "NOT_SAME";
+            /**
+             * @description SAME_PERSON only: which of the two cases closes as the duplicate (usually the newer one).
+             * @example C-7K2M-Q9XD
+             */
+            closeReference?: string;
+        };
+        DuplicateOutcomeCaseView: {
+            /** @example C-7K2M-Q9XD */
+            reference: string;
+            /**
+             * @example CLOSED
+             * @enum {string}
+             */
+            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED" | "CLOSED";
+            /**
+             * @example DUPLICATE
+             * @enum {string|null}
+             */
+            closureReason: "RESETTLED_AND_HANDED_OVER" | "WITHDRAWN" | "NOT_ELIGIBLE" | "DUPLICATE" | "NO_LONGER_AT_RISK" | "LOST_CONTACT" | "DECEASED" | null;
+            /**
+             * @description Still flagged: another undecided candidate remains.
+             * @example false
+             */
+            possibleDuplicate: boolean;
+        };
+        DuplicateDecisionView: {
+            /**
+             * @example SAME_PERSON
+             * @enum {string}
+             */
+            decision: "SAME_PERSON" | "NOT_SAME";
+            /**
+             * @description SAME_PERSON: the case closed as DUPLICATE.
+             * @example C-7K2M-Q9XD
+             */
+            closedReference: string | null;
+            /**
+             * @description SAME_PERSON: the case it duplicates, which stays open.
+             * @example C-4TQW-88JN
+             */
+            keptReference: string | null;
+            cases: components["schemas"]["DuplicateOutcomeCaseView"][];
+        };
         RecordCheckinDto: {
             /** @enum {string} */
             channel: "CALL" | "VISIT" | "MESSAGE";
@@ -2308,6 +2668,39 @@ export interface components {
             /** @example 3 */
             resolvedEscalations: number;
             schedule: components["schemas"]["ScheduleView"];
+        };
+        CheckinListItemView: {
+            /**
+             * Format: uuid
+             * @example 0f6c7a52-1c1e-4d0b-8a3e-2f5d9b7c6e41
+             */
+            id: string;
+            /** @example 2026-12-05T18:40:00.000Z */
+            occurredAt: string;
+            /**
+             * @example CALL
+             * @enum {string}
+             */
+            channel: "CALL" | "VISIT" | "MESSAGE";
+            /**
+             * @description LINK: the person, through a one-time link and a PIN.
+             * @example STAFF
+             * @enum {string}
+             */
+            source: "STAFF" | "PARTNER" | "LINK";
+            /**
+             * @description Staff user id (STAFF) or partner agency id (PARTNER); null for LINK (the person themself).
+             * @example 5b0c7f0e-2b6a-4d8e-9d6f-0a1f3c2b4e5d
+             */
+            recordedBy: string | null;
+        };
+        CheckinListPageView: {
+            items: components["schemas"]["CheckinListItemView"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
+            nextCursor: string | null;
         };
         ManualEscalationDto: {
             /**
@@ -2502,19 +2895,18 @@ export interface components {
         };
         IssuedCheckinLinkView: {
             /**
-             * @description `/c/<token>`: shown once, never stored.
-             * @example /c/opaque-token
+             * @description Full link under `PUBLIC_BASE_URL`; shown once, never stored.
+             * @example https://corridor.example.org/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8
              */
+            url: string;
+            /** @example /c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8 */
             path: string;
             /**
              * @example CHECKIN
              * @enum {string}
              */
             kind: "CHECKIN" | "ENROL";
-            /**
-             * Format: date-time
-             * @example 2026-03-01T08:00:00.000Z
-             */
+            /** @example 2026-12-09T21:00:00.000Z */
             expiresAt: string;
         };
         LivenessView: {
@@ -3140,6 +3532,11 @@ export interface components {
             currentPassword: string;
             /** Format: password */
             newPassword: string;
+            /**
+             * @description A current code from the authenticator app: the second factor is needed to change the password too.
+             * @example 123456
+             */
+            code: string;
         };
         InviteStaffDto: {
             /** @example leyla@example.org */
@@ -3672,6 +4069,13 @@ export interface components {
              * @example 2026-04-01T00:00:00.000Z
              */
             expiresAt: string;
+            /**
+             * @description Case documents the agency may download while the share is active (each one of the case's; 422 `document-not-on-case` otherwise).
+             * @example [
+             *       "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+             *     ]
+             */
+            documentIds?: string[];
         };
         ShareView: {
             /**
@@ -3709,6 +4113,13 @@ export interface components {
             expiresAt: string;
             /** Format: date-time */
             revokedAt: string | null;
+            /**
+             * @description The case documents the share includes.
+             * @example [
+             *       "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+             *     ]
+             */
+            documentIds: string[];
         };
         ShareListView: {
             items: components["schemas"]["ShareView"][];
@@ -4011,6 +4422,111 @@ export interface components {
             /** @description The whole roster; unplaced held cases are placed again. */
             roster: components["schemas"]["RosterMemberDto"][];
         };
+        DocumentUploadBody: {
+            /**
+             * @example PASSPORT
+             * @enum {string}
+             */
+            kind: "PASSPORT" | "NATIONAL_ID" | "UNHCR_REGISTRATION" | "RSD_DECISION" | "THREAT_EVIDENCE" | "INJURY_PHOTO" | "MEDICAL" | "VISA_OR_TRAVEL" | "OTHER";
+            /** @example Passport, photo page */
+            title: string;
+            /** @example Original seen at interview */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description With `checklistItem`: the resettlement application whose checklist this document serves.
+             * @example 0b8e2f4a-1c3d-4e5f-8a9b-7c6d5e4f3a2b
+             */
+            applicationId?: string;
+            /**
+             * @description With `applicationId`: the checklist item's code (422 `checklist-item-not-found` when the application has none such).
+             * @example PASSPORT
+             */
+            checklistItem?: string;
+            /**
+             * Format: binary
+             * @description The file, last. PDF, JPEG, PNG or WebP, decided from its content; images lose EXIF, XMP, IPTC and text metadata before encryption.
+             */
+            file: string;
+        };
+        ChecklistLinkView: {
+            /**
+             * Format: uuid
+             * @example 0b8e2f4a-1c3d-4e5f-8a9b-7c6d5e4f3a2b
+             */
+            applicationId: string;
+            /** @example PASSPORT */
+            item: string;
+        };
+        DocumentView: {
+            /**
+             * Format: uuid
+             * @example 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            id: string;
+            /**
+             * @example PASSPORT
+             * @enum {string}
+             */
+            kind: "PASSPORT" | "NATIONAL_ID" | "UNHCR_REGISTRATION" | "RSD_DECISION" | "THREAT_EVIDENCE" | "INJURY_PHOTO" | "MEDICAL" | "VISA_OR_TRAVEL" | "OTHER";
+            /** @example Passport, photo page */
+            title: string;
+            /** @example Original seen at interview */
+            note: string | null;
+            /**
+             * @description The name the file was uploaded under (sealed; never sent in a download header).
+             * @example scan-0001.jpg
+             */
+            fileName: string | null;
+            /**
+             * @description Detected from the content.
+             * @example image/jpeg
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp";
+            /**
+             * @description Bytes stored (after metadata removal).
+             * @example 482113
+             */
+            sizeBytes: number;
+            checklist: components["schemas"]["ChecklistLinkView"] | null;
+            /**
+             * @description What was removed from the image before encryption (empty for PDFs and clean images).
+             * @example [
+             *       "EXIF",
+             *       "XMP"
+             *     ]
+             */
+            metadataRemoved: ("COMMENT" | "EXIF" | "IPTC" | "OTHER_APP_SEGMENT" | "TEXT" | "TIMESTAMP" | "XMP")[];
+            /**
+             * @description Raised by each replacement of the content.
+             * @example 1
+             */
+            version: number;
+            /**
+             * Format: uuid
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            uploadedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T10:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        DocumentListView: {
+            items: components["schemas"]["DocumentView"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
+            nextCursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -4131,12 +4647,21 @@ export interface operations {
                 flag?: "ON_HOLD" | "LOST_CONTACT" | "DETAINED" | "IN_HIDING";
                 originCountry?: string;
                 currentCountry?: string;
+                /** @description Only cases assigned to this caseworker. */
                 assignee?: string;
+                /** @description Only cases assigned to me. */
+                mine?: boolean;
                 activationId?: string;
+                /** @description Only cases flagged (true) or not flagged (false) as a possible duplicate. */
+                possibleDuplicate?: boolean;
                 /** @description Only cases whose triage deadline has passed untriaged. */
                 overdue?: boolean;
+                /** @description Only cases whose next check-in is overdue. */
+                checkinOverdue?: boolean;
                 /** @description Include closed cases. */
                 includeClosed?: boolean;
+                /** @description Show names where the role allows (each shown name is audited). `false`: plain fields only, nothing decrypted. */
+                names?: boolean;
             };
             header?: never;
             path?: never;
@@ -4149,7 +4674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseSummaryPage"];
+                    "application/json": components["schemas"]["CaseListPageView"];
                 };
             };
             /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
@@ -4161,7 +4686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Missing, expired or revoked credentials */
+            /** @description Missing, unknown, expired or revoked API key */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4170,7 +4695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Your roles do not allow this route */
+            /** @description The key's scopes do not allow this route */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4249,6 +4774,74 @@ export interface operations {
             };
             /** @description Understood but refused (see `type`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CasesController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseSearchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListPageView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5299,6 +5892,205 @@ export interface operations {
             };
         };
     };
+    DuplicateReviewController_pair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+                otherRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DuplicateReviewController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+                otherRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateDecisionView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinsController_list: {
+        parameters: {
+            query?: {
+                /** @description From the previous page's `nextCursor`. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinListPageView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     CheckinsController_record: {
         parameters: {
             query?: never;
@@ -6065,7 +6857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Missing, expired or revoked credentials */
+            /** @description Missing, unknown, expired or revoked API key */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6074,7 +6866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Your roles do not allow this route */
+            /** @description The key's scopes do not allow this route */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6083,7 +6875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description No such record, or not one you may see */
+            /** @description No such record, or not one of yours */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6103,6 +6895,15 @@ export interface operations {
             };
             /** @description The request body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Understood but refused (see `type`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10989,6 +11790,372 @@ export interface operations {
             };
             /** @description The request body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: {
+                /** @description From the previous page's `nextCursor`. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentUploadBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The file is larger than `DOCUMENT_MAX_BYTES` (problem `document-too-large`); nothing was kept */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not multipart/form-data, or content that is not PDF, JPEG, PNG or WebP by its magic bytes (problem `document-type-not-allowed`; HEIC is refused) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Understood but refused (see `type`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DocumentsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentUploadBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The file is larger than `DOCUMENT_MAX_BYTES` (problem `document-too-large`); nothing was kept */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not multipart/form-data, or content that is not PDF, JPEG, PNG or WebP by its magic bytes (problem `document-type-not-allowed`; HEIC is refused) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Understood but refused (see `type`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DocumentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

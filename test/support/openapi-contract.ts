@@ -146,7 +146,8 @@ class OpenApiContract {
     const contentType = (String(response.headers['content-type'] ?? '').split(';')[0] ?? '').trim();
     const media = content[contentType];
     if (!media) throw new Error(`${method} ${url} ${response.statusCode}: content type "${contentType}" is not documented (${Object.keys(content).join(', ')})`);
-    if (!contentType.endsWith('json')) return response.body;
+    // A documented file download (`format: binary`) or text: the bytes themselves, nothing to validate.
+    if (!contentType.endsWith('json') || (media.schema as { format?: unknown } | undefined)?.format === 'binary') return response.body;
     const body: unknown = JSON.parse(response.body);
     if (media.schema) {
       const validate = this.validator(media.schema);

@@ -78,11 +78,12 @@ export function contractFindings(app: TestApp, document: OpenAPIObject, options:
     }
     const [success] = successes as [string];
     if (success === '204') continue;
-    const content = responses[success]?.content ?? {};
+    const content = (responses[success]?.content ?? {}) as Record<string, { schema?: Schema }>;
     const schema = content['application/json']?.schema;
     if (!schema) {
-      // A download (text/csv …) documents its media type instead of a JSON schema.
-      if (!Object.keys(content).some((type) => type.startsWith('text/'))) findings.push(`${route}: ${success} has no application/json schema`);
+      // A download (text/csv, or files with a binary schema) documents its media types instead of a JSON schema.
+      const download = Object.keys(content).length > 0 && Object.entries(content).every(([type, media]) => type.startsWith('text/') || media.schema?.format === 'binary');
+      if (!download) findings.push(`${route}: ${success} has no application/json schema`);
       continue;
     }
     if (checkExamples) {

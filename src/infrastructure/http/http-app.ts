@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +8,7 @@ import { CorridorLogger } from '@infra/logging/corridor-logger';
 import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
+import { boundedJsonParser } from './bounded-json';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
 import { generateRequestId } from './request-id';
@@ -22,6 +24,9 @@ export const FORM_BODY_LIMIT_BYTES = 2048;
 
 /** Routes under this prefix take HTML form posts (the public check-in page); every other body is JSON. */
 export const FORM_ROUTE_PREFIX = '/c/';
+
+/** Helmet's default policy, sent only on answers to HTTPS requests. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** Routes under this prefix are the partner API. */
 export const PARTNER_API_PREFIX = '/partner/';
@@ -72,11 +77,18 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    // Sent by the onSend hook below, and only over HTTPS (RFC 6797 §7.2: not over plain HTTP).
+    strictTransportSecurity: false,
   });
   // HTML forms (the public check-in page) post form-urlencoded bodies: a few short fields, so a
   // small limit of their own rather than the JSON one.
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT_BYTES });
+  // multipart/form-data (case document uploads) is not parsed here: a route that takes it streams
+  // the parts itself (`request.file`) with its own limits; any other route gets no body from it.
+  await app.register(multipart, { limits: { fileSize: 0, files: 1, fields: 8, fieldSize: 4096, parts: 9 }, throwFileSizeLimit: true });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON nested deeper than MAX_JSON_DEPTH is refused before parsing (400 body-too-deep).
+  app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, boundedJsonParser(fastify));
   // Fastify parses text/plain by default; no route takes it, and a string body must never reach
   // validation (its text would come back in the error). Anything not JSON is refused below.
   fastify.removeContentTypeParser('text/plain');
@@ -96,6 +108,8 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // `request.protocol` is https over TLS, or behind TRUST_PROXY when X-Forwarded-Proto says so.
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   });
   let metrics: ProcessMetrics | undefined;
   fastify.addHook('onResponse', async (request, reply) => {
@@ -103,7 +117,7 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     metrics ??= app.get(ProcessMetrics, { strict: false });
     metrics?.observeHttp(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     logger.pino.info(
-      { requestId: request.id, method: request.method, path: loggablePath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { requestId: request.id, method: request.method, path: loggablePath(request.routeOptions.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });
@@ -117,7 +131,7 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /**
- * Whether a request's body may be parsed: JSON anywhere, an HTML form only on the form routes, and
+ * Whether a request's body may be parsed: JSON (or a multipart upload) anywhere, an HTML form only on the form routes, and
  * no body without a content type. A GET or DELETE without a body may carry any content type.
  */
 export function acceptsMediaType(method: string, url: string, headers: Record<string, string | string[] | undefined>): boolean {
@@ -127,7 +141,8 @@ export function acceptsMediaType(method: string, url: string, headers: Record<st
   if (typeof header !== 'string' || header.trim() === '') return !hasBody;
   if (!hasBody && BODYLESS_METHODS.has(method)) return true;
   const mediaType = (header.split(';')[0] ?? '').trim().toLowerCase();
-  if (mediaType === 'application/json') return true;
+  // multipart/form-data: the document upload routes stream it themselves; elsewhere it yields no body (400).
+  if (mediaType === 'application/json' || mediaType === 'multipart/form-data') return true;
   return mediaType === 'application/x-www-form-urlencoded' && url.startsWith(FORM_ROUTE_PREFIX);
 }
 

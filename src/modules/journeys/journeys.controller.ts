@@ -90,7 +90,7 @@ export class JourneysController {
   @Post('legs/:legId/arrival')
   @HttpCode(200)
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Record the arrival of a leg (COMPLETED); a safe-country arrival is recorded as a stay' })
+  @ApiOperation({ summary: 'Record the arrival of a leg (COMPLETED). It starts no stay clock: record the arrival in the safe country with POST …/stays (country, entry date), which IN_SAFE_COUNTRY needs' })
   @ApiOkResponse({ type: MovementLegView })
   @ApiProblemResponses(409)
   arrive(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
@@ -109,7 +109,7 @@ export class JourneysController {
 
   @Post('stays')
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: "Record arrival in a safe country: starts the stay clock and sets the case's current country" })
+  @ApiOperation({ summary: "Record arrival in a safe country (country, entry date): starts the stay clock and sets the case's current country; what IN_TRANSIT → IN_SAFE_COUNTRY (or TRIAGED → IN_SAFE_COUNTRY, for people already outside) needs" })
   @ApiCreatedResponse({ type: StayView })
   @ApiProblemResponses(409, 422)
   recordStay(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: RecordStayDto): Promise<StayView> {

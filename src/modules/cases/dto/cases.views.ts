@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
+import { TransitionOptionView } from './case-transitions.view';
 import type { IntakeResult as IntakeResultShape } from '../cases.service';
-import type { CaseSummary as CaseSummaryShape, CaseDetail as CaseDetailShape, CaseHistoryView as CaseHistoryViewShape } from '../case-view';
+import type { CaseDetail as CaseDetailShape, CaseHistoryView as CaseHistoryViewShape } from '../case-view';
 import type { CaseStateView as CaseStateViewShape, TriageResult as TriageResultShape } from '../case-lifecycle.service';
 import type { NoteView as NoteViewShape } from '../case-notes.service';
 
@@ -179,21 +180,8 @@ export class CaseDetailView implements CaseDetailShape {
   @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) createdAt!: CaseDetailShape['createdAt'];
   @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) updatedAt!: CaseDetailShape['updatedAt'];
   @ApiProperty({ type: Boolean, example: false }) erased!: CaseDetailShape['erased'];
-}
-
-export class CaseSummaryView implements CaseSummaryShape {
-  @ApiProperty({ type: String, example: 'C-7K3M-9Q2X' }) reference!: CaseSummaryShape['reference'];
-  @ApiProperty({ type: String, example: 'TRIAGED' }) stage!: CaseSummaryShape['stage'];
-  @ApiProperty({ type: String, example: 'URGENT' }) priority!: CaseSummaryShape['priority'];
-  @ApiProperty({ type: [String], example: ['IN_HIDING'] }) flags!: CaseSummaryShape['flags'];
-  @ApiProperty({ type: String, example: 'GE' }) originCountry!: CaseSummaryShape['originCountry'];
-  @ApiProperty({ type: String, example: 'GE', nullable: true }) currentCountry!: CaseSummaryShape['currentCountry'];
-  @ApiProperty({ type: Boolean, example: false }) possibleDuplicate!: CaseSummaryShape['possibleDuplicate'];
-  @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time', nullable: true }) triageDueAt!: CaseSummaryShape['triageDueAt'];
-  @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time', nullable: true }) triagedAt!: CaseSummaryShape['triagedAt'];
-  @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) createdAt!: CaseSummaryShape['createdAt'];
-  @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) updatedAt!: CaseSummaryShape['updatedAt'];
-  @ApiProperty({ type: Boolean, example: false }) erased!: CaseSummaryShape['erased'];
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Closed as a duplicate (a SAME_PERSON review): the reference of the case it duplicates.' }) duplicateOf!: CaseDetailShape['duplicateOf'];
+  @ApiProperty({ type: [TransitionOptionView], description: 'The moves open from this stage, each with every guard it still fails (none: allowed).' }) transitions!: CaseDetailShape['transitions'];
 }
 
 export class IntakeResultView implements IntakeResultShape {
@@ -215,7 +203,3 @@ export class CaseHistoryPage {
   @ApiNextCursorProperty() nextCursor!: string | null;
 }
 
-export class CaseSummaryPage {
-  @ApiProperty({ type: [CaseSummaryView] }) items!: CaseSummaryView[];
-  @ApiNextCursorProperty() nextCursor!: string | null;
-}
