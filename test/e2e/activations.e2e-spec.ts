@@ -1,3 +1,5 @@
+import { OPENAPI_FILE } from '@app/export-openapi';
+import { watchContract } from '@test/support/openapi-contract';
 import { DataSource } from 'typeorm';
 import { StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
@@ -23,6 +25,8 @@ const MIN = 60_000;
 describe('rapid-response activations', () => {
   let ctx: TestContext;
   let app: TestApp;
+  /** Every staff answer in this file is checked against docs/openapi.json. */
+  let contract: ReturnType<typeof watchContract>;
   let db: DataSource;
   const clock = new FakeClock(new Date('2026-03-02T08:00:00.000Z'));
   let caseworkerA: StaffFixture;
@@ -35,6 +39,7 @@ describe('rapid-response activations', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock, roles: 'api' });
+    contract = watchContract(app.http!, OPENAPI_FILE);
     db = await ctx.dataSource();
     caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
@@ -311,4 +316,9 @@ describe('rapid-response activations', () => {
     });
   });
 });
+
+  it('answered only what the staff OpenAPI document declares', () => {
+    expect(contract.checked()).toBeGreaterThan(0);
+    expect(contract.violations()).toEqual([]);
+  });
 });

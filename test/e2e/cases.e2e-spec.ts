@@ -1,3 +1,5 @@
+import { OPENAPI_FILE } from '@app/export-openapi';
+import { watchContract } from '@test/support/openapi-contract';
 import { StaffRole } from '@common/access/roles';
 import { randomUUID } from 'node:crypto';
 import { CasesRepository } from '@modules/cases/cases.repository';
@@ -11,6 +13,8 @@ import { TestContext, type TestApp } from '@test/support/test-context';
 describe('protected case records', () => {
   let ctx: TestContext;
   let app: TestApp;
+  /** Every staff answer in this file is checked against docs/openapi.json. */
+  let contract: ReturnType<typeof watchContract>;
   const clock = new FakeClock(new Date());
   const logs = new LogCapture();
   let caseworkerA: StaffFixture;
@@ -23,6 +27,7 @@ describe('protected case records', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock, logs });
+    contract = watchContract(app.http!, OPENAPI_FILE);
     caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
@@ -230,5 +235,10 @@ describe('protected case records', () => {
     expect(withReason.statusCode).toBe(200);
     expect(withReason.json()).toMatchObject({ priority: 'EMERGENCY', overridden: true });
     expect(await scanDatabaseForPlaintext(await db(), ['Brother threatened'])).toEqual([]);
+  });
+
+  it('answered only what the staff OpenAPI document declares', () => {
+    expect(contract.checked()).toBeGreaterThan(0);
+    expect(contract.violations()).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { OPENAPI_FILE } from '@app/export-openapi';
+import { watchContract } from '@test/support/openapi-contract';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@common/access/roles';
@@ -23,6 +25,8 @@ interface Escalation {
 describe('escalations: manual raising, reassignment, timeline, list filters', () => {
   let ctx: TestContext;
   let app: TestApp;
+  /** Every staff answer in this file is checked against docs/openapi.json. */
+  let contract: ReturnType<typeof watchContract>;
   let db: DataSource;
   const clock = new FakeClock(new Date('2027-06-01T08:00:00Z'));
   let caseworkerA: StaffFixture;
@@ -33,6 +37,7 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock });
+    contract = watchContract(app.http!, OPENAPI_FILE);
     db = await ctx.dataSource();
     caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
@@ -190,5 +195,10 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
       expect({ bad, status: refused.statusCode }).toEqual({ bad, status: 400 });
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  it('answered only what the staff OpenAPI document declares', () => {
+    expect(contract.checked()).toBeGreaterThan(0);
+    expect(contract.violations()).toEqual([]);
   });
 });

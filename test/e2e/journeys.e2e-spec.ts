@@ -1,3 +1,5 @@
+import { OPENAPI_FILE } from '@app/export-openapi';
+import { watchContract } from '@test/support/openapi-contract';
 import { StaffRole } from '@common/access/roles';
 import { JourneysConfig } from '@config/journeys.config';
 import { eraseCase, newCase } from '@test/support/builders/cases';
@@ -14,6 +16,8 @@ const SAFE_HOUSE = 'Flat 4, Chavchavadze avenue, Vake';
 describe('journeys: relocation plans, legs, stays and their stage guards', () => {
   let ctx: TestContext;
   let app: TestApp;
+  /** Every staff answer in this file is checked against docs/openapi.json. */
+  let contract: ReturnType<typeof watchContract>;
   const clock = new FakeClock(new Date());
   const logs = new LogCapture();
   let caseworkerA: StaffFixture;
@@ -25,6 +29,7 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock, logs });
+    contract = watchContract(app.http!, OPENAPI_FILE);
     caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinatorA = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
@@ -305,5 +310,10 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     const hits = await scanDatabaseForPlaintext(await db(), [PLAN_NOTES, 'Lagodekhi', SAFE_HOUSE, 'Chavchavadze']);
     expect(hits).toEqual([]);
     for (const needle of ['Lagodekhi', 'Chavchavadze']) expect(logs.text).not.toContain(needle);
+  });
+
+  it('answered only what the staff OpenAPI document declares', () => {
+    expect(contract.checked()).toBeGreaterThan(0);
+    expect(contract.violations()).toEqual([]);
   });
 });

@@ -1,8 +1,64 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENAPI_FILE } from '@app/export-openapi';
-import { buildOpenApiDocument } from '@app/openapi';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { buildOpenApiDocument, PARTNER_PATH_PREFIX } from '@app/openapi';
+import { expectStaffContract, staffSchemaErrors } from '@test/support/openapi-contract';
+import { contractFindings } from '@test/support/openapi-walk';
 import { TestContext } from '@test/support/test-context';
+
+/**
+ * Routes whose view or request classes predate the staff contract and still lack examples on
+ * some fields (everything else about them is checked). Remove a route from here once its
+ * classes carry examples; new routes never belong here.
+ */
+const EXAMPLES_PENDING = new Set([
+  'GET /api/v1/admin/agencies',
+  'GET /api/v1/admin/agencies/:id',
+  'GET /api/v1/admin/agencies/:id/api-keys',
+  'GET /api/v1/admin/egress-allowlist',
+  'GET /api/v1/audit/events',
+  'GET /api/v1/audit/verification',
+  'GET /api/v1/cases/:ref/service-updates',
+  'GET /api/v1/cases/:ref/shares',
+  'GET /api/v1/reports/cases',
+  'PATCH /api/v1/admin/agencies/:id',
+  'POST /api/v1/activations',
+  'POST /api/v1/admin/agencies',
+  'POST /api/v1/admin/agencies/:id/api-keys',
+  'POST /api/v1/admin/agencies/:id/api-keys/:keyId/revoke',
+  'POST /api/v1/admin/agencies/:id/api-keys/:keyId/rotate',
+  'POST /api/v1/admin/egress-allowlist',
+  'POST /api/v1/auth/enrolment',
+  'POST /api/v1/auth/enrolment/confirm',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/cases',
+  'POST /api/v1/cases/:ref/check-ins',
+  'POST /api/v1/cases/:ref/erasure',
+  'POST /api/v1/cases/:ref/escalations',
+  'POST /api/v1/cases/:ref/legs/:legId/abort',
+  'POST /api/v1/cases/:ref/legs/:legId/arrival',
+  'POST /api/v1/cases/:ref/legs/:legId/departure',
+  'POST /api/v1/cases/:ref/notes',
+  'POST /api/v1/cases/:ref/relocation-plans',
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/expedite-requests',
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/handover',
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/milestones',
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/submission-approval',
+  'POST /api/v1/cases/:ref/shares',
+  'POST /api/v1/cases/:ref/shares/:shareId/revoke',
+  'POST /api/v1/cases/:ref/stays',
+  'POST /api/v1/cases/:ref/transitions',
+  'POST /api/v1/cases/:ref/triage',
+  'POST /api/v1/escalations/:id/reassignment',
+  'POST /api/v1/me/password',
+  'PUT /api/v1/activations/:code/overrides',
+  'PUT /api/v1/activations/:code/roster',
+  'PUT /api/v1/admin/checkin-policy',
+  'PUT /api/v1/admin/stay-rules/:nationality/:hostCountry',
+  'PUT /api/v1/cases/:ref/assignment',
+]);
 
 describe('OpenAPI document', () => {
   let ctx: TestContext;
@@ -17,6 +73,39 @@ describe('OpenAPI document', () => {
     const generated = buildOpenApiDocument(app.http!);
     const committed: unknown = JSON.parse(readFileSync(join(__dirname, '../..', OPENAPI_FILE), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(generated)));
+  });
+
+  it('holds the staff routes only (the partner API has its own document)', async () => {
+    const app = await ctx.startApp();
+    const document = buildOpenApiDocument(app.http!);
+    const paths = Object.keys(document.paths);
+    expect(paths.length).toBeGreaterThan(50);
+    expect(paths.filter((path) => path.startsWith(PARTNER_PATH_PREFIX))).toEqual([]);
+    expect(Object.keys(document.components?.schemas ?? {}).filter((name) => name.startsWith('Partner'))).toEqual([]);
+  });
+
+  it('documents, for every staff route the application serves, its success schema and request body with valid examples, and every error its guards and pipes can produce', async () => {
+    const app = await ctx.startApp();
+    const document = JSON.parse(readFileSync(join(__dirname, '../..', OPENAPI_FILE), 'utf8')) as OpenAPIObject;
+    const { routes, findings } = contractFindings(app, document, {
+      includes: (url) => url.startsWith('/api/') || url === '/health' || url === '/ready',
+      guardStatuses: [],
+      schemaErrors: staffSchemaErrors,
+      examplesPending: EXAMPLES_PENDING,
+    });
+    expect(routes).toBeGreaterThan(50);
+    expect(findings).toEqual([]);
+  });
+
+  it('validates real answers, and rejects answers that break it', async () => {
+    const app = await ctx.startApp();
+    const anonymous = await app.http!.inject({ method: 'GET', url: '/api/v1/cases' });
+    expect(expectStaffContract('GET', '/api/v1/cases', anonymous)).toMatchObject({ status: 401 });
+    const health = await app.http!.inject({ method: 'GET', url: '/health' });
+    expect(expectStaffContract('GET', '/health', health)).toEqual({ status: 'ok' });
+    expect(() => expectStaffContract('GET', '/health', { ...health, body: JSON.stringify({ status: 'ok', extra: 'leak' }) })).toThrow('must NOT have additional properties');
+    expect(() => expectStaffContract('GET', '/health', { ...health, statusCode: 418 })).toThrow('does not list');
+    expect(() => expectStaffContract('GET', '/partner/v1/me', health)).toThrow('not in the staff OpenAPI document');
   });
 
   it('is served at /docs/openapi.json', async () => {

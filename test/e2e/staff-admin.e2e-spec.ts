@@ -1,3 +1,5 @@
+import { OPENAPI_FILE } from '@app/export-openapi';
+import { watchContract } from '@test/support/openapi-contract';
 import { StaffRole } from '@common/access/roles';
 import { ApiKeyScope } from '@common/access/roles';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
@@ -8,6 +10,8 @@ import { TestContext, type TestApp } from '@test/support/test-context';
 describe('staff administration and lockdown', () => {
   let ctx: TestContext;
   let app: TestApp;
+  /** Every staff answer in this file is checked against docs/openapi.json. */
+  let contract: ReturnType<typeof watchContract>;
   const clock = new FakeClock(new Date());
   let admin: StaffFixture;
   let secondAdmin: StaffFixture;
@@ -15,6 +19,7 @@ describe('staff administration and lockdown', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock });
+    contract = watchContract(app.http!, OPENAPI_FILE);
     admin = await newStaff(app, clock, [StaffRole.Admin]);
     secondAdmin = await newStaff(app, clock, [StaffRole.Admin]);
   });
@@ -140,5 +145,10 @@ describe('staff administration and lockdown', () => {
       admin.token = adminAgain.accessToken;
       secondAdmin.token = second.accessToken;
     });
+  });
+
+  it('answered only what the staff OpenAPI document declares', () => {
+    expect(contract.checked()).toBeGreaterThan(0);
+    expect(contract.violations()).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { OPENAPI_FILE } from '@app/export-openapi';
+import { watchContract } from '@test/support/openapi-contract';
 import { StaffRole } from '@common/access/roles';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { bearer, newStaff, systemRequest, type StaffFixture } from '@test/support/builders/staff';
@@ -9,6 +11,8 @@ import { StaffAccountsService } from '@modules/staff/staff-accounts.service';
 describe('staff authentication', () => {
   let ctx: TestContext;
   let app: TestApp;
+  /** Every staff answer in this file is checked against docs/openapi.json. */
+  let contract: ReturnType<typeof watchContract>;
   const clock = new FakeClock(new Date());
   const logs = new LogCapture();
   let admin: StaffFixture;
@@ -16,6 +20,7 @@ describe('staff authentication', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     app = await ctx.startApp({ clock, logs, env: { LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_SECONDS: '60', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000', LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '1000', LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+    contract = watchContract(app.http!, OPENAPI_FILE);
     admin = await newStaff(app, clock, [StaffRole.Admin]);
   });
   afterAll(() => ctx.close());
@@ -186,5 +191,10 @@ describe('staff authentication', () => {
     expect(rows).not.toContain('plaintext-probe');
     expect(rows).not.toContain(person.secret.toString('hex'));
     expect(rows).not.toContain(person.secret.toString('base64'));
+  });
+
+  it('answered only what the staff OpenAPI document declares', () => {
+    expect(contract.checked()).toBeGreaterThan(0);
+    expect(contract.violations()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,7 @@ import { HttpConfig } from '@config/http.config';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
 import { boundedJsonParser } from './bounded-json';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
 import { generateRequestId } from './request-id';
 import { createValidationPipe } from './validation.pipe';
 
@@ -19,6 +21,9 @@ export interface RegisteredRoute {
 
 /** Largest form-urlencoded body accepted (the check-in page posts at most two PINs). */
 export const FORM_BODY_LIMIT_BYTES = 2048;
+
+/** Routes under this prefix take HTML form posts (the public check-in page); every other body is JSON. */
+export const FORM_ROUTE_PREFIX = '/c/';
 
 /** Helmet's default policy, sent only on answers to HTTPS requests. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
@@ -43,6 +48,20 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Fastify's own answers to a malformed or over-long URL echo the path (which may carry a name or
+    // a phone number) in plain JSON; ours are problem+json with a fixed detail.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const status = tooLong ? 414 : 400;
+      const problem: ProblemDocument = {
+        type: problemType(tooLong ? 'uri-too-long' : 'malformed-url'),
+        title: tooLong ? 'URI Too Long' : 'Bad Request',
+        status,
+        detail: tooLong ? 'A path segment is longer than any id.' : 'The URL is not valid.',
+        requestId: String(request.id),
+      };
+      void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { logger, abortOnError: false });
   await app.register(helmet as never, {
@@ -70,6 +89,15 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   const fastify = app.getHttpAdapter().getInstance();
   // JSON nested deeper than MAX_JSON_DEPTH is refused before parsing (400 body-too-deep).
   app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, boundedJsonParser(fastify));
+  // Fastify parses text/plain by default; no route takes it, and a string body must never reach
+  // validation (its text would come back in the error). Anything not JSON is refused below.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (acceptsMediaType(request.method, request.url, request.headers)) return;
+    // Refused before the body is read: nothing of it is parsed, validated, logged or echoed.
+    const problem: ProblemDocument = { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', status: 415, detail: 'Send application/json.', requestId: String(request.id) };
+    return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  });
   const routes: RegisteredRoute[] = [];
   ROUTES.set(fastify, routes);
   fastify.addHook('onRoute', (route) => {
@@ -98,6 +126,24 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();
   return app;
+}
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * Whether a request's body may be parsed: JSON (or a multipart upload) anywhere, an HTML form only on the form routes, and
+ * no body without a content type. A GET or DELETE without a body may carry any content type.
+ */
+export function acceptsMediaType(method: string, url: string, headers: Record<string, string | string[] | undefined>): boolean {
+  const header = headers['content-type'];
+  const contentLength = headers['content-length'];
+  const hasBody = headers['transfer-encoding'] !== undefined || (contentLength !== undefined && contentLength !== '0');
+  if (typeof header !== 'string' || header.trim() === '') return !hasBody;
+  if (!hasBody && BODYLESS_METHODS.has(method)) return true;
+  const mediaType = (header.split(';')[0] ?? '').trim().toLowerCase();
+  // multipart/form-data: the document upload routes stream it themselves; elsewhere it yields no body (400).
+  if (mediaType === 'application/json' || mediaType === 'multipart/form-data') return true;
+  return mediaType === 'application/x-www-form-urlencoded' && url.startsWith(FORM_ROUTE_PREFIX);
 }
 
 export type HttpApp = INestApplication;

@@ -76,6 +76,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const fastifyCode = (cause as { code?: unknown } | null)?.code;
     if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
       const known = FASTIFY_CODES[fastifyCode];
+      // A body that could not be read at all is reported at the root pointer, like a body that is not an object.
+      if (known.code === 'malformed-body') {
+        return { type: problemType(known.code), title: title(known.status), status: known.status, detail: known.detail, errors: [{ pointer: '', detail: known.detail }], requestId };
+      }
       return { type: problemType(known.code), title: title(known.status), status: known.status, detail: known.detail, requestId };
     }
     if (exception instanceof HttpException) {

@@ -1,6 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
+/** Why Corridor refuses to call a URL (`egress-refused`); the webhooks module's `EgressRefusal` is this union. */
+export const EGRESS_REFUSAL_REASONS = ['invalid-url', 'scheme-not-allowed', 'credentials-in-url', 'address-not-allowed', 'unresolvable'] as const;
+export type EgressRefusalReason = (typeof EGRESS_REFUSAL_REASONS)[number];
+
 const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** One invalid field of a request: where it is, and what is wrong (never the value sent). */
@@ -34,6 +38,18 @@ export class ProblemView {
 
   @ApiPropertyOptional({ type: [ProblemFieldErrorView], description: 'On `validation-failed`: each invalid field' })
   errors?: ProblemFieldErrorView[];
+
+  @ApiPropertyOptional({ type: 'integer', example: 30, description: 'On 429 and `idempotency-key-in-flight`: seconds to wait (also the Retry-After header)' })
+  retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    enum: [...EGRESS_REFUSAL_REASONS, 'revoked', 'expired', 'already-rotated'],
+    example: 'address-not-allowed',
+    description:
+      'On `egress-refused` (a webhook URL Corridor will not call): `invalid-url`, `scheme-not-allowed`, `credentials-in-url`, `address-not-allowed`, `unresolvable`; on `api-key-not-rotatable`: `revoked`, `expired`, `already-rotated`',
+  })
+  reason?: string;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '@infra/http/problem.view';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { CaseErasureService, type ErasureRequestView } from './case-erasure.service';
-import { CaseLifecycleService, type CaseStateView, type TriageResult } from './case-lifecycle.service';
-import { CaseNotesService, type NoteView } from './case-notes.service';
+import { CaseErasureService } from './case-erasure.service';
+import { CaseLifecycleService, type TriageResult } from './case-lifecycle.service';
+import { CaseNotesService } from './case-notes.service';
 import { CaseReferenceParam } from './case-reference.pipe';
 import { CaseTeamService } from './case-team.service';
 import type { CaseDetail, CaseHistoryView } from './case-view';
@@ -18,6 +18,7 @@ import { CasesService, type IntakeResult } from './cases.service';
 import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseConfirmationDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
 import { CaseListQueryDto, CaseSearchDto } from './dto/case-list-query.dto';
 import { CaseListPageView, type CaseListItemView } from './dto/case-list.view';
+import { AssignView, BreakGlassView, CaseDetailView, CaseHistoryPage, CaseStateView, EraseView, ErasureRequestView, IntakeResultView, NotePage, NoteView, TriageResultView } from './dto/cases.views';
 
 const REF = 'ref';
 
@@ -37,6 +38,8 @@ export class CasesController {
   @Post()
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Intake: open a case (protected fields encrypted; duplicates flagged by blind index)' })
+  @ApiCreatedResponse({ type: IntakeResultView })
+  @ApiProblemResponses(422)
   intake(@Ctx() ctx: RequestContext, @Body() body: IntakeDto): Promise<IntakeResult> {
     return this.cases.intake(ctx, body);
   }
@@ -67,6 +70,7 @@ export class CasesController {
   @Get(':ref')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Read a case (audited; only the field groups my role may see)' })
+  @ApiOkResponse({ type: CaseDetailView })
   read(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<CaseDetail> {
     return this.cases.read(ctx, reference);
   }
@@ -74,6 +78,7 @@ export class CasesController {
   @Get(':ref/history')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: "The case's timeline" })
+  @ApiOkResponse({ type: CaseHistoryPage })
   history(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<CaseHistoryView>> {
     return this.cases.history(ctx, reference, query);
   }
@@ -82,6 +87,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Move the case to another stage (409 naming the guard when refused)' })
+  @ApiOkResponse({ type: CaseStateView })
+  @ApiProblemResponses(409)
   transition(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: TransitionDto): Promise<CaseStateView> {
     return this.lifecycle.transition(ctx, reference, body);
   }
@@ -90,6 +97,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record a triage assessment (suggested priority; override with a reason)' })
+  @ApiOkResponse({ type: TriageResultView })
+  @ApiProblemResponses(409, 422)
   triage(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: TriageDto): Promise<TriageResult> {
     return this.lifecycle.triage(ctx, reference, body);
   }
@@ -97,6 +106,8 @@ export class CasesController {
   @Put(':ref/verification')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record the verification outcome' })
+  @ApiOkResponse({ type: CaseStateView })
+  @ApiProblemResponses(409)
   verify(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: VerificationDto): Promise<CaseStateView> {
     return this.lifecycle.verify(ctx, reference, body);
   }
@@ -104,6 +115,7 @@ export class CasesController {
   @Put(':ref/flags')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Replace the case flags (ON_HOLD, LOST_CONTACT, DETAINED, IN_HIDING)' })
+  @ApiOkResponse({ type: CaseStateView })
   flags(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: FlagsDto): Promise<CaseStateView> {
     return this.lifecycle.flags(ctx, reference, body);
   }
@@ -111,6 +123,7 @@ export class CasesController {
   @Put(':ref/consent')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record the consent the person gave (services, sharing, resettlement)' })
+  @ApiOkResponse({ type: CaseStateView })
   consent(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ConsentUpdateDto): Promise<CaseStateView> {
     return this.lifecycle.consent(ctx, reference, body);
   }
@@ -118,6 +131,7 @@ export class CasesController {
   @Post(':ref/notes')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Add a note (append-only, encrypted)' })
+  @ApiCreatedResponse({ type: NoteView })
   addNote(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: NoteDto): Promise<NoteView> {
     return this.notes.add(ctx, reference, body);
   }
@@ -125,6 +139,7 @@ export class CasesController {
   @Get(':ref/notes')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Read the notes (audited)' })
+  @ApiOkResponse({ type: NotePage })
   listNotes(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<NoteView>> {
     return this.notes.list(ctx, reference, query);
   }
@@ -132,6 +147,8 @@ export class CasesController {
   @Put(':ref/assignment')
   @Access(Permission.CaseAssign)
   @ApiOperation({ summary: 'Set the assigned caseworkers (coordinators)' })
+  @ApiOkResponse({ type: AssignView })
+  @ApiProblemResponses(422)
   assign(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: AssignDto): Promise<{ reference: string; assignedCaseworkerIds: string[] }> {
     return this.team.assign(ctx, reference, body);
   }
@@ -140,6 +157,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseBreakGlass)
   @ApiOperation({ summary: 'Open a case outside my scope for a short window, stating why (audited; admins notified)' })
+  @ApiOkResponse({ type: BreakGlassView })
+  @ApiProblemResponses(409, 422)
   breakGlass(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: BreakGlassDto): Promise<{ reference: string; expiresAt: string }> {
     return this.team.openBreakGlass(ctx, reference, body);
   }
@@ -147,6 +166,7 @@ export class CasesController {
   @Put(':ref/legal-hold')
   @Access(Permission.CaseRetention)
   @ApiOperation({ summary: 'Put a case on (or off) legal hold: held cases are never erased by retention' })
+  @ApiOkResponse({ type: CaseStateView })
   legalHold(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: LegalHoldDto): Promise<CaseStateView> {
     return this.lifecycle.legalHold(ctx, reference, body);
   }
@@ -155,6 +175,8 @@ export class CasesController {
   @HttpCode(202)
   @Access(Permission.CaseRetention)
   @ApiOperation({ summary: 'Request erasure of a case (four-eyes: nothing is erased until another coordinator confirms)' })
+  @ApiAcceptedResponse({ type: ErasureRequestView })
+  @ApiProblemResponses(409, 422)
   requestErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseDto): Promise<ErasureRequestView> {
     return this.erasure.request(ctx, reference, body);
   }
@@ -163,6 +185,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseRetention)
   @ApiOperation({ summary: "Confirm another coordinator's erasure request: the case is crypto-shredded now (the tombstone stays)" })
+  @ApiOkResponse({ type: EraseView })
+  @ApiProblemResponses(409, 422)
   confirmErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseConfirmationDto): Promise<{ reference: string; erasedAt: string }> {
     return this.erasure.confirm(ctx, reference, body);
   }
@@ -171,6 +195,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseRetention)
   @ApiOperation({ summary: 'Withdraw a pending erasure request' })
+  @ApiOkResponse({ type: ErasureRequestView })
+  @ApiProblemResponses(409)
   withdrawErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ErasureRequestView> {
     return this.erasure.withdraw(ctx, reference);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
@@ -21,6 +21,7 @@ export class CheckinLinksController {
   @HttpCode(204)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Set the safety and duress PINs (during an interview); stored as argon2id hashes, never returned' })
+  @ApiNoContentResponse({ description: 'Done' })
   setPins(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: SetCheckinPinsDto): Promise<void> {
     return this.links.setPinsByStaff(ctx, reference, body);
   }

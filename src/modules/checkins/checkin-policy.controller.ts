@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { CheckinPolicyService, type CheckinPolicyView } from './checkin-policy.service';
+import { CheckinPolicyService } from './checkin-policy.service';
 import { UpdateCheckinPolicyDto } from './dto/checkins.dto';
+import { CheckinPolicyView } from './dto/checkin-policy.views';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class CheckinPolicyController {
   @Get()
   @Access(Permission.CheckinPolicyManage)
   @ApiOperation({ summary: 'The check-in interval table (stage × priority, minutes) and grace' })
+  @ApiOkResponse({ type: CheckinPolicyView })
   get(): Promise<CheckinPolicyView> {
     return this.policy.get();
   }
@@ -23,6 +25,7 @@ export class CheckinPolicyController {
   @Put()
   @Access(Permission.CheckinPolicyManage)
   @ApiOperation({ summary: 'Change check-in intervals (audited); applies from each case\'s next recompute' })
+  @ApiOkResponse({ type: CheckinPolicyView })
   update(@Ctx() ctx: RequestContext, @Body() body: UpdateCheckinPolicyDto): Promise<CheckinPolicyView> {
     return this.policy.update(ctx, body);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { ApiProblemResponses } from '@infra/http/problem.view';
@@ -8,10 +8,12 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
-import { CheckinsService, type CheckinRecorded, type ScheduleView } from './checkins.service';
+import { CheckinsService, type CheckinRecorded } from './checkins.service';
 import { CheckinListPageView, type CheckinListItemView } from './dto/checkin-list.view';
 import { ManualEscalationDto, RecordCheckinDto } from './dto/checkins.dto';
-import { EscalationsService, type EscalationView } from './escalations.service';
+import { EscalationsService } from './escalations.service';
+import { CheckinRecordedView, ScheduleView } from './dto/checkins.views';
+import { EscalationView } from './dto/escalations.views';
 
 const REF = 'ref';
 
@@ -27,6 +29,7 @@ export class CheckinsController {
   @Post(':ref/check-ins')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record a check-in (call, visit, message): restarts the schedule and resolves MISSED_CHECKIN' })
+  @ApiCreatedResponse({ type: CheckinRecordedView })
   record(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: RecordCheckinDto): Promise<CheckinRecorded> {
     return this.checkins.recordByStaff(ctx, reference, body);
   }
@@ -43,6 +46,7 @@ export class CheckinsController {
   @Get(':ref/schedule')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'The case\'s check-in schedule: interval, due and deadline' })
+  @ApiOkResponse({ type: ScheduleView })
   schedule(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ScheduleView> {
     return this.checkins.schedule(ctx, reference);
   }
@@ -50,6 +54,7 @@ export class CheckinsController {
   @Post(':ref/escalations')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Raise a MANUAL escalation for the case' })
+  @ApiCreatedResponse({ type: EscalationView })
   escalate(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ManualEscalationDto): Promise<EscalationView> {
     return this.escalations.manual(ctx, reference, body);
   }

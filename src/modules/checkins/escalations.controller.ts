@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { EscalationListQueryDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
-import { EscalationsService, type EscalationDetailView, type EscalationView } from './escalations.service';
+import { EscalationsService } from './escalations.service';
+import { EscalationDetailView, EscalationPage, EscalationView } from './dto/escalations.views';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -18,6 +20,7 @@ export class EscalationsController {
   @Get()
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Escalations in my scope (caseworkers: their cases; coordinators: all), keyset-paginated' })
+  @ApiOkResponse({ type: EscalationPage })
   list(@Ctx() ctx: RequestContext, @Query() query: EscalationListQueryDto): Promise<Page<EscalationView>> {
     return this.escalations.list(ctx, query);
   }
@@ -26,6 +29,8 @@ export class EscalationsController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Acknowledge an open escalation: stops its climb' })
+  @ApiOkResponse({ type: EscalationView })
+  @ApiProblemResponses(409)
   acknowledge(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string): Promise<EscalationView> {
     return this.escalations.acknowledge(ctx, id);
   }
@@ -34,6 +39,8 @@ export class EscalationsController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Resolve an escalation with an outcome' })
+  @ApiOkResponse({ type: EscalationView })
+  @ApiProblemResponses(409)
   resolve(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationView> {
     return this.escalations.resolve(ctx, id, body);
   }
@@ -41,6 +48,7 @@ export class EscalationsController {
   @Get(':id')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'An escalation with its timeline: opened, each level climbed, acknowledgements, reassignments, resolution (actors and times)' })
+  @ApiOkResponse({ type: EscalationDetailView })
   detail(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string): Promise<EscalationDetailView> {
     return this.escalations.detail(ctx, id);
   }
@@ -49,6 +57,8 @@ export class EscalationsController {
   @HttpCode(200)
   @Access(Permission.CaseAssign)
   @ApiOperation({ summary: 'Coordinators: hand an unresolved escalation to a coordinator or an assigned caseworker (audited; the assignee is told in-app)' })
+  @ApiOkResponse({ type: EscalationView })
+  @ApiProblemResponses(409, 422)
   reassign(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ReassignEscalationDto): Promise<EscalationView> {
     return this.escalations.reassign(ctx, id, body);
   }

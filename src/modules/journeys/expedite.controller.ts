@@ -11,8 +11,9 @@ import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { sendDocument } from '@modules/documents/send-document';
-import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type ExpediteRequestView, type PartnerExpediteRequestView } from './dto/expedite.dto';
+import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type PartnerExpediteRequestView } from './dto/expedite.dto';
 import { ExpediteService } from './expedite.service';
+import { ExpediteRequestView } from './dto/expedite.views';
 
 const REF = 'ref';
 
@@ -25,6 +26,8 @@ export class ExpediteController {
   @Post('resettlement-applications/:applicationId/expedite-requests')
   @Access(Permission.ExpediteRequest)
   @ApiOperation({ summary: "Ask a GOVERNMENT liaison for expedited protection of an EMERGENCY case's application, with a deadline and a chosen share of the person (sealed for that agency)" })
+  @ApiCreatedResponse({ type: ExpediteRequestView })
+  @ApiProblemResponses(409, 422)
   create(
     @Ctx() ctx: RequestContext,
     @Param(REF, new CaseReferenceParam()) reference: string,
@@ -37,6 +40,7 @@ export class ExpediteController {
   @Get('expedite-requests')
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: "The case's expedited requests and the liaisons' answers, late ones marked (audited)" })
+  @ApiOkResponse({ type: [ExpediteRequestView] })
   list(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ExpediteRequestView[]> {
     return this.expedite.listForCase(ctx, reference);
   }

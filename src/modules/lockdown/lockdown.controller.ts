@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { LockdownService, type LockdownStatus } from './lockdown.service';
+import { LockdownStatusView } from './dto/lockdown.views';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -15,6 +17,7 @@ export class LockdownController {
   @Get()
   @Access(Permission.LockdownManage)
   @ApiOperation({ summary: 'Whether lockdown is in force' })
+  @ApiOkResponse({ type: LockdownStatusView })
   status(): Promise<LockdownStatus> {
     return this.lockdown.status();
   }
@@ -23,6 +26,8 @@ export class LockdownController {
   @HttpCode(200)
   @Access(Permission.LockdownManage)
   @ApiOperation({ summary: 'Declare lockdown: end every session and API key now, pause webhooks' })
+  @ApiOkResponse({ type: LockdownStatusView })
+  @ApiProblemResponses(409)
   declare(@Ctx() ctx: RequestContext): Promise<LockdownStatus> {
     return this.lockdown.declare(ctx);
   }
@@ -31,6 +36,8 @@ export class LockdownController {
   @HttpCode(200)
   @Access(Permission.LockdownManage)
   @ApiOperation({ summary: 'Lift lockdown (an admin other than the one who declared it)' })
+  @ApiOkResponse({ type: LockdownStatusView })
+  @ApiProblemResponses(409)
   lift(@Ctx() ctx: RequestContext): Promise<LockdownStatus> {
     return this.lockdown.lift(ctx);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -8,6 +8,7 @@ import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { NotificationsService, type NotificationView } from './notifications.service';
+import { NotificationPage } from './dto/notifications.views';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class NotificationsController {
   @Get()
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'My inbox, newest first' })
+  @ApiOkResponse({ type: NotificationPage })
   inbox(@Ctx() ctx: RequestContext, @Query() query: InboxQueryDto): Promise<Page<NotificationView>> {
     return this.notifications.inbox(ctx, query);
   }
@@ -26,6 +28,7 @@ export class NotificationsController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'Mark one notification read' })
+  @ApiNoContentResponse({ description: 'Done' })
   markRead(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('notification')) id: string): Promise<void> {
     return this.notifications.markRead(ctx, id);
   }

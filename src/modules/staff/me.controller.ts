@@ -1,15 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { AuthService, type SessionView } from './auth.service';
+import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/auth.dto';
 import { StreamTicketView } from './dto/stream-ticket.view';
 import { StreamTickets } from './stream-tickets';
-import { ApiProblemResponses } from '@infra/http/problem.view';
+import { SessionView } from './dto/me.views';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class MeController {
   @Get('sessions')
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'My live sessions' })
+  @ApiOkResponse({ type: [SessionView] })
   sessions(@Ctx() ctx: RequestContext): Promise<SessionView[]> {
     return this.auth.listSessions(ctx);
   }
@@ -41,6 +43,7 @@ export class MeController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'End one of my sessions' })
+  @ApiNoContentResponse({ description: 'Done' })
   revokeSession(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('session')) id: string): Promise<void> {
     return this.auth.revokeSession(ctx, id);
   }
@@ -49,6 +52,8 @@ export class MeController {
   @HttpCode(204)
   @Access(Permission.StaffSelf)
   @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  @ApiNoContentResponse({ description: 'Done' })
+  @ApiProblemResponses(422)
   changePassword(@Ctx() ctx: RequestContext, @Body() body: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(ctx, body);
   }

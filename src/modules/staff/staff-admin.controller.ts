@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
@@ -8,7 +9,8 @@ import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { ChangeRolesDto, InviteStaffDto } from './dto/staff-admin.dto';
-import { StaffAccountsService, type CredentialResetRequestView, type IssuedEnrolment, type StaffAccountView } from './staff-accounts.service';
+import { StaffAccountsService, type CredentialResetRequestView, type IssuedEnrolment } from './staff-accounts.service';
+import { IssuedEnrolmentView, StaffAccountPage, StaffAccountView } from './dto/staff-admin.views';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -19,6 +21,8 @@ export class StaffAdminController {
   @Post()
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Invite a staff member (returns a one-time enrolment token)' })
+  @ApiCreatedResponse({ type: IssuedEnrolmentView })
+  @ApiProblemResponses(409, 422)
   invite(@Ctx() ctx: RequestContext, @Body() body: InviteStaffDto): Promise<IssuedEnrolment> {
     return this.accounts.invite(ctx, body);
   }
@@ -26,6 +30,7 @@ export class StaffAdminController {
   @Get()
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'List staff accounts' })
+  @ApiOkResponse({ type: StaffAccountPage })
   list(@Query() query: PageQueryDto): Promise<Page<StaffAccountView>> {
     return this.accounts.list(query);
   }
@@ -33,6 +38,7 @@ export class StaffAdminController {
   @Get(':id')
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'One staff account' })
+  @ApiOkResponse({ type: StaffAccountView })
   get(@Param('id', new RecordIdParam('staff account')) id: string): Promise<StaffAccountView> {
     return this.accounts.get(id);
   }
@@ -40,6 +46,7 @@ export class StaffAdminController {
   @Put(':id/roles')
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: "Replace a staff member's roles (never your own; other admins are notified)" })
+  @ApiOkResponse({ type: StaffAccountView })
   changeRoles(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string, @Body() body: ChangeRolesDto): Promise<StaffAccountView> {
     return this.accounts.changeRoles(ctx, id, body.roles);
   }
@@ -48,6 +55,7 @@ export class StaffAdminController {
   @HttpCode(200)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Deactivate an account; its sessions end at once' })
+  @ApiOkResponse({ type: StaffAccountView })
   deactivate(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<StaffAccountView> {
     return this.accounts.deactivate(ctx, id);
   }
@@ -58,6 +66,7 @@ export class StaffAdminController {
   @ApiOperation({
     summary: "Reset a lost authenticator: the one-time token works only with the owner's current password (owner and other admins notified)",
   })
+  @ApiOkResponse({ type: IssuedEnrolmentView })
   resetAuthenticator(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<IssuedEnrolment> {
     return this.accounts.resetAuthenticator(ctx, id);
   }

@@ -1,7 +1,9 @@
+import type { EgressRefusalReason } from '@infra/http/problem.view';
 import { DomainException, FailureKind } from '@common/errors/domain.exception';
 
 /** Why a URL may not be called. Codes only: the refused address itself is never echoed. */
-export type EgressRefusal = 'invalid-url' | 'scheme-not-allowed' | 'credentials-in-url' | 'address-not-allowed' | 'unresolvable';
+/** Documented in the problem schema (`EGRESS_REFUSAL_REASONS`): one list for code and contract. */
+export type EgressRefusal = EgressRefusalReason;
 
 export class EgressRefusedException extends DomainException {
   constructor(readonly reason: EgressRefusal) {

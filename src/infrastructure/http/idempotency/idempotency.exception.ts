@@ -18,3 +18,9 @@ export class IdempotencyKeyInFlightException extends DomainException {
     super('idempotency-key-in-flight', FailureKind.Conflict, 'A request with this Idempotency-Key is still being processed. Retry shortly.', { retryAfterSeconds: 1 });
   }
 }
+
+export class IdempotencyKeyInvalidException extends DomainException {
+  constructor(detail: string) {
+    super('idempotency-key-invalid', FailureKind.InvalidInput, detail);
+  }
+}

@@ -6,7 +6,8 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
  * Makes a mutating route idempotent under the `Idempotency-Key` header (IETF httpapi draft):
- * missing → 400; first use → runs, and a success is stored (status + body) for
+ * missing → 400; over 255 characters → 400 `idempotency-key-invalid`; the body and path are validated
+ * before the key is claimed (an invalid request claims nothing); first use → runs, and a success is stored (status + body) for
  * IDEMPOTENCY_TTL_HOURS; same key and same request → the stored answer replayed
  * (`idempotent-replayed: true`); same key, other request → 422; while the first still runs → 409.
  * Keys are scoped to the caller (agency or staff member). Use it only on routes whose answer is
@@ -27,7 +28,8 @@ export const Idempotent = (options: { withhold?: readonly string[] } = {}): Meth
       required: true,
       description:
         'A unique key per logical request (a UUID). Retries with the same key and body replay the first answer for at least 24 hours ' +
-        '(with `idempotent-replayed: true`). Missing → 400 `idempotency-key-required`; the same key with another request → 422 ' +
+        '(with `idempotent-replayed: true`, the same bytes as the first answer). Missing → 400 `idempotency-key-required`; longer than 255 ' +
+        'characters or not printable ASCII → 400 `idempotency-key-invalid`; the body is validated first, so an invalid request costs no key. The same key with another request → 422 ' +
         '`idempotency-key-reused`; while the first request still runs → 409 `idempotency-key-in-flight`.',
       schema: { type: 'string', maxLength: 255, example: '5f0c8a52-3c1e-4a8e-9d55-0b6a1b2c3d4e' },
     }),

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,8 +16,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
-} from 'class-validator';
+  } from 'class-validator';
+import { NestedArray, NestedObject } from '@common/validation/nested.decorator';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { ACTIVATION_CODE, COUNTRY } from '@modules/cases/dto/case-content.dto';
@@ -53,13 +52,13 @@ export class OverridesDto {
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.05) @Max(1) checkinIntervalFactor?: number;
 
   @ApiPropertyOptional({ type: [StageIntervalDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(SCHEDULED.length) @ValidateNested({ each: true }) @Type(() => StageIntervalDto) checkinIntervals?: StageIntervalDto[];
+  @NestedArray(() => StageIntervalDto, { optional: true }) @ArrayMaxSize(SCHEDULED.length) checkinIntervals?: StageIntervalDto[];
 
   @ApiPropertyOptional({ type: [TriageSlaDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => TriageSlaDto) triageSla?: TriageSlaDto[];
+  @NestedArray(() => TriageSlaDto, { optional: true }) @ArrayMaxSize(3) triageSla?: TriageSlaDto[];
 
   @ApiPropertyOptional({ type: AcknowledgeWindowsDto })
-  @IsOptional() @ValidateNested() @Type(() => AcknowledgeWindowsDto) acknowledgeWindows?: AcknowledgeWindowsDto;
+  @NestedObject(() => AcknowledgeWindowsDto, { optional: true }) acknowledgeWindows?: AcknowledgeWindowsDto;
 }
 
 export class CreateActivationDto {
@@ -81,17 +80,17 @@ export class CreateActivationDto {
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) agencyIds?: string[];
 
   @ApiProperty({ type: [RosterMemberDto] })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RosterMemberDto) roster!: RosterMemberDto[];
+  @NestedArray(() => RosterMemberDto) @ArrayMaxSize(500) roster!: RosterMemberDto[];
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Coordinators in charge; the activating coordinator is always one.' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) coordinatorIds?: string[];
 
-  @ApiPropertyOptional({ type: OverridesDto }) @IsOptional() @ValidateNested() @Type(() => OverridesDto) overrides?: OverridesDto;
+  @ApiPropertyOptional({ type: OverridesDto }) @NestedObject(() => OverridesDto, { optional: true }) overrides?: OverridesDto;
 }
 
 export class UpdateRosterDto {
   @ApiProperty({ type: [RosterMemberDto], description: 'The whole roster; unplaced held cases are placed again.' })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RosterMemberDto) roster!: RosterMemberDto[];
+  @NestedArray(() => RosterMemberDto) @ArrayMaxSize(500) roster!: RosterMemberDto[];
 }
 
 export class ActivationListQueryDto extends PageQueryDto {

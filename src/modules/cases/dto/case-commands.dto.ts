@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedArray, NestedObject } from '@common/validation/nested.decorator';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { BreakGlassReason } from '@modules/access/break-glass-reason';
 import { CaseFlag, CasePriority, CaseStage, ClosureReason } from '../domain/case-stage';
@@ -19,17 +19,17 @@ export class ConsentDto {
 }
 
 export class IntakeDto {
-  @ApiProperty({ type: PersonDto }) @ValidateNested() @Type(() => PersonDto) person!: PersonDto;
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
-  @ApiPropertyOptional({ type: LocationDto }) @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
+  @ApiProperty({ type: PersonDto }) @NestedObject(() => PersonDto) person!: PersonDto;
+  @ApiPropertyOptional({ type: ContactDto }) @NestedObject(() => ContactDto, { optional: true }) contact?: ContactDto;
+  @ApiPropertyOptional({ type: LocationDto }) @NestedObject(() => LocationDto, { optional: true }) location?: LocationDto;
   @ApiProperty({ example: 'AZ' }) @Matches(COUNTRY, { message: 'originCountry must be an ISO 3166-1 alpha-2 code' }) originCountry!: string;
   @ApiPropertyOptional({ example: 'GE' }) @IsOptional() @Matches(COUNTRY, { message: 'currentCountry must be an ISO 3166-1 alpha-2 code' }) currentCountry?: string;
   @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(20_000) narrative?: string;
-  @ApiPropertyOptional({ type: SogiescDto }) @IsOptional() @ValidateNested() @Type(() => SogiescDto) sogiesc?: SogiescDto;
+  @ApiPropertyOptional({ type: SogiescDto }) @NestedObject(() => SogiescDto, { optional: true }) sogiesc?: SogiescDto;
   @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(4000) healthNeeds?: string;
-  @ApiPropertyOptional({ type: [DocumentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DocumentDto) documents?: DocumentDto[];
-  @ApiPropertyOptional({ type: [DependantDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DependantDto) dependants?: DependantDto[];
-  @ApiProperty({ type: ConsentDto }) @ValidateNested() @Type(() => ConsentDto) consent!: ConsentDto;
+  @ApiPropertyOptional({ type: [DocumentDto] }) @NestedArray(() => DocumentDto, { optional: true }) @ArrayMaxSize(20) documents?: DocumentDto[];
+  @ApiPropertyOptional({ type: [DependantDto] }) @NestedArray(() => DependantDto, { optional: true }) @ArrayMaxSize(20) dependants?: DependantDto[];
+  @ApiProperty({ type: ConsentDto }) @NestedObject(() => ConsentDto) consent!: ConsentDto;
   @ApiPropertyOptional({ enum: CasePriority, description: 'Provisional priority until triage; sets the triage deadline. Default URGENT.' })
   @IsOptional() @IsEnum(CasePriority) priority?: CasePriority;
   @ApiPropertyOptional({ example: 'AZ-2017-09', description: 'The activation the intake belongs to; an unknown or stood-down code falls back to matching the origin country.' })

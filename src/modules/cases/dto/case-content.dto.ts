@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedArray } from '@common/validation/nested.decorator';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 
 const DATE_OR_YEAR = /^\d{4}(-\d{2}-\d{2})?$/;
@@ -25,7 +25,7 @@ export class ContactChannelDto {
 }
 
 export class ContactDto {
-  @ApiProperty({ type: [ContactChannelDto], maxItems: 10 }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ContactChannelDto) channels!: ContactChannelDto[];
+  @ApiProperty({ type: [ContactChannelDto], maxItems: 10 }) @NestedArray(() => ContactChannelDto) @ArrayMaxSize(10) channels!: ContactChannelDto[];
   @ApiPropertyOptional({ maxLength: 2000, example: 'Signal only; never call after 8 pm', description: 'How to reach the person safely (e.g. never call after 8 pm)' })
   @PersonalData() @IsOptional() @IsString() @MaxLength(2000) safeContactInstructions?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { NestedArray } from '@common/validation/nested.decorator';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { CasePriority } from '@modules/cases/domain/case-stage';
@@ -27,7 +28,7 @@ export class CheckinPolicyRuleDto {
 
 export class UpdateCheckinPolicyDto {
   @ApiProperty({ type: [CheckinPolicyRuleDto], description: 'Rows to change; rows not named keep their value.' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SCHEDULED_STAGES.length * 3) @ValidateNested({ each: true }) @Type(() => CheckinPolicyRuleDto)
+  @NestedArray(() => CheckinPolicyRuleDto) @ArrayMinSize(1) @ArrayMaxSize(SCHEDULED_STAGES.length * 3)
   rules!: CheckinPolicyRuleDto[];
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { DOCUMENT_MEDIA_TYPES } from '../domain/media-type';
@@ -67,7 +68,7 @@ export class DocumentView {
 
 export class DocumentListView {
   @ApiProperty({ type: [DocumentView] }) items!: DocumentView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiNextCursorProperty() nextCursor!: string | null;
 }
 
 /** What a partner sees of a document shared with it: no note, no file name, no uploader. */

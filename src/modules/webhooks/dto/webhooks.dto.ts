@@ -128,7 +128,13 @@ export class WebhookDeliveryView {
   @ApiProperty({ type: 'integer', nullable: true, example: 200 })
   lastStatusCode!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'TIMEOUT, CONNECTION_FAILED, EGRESS_REFUSED, HTTP_<status> …' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    pattern: '^(CONNECT_TIMEOUT|RESPONSE_TIMEOUT|CONNECTION_FAILED|TLS_FAILED|EGRESS_REFUSED|HTTP_[1-5][0-9]{2})$',
+    description: 'The last attempt\'s error: `HTTP_<status>` (a non-2xx answer), `CONNECT_TIMEOUT`, `RESPONSE_TIMEOUT`, `CONNECTION_FAILED`, `TLS_FAILED` or `EGRESS_REFUSED`',
+  })
   lastError!: string | null;
 
   @ApiProperty({ type: String, nullable: true, maxLength: 256, example: '{"received":true}', description: 'The first bytes of your answer, at most 256' })
