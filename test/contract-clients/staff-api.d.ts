@@ -2703,7 +2703,10 @@ export interface components {
         EraseDto: {
             /** @enum {string} */
             reason: "PERSON_REQUESTED" | "RETENTION" | "SAFETY";
-            /** @description Type the case reference again to confirm. */
+            /**
+             * @description Type the case reference again to confirm.
+             * @example C-7K3M-9Q2X
+             */
             confirmReference: string;
         };
         ErasureRequestView: {
@@ -2728,7 +2731,10 @@ export interface components {
             requestedAt: string;
         };
         EraseConfirmationDto: {
-            /** @description Type the case reference again to confirm. */
+            /**
+             * @description Type the case reference again to confirm.
+             * @example C-7K3M-9Q2X
+             */
             confirmReference: string;
         };
         EraseView: {
@@ -3689,7 +3695,10 @@ export interface components {
         LoginDto: {
             /** @example leyla@example.org */
             email: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             password: string;
             /**
              * @description Six digits from the authenticator app.
@@ -3889,6 +3898,25 @@ export interface components {
         ChangeRolesDto: {
             /** @description The full new set; empty removes every role. */
             roles: ("admin" | "coordinator" | "caseworker" | "auditor")[];
+        };
+        CredentialResetRequestView: {
+            account: components["schemas"]["StaffAccountView"];
+            /**
+             * @example APPROVAL_REQUIRED
+             * @enum {string}
+             */
+            status: "APPROVAL_REQUIRED";
+            /**
+             * Format: uuid
+             * @description The admin who asked; a different admin must approve.
+             * @example 3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b
+             */
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
+            requestedAt: string;
         };
         /** @enum {string} */
         AgencyType: "NGO" | "SHELTER" | "UNHCR" | "GOVERNMENT" | "SETTLEMENT_AGENCY";
@@ -10959,7 +10987,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CredentialResetRequestView"];
+                };
             };
             /** @description Missing, expired or revoked credentials */
             401: {
@@ -10981,6 +11011,15 @@ export interface operations {
             };
             /** @description No such record, or not one you may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11005,7 +11044,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedEnrolmentView"];
+                };
             };
             /** @description Missing, expired or revoked credentials */
             401: {
@@ -11027,6 +11068,15 @@ export interface operations {
             };
             /** @description No such record, or not one you may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

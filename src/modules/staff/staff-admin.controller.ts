@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Permission } from '@common/access/permission';
@@ -10,7 +10,7 @@ import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { ChangeRolesDto, InviteStaffDto } from './dto/staff-admin.dto';
 import { StaffAccountsService, type CredentialResetRequestView, type IssuedEnrolment } from './staff-accounts.service';
-import { IssuedEnrolmentView, StaffAccountPage, StaffAccountView } from './dto/staff-admin.views';
+import { CredentialResetRequestView as CredentialResetRequestDoc, IssuedEnrolmentView, StaffAccountPage, StaffAccountView } from './dto/staff-admin.views';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -75,6 +75,8 @@ export class StaffAdminController {
   @HttpCode(202)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: 'Password and authenticator both lost: ask for a reset, which a second admin must approve (owner and other admins notified)' })
+  @ApiAcceptedResponse({ type: CredentialResetRequestDoc })
+  @ApiProblemResponses(409)
   requestCredentialReset(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<CredentialResetRequestView> {
     return this.accounts.requestCredentialReset(ctx, id);
   }
@@ -83,6 +85,8 @@ export class StaffAdminController {
   @HttpCode(200)
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: "Approve another admin's credential reset (returns a one-time enrolment token for the owner; the owner is told who asked and who approved)" })
+  @ApiOkResponse({ type: IssuedEnrolmentView })
+  @ApiProblemResponses(409)
   approveCredentialReset(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<IssuedEnrolment> {
     return this.accounts.approveCredentialReset(ctx, id);
   }

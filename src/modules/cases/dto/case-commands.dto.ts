@@ -72,11 +72,11 @@ export class FlagsDto {
 
 export class EraseDto {
   @ApiProperty({ enum: ['PERSON_REQUESTED', 'RETENTION', 'SAFETY'] }) @IsIn(['PERSON_REQUESTED', 'RETENTION', 'SAFETY']) reason!: 'PERSON_REQUESTED' | 'RETENTION' | 'SAFETY';
-  @ApiProperty({ description: 'Type the case reference again to confirm.' }) @IsString() @MaxLength(11) confirmReference!: string;
+  @ApiProperty({ description: 'Type the case reference again to confirm.', example: 'C-7K3M-9Q2X' }) @IsString() @MaxLength(11) confirmReference!: string;
 }
 
 export class EraseConfirmationDto {
-  @ApiProperty({ description: 'Type the case reference again to confirm.' }) @IsString() @MaxLength(11) confirmReference!: string;
+  @ApiProperty({ description: 'Type the case reference again to confirm.', example: 'C-7K3M-9Q2X' }) @IsString() @MaxLength(11) confirmReference!: string;
 }
 
 export class BreakGlassDto {

@@ -11,7 +11,7 @@ export class LoginDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ format: 'password', example: 'correct horse battery staple' })
   @PersonalData()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
