@@ -75,4 +75,17 @@ export class HttpConfig {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
   @IsBoolean()
   benchRoutes = false;
+
+  @Env('CONSOLE_DIR', {
+    description: 'Where the built staff console is (`npm run build` writes `dist/console`); relative to the working directory. Empty: no console is served.',
+  })
+  @IsString()
+  consoleDir = 'dist/console';
+
+  @Env('CONSOLE_IDLE_LOCK_SECONDS', { description: 'The staff console locks itself (everything hidden until the password is entered again) after this long without input.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(8 * 3600)
+  consoleIdleLockSeconds = 600;
 }

@@ -6,6 +6,7 @@ import { CorridorLogger } from '@infra/logging/corridor-logger';
 import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
+import { loadConsole, registerConsole } from './console-pages';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { generateRequestId } from './request-id';
 import { createValidationPipe } from './validation.pipe';
@@ -65,6 +66,8 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     // The partner API takes small JSON documents from outside; its own, tighter limit (413).
     if (route.url.startsWith(PARTNER_API_PREFIX)) route.bodyLimit = Math.min(route.bodyLimit ?? config.partnerBodyLimitBytes, config.partnerBodyLimitBytes);
   });
+  const consoleFiles = loadConsole({ dir: config.consoleDir, idleLockSeconds: config.consoleIdleLockSeconds });
+  if (consoleFiles) registerConsole(fastify, consoleFiles);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
