@@ -50,6 +50,11 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The launcher: per-role V8 heap limits (API_HEAP_MB for api/scheduler, WORKER_HEAP_MB for the
+# worker role: --max-old-space-size) and API_PROCESSES api processes behind one port (README).
+COPY scripts/launch.mjs ./scripts/launch.mjs
+ENV API_HEAP_MB=192 \
+    WORKER_HEAP_MB=768
 # The `node` user (uid 1000) comes with the official image.
 USER node
 EXPOSE 3000
@@ -57,4 +62,4 @@ EXPOSE 3000
 # turn the check off for them (docker-compose.yml does).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--enable-source-maps", "dist/src/main.js"]
+CMD ["node", "scripts/launch.mjs"]

@@ -42,7 +42,7 @@ export async function seedStaff(base, env, caseworkers) {
   const coordinator = await invite('bench-coordinator@example.org', ['coordinator']);
   const roster = [];
   for (let i = 0; i < caseworkers; i += 1) roster.push(await invite(`bench-caseworker-${i}@example.org`, ['caseworker']));
-  return { coordinator, roster };
+  return { admin, coordinator, roster };
 }
 
 /** `count` open cases from `country` with their check-in schedules: two statements. */

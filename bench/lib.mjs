@@ -43,6 +43,8 @@ export function serviceEnv(database, port) {
     REDIS_PREFIX: `bench-${database}`,
     PORT: String(port),
     HOST: '127.0.0.1',
+    // Required (https) in production; benchmarks never follow a check-in link.
+    PUBLIC_BASE_URL: 'https://corridor.bench.invalid',
     CORRIDOR_ROLES: 'api',
     CORRIDOR_AUTO_MIGRATE: 'false',
     CORRIDOR_MASTER_KEY: randomBytes(32).toString('base64'),
@@ -64,10 +66,10 @@ export function prepareDatabase(database, env) {
  * process without HTTP when it logs that it consumes jobs or runs ticks. BENCH_CPU_PROF=<dir>
  * runs every service process under `node --cpu-prof` (profiles written on exit).
  */
-export async function startService(env) {
+export async function startService(env, { script = 'dist/src/main.js' } = {}) {
   const roles = (env.CORRIDOR_ROLES ?? '').split(',');
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, 'dist/src/main.js')], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, join(root, script)], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const base = roles.includes('api') ? `http://127.0.0.1:${env.PORT}` : null;
   let logged = '';
@@ -125,13 +127,28 @@ export function rssMb(pid) {
   return match ? Math.round(Number(match[1]) / 1024) : null;
 }
 
-export function sampleRss(pid, everyMs = 250) {
+/** The pids of a process's children (Linux). */
+export function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Samples a process's RSS until the returned function is called, which gives the peak in MB.
+ * With `children`, the peak of the largest child instead (a launcher and its forked processes).
+ */
+export function sampleRss(pid, everyMs = 250, { children = false } = {}) {
   let max = 0;
   const timer = setInterval(() => {
-    try {
-      max = Math.max(max, rssMb(pid) ?? 0);
-    } catch {
-      // exited
+    for (const target of children ? childPids(pid) : [pid]) {
+      try {
+        max = Math.max(max, rssMb(target) ?? 0);
+      } catch {
+        // exited
+      }
     }
   }, everyMs);
   return () => {
@@ -142,10 +159,10 @@ export function sampleRss(pid, everyMs = 250) {
 
 const { totpCode, totpStep, base32Decode } = require(join(root, 'dist/src/modules/staff/totp.js'));
 
-export async function post(base, path, body, token) {
+export async function post(base, path, body, token, headers = {}) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -230,18 +247,34 @@ export function load({ url, connections, duration, headers = {}, paths, setupReq
   });
 }
 
+/**
+ * autocannon's result under the names of what it measured. Throughput counts 2xx answers only
+ * (autocannon's `requests.average` counts every answer, errors included); non-2xx answers and
+ * socket errors/timeouts are reported beside it. Latencies are autocannon's percentiles over
+ * every answer: p50, p97.5 and p99 (autocannon has no p95). `load` is the 1-minute load average
+ * when the measurement ended: the machine is shared, so every figure carries it.
+ */
 export function summarize(result) {
+  const ok = result['2xx'] ?? 0;
   return {
-    requestsPerSecond: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p95, p99: result.latency.p99 },
+    requestsPerSecond: Math.round(ok / Math.max(result.duration, 0.001)),
+    answered2xx: ok,
+    latencyMs: { p50: result.latency.p50, 'p97.5': result.latency.p97_5, p99: result.latency.p99 },
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    load: loadNow(),
   };
 }
 
-/** pgbench with a custom script; returns transactions per second. */
-export function pgbench(database, scriptPath, { clients, seconds, variables = {}, mode = 'prepared' }) {
-  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-M', mode, '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', scriptPath];
+/** The 1-minute load average now (the machine is shared; `uptime` says the same). */
+export function loadNow() {
+  return Math.round(loadavg()[0] * 100) / 100;
+}
+
+/** pgbench with custom scripts (one path, or several run with equal weights); returns transactions per second. */
+export function pgbench(database, scriptPaths, { clients, seconds, variables = {}, mode = 'prepared' }) {
+  const args = ['-h', '127.0.0.1', '-U', 'postgres', '-n', '-M', mode, '-c', String(clients), '-j', '2', '-T', String(seconds)];
+  for (const scriptPath of [scriptPaths].flat()) args.push('-f', scriptPath);
   for (const [name, value] of Object.entries(variables)) args.push('-D', `${name}=${value}`);
   args.push(database);
   const out = execFileSync('pgbench', args, { encoding: 'utf8' });

@@ -9,6 +9,8 @@
 //
 // Options: --scenario (comma-separated; default all available), --smoke (tiny sizes, for CI),
 //   --connections, --duration (s), --cases          case-read (--connections, --duration also referral-intake)
+//   --connections, --duration, --cases, --others     case-list (a caseworker's cases, and others' cases)
+//   --api-processes (default 2, 1 in smoke)          case-read and referral-intake: the run on N API processes
 //   --sizes (e.g. 10000,100000,1000000), --due, --workers (processes)   deadline-sweep
 //   --per-minute, --minutes                          escalation-latency
 //   --fanout-sizes (e.g. 10000,100000), --roster     activation-fanout
@@ -22,15 +24,17 @@
 //     // Optional: resolve to a reason string when the paths it measures do not exist yet
 //     // (the run prints "<name>: not available yet (<reason>)" and goes on).
 //     unavailable?: async () => string | null,
-//     run: async (bench) => ({ settings, figures, ratios?, targets? }) }
+//     run: async (bench) => ({ settings, figures, ratios?, notes?, targets? }) }
 //
 //   bench.smoke    boolean; use tiny sizes when true (CI only checks that the harness works)
 //   bench.options  the parsed command-line options (strings; undefined when not given)
 //   bench.say(line)  progress to stdout
 //   bench.lib      bench/lib.mjs (service processes, database, seeding, load generator, pgbench)
 //
-//   figures: { '<row name>': { requestsPerSecond?, transactionsPerSecond?, perSecond?,
-//               latencyMs?: { p50, p95, p99 }, errors?, non2xx?, rssMb?, seconds?, note? } }
+//   figures: { '<row name>': { requestsPerSecond? (2xx answers only), transactionsPerSecond?, perSecond?,
+//               latencyMs?: { p50, 'p97.5', p99 } (what autocannon measures; percentiles of our own
+//               samples may add p95), errors?, non2xx?, rssMb?, seconds?, load? (1-minute load
+//               average when the figure was taken: the machine is shared), note? } }
 //   ratios:  { '<a / b>': number }
 //   targets: [{ target: 'p99 ≤ 50 ms', actual: '31 ms', met: true | false | null }]
 //
@@ -46,8 +50,10 @@ const { values: options } = parseArgs({
     scenario: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     connections: { type: 'string' },
+    'api-processes': { type: 'string' },
     duration: { type: 'string' },
     cases: { type: 'string' },
+    others: { type: 'string' },
     sizes: { type: 'string' },
     due: { type: 'string' },
     workers: { type: 'string' },
@@ -61,7 +67,7 @@ const { values: options } = parseArgs({
 });
 
 const root = join(import.meta.dirname, '..');
-const ORDER = ['case-read', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
+const ORDER = ['case-read', 'case-list', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
 const known = readdirSync(join(root, 'bench/scenarios'))
   .filter((file) => file.endsWith('.mjs'))
   .map((file) => file.slice(0, -4))
@@ -114,14 +120,15 @@ process.exit(broken ? 1 : 0);
 
 function markdown(name, results) {
   const lines = [`## ${name}`, '', `settings: ${Object.entries(results.settings ?? {}).map(([key, value]) => `${key} ${value}`).join(', ')}`, ''];
-  lines.push('| figure | per second | p50 ms | p95 ms | p99 ms | errors | RSS MB | seconds |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| figure | per second (2xx only) | p50 ms | p97.5 ms | p99 ms | non-2xx / errors | RSS MB | seconds | load (1 min) |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [figure, f] of Object.entries(results.figures)) {
     const throughput = f.requestsPerSecond ?? f.transactionsPerSecond ?? f.perSecond;
-    const errors = f.errors === undefined ? '' : f.errors + (f.non2xx ?? 0);
-    lines.push(`| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.p95)} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} |`);
+    const errors = f.errors === undefined && f.non2xx === undefined ? '' : `${f.non2xx ?? 0} / ${f.errors ?? 0}`;
+    lines.push(`| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.['p97.5'])} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} | ${fmt(f.load)} |`);
   }
   const ratios = Object.entries(results.ratios ?? {});
   if (ratios.length > 0) lines.push('', ...ratios.map(([ratio, value]) => `- ${ratio}: **${value ?? 'not measured'}**`));
+  if ((results.notes ?? []).length > 0) lines.push('', ...results.notes.map((note) => `> ${note}`));
   const targets = results.targets ?? [];
   if (targets.length > 0) {
     lines.push('', '| target | actual | |', '| --- | --- | --- |');

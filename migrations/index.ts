@@ -13,6 +13,8 @@ import { PartnerCore1763800000000 } from './1763800000000-PartnerCore';
 import { Webhooks1763810000000 } from './1763810000000-Webhooks';
 import { Activations1763820000000 } from './1763820000000-Activations';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
+import { DuplicateReview1763840500000 } from './1763840500000-DuplicateReview';
+import { CaseDocuments1763871000000 } from './1763871000000-CaseDocuments';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   Webhooks1763810000000,
   Activations1763820000000,
   ExpediteRequests1763830000000,
+  DuplicateReview1763840500000,
+  CaseDocuments1763871000000,
 ];

@@ -2,11 +2,13 @@
 // cases are made with set-based SQL, then linked and placed by a real activation fan-out (API and
 // worker processes, production settings); 5 % of them get open escalations at levels 1–3, as the
 // deadline jobs would leave them, plus 10,000 cases of another country the dashboard must skip.
-// Beside it, in the same run: the HTTP ceiling of the same process (GET /health) and the
-// dashboard's own five aggregate statements run bare in psql (the database limit of one fresh
-// computation).
-import { performance } from 'node:perf_hooks';
+// Beside it, in the same run: the HTTP ceiling of the same process (GET /health) and the database
+// limit of one fresh computation — the statements one real dashboard request ran (captured by
+// bench/references.mjs from a capture process, so they are activations.repository.ts's own texts
+// and values), replayed as the service runs them: those it sends together (Promise.all) at once
+// over separate connections, prepared where the code prepares them.
 import { activateAndWait, insertOpenCases, seedStaff, startWorker } from '../lib-activations.mjs';
+import { captureProcess, replayWaves } from '../references.mjs';
 
 const CODE = 'AZ-BENCH-DASH';
 
@@ -50,17 +52,32 @@ export default {
       const dashboard = lib.summarize(await lib.load({ url: base, connections, duration, headers, paths: [path] }));
       const apiRssMb = stopRss();
       const sample = await (await fetch(`${base}${path}`, { headers })).json();
-      const sqlMs = bareSql(lib, database, staff.roster.map((member) => member.id));
+      // The snapshot is fresh for DASHBOARD_FRESH_MS: the capture process starts with none, so its
+      // one request computes every aggregate.
+      const capture = await captureProcess(env, await lib.freePort());
+      let statements;
+      try {
+        statements = await capture.take(async (captureBase) => {
+          const response = await fetch(`${captureBase}${path}`, { headers });
+          if (!response.ok) throw new Error(`capture dashboard: ${response.status}`);
+          await response.text();
+        });
+      } finally {
+        await capture.stop();
+      }
+      const replay = await replayWaves(database, statements);
+      const sqlMs = Math.round(replay.ms);
       const escalations = sample.openEscalations.reduce((sum, row) => sum + row.count, 0);
       return {
         settings: { cases: caseCount, connections, duration: `${duration} s`, roster: rosterSize, 'snapshot refresh': 'DASHBOARD_FRESH_MS (default 2 s)' },
         figures: {
           'dashboard (coordinator, all aggregates)': { ...dashboard, rssMb: apiRssMb, note: `held ${sample.heldCases}, open escalations ${escalations}; API RSS` },
           'HTTP ceiling (GET /health, same process)': ceiling,
-          "the dashboard's five statements, bare in psql (one fresh computation)": { seconds: sqlMs / 1000 },
+          [`the ${statements.length} statements one dashboard request ran, replayed in waves of ${replay.waves.join(' + ')} as the service sends them (one fresh computation, mean of 5)`]: { seconds: sqlMs / 1000, load: lib.loadNow() },
           'fan-out that built the data (cold worker)': { seconds: fanout.ms / 1000, rssMb: fanout.workerRssMb, note: 'worker RSS' },
         },
         ratios: { 'dashboard p99 / a fresh computation': Math.round((dashboard.latencyMs.p99 / Math.max(sqlMs, 1)) * 100) / 100 },
+        notes: ['The replay is cheaper than the real path by the HTTP request, the session lookup, the access check and the answer; it is the database time of one computation, which the snapshot (DASHBOARD_FRESH_MS) spreads over every request within its freshness.'],
         targets: [
           { target: `dashboard p99 ≤ 200 ms at ${caseCount.toLocaleString('en-GB')} cases`, actual: `${dashboard.latencyMs.p99} ms`, met: dashboard.latencyMs.p99 <= 200 },
           { target: 'no errors', actual: `${dashboard.errors + dashboard.non2xx}`, met: dashboard.errors === 0 && dashboard.non2xx === 0 },
@@ -77,19 +94,3 @@ export default {
     }
   },
 };
-
-/** The dashboard's five statements, run bare and timed: mean of five runs, psql round trips included. */
-function bareSql(lib, database, roster) {
-  const id = `(SELECT id FROM activations WHERE code = '${CODE}')`;
-  const statements = [
-    `SELECT c.stage, c.priority, count(*), count(*) FILTER (WHERE c.triaged_at IS NULL AND c.triage_due_at < now() AND c.stage <> 'CLOSED') FROM cases c WHERE c.activation_id = ${id} AND c.erased_at IS NULL GROUP BY 1, 2`,
-    `SELECT count(*) FROM cases c JOIN checkin_schedules k ON k.case_id = c.id WHERE c.activation_id = ${id} AND k.status = 'ACTIVE' AND k.due_at < now()`,
-    `SELECT e.level, e.trigger, count(*) FROM cases c JOIN escalations e ON e.case_id = c.id WHERE c.activation_id = ${id} AND e.state <> 'RESOLVED' GROUP BY 1, 2`,
-    `SELECT a.user_id, count(*) FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE a.user_id = ANY(ARRAY['${roster.join("','")}']::uuid[]) AND c.stage <> 'CLOSED' GROUP BY 1`,
-    `SELECT count(*) FROM cases c WHERE c.activation_id = ${id} AND c.stage <> 'CLOSED' AND NOT EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id)`,
-  ];
-  const runs = 5;
-  const started = performance.now();
-  for (let i = 0; i < runs; i += 1) lib.psql(statements.join(';\n'), database);
-  return Math.round((performance.now() - started) / runs);
-}

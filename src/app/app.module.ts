@@ -21,6 +21,7 @@ import { BenchModule } from '@modules/bench/bench.module';
 import { CasesModule } from '@modules/cases/cases.module';
 import { CheckinsModule } from '@modules/checkins/checkins.module';
 import { HealthModule } from '@modules/health/health.module';
+import { DocumentsModule } from '@modules/documents/documents.module';
 import { JourneysModule } from '@modules/journeys/journeys.module';
 import { LockdownModule } from '@modules/lockdown/lockdown.module';
 import { NotificationsModule } from '@modules/notifications/notifications.module';
@@ -53,6 +54,7 @@ const DOMAIN_MODULES: Type[] = [
   ReferralsModule,
   SharesModule,
   ActivationsModule,
+  DocumentsModule,
 ];
 
 export interface AppModuleOptions {

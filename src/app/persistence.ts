@@ -24,6 +24,7 @@ import { IdempotencyRecordEntity } from '@infra/http/idempotency/idempotency-rec
 import { ReferralEntity } from '@modules/referrals/referral.entity';
 import { CaseShareEntity, ServiceUpdateEntity } from '@modules/shares/case-share.entity';
 import { ActivationCaseEntity, ActivationEntity, ActivationFanoutChunkEntity, ActivationRosterEntity } from '@modules/activations/activation.entity';
+import { CaseDocumentEntity, DocumentBlobEntity, DocumentSegmentEntity, SharedDocumentEntity } from '@modules/documents/document.entity';
 import { MIGRATIONS } from '@migrations/index';
 
 /** Every entity of the application; the migration drift check compares the schema against these. */
@@ -75,6 +76,10 @@ export const ENTITIES = [
   ActivationRosterEntity,
   ActivationCaseEntity,
   ActivationFanoutChunkEntity,
+  DocumentBlobEntity,
+  DocumentSegmentEntity,
+  CaseDocumentEntity,
+  SharedDocumentEntity,
 ];
 
 export const PERSISTENCE = { entities: ENTITIES, migrations: MIGRATIONS };

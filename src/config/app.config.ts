@@ -4,8 +4,9 @@ import { CheckinsConfig } from './checkins.config';
 import { AuditConfig } from './audit.config';
 import { ConfigError } from './config.error';
 import { CryptoConfig } from './crypto.config';
+import { DocumentsConfig } from './documents.config';
 import { DatabaseConfig } from './database.config';
-import { HttpConfig } from './http.config';
+import { HttpConfig, publicBaseUrlProblems } from './http.config';
 import { JourneysConfig } from './journeys.config';
 import { loadSection, type Environment } from './load-section';
 import { ProcessConfig } from './process.config';
@@ -13,7 +14,7 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, JourneysConfig, CheckinsConfig, AuditConfig] as const;
+export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, JourneysConfig, CheckinsConfig, AuditConfig, DocumentsConfig] as const;
 
 export interface AppConfig {
   process: ProcessConfig;
@@ -27,6 +28,7 @@ export interface AppConfig {
   checkins: CheckinsConfig;
   crypto: CryptoConfig;
   audit: AuditConfig;
+  documents: DocumentsConfig;
 }
 
 /** Loads and validates all sections; reports every problem at once. */
@@ -53,7 +55,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     checkins: attempt(CheckinsConfig),
     crypto: attempt(CryptoConfig),
     audit: attempt(AuditConfig),
+    documents: attempt(DocumentsConfig),
   };
+  if (config.http && config.process) problems.push(...publicBaseUrlProblems(config.http, config.process.mode));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as AppConfig;
 }

@@ -24,7 +24,7 @@ export class AuthConfig {
   @Max(14 * 24)
   enrolmentTokenTtlHours = 72;
 
-  @Env('LOGIN_LOCKOUT_THRESHOLD', { description: 'Consecutive failed logins that lock an account.' })
+  @Env('LOGIN_LOCKOUT_THRESHOLD', { description: 'Consecutive wrong authenticator codes after a right password (at login or password change) that lock an account.' })
   @Type(() => Number)
   @IsInt()
   @Min(3)
@@ -43,11 +43,17 @@ export class AuthConfig {
   @Min(1)
   loginRateLimitPerIp = 30;
 
-  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT', { description: 'Login attempts per account per window.' })
+  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS', { description: 'Login attempts per account from one source (an IPv4 address or an IPv6 /64) per window: a stranger spends their own allowance, not the owner\'s.' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  loginRateLimitPerAccount = 10;
+  loginRateLimitPerAccountAndAddress = 10;
+
+  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT', { description: 'Ceiling on login attempts per account per window, from all addresses together (bounds distributed guessing).' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  loginRateLimitPerAccount = 100;
 
   @Env('LOGIN_RATE_LIMIT_WINDOW_SECONDS', { description: 'The login rate-limit window.' })
   @Type(() => Number)
@@ -78,6 +84,13 @@ export class AuthConfig {
   @Min(5)
   @Max(24 * 60)
   breakGlassMinutes = 60;
+
+  @Env('FIRST_ADMIN_TOKEN_TTL_MINUTES', { description: 'How long the first-admin enrolment token printed at start stays valid; it stops working anyway as soon as any admin has enrolled.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  firstAdminTokenTtlMinutes = 30;
 
   @Env('FIRST_ADMIN_EMAIL', { description: 'Single-machine default: the first admin, given a one-time enrolment token on the console while no admin has enrolled.' })
   @IsEmail({ require_tld: false })

@@ -14,6 +14,14 @@ export class HttpConfig {
   @IsString()
   host = '127.0.0.1';
 
+  @Env('PUBLIC_BASE_URL', {
+    description:
+      'The absolute address people and partners reach Corridor at (e.g. `https://corridor.example.org`); check-in links are answered as full URLs under it. Must be `https://` in production, where it is required; in development and tests it defaults to `http://127.0.0.1:<PORT>`.',
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'], allow_query_components: false, allow_fragments: false }, { message: 'must be an absolute http(s) URL with no query or fragment' })
+  publicBaseUrl?: string;
+
   @Env('HTTP_BODY_LIMIT_BYTES', { description: 'Largest accepted request body.' })
   @Type(() => Number)
   @IsInt()
@@ -88,4 +96,20 @@ export class HttpConfig {
   @Min(30)
   @Max(8 * 3600)
   consoleIdleLockSeconds = 600;
+
+  /** Where check-in links point: `PUBLIC_BASE_URL` without a trailing slash, or the local address. */
+  get publicBase(): string {
+    return (this.publicBaseUrl ?? `http://127.0.0.1:${this.port}`).replace(/\/+$/, '');
+  }
+}
+
+/**
+ * The cross-section rule for `PUBLIC_BASE_URL` (it depends on `NODE_ENV`): required and `https`
+ * in production; elsewhere optional (the local address). Returns the problems, if any.
+ */
+export function publicBaseUrlProblems(http: HttpConfig, mode: string): string[] {
+  if (mode !== 'production') return [];
+  if (!http.publicBaseUrl) return ['PUBLIC_BASE_URL: required in production (the https:// address people open check-in links at)'];
+  if (!http.publicBaseUrl.toLowerCase().startsWith('https://')) return ['PUBLIC_BASE_URL: must be https:// in production'];
+  return [];
 }

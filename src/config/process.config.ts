@@ -64,6 +64,30 @@ export class ProcessConfig {
   @Validate(DrillTimeOutsideProduction)
   drillTimeCompression = 1;
 
+  @Env('API_PROCESSES', {
+    description:
+      'How many `api` processes the launcher (`npm start`, the image) runs behind the one port (Node cluster); worker and scheduler roles stay single. Read by scripts/launch.mjs.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  apiProcesses = 1;
+
+  @Env('API_HEAP_MB', { description: 'V8 heap limit (`--max-old-space-size`, MB) the launcher gives a process without the `worker` role. Read by scripts/launch.mjs.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  @Max(65_536)
+  apiHeapMb = 192;
+
+  @Env('WORKER_HEAP_MB', { description: 'V8 heap limit (MB) the launcher gives a process with the `worker` role (a large activation fan-out needs the headroom). Read by scripts/launch.mjs.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  @Max(65_536)
+  workerHeapMb = 768;
+
   hasRole(role: ProcessRole): boolean {
     return this.roles.includes(role);
   }

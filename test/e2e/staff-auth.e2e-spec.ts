@@ -15,7 +15,7 @@ describe('staff authentication', () => {
 
   beforeAll(async () => {
     ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs, env: { LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_SECONDS: '60', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000', LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+    app = await ctx.startApp({ clock, logs, env: { LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_SECONDS: '60', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000', LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '1000', LOGIN_RATE_LIMIT_PER_IP: '1000' } });
     admin = await newStaff(app, clock, [StaffRole.Admin]);
   });
   afterAll(() => ctx.close());
@@ -34,26 +34,31 @@ describe('staff authentication', () => {
     expect(await auditActions(person.id)).toEqual(expect.arrayContaining(['staff.invited', 'staff.enrolment_started', 'staff.mfa_enrolled', 'auth.login']));
   });
 
-  it('refuses a wrong password, a wrong code and a replayed code with the same answer', async () => {
+  it('refuses a wrong password, a wrong code and an unknown account with the same answer; a reused code gets its own once the password is right', async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
     const wrongPassword = await loginAttempt(person.email, 'not-the-password-at-all', person.nextCode());
     const code = person.nextCode();
     const wrongCode = await loginAttempt(person.email, person.password, code === '000000' ? '111111' : '000000');
     const first = await loginAttempt(person.email, person.password, code);
-    const replayed = await loginAttempt(person.email, person.password, code);
+    const replayedWithoutPassword = await loginAttempt(person.email, 'not-the-password-at-all', code);
     const unknown = await loginAttempt('nobody@example.org', person.password, code);
     expect(first.statusCode).toBe(200);
-    for (const response of [wrongPassword, wrongCode, replayed, unknown]) {
+    for (const response of [wrongPassword, wrongCode, replayedWithoutPassword, unknown]) {
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({ type: 'urn:corridor:problem:invalid-credentials' });
     }
     // The same detail for every failure, so it reveals nothing about which part was wrong.
-    expect(new Set([wrongPassword, wrongCode, replayed, unknown].map((r) => r.json().detail)).size).toBe(1);
+    expect(new Set([wrongPassword, wrongCode, replayedWithoutPassword, unknown].map((r) => r.json().detail)).size).toBe(1);
+    // With the right password, a code already used says so (issue 14).
+    const replayed = await loginAttempt(person.email, person.password, code);
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.json()).toMatchObject({ type: 'urn:corridor:problem:totp-code-reused', detail: expect.stringContaining('already been used') });
   });
 
-  it('locks the account after repeated failures, with a growing delay, then lets it in again', async () => {
+  it('locks the account after repeated wrong codes with the right password, then lets it in again', async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
-    for (let i = 0; i < 3; i += 1) expect((await loginAttempt(person.email, 'wrong-password-guess', person.nextCode())).statusCode).toBe(401);
+    const wrongCode = (): string => (person.nextCode() === '000000' ? '111111' : '000000');
+    for (let i = 0; i < 3; i += 1) expect((await loginAttempt(person.email, person.password, wrongCode())).statusCode).toBe(401);
     // Locked: even the right password and code are refused.
     expect((await loginAttempt(person.email, person.password, person.nextCode())).statusCode).toBe(401);
     clock.advance(61_000);
@@ -61,8 +66,9 @@ describe('staff authentication', () => {
     const actions = await auditActions(person.id);
     expect(actions).toContain('auth.account_locked');
 
-    // A second lockout lasts twice as long.
-    for (let i = 0; i < 3; i += 1) await loginAttempt(person.email, 'wrong-password-guess', person.nextCode());
+    // Locks again after three more.
+    for (let i = 0; i < 3; i += 1) await loginAttempt(person.email, person.password, wrongCode());
+    expect((await loginAttempt(person.email, person.password, person.nextCode())).statusCode).toBe(401);
     clock.advance(61_000);
     expect((await loginAttempt(person.email, person.password, person.nextCode())).statusCode).toBe(200);
   });
@@ -111,13 +117,15 @@ describe('staff authentication', () => {
     expect((await whoCanSeeSessions(person.token)).statusCode).toBe(401);
   });
 
-  it('changes a password, ending the other sessions', async () => {
+  it('changes a password with the current password and a current code, ending the other sessions', async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
     const other = (await loginAttempt(person.email, person.password, person.nextCode())).json();
-    const weak = await inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload: { currentPassword: person.password, newPassword: 'password1234' } });
+    const change = (payload: object) => inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload });
+    const weak = await change({ currentPassword: person.password, newPassword: 'password1234', code: person.nextCode() });
     expect(weak.statusCode).toBe(422);
     expect(weak.json()).toMatchObject({ type: 'urn:corridor:problem:weak-password', problems: ['common'] });
-    const changed = await inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload: { currentPassword: person.password, newPassword: 'a-much-longer-new-passphrase' } });
+    const code = person.nextCode();
+    const changed = await change({ currentPassword: person.password, newPassword: 'a-much-longer-new-passphrase', code });
     expect(changed.statusCode).toBe(204);
     expect((await whoCanSeeSessions(other.accessToken)).statusCode).toBe(401);
     expect((await whoCanSeeSessions(person.token)).statusCode).toBe(200);

@@ -221,6 +221,23 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     expect(await countRows('webhook_endpoints')).toBe(before);
   });
 
+  // Issue 15, finding 5: IPv4-compatible IPv6 (::/96) reached loopback, the metadata service and private networks.
+  it('refuses IPv6 literals that carry a private IPv4 address, for partner webhooks and admin alert channels alike', async () => {
+    const hosts = ['[::127.0.0.1]', '[::7f00:1]', '[::a9fe:a9fe]', '[::a00:1]', '[::c0a8:101]', '[::ffff:a9fe:a9fe]', '[64:ff9b::a00:1]', '[2002:a00:1::1]'];
+    const before = await countRows('webhook_endpoints');
+    for (const host of hosts) {
+      const url = `https://${host}/hook`;
+      const { response, body } = await partner(keyA, 'POST', '/partner/v1/webhooks', { url, eventTypes: ['case.shared'] });
+      expect({ url, status: response.statusCode, reason: body.reason }).toEqual({ url, status: 422, reason: 'address-not-allowed' });
+      const channel = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/alert-channels', headers: bearer(admin.token), payload: { url, eventTypes: ['escalation.opened'], description: 'ops' } });
+      expect({ url, status: channel.statusCode, reason: channel.json().reason }).toEqual({ url, status: 422, reason: 'address-not-allowed' });
+    }
+    // A name that resolves to one of them is refused the same way.
+    dns.set('compat.partner.test', [{ address: '::7f00:1', family: 6 }]);
+    expect((await partner(keyA, 'POST', '/partner/v1/webhooks', { url: 'https://compat.partner.test/', eventTypes: ['case.shared'] })).body.reason).toBe('address-not-allowed');
+    expect(await countRows('webhook_endpoints')).toBe(before);
+  });
+
   it('delivers a thin, signed event that an independent Standard Webhooks implementation verifies', async () => {
     const endpoint = await register(keyA, receiver.url('/signed'), [PartnerEventType.CaseShared, PartnerEventType.EscalationRaised]);
     await publish(agencyA, { caseReference: 'CR-TEST-0001', shareId: '4b7f2c1e-1b2a-4c3d-8e9f-0a1b2c3d4e5f' });

@@ -33,6 +33,8 @@ export function expectPartnerContract(method: string, url: string, response: Pic
   const contentType = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
   const media = content[contentType];
   if (!media) throw new Error(`${method} ${url} ${response.statusCode}: content type "${contentType}" is not documented (${Object.keys(content).join(', ')})`);
+  // A documented file download (`format: binary`): the bytes themselves, nothing to validate.
+  if ((media.schema as { format?: unknown } | undefined)?.format === 'binary') return response.body;
   const body: unknown = JSON.parse(response.body);
   if (media.schema) {
     const validate = contract.validator(media.schema);

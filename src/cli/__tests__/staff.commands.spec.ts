@@ -40,4 +40,8 @@ describe('admin:create', () => {
     const [audit] = await (await ctx.dataSource()).query(`SELECT actor_type, actor_id FROM audit_events WHERE action = 'staff.invited'`);
     expect(audit).toEqual({ actor_type: 'system', actor_id: 'cli' });
   });
+
+  it('staff:reindex-emails re-indexes under the current normalisation and says how many', async () => {
+    expect(await run('staff:reindex-emails')).toContain('0 account(s) re-indexed');
+  });
 });

@@ -18,4 +18,14 @@ export function registerStaffCommands(program: Command, env: Environment = proce
         say('POST /api/v1/auth/enrolment/confirm with a code from the authenticator app.');
       });
     });
+  program
+    .command('staff:reindex-emails')
+    .description('Re-index staff emails under the current normalisation (NFKC + case fold); reports lookalike accounts')
+    .action(async () => {
+      await withAppContext(env, async (context) => {
+        const { reindexed, conflicts } = await context.get(StaffAccountsService).reindexEmails();
+        say(`${reindexed} account(s) re-indexed`);
+        for (const ids of conflicts) say(`the same email after normalisation: accounts ${ids.join(', ')} — keep the genuine one, deactivate the others`);
+      });
+    });
 }

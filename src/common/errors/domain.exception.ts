@@ -10,6 +10,10 @@ export enum FailureKind {
   Conflict = 'CONFLICT',
   Unprocessable = 'UNPROCESSABLE',
   RateLimited = 'RATE_LIMITED',
+  /** The request carries more than the route accepts (413). */
+  TooLarge = 'TOO_LARGE',
+  /** The content's type is not one the route accepts (415). */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Unavailable = 'UNAVAILABLE',
 }
 

@@ -31,6 +31,8 @@ export enum JobName {
   ActivationFanoutPlan = 'activation.fanout_plan',
   /** One range of an activation's cases: link, re-time with the overrides, place with the roster. */
   ActivationFanoutChunk = 'activation.fanout_chunk',
+  /** Deletes a discarded document stream's segments or objects from its store, then its row (outside a transaction; retried until done). */
+  DocumentPurge = 'document.purge',
 }
 
 /** Names a job process must handle; tests extend it with their own. */

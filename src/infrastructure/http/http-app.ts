@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +7,7 @@ import { CorridorLogger } from '@infra/logging/corridor-logger';
 import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
+import { boundedJsonParser } from './bounded-json';
 import { loadConsole, registerConsole } from './console-pages';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { generateRequestId } from './request-id';
@@ -18,6 +20,9 @@ export interface RegisteredRoute {
 
 /** Largest form-urlencoded body accepted (the check-in page posts at most two PINs). */
 export const FORM_BODY_LIMIT_BYTES = 2048;
+
+/** Helmet's default policy, sent only on answers to HTTPS requests. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** Routes under this prefix are the partner API. */
 export const PARTNER_API_PREFIX = '/partner/';
@@ -54,11 +59,18 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    // Sent by the onSend hook below, and only over HTTPS (RFC 6797 §7.2: not over plain HTTP).
+    strictTransportSecurity: false,
   });
   // HTML forms (the public check-in page) post form-urlencoded bodies: a few short fields, so a
   // small limit of their own rather than the JSON one.
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT_BYTES });
+  // multipart/form-data (case document uploads) is not parsed here: a route that takes it streams
+  // the parts itself (`request.file`) with its own limits; any other route gets no body from it.
+  await app.register(multipart, { limits: { fileSize: 0, files: 1, fields: 8, fieldSize: 4096, parts: 9 }, throwFileSizeLimit: true });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON nested deeper than MAX_JSON_DEPTH is refused before parsing (400 body-too-deep).
+  app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, boundedJsonParser(fastify));
   const routes: RegisteredRoute[] = [];
   ROUTES.set(fastify, routes);
   fastify.addHook('onRoute', (route) => {
@@ -71,6 +83,8 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // `request.protocol` is https over TLS, or behind TRUST_PROXY when X-Forwarded-Proto says so.
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   });
   let metrics: ProcessMetrics | undefined;
   fastify.addHook('onResponse', async (request, reply) => {
@@ -78,7 +92,7 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     metrics ??= app.get(ProcessMetrics, { strict: false });
     metrics?.observeHttp(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     logger.pino.info(
-      { requestId: request.id, method: request.method, path: loggablePath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { requestId: request.id, method: request.method, path: loggablePath(request.routeOptions.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException, FailureKind } from '@common/errors/domain.exception';
 import type { CorridorLogger } from '@infra/logging/corridor-logger';
 import { describeErrorForLog } from '@infra/logging/error-description';
+import { MAX_JSON_DEPTH } from './bounded-json';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
 
 const STATUS_BY_KIND: Record<FailureKind, number> = {
@@ -13,6 +14,8 @@ const STATUS_BY_KIND: Record<FailureKind, number> = {
   [FailureKind.Conflict]: 409,
   [FailureKind.Unprocessable]: 422,
   [FailureKind.RateLimited]: 429,
+  [FailureKind.TooLarge]: 413,
+  [FailureKind.UnsupportedMediaType]: 415,
   [FailureKind.Unavailable]: 503,
 };
 
@@ -39,6 +42,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload-too-large', detail: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported-media-type', detail: 'Send application/json.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed-body', detail: 'Content-Length does not match the body.' },
+  // Ours, raised by the JSON parser (bounded-json.ts) like Fastify's own parsing errors.
+  CORRIDOR_JSON_TOO_DEEP: { status: 400, code: 'body-too-deep', detail: `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.` },
 };
 
 /**

@@ -16,11 +16,16 @@ export function redactPersonal(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** What the request log says for a path no route matched. */
+export const UNMATCHED_PATH = '(unmatched)';
+
 /**
- * The path as logged: no query string, and secrets that travel in paths (check-in link tokens)
- * replaced by their route parameter name.
+ * The path as logged: the template of the route that served the request (`/c/:token`,
+ * `/api/v1/cases/:reference`), never the path the client sent. Secrets travel in some paths
+ * (check-in link tokens) and a client can spell a path many ways (`/%63/<token>`, `//c/<token>`,
+ * `/C/<token>`), so the raw path is never logged — and a path no route matched is logged as
+ * `(unmatched)`, whatever it contained.
  */
-export function loggablePath(url: string | undefined): string {
-  const path = (url ?? '').split('?')[0] ?? '';
-  return path.replace(/^\/c\/[^/]+/, '/c/:token');
+export function loggablePath(routeTemplate: string | undefined): string {
+  return routeTemplate && routeTemplate.length > 0 ? routeTemplate : UNMATCHED_PATH;
 }

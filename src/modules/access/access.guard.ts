@@ -83,8 +83,9 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-function bearerCredential(header: string | undefined): string | null {
-  return /^Bearer ([A-Za-z0-9_.~+/-]{16,512}=*)$/.exec(header ?? '')?.[1] ?? null;
+/** `Bearer <token>`; the scheme name is case-insensitive (RFC 9110 §11.1), the token is not. */
+export function bearerCredential(header: string | undefined): string | null {
+  return /^Bearer +([A-Za-z0-9_.~+/-]{16,512}=*)$/i.exec(header ?? '')?.[1] ?? null;
 }
 
 /**

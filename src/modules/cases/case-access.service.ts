@@ -25,6 +25,8 @@ export interface AccessibleCase {
 export interface ReadableCase extends AccessibleCase {
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+  hasTriageAssessment: boolean;
+  duplicateOf: string | null;
 }
 
 /**
@@ -90,7 +92,7 @@ export class CaseAccessService {
       { breakGlassUntil, share: null },
       now,
     );
-    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates };
+    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates, hasTriageAssessment: facts.hasTriageAssessment, duplicateOf: facts.duplicateOf };
   }
 
   private async decide(

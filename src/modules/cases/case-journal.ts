@@ -45,6 +45,15 @@ export class CaseJournal {
     @Optional() private readonly stageObserver?: CaseStageObserver,
   ) {}
 
+  /**
+   * A history entry alone, for events another module audits itself (a check-in writes its own
+   * `checkin.recorded` audit row): codes and ids only, in the caller's transaction.
+   */
+  async note(tx: EntityManager, actor: Actor, caseId: string, kind: string, details: Record<string, string | number | boolean | string[] | null>): Promise<void> {
+    const { actorType, actorId } = actorRecord(actor);
+    await this.cases.insertHistory(tx, { id: randomUUID(), caseId, occurredAt: this.clock.now(), actorType, actorId, kind, fromStage: null, toStage: null, details });
+  }
+
   async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
     const { actorType, actorId } = actorRecord(actor);
     await this.cases.insertHistory(tx, {

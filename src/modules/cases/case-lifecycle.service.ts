@@ -12,7 +12,7 @@ import { CaseSealer } from './case-sealer';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { CaseStage, type CasePriority } from './domain/case-stage';
-import { decideTransition, StageTransitionRefusedException, type TransitionFacts } from './domain/stage-machine';
+import { decideTransition, describeGuard, STAGE_EDGES, StageTransitionRefusedException, transitionOptions, unmetFor, type EdgeGuardCode, type TransitionFacts, type TransitionOption, type UnmetGuard } from './domain/stage-machine';
 import { resolvePriority, scoreTriage } from './domain/triage';
 import { JourneyFacts, NO_JOURNEY } from './journey-facts.port';
 import type { ConsentUpdateDto, FlagsDto, LegalHoldDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
@@ -51,13 +51,15 @@ export class CaseLifecycleService {
     const staff = staffOf(ctx);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
-      const decision = decideTransition(await this.facts(tx, found), {
-        to: dto.to,
-        closureReason: dto.closureReason,
-        reopenReason: dto.reopenReason,
-        actorIsCoordinator: staff.roles.includes(StaffRole.Coordinator),
-      });
-      if (!decision.ok) return { refused: decision, row: found.row };
+      const facts = await this.facts(tx, found);
+      const request = { to: dto.to, closureReason: dto.closureReason, reopenReason: dto.reopenReason, actorIsCoordinator: staff.roles.includes(StaffRole.Coordinator) };
+      const decision = decideTransition(facts, request);
+      if (!decision.ok) {
+        // Off the machine: the refusal itself is the one unmet rule; on it: every guard still failing.
+        const unmet: UnmetGuard[] =
+          decision.guard === 'transition-not-allowed' ? [{ guard: decision.guard, description: describeGuard(decision.guard), detail: decision.detail }] : unmetFor(facts, request);
+        return { refused: decision, context: { unmet, transitions: transitionOptions(facts, request) }, row: found.row };
+      }
       const now = this.clock.now();
       const row = found.row;
       const closing = dto.to === CaseStage.CLOSED;
@@ -77,7 +79,7 @@ export class CaseLifecycleService {
         auditAction: reopening ? 'case.reopened' : 'case.stage_changed',
         details: closing ? { closureReason: dto.closureReason ?? null } : reopening ? { reopenReasonGiven: true } : {},
       });
-      return { refused: null, row: { ...row, ...changes } };
+      return { refused: null, context: undefined, row: { ...row, ...changes } };
     });
     if (outcome.refused) {
       await this.audit.recordAlone({
@@ -90,7 +92,7 @@ export class CaseLifecycleService {
         requestId: ctx.requestId,
         details: { from: outcome.row.stage, to: dto.to, guard: outcome.refused.guard },
       });
-      throw StageTransitionRefusedException.from(outcome.refused);
+      throw StageTransitionRefusedException.from(outcome.refused, outcome.context);
     }
     return stateOf(outcome.row);
   }
@@ -187,7 +189,42 @@ export class CaseLifecycleService {
       ...(this.journeys ? await this.journeys.load(tx, found.row) : NO_JOURNEY),
     };
   }
+
+  /**
+   * The moves open from the case's stage with their unmet guards, for the case read. The journey
+   * facts (several statements) are loaded only when an edge out of this stage has a journey
+   * guard, so reading a case in INTAKE or VERIFICATION costs nothing more.
+   */
+  async transitionsFor(
+    manager: EntityManager,
+    found: { row: CaseEntity; assignedCaseworkerIds: string[]; hasTriageAssessment: boolean },
+    actor: { actorIsCoordinator: boolean },
+  ): Promise<TransitionOption[]> {
+    const { row } = found;
+    const needsJourney = STAGE_EDGES.some((edge) => edge.from === row.stage && edge.guards.some((guard) => JOURNEY_GUARDS.has(guard)));
+    const facts: TransitionFacts = {
+      stage: row.stage,
+      previousStage: row.previousStage,
+      assignedCaseworkerCount: found.assignedCaseworkerIds.length,
+      verification: row.verification as TransitionFacts['verification'],
+      hasTriageAssessment: found.hasTriageAssessment,
+      ...(needsJourney && this.journeys ? await this.journeys.load(manager, row) : NO_JOURNEY),
+    };
+    return transitionOptions(facts, actor);
+  }
 }
+
+/** Guards whose facts come from the journeys module (JourneyFacts). */
+const JOURNEY_GUARDS: ReadonlySet<EdgeGuardCode> = new Set<EdgeGuardCode>([
+  'approved-relocation-plan-required',
+  'four-eyes-approval-required',
+  'transit-country-not-allowed',
+  'departure-required',
+  'arrival-required',
+  'resettlement-application-required',
+  'accepted-application-and-departure-required',
+  'destination-arrival-and-handover-required',
+]);
 
 function stateOf(row: CaseEntity): CaseStateView {
   return { reference: row.reference, stage: row.stage, priority: row.priority, flags: row.flags, verification: row.verification, updatedAt: row.updatedAt.toISOString() };

@@ -4,7 +4,7 @@ import { Clock } from '@common/clock/clock';
 import { BlindIndexer } from '@infra/crypto/blind-indexer';
 import { CasesRepository } from './cases.repository';
 import type { ContactDetails, PersonDetails } from './case-content';
-import { blindIndexPurpose, isPossibleDuplicate, matchingKeys, matchStrength, PHONE_DEFAULT_COUNTRIES, type MatchingKeyLike, type PhoneDefaultCountry } from './identity';
+import { blindIndexPurpose, isPossibleDuplicate, matchingKeys, matchStrength, nameKeys, PHONE_DEFAULT_COUNTRIES, type MatchingKeyLike, type PhoneDefaultCountry } from './identity';
 
 /** 128 bits: digests are compared for equality across the whole database. */
 const DIGEST_BYTES = 16;
@@ -41,6 +41,17 @@ export class CaseMatchingService {
     return keys.map((key) => ({ kind: key.kind, value: this.indexer.compute(blindIndexPurpose(key.kind), key.value, DIGEST_BYTES) }));
   }
 
+  /**
+   * The `name` blind indexes of a searched name: the same keys intake stores for every name and
+   * alias (so every script and spelling the normalizer folds together finds the others). Empty
+   * when the term holds fewer than two usable name words. The term itself goes no further.
+   */
+  nameSearchDigests(term: string): string[] {
+    return nameKeys(term)
+      .filter((key) => key.kind === 'name')
+      .map((key) => this.indexer.compute(blindIndexPurpose(key.kind), key.value, DIGEST_BYTES));
+  }
+
   /** Stores the case's digests and flags other live cases that may be the same person. */
   async record(tx: EntityManager, caseId: string, digests: MatchingKeyLike[]): Promise<DuplicateCheck> {
     const sharing = await this.cases.storeMatchKeysAndFindSharing(tx, caseId, digests);
@@ -49,7 +60,7 @@ export class CaseMatchingService {
       .filter((candidate) => isPossibleDuplicate(candidate.strength))
       .map(({ caseId, reference, strength }) => ({ caseId, reference, reasons: [...strength.reasons, ...strength.conflicts.map((c) => `conflict:${c}`)] }));
     const flaggedAt = this.clock.now();
-    await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null })));
+    await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null, decision: null, decidedBy: null, closedCaseId: null })));
     return { possibleDuplicate: candidates.length > 0, candidates };
   }
 }

@@ -83,8 +83,14 @@ export class CaseMatchKeyEntity {
   digest!: string;
 }
 
-/** A possible duplicate flagged at intake, for a caseworker to review. */
+export enum DuplicateDecision {
+  SAME_PERSON = 'SAME_PERSON',
+  NOT_SAME = 'NOT_SAME',
+}
+
+/** A possible duplicate flagged at intake, for a caseworker to review (and decide, once). */
 @Entity({ name: 'case_duplicate_candidates' })
+@Index('case_duplicate_candidates_candidate_idx', ['candidateCaseId'])
 export class CaseDuplicateCandidateEntity {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })
   caseId!: string;
@@ -100,7 +106,19 @@ export class CaseDuplicateCandidateEntity {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
+
+  /** `SAME_PERSON` or `NOT_SAME`; null while undecided. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  decision!: DuplicateDecision | null;
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  /** SAME_PERSON: the case of the pair closed as a duplicate of the other. */
+  @Column({ name: 'closed_case_id', type: 'uuid', nullable: true })
+  closedCaseId!: string | null;
 }
+
 
 /** A structured triage assessment; an override reason is sealed (it may describe the person). */
 @Entity({ name: 'triage_assessments' })

@@ -63,6 +63,11 @@ export class CaseSealer {
     return content;
   }
 
+  /** Opens one group's envelope read on its own (a list reads only the identity group). */
+  openGroup<G extends SealedGroup>(dek: DataKey, caseId: string, group: G, sealed: Buffer): NonNullable<CaseProtectedContent[G]> {
+    return this.cipher.decrypt(dek, this.aad(dek, caseId, aadField(group)), sealed) as unknown as NonNullable<CaseProtectedContent[G]>;
+  }
+
   sealText(dek: DataKey, caseId: string, table: string, field: string, rowId: string, text: string): Buffer {
     return this.cipher.encrypt(dek, { table, field, rowId, ownerId: caseId, keyVersion: dek.version }, text);
   }

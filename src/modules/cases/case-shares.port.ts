@@ -11,6 +11,9 @@ export abstract class CaseShares {
   /** The union of the agency's active shares of the case, as field groups; null when it holds none. */
   abstract activeGrant(tx: EntityManager, caseId: string, agencyId: string, now: Date): Promise<{ fieldGroups: CaseFieldGroup[] } | null>;
 
+  /** The id of the agency's active share of the case (the newest); null when it holds none. */
+  abstract activeShareId(tx: EntityManager, caseId: string, agencyId: string, now: Date): Promise<string | null>;
+
   /** Agencies holding an active share of the case. */
   abstract agenciesSharing(tx: EntityManager, caseId: string, now: Date): Promise<string[]>;
 }

@@ -2,6 +2,7 @@ import type { CaseAccessBasis, CaseFieldGroup } from '@modules/access/case-acces
 import type { CaseProtectedContent } from './case-content';
 import type { CaseHistoryEntity } from './case-records.entity';
 import type { CaseEntity } from './case.entity';
+import type { TransitionOption } from './domain/stage-machine';
 
 /** What a listing shows: plain fields only, so browsing never decrypts (or audits) content. */
 export interface CaseSummary {
@@ -33,6 +34,10 @@ export interface CaseDetail extends CaseSummary {
   /** Only the groups this reader may see. */
   protected: CaseProtectedContent;
   access: { basis: CaseAccessBasis[]; fieldGroups: CaseFieldGroup[] };
+  /** Closed as a duplicate (a SAME_PERSON review): the reference of the case it duplicates. */
+  duplicateOf: string | null;
+  /** The moves open from this stage, each with every guard it still fails (none: allowed). */
+  transitions: TransitionOption[];
 }
 
 export interface CaseHistoryView {
@@ -66,7 +71,7 @@ export function toSummary(row: CaseEntity): CaseSummary {
 
 export function toDetail(
   row: CaseEntity,
-  extra: Pick<CaseDetail, 'assignedCaseworkerIds' | 'duplicateCandidates' | 'protected' | 'access'>,
+  extra: Pick<CaseDetail, 'assignedCaseworkerIds' | 'duplicateCandidates' | 'protected' | 'access' | 'transitions' | 'duplicateOf'>,
 ): CaseDetail {
   return {
     ...toSummary(row),

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -11,10 +12,12 @@ import { CaseLifecycleService, type CaseStateView, type TriageResult } from './c
 import { CaseNotesService, type NoteView } from './case-notes.service';
 import { CaseReferenceParam } from './case-reference.pipe';
 import { CaseTeamService } from './case-team.service';
-import type { CaseDetail, CaseHistoryView, CaseSummary } from './case-view';
+import type { CaseDetail, CaseHistoryView } from './case-view';
+import { CaseListService } from './case-list.service';
 import { CasesService, type IntakeResult } from './cases.service';
 import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
-import { CaseListQueryDto } from './dto/case-list-query.dto';
+import { CaseListQueryDto, CaseSearchDto } from './dto/case-list-query.dto';
+import { CaseListPageView, type CaseListItemView } from './dto/case-list.view';
 
 const REF = 'ref';
 
@@ -24,6 +27,7 @@ const REF = 'ref';
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly listing: CaseListService,
     private readonly lifecycle: CaseLifecycleService,
     private readonly team: CaseTeamService,
     private readonly notes: CaseNotesService,
@@ -39,9 +43,25 @@ export class CasesController {
 
   @Get()
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'List cases in my scope (plain fields only), with filters and keyset pagination' })
-  list(@Ctx() ctx: RequestContext, @Query() query: CaseListQueryDto): Promise<Page<CaseSummary>> {
-    return this.cases.list(ctx, query);
+  @ApiOperation({
+    summary: 'List cases in my scope with filters and keyset pagination: names where my role may see them (each shown name audited), next check-in, open escalations, days left in the safe country',
+  })
+  @ApiOkResponse({ type: CaseListPageView })
+  @ApiProblemResponses(400, 401, 403)
+  list(@Ctx() ctx: RequestContext, @Query() query: CaseListQueryDto): Promise<Page<CaseListItemView>> {
+    return this.listing.list(ctx, query);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @Access(Permission.CaseWork)
+  @ApiOperation({
+    summary: 'Find cases in my scope by name, in any script or spelling (blind indexes; the term is in the body so it never reaches a URL or a log; audited without the term)',
+  })
+  @ApiOkResponse({ type: CaseListPageView })
+  @ApiProblemResponses(400, 401, 403, 415)
+  search(@Ctx() ctx: RequestContext, @Body() body: CaseSearchDto): Promise<Page<CaseListItemView>> {
+    return this.listing.search(ctx, body);
   }
 
   @Get(':ref')

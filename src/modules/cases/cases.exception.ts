@@ -27,3 +27,25 @@ export class CaseErasedException extends DomainException {
     super('case-erased', FailureKind.Conflict, 'This case was erased; its protected content no longer exists.');
   }
 }
+
+export class SearchNameTooShortException extends DomainException {
+  constructor() {
+    super('search-name-too-short', FailureKind.InvalidInput, 'Search with at least a given name and a family name.', {
+      errors: [{ pointer: '/name', detail: 'needs at least two name words' }],
+    });
+  }
+}
+
+export class DuplicateAlreadyDecidedException extends DomainException {
+  constructor() {
+    super('duplicate-already-decided', FailureKind.Conflict, 'This pair of cases was already reviewed; a decision is final.');
+  }
+}
+
+export class DuplicateCloseReferenceException extends DomainException {
+  constructor() {
+    super('validation-failed', FailureKind.InvalidInput, 'The request is not valid.', {
+      errors: [{ pointer: '/closeReference', detail: 'must be one of the two cases under review' }],
+    });
+  }
+}

@@ -8,6 +8,7 @@ import { CaseEventsHandler } from './case-events.handler';
 import { CaseFactsService } from './case-facts.service';
 import { CaseJournal } from './case-journal';
 import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseListService } from './case-list.service';
 import { CaseMatchingService } from './case-matching.service';
 import { CaseNotesService } from './case-notes.service';
 import { CaseSealer } from './case-sealer';
@@ -16,11 +17,15 @@ import { CaseWhereabouts } from './case-whereabouts.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { DuplicateReviewController } from './duplicate-review.controller';
+import { DuplicateReviewService } from './duplicate-review.service';
 
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, DuplicateReviewController],
   providers: [
     CasesService,
+    CaseListService,
+    DuplicateReviewService,
     CaseLifecycleService,
     CaseTeamService,
     CaseNotesService,

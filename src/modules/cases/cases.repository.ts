@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity } from './case-records.entity';
+import { CaseAssignmentEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity, type CaseDuplicateCandidateEntity, type DuplicateDecision } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
+import { caseListQuery, type CaseListFilter } from './case-list.query';
 
 /** What `findForRead` returns: facts for the policy and the key to open the case with. */
 export interface CaseReadFacts {
@@ -15,27 +17,30 @@ export interface CaseReadFacts {
   /** Null when the case's key was shredded (an erased case). */
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
+  /** A triage assessment exists (a stage guard the read reports). */
+  hasTriageAssessment: boolean;
+  /** Closed as a duplicate: the reference of the case it duplicates. */
+  duplicateOf: string | null;
 }
 
-export interface CaseListFilter {
-  /** Only cases assigned to this caseworker. */
-  assignedTo?: string;
-  /** Cases this coordinator may see: no activation, or an activation they coordinate. */
-  coordinatorId?: string;
-  /** With `coordinatorId`: the active activations they coordinate. */
-  coordinatedActivationIds?: string[];
-  /** Explicit assignee filter from the query. */
-  assignee?: string;
-  stage?: string;
-  priority?: string;
-  flag?: string;
-  originCountry?: string;
-  currentCountry?: string;
-  activationId?: string;
-  /** Triage overdue at this instant. */
-  triageOverdueAt?: Date;
-  includeClosed: boolean;
+/** One row of a list page: plain fields, what a caseload table shows, and what opens the name. */
+export interface CaseListRow extends Pick<
+  CaseEntity,
+  'id' | 'reference' | 'stage' | 'priority' | 'flags' | 'originCountry' | 'currentCountry' | 'activationId' | 'possibleDuplicate' | 'triageDueAt' | 'triagedAt' | 'createdAt' | 'updatedAt' | 'personSealed'
+> {
+  /** Null without names, or when the key was shredded. */
+  storedKey: StoredDataKey | null;
+  assignedCaseworkerIds: string[];
+  /** The running schedule's due time and deadline; null when none runs. */
+  checkinDueAt: Date | null;
+  checkinDeadlineAt: Date | null;
+  /** Escalations not yet resolved. */
+  openEscalations: number;
+  /** The open safe-country stay: host country and days of lawful stay left (null: no rule known). */
+  stay: { country: string; daysLeft: number | null } | null;
 }
+
+export type { CaseListFilter } from './case-list.query';
 
 /** The case file and what hangs off it. Queries only. */
 @Injectable()
@@ -81,6 +86,8 @@ export class CasesRepository {
       breakGlassUntil: row.read_break_glass_until,
       storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
       duplicateCandidates: row.read_duplicates,
+      hasTriageAssessment: row.read_has_triage,
+      duplicateOf: row.read_duplicate_of,
     };
   }
 
@@ -123,22 +130,42 @@ export class CasesRepository {
     await tx.query(`DELETE FROM case_assignments WHERE case_id = $1 AND user_id = ANY($2::uuid[])`, [caseId, userIds]);
   }
 
-  /** Newest first by creation, keyset on (created_at, id). */
-  async list(filter: CaseListFilter, after: KeysetPosition | null, limit: number): Promise<CaseEntity[]> {
-    const query = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').where('c.erased_at IS NULL');
-    if (!filter.includeClosed) query.andWhere(`c.stage <> 'CLOSED'`);
-    if (filter.assignedTo) query.andWhere('EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :assignedTo)', { assignedTo: filter.assignedTo });
-    if (filter.coordinatorId) query.andWhere('(c.activation_id IS NULL OR c.activation_id = ANY(:coordinated::uuid[]))', { coordinated: filter.coordinatedActivationIds ?? [] });
-    if (filter.assignee) query.andWhere('EXISTS (SELECT 1 FROM case_assignments f WHERE f.case_id = c.id AND f.user_id = :assignee)', { assignee: filter.assignee });
-    if (filter.stage) query.andWhere('c.stage = :stage', { stage: filter.stage });
-    if (filter.priority) query.andWhere('c.priority = :priority', { priority: filter.priority });
-    if (filter.flag) query.andWhere(':flag = ANY(c.flags)', { flag: filter.flag });
-    if (filter.originCountry) query.andWhere('c.origin_country = :origin', { origin: filter.originCountry });
-    if (filter.currentCountry) query.andWhere('c.current_country = :current', { current: filter.currentCountry });
-    if (filter.activationId) query.andWhere('c.activation_id = :activationId', { activationId: filter.activationId });
-    if (filter.triageOverdueAt) query.andWhere('c.triaged_at IS NULL AND c.triage_due_at < :at', { at: filter.triageOverdueAt });
-    if (after) query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', after);
-    return query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+  /**
+   * One page of the case list, newest first by creation (keyset on created_at, id), with what a
+   * caseload table shows beside each case and what the service needs to show its name: the
+   * sealed identity group and the case's wrapped data key (one unwrap per case, no extra round
+   * trip). The page is chosen first (LIMIT in the inner query), then each of its rows picks up
+   * its assignments, running check-in schedule, unresolved escalations and open safe-country
+   * stay; those tables are read as their own modules' queries would (like `findForRead` reads
+   * access and key tables), and nothing is decided here. One statement; each filter
+   * combination is a prepared statement of its own (parsed and planned once per connection).
+   */
+  async listPage(filter: CaseListFilter, after: KeysetPosition | null, limit: number, now: Date): Promise<CaseListRow[]> {
+    const { text, values } = caseListQuery(filter, after, limit, now);
+    const statement = prepared(`case_list_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text);
+    const rows = await queryPrepared<RawListRow[]>(this.dataSource.manager, statement, values);
+    return rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      stage: row.stage,
+      priority: row.priority,
+      flags: row.flags,
+      originCountry: row.origin_country,
+      currentCountry: row.current_country,
+      activationId: row.activation_id,
+      possibleDuplicate: row.possible_duplicate,
+      triageDueAt: row.triage_due_at,
+      triagedAt: row.triaged_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      personSealed: row.person_sealed,
+      storedKey: row.wrapped_key && row.key_version !== null && row.kek_id !== null ? { keyVersion: row.key_version, kekId: row.kek_id, wrappedKey: row.wrapped_key } : null,
+      assignedCaseworkerIds: row.assigned_ids,
+      checkinDueAt: row.checkin_due_at,
+      checkinDeadlineAt: row.checkin_deadline_at,
+      openEscalations: row.open_escalations,
+      stay: row.stay_country ? { country: row.stay_country, daysLeft: row.stay_days_left } : null,
+    }));
   }
 
   async insertNote(tx: EntityManager, note: CaseNoteEntity): Promise<void> {
@@ -182,16 +209,54 @@ export class CasesRepository {
     return rows.map((row) => ({ caseId: row.id, reference: row.reference, keys: row.keys }));
   }
 
+  /** New pairs only: a pair already known in either direction (decided or not) is never flagged again. */
   async insertDuplicateCandidates(tx: EntityManager, rows: CaseDuplicateCandidateEntity[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.createQueryBuilder().insert().into(CaseDuplicateCandidateEntity).values(rows).orIgnore().execute();
+    await tx.query(
+      `INSERT INTO case_duplicate_candidates (case_id, candidate_case_id, reasons, flagged_at)
+       SELECT r.case_id, r.candidate_case_id, ARRAY(SELECT json_array_elements_text(r.reasons)), r.flagged_at
+       FROM json_to_recordset($1::json) AS r(case_id uuid, candidate_case_id uuid, reasons json, flagged_at timestamptz)
+       WHERE NOT EXISTS (SELECT 1 FROM case_duplicate_candidates x
+                         WHERE (x.case_id = r.case_id AND x.candidate_case_id = r.candidate_case_id)
+                            OR (x.case_id = r.candidate_case_id AND x.candidate_case_id = r.case_id))
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows.map((row) => ({ case_id: row.caseId, candidate_case_id: row.candidateCaseId, reasons: row.reasons, flagged_at: row.flaggedAt.toISOString() })))],
+    );
   }
 
-  async duplicateCandidates(caseId: string, tx?: EntityManager): Promise<Array<{ reference: string; reasons: string[] }>> {
-    return this.m(tx).query<Array<{ reference: string; reasons: string[] }>>(
-      `SELECT c.reference, d.reasons FROM case_duplicate_candidates d JOIN cases c ON c.id = d.candidate_case_id
-       WHERE d.case_id = $1 AND d.resolved_at IS NULL AND c.erased_at IS NULL ORDER BY d.flagged_at`,
-      [caseId],
+  async flagPossibleDuplicates(tx: EntityManager, caseIds: string[]): Promise<void> {
+    await tx.query(`UPDATE cases SET possible_duplicate = true WHERE id = ANY($1::uuid[]) AND NOT possible_duplicate`, [caseIds]);
+  }
+
+  /** The flag follows the open pairs: set while a case has an undecided candidate that is not erased, cleared otherwise. */
+  async refreshPossibleDuplicate(tx: EntityManager, caseIds: string[]): Promise<void> {
+    await tx.query(
+      `UPDATE cases c SET possible_duplicate = EXISTS (
+         SELECT 1 FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+         WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.resolved_at IS NULL AND o.erased_at IS NULL)
+       WHERE c.id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+  }
+
+  /** The pair of these two cases, whichever was flagged first (locked for its decision with `forUpdate`). */
+  async lockDuplicatePair(tx: EntityManager, a: string, b: string, forUpdate: boolean): Promise<CaseDuplicateCandidateEntity | null> {
+    const rows: Array<{ case_id: string; candidate_case_id: string; reasons: string[]; flagged_at: Date; resolved_at: Date | null; decision: DuplicateDecision | null; decided_by: string | null; closed_case_id: string | null }> =
+      await tx.query(
+        `SELECT case_id, candidate_case_id, reasons, flagged_at, resolved_at, decision, decided_by, closed_case_id FROM case_duplicate_candidates
+         WHERE (case_id = $1 AND candidate_case_id = $2) OR (case_id = $2 AND candidate_case_id = $1)${forUpdate ? ' FOR UPDATE' : ''}`,
+        [a, b],
+      );
+    const row = rows[0];
+    return row
+      ? { caseId: row.case_id, candidateCaseId: row.candidate_case_id, reasons: row.reasons, flaggedAt: row.flagged_at, resolvedAt: row.resolved_at, decision: row.decision, decidedBy: row.decided_by, closedCaseId: row.closed_case_id }
+      : null;
+  }
+
+  async decideDuplicatePair(tx: EntityManager, pair: Pick<CaseDuplicateCandidateEntity, 'caseId' | 'candidateCaseId'>, decision: DuplicateDecision, decidedBy: string, at: Date, closedCaseId: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE case_duplicate_candidates SET decision = $3, decided_by = $4, resolved_at = $5, closed_case_id = $6 WHERE case_id = $1 AND candidate_case_id = $2`,
+      [pair.caseId, pair.candidateCaseId, decision, decidedBy, at, closedCaseId],
     );
   }
 
@@ -289,7 +354,21 @@ interface ReadExtras {
   read_kek_id: string | null;
   read_wrapped_key: Buffer | null;
   read_duplicates: Array<{ reference: string; reasons: string[] }>;
+  read_has_triage: boolean;
+  read_duplicate_of: string | null;
 }
+
+type RawListRow = Pick<CaseRow, 'id' | 'reference' | 'stage' | 'priority' | 'flags' | 'origin_country' | 'current_country' | 'activation_id' | 'possible_duplicate' | 'triage_due_at' | 'triaged_at' | 'created_at' | 'updated_at' | 'person_sealed'> & {
+  key_version: number | null;
+  kek_id: string | null;
+  wrapped_key: Buffer | null;
+  assigned_ids: string[];
+  checkin_due_at: Date | null;
+  checkin_deadline_at: Date | null;
+  open_escalations: number;
+  stay_country: string | null;
+  stay_days_left: number | null;
+};
 
 const CASE_FOR_READ = prepared(
   'case_for_read',
@@ -298,8 +377,11 @@ const CASE_FOR_READ = prepared(
      (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until,
      k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
      COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
-               FROM case_duplicate_candidates d JOIN cases o ON o.id = d.candidate_case_id
-               WHERE d.case_id = c.id AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates
+               FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+               WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.resolved_at IS NULL AND o.erased_at IS NULL), '[]'::json) AS read_duplicates,
+     (SELECT o.reference FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
+      WHERE (d.case_id = c.id OR d.candidate_case_id = c.id) AND d.closed_case_id = c.id LIMIT 1) AS read_duplicate_of,
+     EXISTS (SELECT 1 FROM triage_assessments t WHERE t.case_id = c.id) AS read_has_triage
    FROM cases c
    LEFT JOIN data_keys k ON k.owner_type = 'case' AND k.owner_id = c.id
    WHERE c.reference = $1`,

@@ -10,13 +10,13 @@ import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseFieldGroup } from '@modules/access/case-access.policy';
 import { ActivationLinker } from './activation-linker.port';
-import { ActivationPolicy } from './activation-policy.port';
 import { CaseAccessService } from './case-access.service';
 import type { CaseProtectedContent } from './case-content';
 import { CaseJournal } from './case-journal';
+import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseMatchingService } from './case-matching.service';
 import { CaseSealer } from './case-sealer';
-import { toDetail, toHistoryView, toSummary, type CaseDetail, type CaseHistoryView, type CaseSummary } from './case-view';
+import { toDetail, toHistoryView, type CaseDetail, type CaseHistoryView } from './case-view';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { ConsentToServicesRequiredException } from './cases.exception';
@@ -24,7 +24,6 @@ import { CasePriority, CaseStage } from './domain/case-stage';
 import { generateCaseReference } from './domain/case-reference';
 import { triageDeadline } from './domain/triage';
 import type { IntakeDto } from './dto/case-commands.dto';
-import type { CaseListQueryDto } from './dto/case-list-query.dto';
 import type { PageQueryDto } from '@common/pagination/page-query.dto';
 
 export interface IntakeResult {
@@ -61,7 +60,7 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly processConfig: ProcessConfig,
     private readonly activations: ActivationLinker,
-    private readonly activationScope: ActivationPolicy,
+    private readonly lifecycle: CaseLifecycleService,
   ) {}
 
   /** Intake by staff: the file is sealed, duplicates are looked for by blind index, and history starts. */
@@ -146,7 +145,8 @@ export class CasesService {
     if (selfAssigned) await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
     if (activation) await this.activations.attach(tx, { activationId: activation.activationId, caseId: id, reference, assigned: selfAssigned, actor: principal, requestId: ctx.requestId });
     const duplicates = await this.matching.record(tx, id, this.matching.digests(input.person, input.contact, input.originCountry));
-    if (duplicates.possibleDuplicate) await this.cases.updateCase(tx, id, { possibleDuplicate: true });
+    // Both cases of every pair are flagged: the older one may be the one a caseworker opens next.
+    if (duplicates.possibleDuplicate) await this.cases.flagPossibleDuplicates(tx, [id, ...duplicates.candidates.map((candidate) => candidate.caseId)]);
     await this.journal.record(tx, principal, ctx.requestId, row, {
       kind: 'CREATED',
       toStage: CaseStage.INTAKE,
@@ -192,35 +192,18 @@ export class CasesService {
       requestId: ctx.requestId,
       details: { fieldGroups: Object.keys(content).sort(), basis: found.basis },
     });
+    const staff = ctx.principal?.kind === 'staff' ? ctx.principal : null;
+    const transitions = found.row.erasedAt
+      ? []
+      : await this.lifecycle.transitionsFor(this.dataSource.manager, found, { actorIsCoordinator: staff?.roles.includes(StaffRole.Coordinator) ?? false });
     return toDetail(found.row, {
       assignedCaseworkerIds: found.assignedCaseworkerIds,
       duplicateCandidates: found.duplicateCandidates,
+      duplicateOf: found.duplicateOf,
       protected: content,
       access: { basis: found.basis, fieldGroups: [...found.fieldGroups].sort() },
+      transitions,
     });
-  }
-
-  /** Caseworkers see their assigned cases; coordinators the cases in their scope. */
-  async list(ctx: RequestContext, query: CaseListQueryDto): Promise<Page<CaseSummary>> {
-    const staff = staffOf(ctx);
-    const coordinator = staff.roles.includes(StaffRole.Coordinator);
-    const rows = await this.cases.list(
-      {
-        ...(coordinator ? { coordinatorId: staff.userId, coordinatedActivationIds: await this.activationScope.coordinatedBy(staff.userId) } : { assignedTo: staff.userId }),
-        assignee: query.assignee,
-        stage: query.stage,
-        priority: query.priority,
-        flag: query.flag,
-        originCountry: query.originCountry,
-        currentCountry: query.currentCountry,
-        activationId: query.activationId,
-        triageOverdueAt: query.overdue ? this.clock.now() : undefined,
-        includeClosed: query.includeClosed ?? false,
-      },
-      startAfter(query.cursor),
-      query.limit,
-    );
-    return toPage(rows, query.limit, toSummary);
   }
 
   history(ctx: RequestContext, reference: string, query: PageQueryDto): Promise<Page<CaseHistoryView>> {

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CheckinLinksService, type IssuedCheckinLink } from './checkin-links.service';
-import { IssueCheckinLinkDto, SetCheckinPinsDto } from './dto/checkins.dto';
+import { IssueCheckinLinkDto, IssuedCheckinLinkView, SetCheckinPinsDto } from './dto/checkins.dto';
 
 const REF = 'ref';
 
@@ -26,7 +27,9 @@ export class CheckinLinksController {
 
   @Post(':ref/checkin-links')
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Issue a one-time link (CHECKIN or ENROL); its path is returned once' })
+  @ApiOperation({ summary: 'Issue a one-time link (CHECKIN or ENROL); its full URL (under PUBLIC_BASE_URL) and path are returned once' })
+  @ApiCreatedResponse({ type: IssuedCheckinLinkView })
+  @ApiProblemResponses(400, 401, 403, 404, 415, 422)
   issue(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: IssueCheckinLinkDto): Promise<IssuedCheckinLink> {
     return this.links.issueLink(ctx, reference, body);
   }

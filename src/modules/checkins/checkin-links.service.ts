@@ -5,6 +5,7 @@ import { systemActor, type Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
+import { HttpConfig } from '@config/http.config';
 import { CheckinsConfig } from '@config/checkins.config';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
@@ -25,6 +26,8 @@ import { EscalationsService } from './escalations.service';
 import { PIN_PATTERN, PinHasher } from './pin-hasher';
 
 export interface IssuedCheckinLink {
+  /** The full link to hand to the person: `PUBLIC_BASE_URL` + `path`. Shown once, never stored. */
+  url: string;
   /** `/c/<token>`: shown once, never stored. */
   path: string;
   kind: CheckinLinkKind;
@@ -56,6 +59,7 @@ export class CheckinLinksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(CheckinsConfig) private readonly config: CheckinsConfig,
+    @Inject(HttpConfig) private readonly http: HttpConfig,
   ) {}
 
   /** A caseworker sets both PINs during an interview. The values are never audited. */
@@ -82,7 +86,8 @@ export class CheckinLinksService {
       const id = randomUUID();
       await this.repository.insertLink(tx, { id, caseId: found.row.id, kind, tokenHash: hash, createdAt: now, createdBy: staff.userId, expiresAt, spentAt: null, failedAttempts: 0 });
       await this.audit.record(tx, { actor: staff, action: 'checkin_link.issued', resourceType: 'checkin_link', resourceId: id, caseId: found.row.id, requestId: ctx.requestId, details: { kind, expiresAt: expiresAt.toISOString() } });
-      return { path: linkPath(token), kind, expiresAt: expiresAt.toISOString() };
+      const path = linkPath(token);
+      return { url: `${this.http.publicBase}${path}`, path, kind, expiresAt: expiresAt.toISOString() };
     });
   }
 

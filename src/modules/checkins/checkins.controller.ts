@@ -1,11 +1,15 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page } from '@common/pagination/keyset';
+import { PageQueryDto } from '@common/pagination/page-query.dto';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CheckinsService, type CheckinRecorded, type ScheduleView } from './checkins.service';
+import { CheckinListPageView, type CheckinListItemView } from './dto/checkin-list.view';
 import { ManualEscalationDto, RecordCheckinDto } from './dto/checkins.dto';
 import { EscalationsService, type EscalationView } from './escalations.service';
 
@@ -25,6 +29,15 @@ export class CheckinsController {
   @ApiOperation({ summary: 'Record a check-in (call, visit, message): restarts the schedule and resolves MISSED_CHECKIN' })
   record(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: RecordCheckinDto): Promise<CheckinRecorded> {
     return this.checkins.recordByStaff(ctx, reference, body);
+  }
+
+  @Get(':ref/check-ins')
+  @Access(Permission.CaseWork)
+  @ApiOperation({ summary: "The case's check-ins, newest first: time, channel, source and who recorded them (never the note, never which PIN)" })
+  @ApiOkResponse({ type: CheckinListPageView })
+  @ApiProblemResponses(400, 401, 403, 404)
+  list(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<CheckinListItemView>> {
+    return this.checkins.list(ctx, reference, query);
   }
 
   @Get(':ref/schedule')

@@ -96,6 +96,16 @@ export class CheckinsRepository {
     await tx.query(`UPDATE checkins SET note_sealed = NULL WHERE case_id = $1 AND note_sealed IS NOT NULL`, [caseId]);
   }
 
+  /** A case's check-ins, newest first (keyset on occurred_at, id); the note is not read. */
+  async checkinsOf(tx: EntityManager, caseId: string, after: KeysetPosition | null, limit: number): Promise<Array<Omit<CheckinEntity, 'noteSealed' | 'caseId'>>> {
+    const rows: Array<{ id: string; channel: string; source: string; recorded_by: string; occurred_at: Date }> = await tx.query(
+      `SELECT id, channel, source, recorded_by, occurred_at FROM checkins WHERE case_id = $1
+       ${after ? 'AND (occurred_at, id) < ($3, $4)' : ''} ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+      after ? [caseId, limit + 1, after.createdAt, after.id] : [caseId, limit + 1],
+    );
+    return rows.map((row) => ({ id: row.id, channel: row.channel, source: row.source, recordedBy: row.recorded_by, occurredAt: row.occurred_at }));
+  }
+
   async insertCheckin(tx: EntityManager, row: CheckinEntity): Promise<void> {
     await tx.getRepository(CheckinEntity).insert(row);
   }

@@ -5,12 +5,16 @@ import type { Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
 import { AuditService } from '@modules/audit/audit.service';
+import { startAfter, toPage, type Page } from '@common/pagination/keyset';
+import type { PageQueryDto } from '@common/pagination/page-query.dto';
 import { CaseAccessService } from '@modules/cases/case-access.service';
+import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { CheckinScheduleService } from './checkin-schedule.service';
 import { ScheduleStatus, type CheckinScheduleEntity } from './checkin-records.entity';
 import { CheckinsRepository } from './checkins.repository';
+import type { CheckinListItemView } from './dto/checkin-list.view';
 import type { CheckinChannel, RecordCheckinDto } from './dto/checkins.dto';
 import { EscalationsService } from './escalations.service';
 
@@ -72,6 +76,7 @@ export class CheckinsService {
     private readonly sealer: CaseSealer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly journal: CaseJournal,
   ) {}
 
   recordByStaff(ctx: RequestContext, reference: string, dto: RecordCheckinDto): Promise<CheckinRecorded> {
@@ -94,6 +99,8 @@ export class CheckinsService {
     await this.repository.insertCheckin(tx, { id, caseId: target.caseId, channel: input.channel, source: input.source, recordedBy: input.recordedBy, occurredAt: now, noteSealed });
     const schedule = await this.schedules.checkedIn(tx, target, now);
     const resolvedEscalations = await this.escalations.resolveOnCheckin(tx, target.caseId, input.actor, input.requestId);
+    // The case's timeline shows every check-in: channel and source only, the same for either PIN.
+    await this.journal.note(tx, input.actor, target.caseId, 'CHECKED_IN', { channel: input.channel, source: input.source });
     await this.audit.record(tx, {
       actor: input.actor,
       action: 'checkin.recorded',
@@ -104,6 +111,29 @@ export class CheckinsService {
       details: { channel: input.channel, source: input.source, withNote: noteSealed !== null, resolvedEscalations },
     });
     return { id, reference: target.reference, channel: input.channel, occurredAt: now.toISOString(), resolvedEscalations, schedule: scheduleView(schedule) };
+  }
+
+  /**
+   * A case's check-ins, newest first: when, by which channel, through whom. Never the note (it is
+   * sealed and read with the case) and never which PIN a link check-in used — a duress check-in
+   * is stored and listed exactly like any other.
+   */
+  list(ctx: RequestContext, reference: string, query: PageQueryDto): Promise<Page<CheckinListItemView>> {
+    return this.dataSource.transaction(async (tx) => {
+      const found = await this.access.require(tx, ctx, reference, 'read', { allowErased: true });
+      const rows = await this.repository.checkinsOf(tx, found.row.id, startAfter(query.cursor), query.limit);
+      return toPage(
+        rows.map((row) => ({ ...row, createdAt: row.occurredAt })),
+        query.limit,
+        (row): CheckinListItemView => ({
+          id: row.id,
+          occurredAt: row.occurredAt.toISOString(),
+          channel: row.channel,
+          source: row.source,
+          recordedBy: row.source === String(CheckinSource.LINK) ? null : row.recordedBy,
+        }),
+      );
+    });
   }
 
   /** When the next check-in is due, in the caller's transaction (null: no running schedule). */

@@ -77,7 +77,7 @@ export class JourneysController {
   @Post('legs/:legId/arrival')
   @HttpCode(200)
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Record the arrival of a leg (COMPLETED); a safe-country arrival is recorded as a stay' })
+  @ApiOperation({ summary: 'Record the arrival of a leg (COMPLETED). It starts no stay clock: record the arrival in the safe country with POST …/stays (country, entry date), which IN_SAFE_COUNTRY needs' })
   arrive(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'arrive', body);
   }
@@ -92,7 +92,7 @@ export class JourneysController {
 
   @Post('stays')
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: "Record arrival in a safe country: starts the stay clock and sets the case's current country" })
+  @ApiOperation({ summary: "Record arrival in a safe country (country, entry date): starts the stay clock and sets the case's current country; what IN_TRANSIT → IN_SAFE_COUNTRY (or TRIAGED → IN_SAFE_COUNTRY, for people already outside) needs" })
   recordStay(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: RecordStayDto): Promise<StayView> {
     return this.movements.recordStay(ctx, reference, body);
   }

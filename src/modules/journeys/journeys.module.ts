@@ -9,6 +9,7 @@ import { JourneysController } from './journeys.controller';
 import { JourneysRepository } from './journeys.repository';
 import { MovementsService } from './movements.service';
 import { RelocationPlansService } from './relocation-plans.service';
+import { ResettlementChecklist } from './resettlement-checklist';
 import { ResettlementController } from './resettlement.controller';
 import { ResettlementService } from './resettlement.service';
 import { StayLimitService } from './stay-limit.service';
@@ -21,7 +22,7 @@ import { TransitPolicy } from './transit-policy';
 @Module({
   imports: [CasesModule],
   controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
-  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository],
-  exports: [JourneyFacts],
+  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository, ResettlementChecklist],
+  exports: [JourneyFacts, ResettlementChecklist],
 })
 export class JourneysModule {}

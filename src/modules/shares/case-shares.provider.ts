@@ -36,6 +36,10 @@ export class CaseSharesProvider extends CaseShares implements OnModuleInit {
     return share ? { fieldGroups: fieldGroupsFor(share.fields) } : null;
   }
 
+  async activeShareId(tx: EntityManager, caseId: string, agencyId: string, now: Date): Promise<string | null> {
+    return (await this.repository.activeShare(tx, caseId, agencyId, now))?.id ?? null;
+  }
+
   agenciesSharing(tx: EntityManager, caseId: string, now: Date): Promise<string[]> {
     return this.repository.agenciesSharing(tx, caseId, now);
   }

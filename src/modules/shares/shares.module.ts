@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CasesModule } from '@modules/cases/cases.module';
+import { DocumentsModule } from '@modules/documents/documents.module';
 import { CaseShares } from '@modules/cases/case-shares.port';
 import { CaseSharesProvider } from './case-shares.provider';
 import { PartnerCasesController } from './partner-cases.controller';
@@ -15,7 +16,7 @@ import { SharesService } from './shares.service';
  */
 @Global()
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, DocumentsModule],
   controllers: [SharesController, PartnerCasesController],
   providers: [SharesRepository, SharesService, PartnerCasesService, CaseSharesProvider, { provide: CaseShares, useExisting: CaseSharesProvider }],
   exports: [CaseShares],

@@ -12,6 +12,7 @@ import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
+import { DocumentsService } from '@modules/documents/documents.service';
 import type { CaseShareEntity, ServiceUpdateEntity } from './case-share.entity';
 import { ShareStatus, type CheckinRequestView, type CreateShareDto, type ShareView, type ServiceUpdateView } from './dto/share.dto';
 import { SERVICE_UPDATES_TABLE } from './shared-fields';
@@ -35,6 +36,7 @@ export class SharesService {
     private readonly events: PartnerEventPublisher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** Grants (or re-grants, superseding) a share; refused without the person's consent to sharing. */
@@ -62,10 +64,11 @@ export class SharesService {
         revokedBy: null,
       };
       await this.repository.insertShare(tx, row);
+      const documentIds = await this.documents.grant(tx, 'share', row.id, found.row.id, dto.documentIds ?? []);
       await this.journal.record(tx, staff, ctx.requestId, found.row, {
         kind: 'SHARED',
         auditAction: 'case.shared',
-        details: { shareId: row.id, agencyId: row.agencyId, fields: row.fields, purpose: row.purpose, expiresAt: expiresAt.toISOString(), superseded: superseded.length },
+        details: { shareId: row.id, agencyId: row.agencyId, fields: row.fields, purpose: row.purpose, expiresAt: expiresAt.toISOString(), superseded: superseded.length, documentIds },
       });
       await this.events.publish(tx, {
         agencyIds: [row.agencyId],
@@ -73,7 +76,7 @@ export class SharesService {
         data: { shareId: row.id, caseReference: found.row.reference, purpose: row.purpose, expiresAt: expiresAt.toISOString() },
         dedupeKey: `share:${row.id}:created`,
       });
-      return shareView(row, found.row.reference, now);
+      return shareView(row, found.row.reference, now, documentIds);
     });
   }
 
@@ -81,7 +84,9 @@ export class SharesService {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'read');
       const now = this.clock.now();
-      return toPage(await this.repository.sharesOfCase(tx, found.row.id, startAfter(query.cursor), query.limit), query.limit, (row) => shareView(row, found.row.reference, now));
+      const rows = await this.repository.sharesOfCase(tx, found.row.id, startAfter(query.cursor), query.limit);
+      const granted = await this.documents.grantedTo(tx, 'share', rows.map((row) => row.id));
+      return toPage(rows, query.limit, (row) => shareView(row, found.row.reference, now, granted.get(row.id) ?? []));
     });
   }
 
@@ -93,7 +98,8 @@ export class SharesService {
       const share = await this.repository.findShare(tx, found.row.id, shareId, true);
       if (!share) throw new RecordNotFoundException('share');
       const now = this.clock.now();
-      if (share.revokedAt) return shareView(share, found.row.reference, now);
+      const documentIds = (await this.documents.grantedTo(tx, 'share', [share.id])).get(share.id) ?? [];
+      if (share.revokedAt) return shareView(share, found.row.reference, now, documentIds);
       await this.repository.markRevoked(tx, share.id, now, staff.userId);
       await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'SHARE_REVOKED', auditAction: 'case.share_revoked', details: { shareId: share.id, agencyId: share.agencyId } });
       await this.events.publish(tx, {
@@ -102,7 +108,7 @@ export class SharesService {
         data: { shareId: share.id, caseReference: found.row.reference },
         dedupeKey: `share:${share.id}:revoked`,
       });
-      return shareView({ ...share, revokedAt: now, revokedBy: staff.userId }, found.row.reference, now);
+      return shareView({ ...share, revokedAt: now, revokedBy: staff.userId }, found.row.reference, now, documentIds);
     });
   }
 
@@ -146,8 +152,9 @@ export function shareStatus(row: Pick<CaseShareEntity, 'revokedAt' | 'expiresAt'
   return row.expiresAt <= now ? ShareStatus.EXPIRED : ShareStatus.ACTIVE;
 }
 
-function shareView(row: CaseShareEntity, reference: string, now: Date): ShareView {
+function shareView(row: CaseShareEntity, reference: string, now: Date, documentIds: string[]): ShareView {
   return {
+    documentIds,
     id: row.id,
     reference,
     agencyId: row.agencyId,

@@ -6,6 +6,7 @@ import { CredentialEpoch } from '@common/access/credential-epoch';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
 import { Clock } from '@common/clock/clock';
+import { FailureKind } from '@common/errors/domain.exception';
 import { RateLimitedException } from '@common/errors/rate-limited.exception';
 import { AuthConfig } from '@config/auth.config';
 import { RateLimiter } from '@infra/redis/rate-limiter';
@@ -13,10 +14,11 @@ import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { LockdownService } from '@modules/lockdown/lockdown.service';
 import { hashCredential, issueCredential, looksLike } from './credential-tokens';
+import { loginSource } from './login-source';
 import { PasswordHasher } from './password-hasher';
-import { passwordProblems } from './password-policy';
+import { passwordProblems, type PasswordProblem } from './password-policy';
 import { SessionRepository } from './session.repository';
-import { InvalidCredentialsException, InvalidRefreshTokenException, WeakPasswordException, WrongPasswordException } from './staff.exception';
+import { InvalidCredentialsException, InvalidRefreshTokenException, InvalidTotpCodeException, TotpCodeReusedException, WeakPasswordException, WrongPasswordException } from './staff.exception';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
 import { StaffStatus, type StaffUserEntity } from './staff-user.entity';
@@ -40,7 +42,9 @@ export interface SessionView {
 
 const MAX_LOCKOUT_SECONDS = 86_400;
 
-type LoginOutcome = { ok: true; tokens: IssuedTokens } | { ok: false };
+type PasswordChangeOutcome = 'changed' | 'wrong-password' | 'wrong-code' | 'code-reused' | { problems: PasswordProblem[] } | { lockedForSeconds: number };
+
+type LoginOutcome = { ok: true; tokens: IssuedTokens } | { ok: false; reused?: boolean };
 
 /** Password + TOTP login, rotating refresh tokens, sessions, password change. */
 @Injectable()
@@ -59,9 +63,16 @@ export class AuthService {
     @Inject(AuthConfig) private readonly config: AuthConfig,
   ) {}
 
+  /**
+   * Limits, in this order: per client address; per account *and* address (an attacker spends only
+   * their own allowance, never the owner's); a high per-account ceiling over every address (so
+   * brute force stays bounded however many addresses guess). The account lockout counts only
+   * attempts that passed the password check: without the password no one can lock the owner out.
+   */
   async login(ctx: RequestContext, input: { email: string; password: string; code: string }): Promise<IssuedTokens> {
     const emailIndex = this.secrets.emailIndex(input.email);
     await this.limit(ctx, `login:ip:${ctx.ip}`, this.config.loginRateLimitPerIp);
+    await this.limit(ctx, `login:account-source:${emailIndex}:${loginSource(ctx.ip)}`, this.config.loginRateLimitPerAccountAndAddress);
     await this.limit(ctx, `login:account:${emailIndex}`, this.config.loginRateLimitPerAccount);
     const lockdown = await this.lockdown.isActive();
     // Failures commit their counters and audit rows; the exception is thrown after the commit.
@@ -81,9 +92,19 @@ export class AuthService {
         await this.failure(tx, ctx, user.id, 'lockdown');
         return { ok: false };
       }
-      const step = passwordOk ? await this.totpStep(tx, user, input.code, now) : null;
-      if (!passwordOk || step === null || step === 'replay') {
-        await this.countFailure(tx, ctx, user, now, !passwordOk ? 'password' : step === 'replay' ? 'totp_replay' : 'totp');
+      if (!passwordOk) {
+        // Limited by the rate limits above, not by the lockout: a stranger could otherwise lock the owner out.
+        await this.failure(tx, ctx, user.id, 'password');
+        return { ok: false };
+      }
+      const step = await this.totpStep(tx, user, input.code, now);
+      if (step === 'replay') {
+        // A known code used again is no guess at an unknown one: audited, not counted toward the lockout.
+        await this.failure(tx, ctx, user.id, 'totp_replay');
+        return { ok: false, reused: true };
+      }
+      if (step === null) {
+        await this.countFailure(tx, ctx, user, now, 'totp');
         return { ok: false };
       }
       await this.staff.updateUser(tx, user.id, { failedLogins: 0, lockouts: 0, lockedUntil: null, totpLastStep: String(step) });
@@ -91,7 +112,7 @@ export class AuthService {
       await this.audit.record(tx, { actor: { kind: 'staff', userId: user.id, sessionId: tokens.sessionId, roles: user.roles }, action: 'auth.login', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId });
       return { ok: true, tokens: tokens.issued };
     });
-    if (!outcome.ok) throw new InvalidCredentialsException();
+    if (!outcome.ok) throw outcome.reused ? new TotpCodeReusedException() : new InvalidCredentialsException();
     return outcome.tokens;
   }
 
@@ -157,20 +178,40 @@ export class AuthService {
     });
   }
 
-  /** Other sessions end; this one stays. */
-  async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  /**
+   * Needs the current password and a current TOTP code: a stolen session plus a shoulder-surfed
+   * password is not enough to take the account over. A wrong code counts toward the account's
+   * lockout like one at login; while locked, nothing is changed. Other sessions end; this one stays.
+   */
+  async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string; code: string }): Promise<void> {
     const principal = staffOf(ctx);
-    await this.dataSource.transaction(async (tx) => {
+    // A stolen session must not become an unlimited oracle for the current password.
+    await this.limit(ctx, `password-change:account:${principal.userId}`, this.config.loginRateLimitPerAccountAndAddress);
+    const outcome = await this.dataSource.transaction(async (tx): Promise<PasswordChangeOutcome> => {
       const user = await this.staff.findByIdForUpdate(tx, principal.userId);
-      if (!user || !(await this.hasher.verify(user.passwordHash, input.currentPassword))) throw new WrongPasswordException();
+      if (!user || !(await this.hasher.verify(user.passwordHash, input.currentPassword))) return 'wrong-password';
+      const now = this.clock.now();
+      if (user.lockedUntil && user.lockedUntil > now) return { lockedForSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) };
+      const step = await this.totpStep(tx, user, input.code, now);
+      if (step === 'replay') return 'code-reused';
+      if (step === null) {
+        await this.countFailure(tx, ctx, user, now, 'totp', 'auth.password_change_failed');
+        return 'wrong-code';
+      }
       const email = await this.secrets.openText(tx, user.id, 'email', user.emailSealed);
       const problems = passwordProblems(input.newPassword, email);
-      if (problems.length > 0) throw new WeakPasswordException(problems);
-      const now = this.clock.now();
-      await this.staff.updateUser(tx, user.id, { passwordHash: await this.hasher.hash(input.newPassword), passwordChangedAt: now });
+      if (problems.length > 0) return { problems };
+      await this.staff.updateUser(tx, user.id, { passwordHash: await this.hasher.hash(input.newPassword), passwordChangedAt: now, totpLastStep: String(step), failedLogins: 0 });
       const ended = await this.sessions.revokeAllOfUser(tx, user.id, 'password_changed', now, principal.sessionId);
       await this.audit.record(tx, { actor: principal, action: 'auth.password_changed', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { sessionsEnded: ended } });
+      return 'changed';
     });
+    if (outcome === 'changed') return;
+    if (outcome === 'wrong-password') throw new WrongPasswordException();
+    if (outcome === 'wrong-code') throw new InvalidTotpCodeException();
+    if (outcome === 'code-reused') throw new TotpCodeReusedException(FailureKind.Unprocessable);
+    if ('problems' in outcome) throw new WeakPasswordException(outcome.problems);
+    throw new RateLimitedException(outcome.lockedForSeconds);
   }
 
   private async openSession(tx: EntityManager, userId: string, now: Date): Promise<{ sessionId: string; issued: IssuedTokens }> {
@@ -197,23 +238,24 @@ export class AuthService {
     return user.totpLastStep !== null && step <= Number(user.totpLastStep) ? 'replay' : step;
   }
 
-  private async countFailure(tx: EntityManager, ctx: RequestContext, user: StaffUserEntity, now: Date, reason: string): Promise<void> {
+  /** A wrong second factor after a right password: counted; at the threshold the account locks. */
+  private async countFailure(tx: EntityManager, ctx: RequestContext, user: StaffUserEntity, now: Date, reason: string, action: 'auth.login_failed' | 'auth.password_change_failed' = 'auth.login_failed'): Promise<void> {
     const failures = user.failedLogins + 1;
     if (failures < this.config.lockoutThreshold) {
       await this.staff.updateUser(tx, user.id, { failedLogins: failures });
-      await this.failure(tx, ctx, user.id, reason);
+      await this.failure(tx, ctx, user.id, reason, action);
       return;
     }
     // Each lockout doubles the last, up to a day.
     const seconds = Math.min(this.config.lockoutBaseSeconds * 2 ** user.lockouts, MAX_LOCKOUT_SECONDS);
     const lockedUntil = new Date(now.getTime() + seconds * 1000);
     await this.staff.updateUser(tx, user.id, { failedLogins: 0, lockouts: user.lockouts + 1, lockedUntil });
-    await this.failure(tx, ctx, user.id, reason);
+    await this.failure(tx, ctx, user.id, reason, action);
     await this.audit.record(tx, { actor: { kind: 'system', component: 'auth' }, action: 'auth.account_locked', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { seconds, lockouts: user.lockouts + 1 } });
   }
 
-  private failure(tx: EntityManager, ctx: RequestContext, userId: string | null, reason: string): Promise<void> {
-    return this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'auth.login_failed', resourceType: 'staff_user', resourceId: userId, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { reason } });
+  private failure(tx: EntityManager, ctx: RequestContext, userId: string | null, reason: string, action = 'auth.login_failed'): Promise<void> {
+    return this.audit.record(tx, { actor: { kind: 'anonymous' }, action, resourceType: 'staff_user', resourceId: userId, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { reason } });
   }
 
   private async limit(ctx: RequestContext, key: string, limit: number): Promise<void> {

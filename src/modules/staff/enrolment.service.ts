@@ -11,7 +11,7 @@ import { SessionRepository } from './session.repository';
 import { EnrolmentNotStartedException, InvalidEnrolmentTokenException, InvalidTotpCodeException, WeakPasswordException } from './staff.exception';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
-import type { StaffEnrolmentEntity } from './staff-enrolment.entity';
+import { EnrolmentPurpose, type StaffEnrolmentEntity } from './staff-enrolment.entity';
 import { StaffStatus, type StaffUserEntity } from './staff-user.entity';
 import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from './totp';
 
@@ -85,6 +85,8 @@ export class EnrolmentService {
     if (!looksLike('Enrolment', token)) throw new InvalidEnrolmentTokenException();
     const enrolment = await this.staff.findEnrolmentByHashForUpdate(tx, hashCredential(token));
     if (!enrolment || enrolment.usedAt || enrolment.expiresAt <= this.clock.now()) throw new InvalidEnrolmentTokenException();
+    // The console's first-admin token dies as soon as any admin has enrolled (by it or otherwise).
+    if (enrolment.purpose === EnrolmentPurpose.FirstAdmin && (await this.staff.countActiveAdmins(tx)) > 0) throw new InvalidEnrolmentTokenException();
     const user = await this.staff.findByIdForUpdate(tx, enrolment.userId);
     if (!user || user.status === StaffStatus.Deactivated) throw new InvalidEnrolmentTokenException();
     return { enrolment, user };

@@ -26,6 +26,19 @@ export function passwordProblems(password: string, email?: string): PasswordProb
   return problems;
 }
 
+const PROBLEM_TEXT: Record<PasswordProblem, string> = {
+  'too-short': `it is shorter than ${PASSWORD_MIN_LENGTH} characters`,
+  'too-long': `it is longer than ${PASSWORD_MAX_LENGTH} characters`,
+  common: 'it is one of the passwords most often seen in breaches',
+  repetitive: 'it uses too few different characters',
+  'contains-email': 'it contains your email address',
+};
+
+/** A sentence naming every problem found, e.g. "This password cannot be used: it contains your email address." */
+export function describePasswordProblems(problems: readonly PasswordProblem[]): string {
+  return `This password cannot be used: ${problems.map((problem) => PROBLEM_TEXT[problem]).join('; ')}.`;
+}
+
 export function commonPasswordCount(): number {
   return COMMON.size;
 }

@@ -65,19 +65,26 @@ export class StaffAccountsService {
 
   /**
    * First start: the bootstrap admin's account, created if missing, with a fresh enrolment token
-   * (earlier unused ones stop working).
+   * (earlier unused ones stop working). The token is a FIRST_ADMIN one: short-lived, and refused
+   * once any admin has enrolled (see EnrolmentService).
    */
   enrolFirstAdmin(email: string): Promise<IssuedEnrolment> {
     return this.dataSource.transaction(async (tx) => {
       const existing = await this.staff.findByEmailIndexForUpdate(tx, this.secrets.emailIndex(email));
-      if (!existing) return this.createAccount({ kind: 'system', component: 'bootstrap' }, null, { email, roles: [StaffRole.Admin] }, tx);
-      const enrolment = await this.issueEnrolment(tx, existing.id, EnrolmentPurpose.Invitation, null);
+      if (!existing) return this.createAccount({ kind: 'system', component: 'bootstrap' }, null, { email, roles: [StaffRole.Admin] }, tx, EnrolmentPurpose.FirstAdmin);
+      const enrolment = await this.issueEnrolment(tx, existing.id, EnrolmentPurpose.FirstAdmin, null);
       await this.audit.record(tx, { actor: { kind: 'system', component: 'bootstrap' }, action: 'staff.enrolment_reissued', resourceType: 'staff_user', resourceId: existing.id });
       return { account: await this.view(tx, existing), ...enrolment };
     });
   }
 
-  private async createAccount(actor: Actor, requestId: string | null, input: { email: string; roles: StaffRole[] }, outer?: EntityManager): Promise<IssuedEnrolment> {
+  private async createAccount(
+    actor: Actor,
+    requestId: string | null,
+    input: { email: string; roles: StaffRole[] },
+    outer?: EntityManager,
+    purpose = EnrolmentPurpose.Invitation,
+  ): Promise<IssuedEnrolment> {
     const work = async (tx: EntityManager): Promise<IssuedEnrolment> => {
       const emailIndex = this.secrets.emailIndex(input.email);
       if (await this.staff.emailIndexTaken(tx, emailIndex)) throw new StaffAccountExistsException();
@@ -94,7 +101,7 @@ export class StaffAccountsService {
         createdAt: this.clock.now(),
       });
       const issuedBy = actor.kind === 'staff' ? actor.userId : null;
-      const enrolment = await this.issueEnrolment(tx, id, EnrolmentPurpose.Invitation, issuedBy);
+      const enrolment = await this.issueEnrolment(tx, id, purpose, issuedBy);
       await this.audit.record(tx, { actor, action: 'staff.invited', resourceType: 'staff_user', resourceId: id, requestId, details: { roles } });
       if (roles.includes(StaffRole.Admin) || actor.kind === 'staff') {
         await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, issuedBy), {
@@ -107,6 +114,38 @@ export class StaffAccountsService {
       return { account: await this.view(tx, await this.require(tx, id)), ...enrolment };
     };
     return outer ? work(outer) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * Recomputes every account's email index under the current normalisation (NFKC + case fold), for
+   * rows indexed under an older rule. Two accounts whose emails now coincide are both left as they
+   * are and reported: an admin decides which one is genuine (the other is a lookalike to
+   * deactivate). Idempotent; the CLI's `staff:reindex-emails`.
+   */
+  reindexEmails(): Promise<{ reindexed: number; conflicts: string[][] }> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = await this.staff.allEmails(tx);
+      const byIndex = new Map<string, Array<{ id: string; current: string }>>();
+      for (const row of rows) {
+        const email = await this.secrets.openText(tx, row.id, 'email', row.emailSealed);
+        const index = this.secrets.emailIndex(email);
+        byIndex.set(index, [...(byIndex.get(index) ?? []), { id: row.id, current: row.emailIndex }]);
+      }
+      let reindexed = 0;
+      const conflicts: string[][] = [];
+      for (const [index, owners] of byIndex) {
+        if (owners.length > 1) {
+          conflicts.push(owners.map((owner) => owner.id));
+          continue;
+        }
+        const [owner] = owners;
+        if (!owner || owner.current === index) continue;
+        await this.staff.updateUser(tx, owner.id, { emailIndex: index });
+        reindexed += 1;
+      }
+      await this.audit.record(tx, { actor: { kind: 'system', component: 'cli' }, action: 'staff.emails_reindexed', resourceType: 'staff_user', resourceId: null, details: { reindexed, conflicts: conflicts.length } });
+      return { reindexed, conflicts };
+    });
   }
 
   async list(query: { cursor?: string; limit: number }): Promise<Page<StaffAccountView>> {
@@ -188,7 +227,8 @@ export class StaffAccountsService {
     const now = this.clock.now();
     await this.staff.expireOpenEnrolments(tx, userId, now);
     const { token, hash } = issueCredential('Enrolment');
-    const expiresAt = new Date(now.getTime() + this.config.enrolmentTokenTtlHours * 3_600_000);
+    const ttlMs = purpose === EnrolmentPurpose.FirstAdmin ? this.config.firstAdminTokenTtlMinutes * 60_000 : this.config.enrolmentTokenTtlHours * 3_600_000;
+    const expiresAt = new Date(now.getTime() + ttlMs);
     await this.staff.insertEnrolment(tx, { id: randomUUID(), userId, tokenHash: hash, purpose, expiresAt, issuedBy });
     return { enrolmentToken: token, enrolmentExpiresAt: expiresAt.toISOString() };
   }

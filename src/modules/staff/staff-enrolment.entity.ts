@@ -5,6 +5,11 @@ export enum EnrolmentPurpose {
   Invitation = 'INVITATION',
   /** A new password and authenticator after an admin reset a lost one. */
   AuthenticatorReset = 'AUTHENTICATOR_RESET',
+  /**
+   * The first admin's, printed on the console at start while no admin has enrolled. Short-lived
+   * (FIRST_ADMIN_TOKEN_TTL_MINUTES) and worthless as soon as any admin has enrolled.
+   */
+  FirstAdmin = 'FIRST_ADMIN',
 }
 
 /**

@@ -20,8 +20,13 @@ export class StaffSecrets {
     private readonly indexer: BlindIndexer,
   ) {}
 
+  /**
+   * One spelling per mailbox before uniqueness and lookup: NFKC folds compatibility forms
+   * (full-width `ｃw1@…` is `cw1@…`), then case is folded (lower-casing, NFKC again after it).
+   * Rows indexed before this rule are re-indexed by `npm run cli -- staff:reindex-emails`.
+   */
   static normalizeEmail(email: string): string {
-    return email.trim().toLowerCase().normalize('NFC');
+    return email.trim().normalize('NFKC').toLowerCase().normalize('NFKC');
   }
 
   emailIndex(email: string): string {

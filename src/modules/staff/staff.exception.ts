@@ -1,5 +1,5 @@
 import { DomainException, FailureKind } from '@common/errors/domain.exception';
-import type { PasswordProblem } from './password-policy';
+import { describePasswordProblems, type PasswordProblem } from './password-policy';
 
 /**
  * Any failed login: wrong email, password or code, a locked or inactive account. One answer for
@@ -8,6 +8,17 @@ import type { PasswordProblem } from './password-policy';
 export class InvalidCredentialsException extends DomainException {
   constructor() {
     super('invalid-credentials', FailureKind.Unauthenticated, 'The email, password or code is not correct.');
+  }
+}
+
+/**
+ * The password was right and the code a valid one, but already used (the code that confirmed
+ * enrolment, or the last login's). Given only once the password has been checked, so it tells
+ * nothing to someone without the password.
+ */
+export class TotpCodeReusedException extends DomainException {
+  constructor(kind: FailureKind.Unauthenticated | FailureKind.Unprocessable = FailureKind.Unauthenticated) {
+    super('totp-code-reused', kind, 'This code has already been used. Wait for the next code in the authenticator app (a new one every 30 seconds).');
   }
 }
 
@@ -31,7 +42,8 @@ export class InvalidTotpCodeException extends DomainException {
 
 export class WeakPasswordException extends DomainException {
   constructor(problems: PasswordProblem[]) {
-    super('weak-password', FailureKind.Unprocessable, 'Choose a longer, less common password (at least 12 characters).', { problems });
+    // The detail names the actual problems (a long password containing the email is refused for that, not for length).
+    super('weak-password', FailureKind.Unprocessable, describePasswordProblems(problems), { problems });
   }
 }
 

@@ -35,6 +35,11 @@ export class StaffRepository {
     return this.users(tx).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Every account's id and sealed email, for re-indexing (a few hundred rows at most). */
+  allEmails(tx: EntityManager): Promise<Array<Pick<StaffUserEntity, 'id' | 'emailIndex' | 'emailSealed'>>> {
+    return this.users(tx).find({ select: { id: true, emailIndex: true, emailSealed: true }, order: { createdAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async emailIndexTaken(tx: EntityManager, emailIndex: string): Promise<boolean> {
     return (await this.users(tx).count({ where: { emailIndex } })) > 0;
   }

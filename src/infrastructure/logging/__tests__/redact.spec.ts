@@ -1,6 +1,6 @@
 import { describeErrorForLog } from '@infra/logging/error-description';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
-import { REDACTED, loggablePath, redactPersonal } from '@infra/logging/redact';
+import { REDACTED, UNMATCHED_PATH, loggablePath, redactPersonal } from '@infra/logging/redact';
 
 class PersonDto {
   @PersonalData()
@@ -28,12 +28,14 @@ describe('redactPersonal', () => {
 });
 
 describe('loggablePath', () => {
-  it('drops the query string', () => {
-    expect(loggablePath('/api/v1/cases?name=Aliyev')).toBe('/api/v1/cases');
+  it('logs the route template, never the path as sent', () => {
+    expect(loggablePath('/c/:token')).toBe('/c/:token');
+    expect(loggablePath('/api/v1/cases/:reference')).toBe('/api/v1/cases/:reference');
   });
 
-  it('masks check-in link tokens', () => {
-    expect(loggablePath('/c/Zk3x9-secret-token')).toBe('/c/:token');
+  it('logs a path no route matched as (unmatched)', () => {
+    expect(loggablePath(undefined)).toBe(UNMATCHED_PATH);
+    expect(loggablePath('')).toBe(UNMATCHED_PATH);
   });
 });
 

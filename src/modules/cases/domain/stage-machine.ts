@@ -210,6 +210,64 @@ const GUARD_CHECKS: Readonly<Record<EdgeGuardCode, GuardCheck>> = {
     typeof request.reopenReason === 'string' && request.reopenReason.trim() !== '' ? null : 'Give a reason to reopen the case.',
 };
 
+/** A guard not met: its stable code, what it asks for in general, and why it fails for this case. */
+export interface UnmetGuard {
+  guard: GuardCode;
+  description: string;
+  detail: string;
+}
+
+/** What the request itself must carry for a move (not a fact about the case). */
+export type TransitionInput = 'closureReason' | 'reopenReason';
+
+/** One move open from the case's stage, with every guard it still fails (none: `allowed`). */
+export interface TransitionOption {
+  to: CaseStage;
+  kind: StageEdgeKind;
+  /** True when every guard that depends on the case and the actor holds. */
+  allowed: boolean;
+  unmet: UnmetGuard[];
+  /** Fields the transition request must carry. */
+  requires: TransitionInput[];
+}
+
+/** Guards about the request's own fields: reported as `requires`, never as unmet facts. */
+const REQUEST_GUARDS: Readonly<Partial<Record<EdgeGuardCode, TransitionInput>>> = {
+  'closure-reason-required': 'closureReason',
+  'closure-reason-not-applicable': 'closureReason',
+  'reopen-reason-required': 'reopenReason',
+};
+
+function unmetGuards(edge: StageEdge, facts: TransitionFacts, request: TransitionRequest, includeRequestGuards: boolean): UnmetGuard[] {
+  const unmet: UnmetGuard[] = [];
+  for (const guard of edge.guards) {
+    if (!includeRequestGuards && REQUEST_GUARDS[guard]) continue;
+    const detail = GUARD_CHECKS[guard](facts, request);
+    if (detail !== null) unmet.push({ guard, description: describeGuard(guard), detail });
+  }
+  return unmet;
+}
+
+/**
+ * Every move open from the case's stage (spec 3.2: the same edges and guards `decideTransition`
+ * uses, so a client is told exactly what a request would meet), each with ALL its unmet guards —
+ * not just the first — so a client can show "to reach TRIAGED: record a verification; complete
+ * the triage assessment". A closed case offers only the reopen to its previous stage.
+ */
+export function transitionOptions(facts: TransitionFacts, actor: { actorIsCoordinator: boolean }): TransitionOption[] {
+  return STAGE_EDGES.filter((edge) => edge.from === facts.stage && (edge.kind !== 'reopen' || edge.to === facts.previousStage)).map((edge) => {
+    const unmet = unmetGuards(edge, facts, { to: edge.to, actorIsCoordinator: actor.actorIsCoordinator }, false);
+    const requires = [...new Set(edge.guards.map((guard) => REQUEST_GUARDS[guard]).filter((input): input is TransitionInput => input !== undefined))];
+    return { to: edge.to, kind: edge.kind, allowed: unmet.length === 0, unmet, requires };
+  });
+}
+
+/** Every guard the requested move fails (for the 409), request guards included; empty for a move off the machine. */
+export function unmetFor(facts: TransitionFacts, request: TransitionRequest): UnmetGuard[] {
+  const edge = STAGE_EDGES.find((candidate) => candidate.from === facts.stage && candidate.to === request.to);
+  return edge ? unmetGuards(edge, facts, request, true) : [];
+}
+
 function refuse(from: CaseStage, to: CaseStage, guard: GuardCode, detail: string): TransitionRefusal {
   return { ok: false, from, to, guard, detail };
 }
@@ -245,13 +303,24 @@ export class StageTransitionRefusedException extends DomainException {
     readonly guard: GuardCode,
     /** The refusal's specific detail, if any; must not contain personal data either. */
     reason?: string,
+    /**
+     * What the client can do instead: every guard of the requested move still unmet, and the
+     * moves open from here (each with its own unmet guards). From `transitionOptions`.
+     */
+    context?: { unmet: readonly UnmetGuard[]; transitions: readonly TransitionOption[] },
   ) {
-    const detail = `The case cannot move from ${from} to ${to}: ${describeGuard(guard)}.${reason ? ` ${reason}` : ''}`;
-    super('stage-transition-refused', FailureKind.Conflict, detail, { guard, from, to });
+    // The specific reason when there is one, else the guard's description: one sentence, not two.
+    const detail = `The case cannot move from ${from} to ${to}: ${reason ?? `${describeGuard(guard)}.`}`;
+    super('stage-transition-refused', FailureKind.Conflict, detail, {
+      guard,
+      from,
+      to,
+      ...(context ? { unmet: context.unmet, allowedTransitions: context.transitions.filter((option) => option.allowed).map((option) => option.to), transitions: context.transitions } : {}),
+    });
   }
 
-  static from(refusal: TransitionRefusal): StageTransitionRefusedException {
-    return new StageTransitionRefusedException(refusal.from, refusal.to, refusal.guard, refusal.detail);
+  static from(refusal: TransitionRefusal, context?: { unmet: readonly UnmetGuard[]; transitions: readonly TransitionOption[] }): StageTransitionRefusedException {
+    return new StageTransitionRefusedException(refusal.from, refusal.to, refusal.guard, refusal.detail, context);
   }
 }
 

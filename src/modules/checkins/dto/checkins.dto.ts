@@ -67,3 +67,11 @@ export class IssueCheckinLinkDto {
   @IsOptional() @IsEnum(CheckinLinkKind)
   kind?: CheckinLinkKind;
 }
+
+/** A one-time check-in link, shown once: hand `url` to the person (Signal, in person…). */
+export class IssuedCheckinLinkView {
+  @ApiProperty({ example: 'https://corridor.example.org/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8', description: 'Full link under `PUBLIC_BASE_URL`; shown once, never stored.' }) url!: string;
+  @ApiProperty({ example: '/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8' }) path!: string;
+  @ApiProperty({ enum: CheckinLinkKind, example: CheckinLinkKind.CHECKIN }) kind!: string;
+  @ApiProperty({ example: '2026-12-09T21:00:00.000Z' }) expiresAt!: string;
+}

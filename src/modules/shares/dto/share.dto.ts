@@ -16,6 +16,9 @@ export class CreateShareDto {
   fields!: SharedField[];
   @ApiProperty({ enum: SharePurpose, example: SharePurpose.SHELTER }) @IsEnum(SharePurpose) purpose!: SharePurpose;
   @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00.000Z', description: 'In the future, at most 180 days ahead.' }) @IsDateString({ strict: true }) expiresAt!: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: "Case documents the agency may download while the share is active (each one of the case's; 422 `document-not-on-case` otherwise)." })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true })
+  documentIds?: string[];
 }
 
 export enum ShareStatus {
@@ -34,6 +37,7 @@ export class ShareView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: 'The case documents the share includes.' }) documentIds!: string[];
 }
 
 export class ShareListView {

@@ -1,4 +1,4 @@
-import { commonPasswordCount, passwordProblems } from '@modules/staff/password-policy';
+import { commonPasswordCount, describePasswordProblems, passwordProblems } from '@modules/staff/password-policy';
 import { hashCredential, issueCredential, looksLike } from '@modules/staff/credential-tokens';
 
 describe('password policy', () => {
@@ -19,6 +19,11 @@ describe('password policy', () => {
 
   it('refuses a password containing the email name', () => {
     expect(passwordProblems('my-name-is-leyla.mammadova!', 'leyla.mammadova@example.org')).toContain('contains-email');
+  });
+
+  it('names each problem found, and only those', () => {
+    expect(describePasswordProblems(passwordProblems('my-leyla.mammadova-2024', 'leyla.mammadova@example.org'))).toBe('This password cannot be used: it contains your email address.');
+    expect(describePasswordProblems(['too-short', 'repetitive'])).toBe('This password cannot be used: it is shorter than 12 characters; it uses too few different characters.');
   });
 });
 

@@ -70,4 +70,9 @@ export class ChangePasswordDto {
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   newPassword!: string;
+
+  @ApiProperty({ description: 'A current code from the authenticator app: the second factor is needed to change the password too.', example: '123456' })
+  @PersonalData()
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code!: string;
 }

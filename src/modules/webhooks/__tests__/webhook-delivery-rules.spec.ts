@@ -18,6 +18,31 @@ describe('egress address policy', () => {
     expect(isPublicAddress(address)).toBe(true);
   });
 
+  // Issue 15, finding 5: IPv4-compatible IPv6 (::/96) was accepted, reaching loopback, metadata and private networks.
+  it.each([
+    ['[::127.0.0.1]', 'IPv4-compatible loopback'],
+    ['[::7f00:1]', 'IPv4-compatible loopback, hex'],
+    ['[::a9fe:a9fe]', 'IPv4-compatible metadata service'],
+    ['[::a00:1]', 'IPv4-compatible 10/8'],
+    ['[::c0a8:101]', 'IPv4-compatible 192.168/16'],
+    ['[::8.8.8.8]', 'IPv4-compatible, even of a public address (::/96 is deprecated)'],
+    ['[::ffff:7f00:1]', 'IPv4-mapped loopback, hex'],
+    ['[::ffff:a9fe:a9fe]', 'IPv4-mapped metadata service'],
+    ['[::ffff:0:7f00:1]', 'IPv4-translated loopback'],
+    ['[64:ff9b::a9fe:a9fe]', 'NAT64 metadata service'],
+    ['[64:ff9b:1::a00:1]', 'local-use NAT64'],
+    ['[2002:a9fe:a9fe::1]', '6to4 of the metadata service'],
+    ['[2001:0:4136:e378:8000:63bf:3fff:fdd2]', 'Teredo'],
+    ['[2606:4700::5efe:7f00:1]', 'ISATAP carrying loopback'],
+    ['[2606:4700::200:5efe:a00:1]', 'ISATAP carrying 10/8'],
+  ])('refuses %s (%s) as a URL host', (host) => {
+    expect(isPublicAddress(normalizeHost(new URL(`https://${host}/hook`).hostname))).toBe(false);
+  });
+
+  it.each(['[::ffff:5db8:d822]', '[2606:4700::5efe:5db8:d822]', '[2a00:1450:4001:82b::200e]'])('allows the public %s', (host) => {
+    expect(isPublicAddress(normalizeHost(new URL(`https://${host}/hook`).hostname))).toBe(true);
+  });
+
   it('normalizes hosts the way the allowlist stores them', () => {
     expect(normalizeHost('[::1]')).toBe('::1');
     expect(normalizeHost('Hooks.Example.ORG.')).toBe('hooks.example.org');

@@ -10,6 +10,7 @@ import {
   allowedTargets,
   assertTransition,
   decideTransition,
+  transitionOptions,
   type GuardCode,
   type ResettlementApplicationStatus,
   type TransitionFacts,
@@ -31,6 +32,7 @@ const SPEC_ADVANCES: ReadonlyArray<readonly [CaseStage, CaseStage]> = [
   [S.RESETTLEMENT_IN_PROGRESS, S.DEPARTED],
   [S.DEPARTED, S.RESETTLED],
 ];
+const PLAN_GUARD_CODES = ['approved-relocation-plan-required', 'four-eyes-approval-required', 'transit-country-not-allowed'];
 const SPEC_OPEN = ALL_STAGES.filter((stage) => stage !== S.CLOSED);
 const isAdvance = (from: CaseStage, to: CaseStage): boolean => SPEC_ADVANCES.some(([a, b]) => a === from && b === to);
 
@@ -238,8 +240,9 @@ describe('StageTransitionRefusedException', () => {
     expect(exception.code).toBe('stage-transition-refused');
     expect(exception.kind).toBe(FailureKind.Conflict);
     expect(exception.extensions).toEqual({ guard: 'approved-relocation-plan-required', from: S.TRIAGED, to: S.RELOCATION_PLANNED });
-    expect(exception.detail).toContain('TRIAGED to RELOCATION_PLANNED');
-    expect(exception.detail).toContain(GUARD_DESCRIPTIONS['approved-relocation-plan-required']);
+    expect(exception.detail).toBe('The case cannot move from TRIAGED to RELOCATION_PLANNED: There is no relocation plan.');
+    // One sentence: the specific reason, not the guard's general description as well.
+    expect(exception.detail).not.toContain(GUARD_DESCRIPTIONS['approved-relocation-plan-required']);
     expect(exception.name).toBe('StageTransitionRefusedException');
   });
 
@@ -250,6 +253,57 @@ describe('StageTransitionRefusedException', () => {
 
   it('assertTransition returns the edge when allowed', () => {
     expect(assertTransition(facts(S.INTAKE), request(S.VERIFICATION))).toEqual({ from: S.INTAKE, to: S.VERIFICATION });
+  });
+});
+
+describe('transitionOptions', () => {
+  const none = (stage: CaseStage, previousStage: CaseStage | null = null): TransitionFacts => ({
+    ...facts(stage, previousStage),
+    assignedCaseworkerCount: 0,
+    verification: 'NONE',
+    hasTriageAssessment: false,
+    relocationPlan: null,
+    departureRecorded: false,
+    safeCountryArrival: null,
+    resettlementApplications: [],
+    destinationArrivalRecorded: false,
+    handedOverToSettlementAgency: false,
+  });
+
+  it('lists every move from the stage with ALL its unmet guards, from the same guard table', () => {
+    const options = transitionOptions(none(S.VERIFICATION), { actorIsCoordinator: false });
+    expect(options.map((option) => option.to)).toEqual(allowedTargets(S.VERIFICATION));
+    const triaged = options.find((option) => option.to === S.TRIAGED)!;
+    expect(triaged).toMatchObject({ kind: 'advance', allowed: false, requires: [] });
+    expect(triaged.unmet.map((u) => u.guard)).toEqual(['verification-required', 'triage-required']);
+    expect(triaged.unmet[0]).toEqual({ guard: 'verification-required', description: GUARD_DESCRIPTIONS['verification-required'], detail: 'Record the verification outcome first.' });
+    // Closing depends only on the request's reason: allowed, and says what to send.
+    expect(options.find((option) => option.to === S.CLOSED)).toEqual({ to: S.CLOSED, kind: 'close', allowed: true, unmet: [], requires: ['closureReason'] });
+  });
+
+  it('offers TRIAGED both ways on (plan, or straight to the safe country) and marks what holds', () => {
+    const withArrival = { ...none(S.TRIAGED), safeCountryArrival: { country: 'GE', entryDate: new Date('2026-11-21') } };
+    const options = transitionOptions(withArrival, { actorIsCoordinator: false });
+    expect(options.find((option) => option.to === S.IN_SAFE_COUNTRY)).toMatchObject({ allowed: true, unmet: [] });
+    expect(options.find((option) => option.to === S.RELOCATION_PLANNED)!.unmet.map((u) => u.guard)).toEqual(PLAN_GUARD_CODES);
+  });
+
+  it('agrees with decideTransition: allowed exactly when the request (with its fields) would pass', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL_STAGES), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (stage, assigned, verified, triaged, coordinator) => {
+        const f: TransitionFacts = {
+          ...none(stage, stage === S.CLOSED ? S.TRIAGED : null),
+          assignedCaseworkerCount: assigned ? 1 : 0,
+          verification: verified ? 'VERIFIED_BY_STAFF' : 'NONE',
+          hasTriageAssessment: triaged,
+        };
+        for (const option of transitionOptions(f, { actorIsCoordinator: coordinator })) {
+          const decision = decideTransition(f, { to: option.to, actorIsCoordinator: coordinator, closureReason: ClosureReason.WITHDRAWN, reopenReason: 'back' });
+          expect(decision.ok).toBe(option.allowed);
+          if (!decision.ok) expect(option.unmet[0]!.guard).toBe(decision.guard);
+        }
+      }),
+    );
   });
 });
 
