@@ -41,7 +41,6 @@ test.describe('Security and privacy of the console', () => {
     await page.getByRole('link', { name: 'My caseload', exact: true }).click();
     await expect(page.getByRole('link', { name: reference })).toBeVisible();
     await expectAccessible(page);
-    await screenshot(page, 'caseload');
     expect(apiAnswers.length).toBeGreaterThan(0);
     for (const answer of apiAnswers) expect(answer.cacheControl).toBe('no-store');
     // Scripts and styles are files of our own origin; nothing is loaded from elsewhere.
