@@ -73,7 +73,7 @@ describe('protected case records', () => {
     expect(response.body).not.toContain('17/03/1994');
   });
 
-  it('audits every read, in the same transaction, naming the field groups shown', async () => {
+  it('audits every read with the reader and the field groups shown', async () => {
     const { reference } = await newCase(app, caseworkerA.token);
     await call('GET', `/api/v1/cases/${reference}`, caseworkerA);
     const [audit] = await (await db()).query(`SELECT actor_id, details FROM audit_events WHERE action = 'case.read' AND resource_id = $1`, [reference]);

@@ -28,16 +28,26 @@ export function hasRole(principal: Principal | undefined, role: StaffRole): bool
   return principal?.kind === 'staff' && principal.roles.includes(role);
 }
 
-/** Who acted, as history rows record it: the kind, and the user, agency or component (no credential). */
-export function actorRecord(actor: Actor): { actorType: Actor['kind']; actorId: string | null } {
+/**
+ * Who acted, as history and audit rows record it: the kind, the user, agency or component, and
+ * the credential used (session or API key id; never the credential itself).
+ */
+export function actorRecord(actor: Actor): { actorType: Actor['kind']; actorId: string | null; credentialId: string | null } {
   switch (actor.kind) {
     case 'staff':
-      return { actorType: 'staff', actorId: actor.userId };
+      return { actorType: 'staff', actorId: actor.userId, credentialId: actor.sessionId };
     case 'partner':
-      return { actorType: 'partner', actorId: actor.agencyId };
+      return { actorType: 'partner', actorId: actor.agencyId, credentialId: actor.apiKeyId };
     case 'system':
-      return { actorType: 'system', actorId: actor.component };
+      return { actorType: 'system', actorId: actor.component, credentialId: null };
     case 'anonymous':
-      return { actorType: 'anonymous', actorId: null };
+      return { actorType: 'anonymous', actorId: null, credentialId: null };
   }
+}
+
+/** The same actor as one string, for rows with a single actor column: a staff id, or `kind:id`. */
+export function actorLabel(actor: Actor): string {
+  const { actorType, actorId } = actorRecord(actor);
+  if (actorId === null) return actorType;
+  return actorType === 'staff' ? actorId : `${actorType}:${actorId}`;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '@common/access/principal';
+import { actorRecord, type Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
-import { AuditOutcome, type AuditActorType } from './audit-outcome';
+import { AuditOutcome } from './audit-outcome';
 import { AuditRepository } from './audit.repository';
 
 export interface AuditEventInput {
@@ -34,47 +34,15 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
+  /** One entry, by the prepared single-row INSERT (the hot path: every audited read). */
   async record(tx: EntityManager, input: AuditEventInput): Promise<void> {
-    if (!ACTION_FORMAT.test(input.action)) throw new Error(`audit action "${input.action}" is not domain.verb`);
-    const { actorType, actorId, credentialId } = describeActor(input.actor);
-    await this.repository.insert(tx, {
-      id: randomUUID(),
-      occurredAt: this.clock.now(),
-      actorType,
-      actorId,
-      actorCredentialId: credentialId,
-      action: input.action,
-      resourceType: input.resourceType,
-      resourceId: input.resourceId ?? null,
-      caseId: input.caseId ?? null,
-      outcome: input.outcome ?? AuditOutcome.Success,
-      requestId: input.requestId ?? null,
-      details: input.details ?? {},
-    });
+    await this.repository.insert(tx, auditRow(input, this.clock.now()));
   }
 
   /** Many entries in one statement (batch jobs): the same rows `record` writes, sealed by the same tick. */
   async recordMany(tx: EntityManager, inputs: AuditEventInput[]): Promise<void> {
     const occurredAt = this.clock.now();
-    const events = inputs.map((input) => {
-      if (!ACTION_FORMAT.test(input.action)) throw new Error(`audit action "${input.action}" is not domain.verb`);
-      const { actorType, actorId, credentialId } = describeActor(input.actor);
-      return {
-        id: randomUUID(),
-        occurredAt,
-        actorType,
-        actorId,
-        actorCredentialId: credentialId,
-        action: input.action,
-        resourceType: input.resourceType,
-        resourceId: input.resourceId ?? null,
-        caseId: input.caseId ?? null,
-        outcome: input.outcome ?? AuditOutcome.Success,
-        requestId: input.requestId ?? null,
-        details: input.details ?? {},
-      };
-    });
-    await this.repository.insertMany(tx, events);
+    await this.repository.insertMany(tx, inputs.map((input) => auditRow(input, occurredAt)));
   }
 
   /**
@@ -87,15 +55,22 @@ export class AuditService {
   }
 }
 
-function describeActor(actor: Actor): { actorType: AuditActorType; actorId: string | null; credentialId: string | null } {
-  switch (actor.kind) {
-    case 'staff':
-      return { actorType: 'staff', actorId: actor.userId, credentialId: actor.sessionId };
-    case 'partner':
-      return { actorType: 'partner', actorId: actor.agencyId, credentialId: actor.apiKeyId };
-    case 'system':
-      return { actorType: 'system', actorId: actor.component, credentialId: null };
-    case 'anonymous':
-      return { actorType: 'anonymous', actorId: null, credentialId: null };
-  }
+/** The row both writers insert: one mapping from an event to its unsealed audit row. */
+function auditRow(input: AuditEventInput, occurredAt: Date) {
+  if (!ACTION_FORMAT.test(input.action)) throw new Error(`audit action "${input.action}" is not domain.verb`);
+  const { actorType, actorId, credentialId } = actorRecord(input.actor);
+  return {
+    id: randomUUID(),
+    occurredAt,
+    actorType,
+    actorId,
+    actorCredentialId: credentialId,
+    action: input.action,
+    resourceType: input.resourceType,
+    resourceId: input.resourceId ?? null,
+    caseId: input.caseId ?? null,
+    outcome: input.outcome ?? AuditOutcome.Success,
+    requestId: input.requestId ?? null,
+    details: input.details ?? {},
+  };
 }

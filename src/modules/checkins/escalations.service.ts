@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
 import { StaffAlertPublisher, StaffAlertType } from '@common/alerts/staff-alert';
-import { systemActor, type Actor } from '@common/access/principal';
+import { actorLabel, systemActor, type Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { StaffRole } from '@common/access/roles';
 import { StaffDirectory } from '@common/access/staff-directory';
@@ -98,7 +98,7 @@ export class EscalationsService {
       level: input.level,
       state: EscalationState.OPEN,
       openedAt: now,
-      openedBy: actorId(input.actor),
+      openedBy: actorLabel(input.actor),
       levelChangedAt: now,
       acknowledgedAt: null,
       acknowledgedBy: null,
@@ -143,7 +143,7 @@ export class EscalationsService {
         level,
         state: EscalationState.OPEN,
         openedAt: now,
-        openedBy: actorId(input.actor),
+        openedBy: actorLabel(input.actor),
         levelChangedAt: now,
         acknowledgedAt: null,
         acknowledgedBy: null,
@@ -216,7 +216,7 @@ export class EscalationsService {
       caseId: row.caseId,
       details: { trigger: row.trigger, from: row.level, to: level },
     });
-    await this.timeline.record(tx, { ...row, level }, EscalationEventKind.ESCALATED, actorId(systemActor(COMPONENT)), { from: row.level, to: level });
+    await this.timeline.record(tx, { ...row, level }, EscalationEventKind.ESCALATED, actorLabel(systemActor(COMPONENT)), { from: row.level, to: level });
     await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority, StaffAlertType.EscalationClimbed);
   }
 
@@ -326,10 +326,10 @@ export class EscalationsService {
   }
 
   private async close(tx: EntityManager, row: EscalationEntity, outcome: EscalationOutcome, actor: Actor, requestId: string | null): Promise<EscalationEntity> {
-    const changes = { state: EscalationState.RESOLVED, outcome, resolvedAt: this.clock.now(), resolvedBy: actorId(actor) };
+    const changes = { state: EscalationState.RESOLVED, outcome, resolvedAt: this.clock.now(), resolvedBy: actorLabel(actor) };
     await this.repository.updateEscalation(tx, row.id, changes);
     await this.audit.record(tx, { actor, action: 'escalation.resolved', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId, details: { trigger: row.trigger, level: row.level, outcome } });
-    await this.timeline.record(tx, row, EscalationEventKind.RESOLVED, actorId(actor), { outcome });
+    await this.timeline.record(tx, row, EscalationEventKind.RESOLVED, actorLabel(actor), { outcome });
     return { ...row, ...changes };
   }
 
@@ -379,19 +379,6 @@ export class EscalationsService {
         dedupeKey: stepKey(row.id, level),
       });
     }
-  }
-}
-
-function actorId(actor: Actor): string {
-  switch (actor.kind) {
-    case 'staff':
-      return actor.userId;
-    case 'partner':
-      return `partner:${actor.agencyId}`;
-    case 'system':
-      return `system:${actor.component}`;
-    case 'anonymous':
-      return 'anonymous';
   }
 }
 

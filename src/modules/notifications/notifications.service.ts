@@ -35,20 +35,7 @@ export class NotificationsService {
   ) {}
 
   async notify(tx: EntityManager, recipientUserIds: string[], input: NotificationInput): Promise<void> {
-    const createdAt = this.clock.now();
-    await this.repository.insertMany(
-      tx,
-      [...new Set(recipientUserIds)].map((recipientUserId) => ({
-        id: randomUUID(),
-        recipientUserId,
-        kind: input.kind,
-        subjectType: input.subjectType ?? null,
-        subjectId: input.subjectId ?? null,
-        details: input.details ?? {},
-        createdAt,
-        readAt: null,
-      })),
-    );
+    await this.notifyEach(tx, [{ recipientUserIds, input }]);
   }
 
   /** Many notices in one statement (batch jobs): each item as `notify` would write it. */

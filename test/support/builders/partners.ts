@@ -29,4 +29,5 @@ export function newApiKey(
   return partners(app).createApiKey(ARRANGER, agencyId, { label: 'test key', scopes, ...overrides });
 }
 
-export const bearer = (credential: string): { authorization: string } => ({ authorization: `Bearer ${credential}` });
+/** One Authorization header builder for staff tokens and API keys alike. */
+export { bearer } from './staff';
