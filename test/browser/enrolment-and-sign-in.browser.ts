@@ -86,6 +86,8 @@ test.describe('Enrolment and sign-in', () => {
   test('sign-in works by keyboard alone', async ({ page, service, adminToken }) => {
     const account = await service.staffAccount(adminToken, `keys.${Date.now()}@corridor.test`, ['caseworker']);
     await page.goto('/sign-in');
+    // The form must be there before the first key: a Tab into an empty page goes nowhere.
+    await expect(page.getByLabel('Email')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Email')).toBeFocused();
     await page.keyboard.type(account.email);
