@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { heapFlag } from '../scripts/launch.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = (await import('node:module')).createRequire(import.meta.url);
@@ -69,7 +70,10 @@ export function prepareDatabase(database, env) {
 export async function startService(env, { script = 'dist/src/main.js' } = {}) {
   const roles = (env.CORRIDOR_ROLES ?? '').split(',');
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, script)], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The heap limit the launcher gives these roles (scripts/launch.mjs), as a deployment runs them;
+  // the launcher itself sets it for the processes it forks.
+  const heap = script.endsWith('main.js') ? [heapFlag(roles)] : [];
+  const child = spawn(process.execPath, [...profile, ...heap, join(root, script)], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const base = roles.includes('api') ? `http://127.0.0.1:${env.PORT}` : null;
   let logged = '';
@@ -80,9 +84,10 @@ export async function startService(env, { script = 'dist/src/main.js' } = {}) {
       if (/worker consuming jobs|tick|scheduler/i.test(logged)) resolve(true);
     });
   });
-  const deadline = Date.now() + 60_000;
+  // Generous: on the shared machine a start under load can take a minute or more.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+    if (child.exitCode !== null || child.signalCode !== null) break;
     if (base) {
       try {
         if ((await fetch(`${base}/ready`)).ok) return { child, base, exited };
@@ -94,12 +99,15 @@ export async function startService(env, { script = 'dist/src/main.js' } = {}) {
       return { child, base, exited };
     }
   }
+  // A launcher's forked processes too, or they outlive the bench.
+  for (const pid of childPids(child.pid)) process.kill(pid, 'SIGKILL');
   child.kill('SIGKILL');
   throw new Error(`the ${env.CORRIDOR_ROLES} process did not come up`);
 }
 
 export async function stopService(child) {
-  if (child.exitCode !== null) return;
+  // A process that died by a signal has no exit code, only a signal code.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;

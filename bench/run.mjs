@@ -67,7 +67,7 @@ const { values: options } = parseArgs({
 });
 
 const root = join(import.meta.dirname, '..');
-const ORDER = ['case-read', 'case-list', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard'];
+const ORDER = ['case-read', 'case-list', 'referral-intake', 'deadline-sweep', 'escalation-latency', 'activation-fanout', 'dashboard', 'documents'];
 const known = readdirSync(join(root, 'bench/scenarios'))
   .filter((file) => file.endsWith('.mjs'))
   .map((file) => file.slice(0, -4))

@@ -15,6 +15,11 @@ import { Activations1763820000000 } from './1763820000000-Activations';
 import { ExpediteRequests1763830000000 } from './1763830000000-ExpediteRequests';
 import { DuplicateReview1763840500000 } from './1763840500000-DuplicateReview';
 import { CaseDocuments1763871000000 } from './1763871000000-CaseDocuments';
+import { StaffProfile1763880000000 } from './1763880000000-StaffProfile';
+import { CaseErasureRequests1763881000000 } from './1763881000000-CaseErasureRequests';
+import { StaffResetSeparation1763882000000 } from './1763882000000-StaffResetSeparation';
+import { ReferralsForgetDuplicates1763883000000 } from './1763883000000-ReferralsForgetDuplicates';
+import { SealRiskCodes1763884000000 } from './1763884000000-SealRiskCodes';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -35,4 +40,9 @@ export const MIGRATIONS = [
   ExpediteRequests1763830000000,
   DuplicateReview1763840500000,
   CaseDocuments1763871000000,
+  StaffProfile1763880000000,
+  CaseErasureRequests1763881000000,
+  StaffResetSeparation1763882000000,
+  ReferralsForgetDuplicates1763883000000,
+  SealRiskCodes1763884000000,
 ];

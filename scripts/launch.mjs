@@ -1,5 +1,6 @@
 // The process launcher of every deployment (`npm start`, the image's CMD): a Node cluster primary
-// that forks the service (dist/src/main.js) with per-role V8 heap limits and, with
+// that forks the service (dist/src/main.js, or the entry given as the first argument) with
+// per-role V8 heap limits and, with
 // API_PROCESSES=N > 1, the `api` role N times sharing one listening port.
 //
 //   API_PROCESSES=1 (default): one process with CORRIDOR_ROLES as given (all three by default).
@@ -48,12 +49,13 @@ export function plan(env = process.env) {
 }
 
 if (cluster.isPrimary && process.argv[1] === fileURLToPath(import.meta.url)) {
+  const entry = process.argv[2] ?? join(root, 'dist/src/main.js');
   const processes = plan();
   let stopping = false;
   const live = new Set();
 
   const fork = (spec, index) => {
-    cluster.setupPrimary({ exec: join(root, 'dist/src/main.js'), execArgv: ['--enable-source-maps', heapFlag(spec.roles)] });
+    cluster.setupPrimary({ exec: entry, execArgv: ['--enable-source-maps', heapFlag(spec.roles)] });
     // Only the first process creates and migrates the database; the rest start after it is up.
     const env = { CORRIDOR_ROLES: spec.roles.join(','), ...(index > 0 ? { CORRIDOR_AUTO_MIGRATE: 'false' } : {}) };
     const worker = cluster.fork(env);

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { createCorridorApp } from '@app/create-app';
+import { firstAdminBanner, redisUnreachableWarning, startupFailureMessage } from '@app/first-run';
 import { prepareDatabase } from '@app/prepare-database';
 import { loadConfig } from '@config/app.config';
+import { DatabaseConfig } from '@config/database.config';
+import { RedisConfig } from '@config/redis.config';
 import { ConfigError } from '@config/config.error';
+import { RedisClient } from '@infra/redis/redis-client';
 import { FirstAdminBootstrap } from '@modules/staff/first-admin.bootstrap';
 
 async function main(): Promise<void> {
@@ -16,35 +20,26 @@ async function main(): Promise<void> {
   }
   if (corridor.kind !== 'http') return;
   await corridor.app.listen(config.http.port, config.http.host);
+  if (singleMachine && !(await corridor.app.get(RedisClient).ping(2_000))) process.stderr.write(`${redisUnreachableWarning(config.redis.url)}\n`);
   if (singleMachine && config.process.mode !== 'production') {
     const issued = await corridor.app.get(FirstAdminBootstrap).ensure(config.auth.firstAdminEmail);
-    if (issued) printFirstAdmin(issued.account.email, issued.enrolmentToken, `http://${config.http.host}:${config.http.port}`);
+    // Last on the console, after every start-up log line, ready to paste.
+    if (issued) process.stdout.write(firstAdminBanner({ email: issued.account.email, token: issued.enrolmentToken, base: `http://${config.http.host}:${config.http.port}` }));
   }
 }
 
-/** To the operator's console, not the log: a one-time token the first admin enrols with. */
-function printFirstAdmin(email: string, token: string, base: string): void {
-  process.stdout.write(
-    [
-      '',
-      '================================ FIRST ADMIN ================================',
-      `No admin has enrolled yet. A one-time enrolment token for ${email}:`,
-      `  ${token}`,
-      'Enrol (set your password, then add the secret to an authenticator app):',
-      `  curl -s -X POST ${base}/api/v1/auth/enrolment -H 'content-type: application/json' \\`,
-      `       -d '{"token":"<token>","password":"<a long passphrase>"}'`,
-      `  curl -s -X POST ${base}/api/v1/auth/enrolment/confirm -H 'content-type: application/json' \\`,
-      `       -d '{"token":"<token>","code":"<6 digits from the app>"}'`,
-      'Each restart before enrolment issues a new token; the old one stops working.',
-      '=============================================================================',
-      '',
-    ].join('\n'),
-  );
-}
-
 main().catch((error: unknown) => {
-  // Only configuration problems are printed in full; they name variables, never values.
-  const message = error instanceof ConfigError ? error.message : `Corridor failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`;
+  // Configuration problems name variables, never values; an unreachable service names itself,
+  // its variable and what to do; anything else its name and message. Never a stack trace.
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : (startupFailureMessage(error, addressesFromEnvironment()) ?? `Corridor failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });
+
+/** Where the service looked (the defaults when the variables are unset); only host and port are ever printed. */
+function addressesFromEnvironment(): { databaseUrl: string; redisUrl: string } {
+  return { databaseUrl: process.env.DATABASE_URL ?? new DatabaseConfig().url, redisUrl: process.env.REDIS_URL ?? new RedisConfig().url };
+}

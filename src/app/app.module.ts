@@ -34,6 +34,7 @@ import { ReferralsModule } from '@modules/referrals/referrals.module';
 import { SharesModule } from '@modules/shares/shares.module';
 import { IdempotencyModule } from '@infra/http/idempotency/idempotency.module';
 import { ActivationsModule } from '@modules/activations/activations.module';
+import { WorkspaceModule } from '@modules/workspace/workspace.module';
 import { PERSISTENCE } from './persistence';
 
 /** The domain modules: the same set in every process role. */
@@ -55,6 +56,7 @@ const DOMAIN_MODULES: Type[] = [
   SharesModule,
   ActivationsModule,
   DocumentsModule,
+  WorkspaceModule,
 ];
 
 export interface AppModuleOptions {

@@ -88,7 +88,7 @@ describe('authorization matrix', () => {
         ('staffRoles' in rule && caller.kind === 'staff' && (rule.staffRoles === 'any' || caller.roles.some((role) => rule.staffRoles.includes(role)))) ||
         ('partnerScope' in rule && caller.kind === 'partner' && (rule.partnerScope === 'any' || caller.scopes.includes(rule.partnerScope)));
       if (allowed && spec.allowedCoveredElsewhere) continue;
-      const response = await app.http!.inject({ method: method as 'GET', url, headers: caller.headers, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: spec.body ?? {} }) });
+      const response = await app.http!.inject({ method: method as 'GET', url, headers: { ...caller.headers, ...spec.headers }, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: spec.body ?? {} }) });
       // An operator-token route knows no principal: any other credential is simply not its token (401).
       const expected = allowed ? 'through' : caller.kind === 'anonymous' || caller.kind === 'scraper' || 'operatorToken' in rule ? 401 : 403;
       const got = response.statusCode === 401 || response.statusCode === 403 ? response.statusCode : 'through';

@@ -16,6 +16,7 @@ describe('protected case records', () => {
   let caseworkerA: StaffFixture;
   let caseworkerB: StaffFixture;
   let coordinator: StaffFixture;
+  let secondCoordinator: StaffFixture;
   let admin: StaffFixture;
   let auditor: StaffFixture;
 
@@ -25,6 +26,7 @@ describe('protected case records', () => {
     caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    secondCoordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
     admin = await longLivedStaff(app, clock, [StaffRole.Admin]);
     auditor = await longLivedStaff(app, clock, [StaffRole.Auditor]);
   });
@@ -172,7 +174,10 @@ describe('protected case records', () => {
     clock.advance(1_000);
     expect((await call('POST', `/api/v1/cases/${reference}/erasure`, caseworkerA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(403);
     expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: 'C-0000-0000' })).statusCode).toBe(400);
-    const erased = await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference });
+    // Four-eyes: one coordinator requests, another confirms.
+    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(202);
+    clock.advance(1_000);
+    const erased = await call('POST', `/api/v1/cases/${reference}/erasure/confirmation`, secondCoordinator, { confirmReference: reference });
     expect(erased.statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM data_keys WHERE owner_id = $1`, [id])).toEqual([{ n: 0 }]);
@@ -184,7 +189,7 @@ describe('protected case records', () => {
     const read = (await call('GET', `/api/v1/cases/${reference}`, coordinator)).json();
     expect(read).toMatchObject({ reference, erased: true, stage: 'CLOSED', protected: {} });
     const history = (await call('GET', `/api/v1/cases/${reference}/history`, coordinator)).json();
-    expect(history.items.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(['CREATED', 'NOTE_ADDED', 'ERASED']));
+    expect(history.items.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(['CREATED', 'NOTE_ADDED', 'ERASURE_REQUESTED', 'ERASED']));
     expect(history.items[history.items.length - 1].kind).toBe('ERASED');
   });
 

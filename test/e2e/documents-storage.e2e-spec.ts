@@ -9,7 +9,7 @@ import { SEGMENT_BYTES, decryptSegments, deriveStreamKey, encryptSegments, newSt
 import type { DocumentStore } from '@modules/documents/storage/document-store';
 import { PostgresDocumentStore } from '@modules/documents/storage/postgres-document-store';
 import { S3DocumentStore } from '@modules/documents/storage/s3-document-store';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
@@ -87,6 +87,7 @@ describe('document storage: round trips through both backends, and the S3 store 
   const logs = new LogCapture();
   let caseworker: StaffFixture;
   let coordinator: StaffFixture;
+  let secondCoordinator: StaffFixture;
   let stores: { postgres: PostgresDocumentStore; s3: S3DocumentStore };
 
   beforeAll(async () => {
@@ -96,6 +97,7 @@ describe('document storage: round trips through both backends, and the S3 store 
     db = await ctx.dataSource();
     caseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    secondCoordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
     stores = { postgres: new PostgresDocumentStore(db), s3: new S3DocumentStore(loadConfig(ctx.env(s3.env('roundtrip/'))).documents) };
   }, 60_000);
   afterAll(async () => {
@@ -139,7 +141,7 @@ describe('document storage: round trips through both backends, and the S3 store 
     expect(inObjects()).toEqual([]);
     expect(await scanDatabaseForPlaintext(db, needles)).toEqual([]);
 
-    const erased = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/erasure`, headers: bearer(coordinator.token), payload: { reason: 'SAFETY', confirmReference: reference } });
+    const erased = await eraseCase(app, reference, coordinator.token, secondCoordinator.token, 'SAFETY');
     expect(erased.statusCode).toBe(200);
     await runDueJobs(app, clock);
     expect(s3.objectCount()).toBe(0);

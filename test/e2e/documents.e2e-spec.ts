@@ -5,7 +5,7 @@ import { SEGMENT_BYTES } from '@infra/crypto/segmented-cipher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { DataKeyService } from '@infra/crypto/data-key.service';
 import { DataSource } from 'typeorm';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { bearer as partnerBearer, newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -27,6 +27,7 @@ describe('case documents (PostgreSQL store)', () => {
   let caseworker: StaffFixture;
   let otherCaseworker: StaffFixture;
   let coordinator: StaffFixture;
+  let secondCoordinator: StaffFixture;
   let auditor: StaffFixture;
 
   beforeAll(async () => {
@@ -35,6 +36,7 @@ describe('case documents (PostgreSQL store)', () => {
     caseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     otherCaseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    secondCoordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
     auditor = await longLivedStaff(app, clock, [StaffRole.Auditor]);
   });
   afterAll(() => ctx.close());
@@ -273,6 +275,18 @@ describe('case documents (PostgreSQL store)', () => {
     expect((await partner(contentUrl(chosen.id))).statusCode).toBe(404);
   });
 
+  it('a segment that fails after the answer started cuts the transfer short: the response is destroyed, never completed', async () => {
+    const { reference } = await newCase(app, caseworker.token);
+    const content = Buffer.concat([pdf('x', SEGMENT_BYTES * 2), Buffer.alloc(SEGMENT_BYTES, 0x41)]);
+    const doc = (await upload(reference, caseworker, { kind: 'OTHER', title: 'three segments' }, { name: 't.pdf', content })).json();
+    await (await db()).query(`UPDATE document_segments SET data = overlay(data placing '\\x00'::bytea from 5 for 1) WHERE blob_id = (SELECT blob_id FROM case_documents WHERE id = $1) AND idx = 2`, [doc.id]);
+    // The answer had started (200, Content-Length): the server destroys the response, so the
+    // client sees a broken transfer, never a complete file.
+    await expect(get(`/api/v1/cases/${reference}/documents/${doc.id}/content`, caseworker)).rejects.toThrow('response destroyed before completion');
+    // The first segment was good, so the read was audited and the answer began.
+    expect(await count(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.document_downloaded' AND resource_id = $1`, [doc.id])).toBe(1);
+  });
+
   it('master-key rotation (keys:rotate) re-wraps the case key only: every segment byte-identical, the document still reads', async () => {
     const { reference } = await newCase(app, caseworker.token);
     const content = pdf('rotate', 2 * SEGMENT_BYTES + 5);
@@ -301,7 +315,7 @@ describe('case documents (PostgreSQL store)', () => {
     const allMarkers = [...markers, 'MARKER-CONTENT-1', 'MARKER-TITLE-1', 'MARKER-NOTE-1', 'MARKER-FILENAME-1', 'MARKER-PHONE-MODEL'];
     expect(await scanDatabaseForPlaintext(await db(), allMarkers)).toEqual([]);
 
-    const erased = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/erasure`, headers: bearer(coordinator.token), payload: { reason: 'PERSON_REQUESTED', confirmReference: reference } });
+    const erased = await eraseCase(app, reference, coordinator.token, secondCoordinator.token);
     expect(erased.statusCode).toBe(200);
     expect(await count(`SELECT count(*)::int AS n FROM data_keys WHERE owner_id = $1`, [id])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1`, [id])).toBe(0);

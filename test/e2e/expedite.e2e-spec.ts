@@ -4,11 +4,12 @@ import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { EXPEDITE_OVERDUE_TICK, ExpediteService } from '@modules/journeys/expedite.service';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
+import { multipartBody } from '@test/support/multipart';
 import { expectPartnerContract } from '@test/support/partner-contract';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
@@ -95,6 +96,39 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
   const historyKinds = async (caseId: string): Promise<string[]> =>
     (await (await db()).query(`SELECT kind FROM case_history WHERE case_id = $1 AND kind LIKE 'EXPEDITE_%' ORDER BY occurred_at, kind`, [caseId])).map((r: { kind: string }) => r.kind);
 
+  it('documents sent with a request: the addressed liaison lists and downloads exactly those, audited; anyone else gets 404', async () => {
+    const { reference, caseId, applicationId } = await emergencyCase();
+    const upload = async (title: string, content: Buffer) => {
+      const body = multipartBody({ kind: 'PASSPORT', title }, { name: 'p.pdf', content });
+      const response = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/documents`, headers: { ...bearer(caseworker.token), ...body.headers }, payload: body.payload });
+      expect(response.statusCode).toBe(201);
+      return response.json<{ id: string }>().id;
+    };
+    const passport = Buffer.from('%PDF-1.7\npassport scan');
+    const sent = await upload('Passport', passport);
+    const kept = await upload('Medical report', Buffer.from('%PDF-1.7\nmedical'));
+    const refused = await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(48), share: [], documentIds: [randomUUID()] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().type).toBe('urn:corridor:problem:document-not-on-case');
+    const created = await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(48), share: [], documentIds: [sent] });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+
+    const listed = await partnerCall('GET', '/partner/v1/expedite-requests', govA.key);
+    expect(listed.json().items.find((item: { id: string }) => item.id === id).documentIds).toEqual([sent]);
+    const url = (documentId: string) => `/partner/v1/expedite-requests/${id}/documents/${documentId}/content`;
+    const download = await partnerCall('GET', url(sent), govA.key);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload).toEqual(passport);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="document-${sent}.pdf"`);
+    expect(download.headers['cache-control']).toBe('no-store');
+    expect((await partnerCall('GET', url(kept), govA.key)).statusCode).toBe(404);
+    expect((await partnerCall('GET', url(sent), govB.key)).statusCode).toBe(404);
+    expect((await partnerCall('GET', url(sent), shelter.key)).statusCode).toBe(403);
+    const audit: Array<{ action: string; outcome: string }> = await (await db()).query(`SELECT action, outcome FROM audit_events WHERE action LIKE 'expedite.%' AND (case_id = $1 OR (case_id IS NULL AND resource_id = $2))`, [caseId, id]);
+    expect(audit).toEqual(expect.arrayContaining([{ action: 'expedite.partner_document_downloaded', outcome: 'SUCCESS' }, { action: 'expedite.access_denied', outcome: 'DENIED' }]));
+  });
+
   it('answered in time: the liaison sees only the chosen share, another liaison sees nothing, the decision stops the clock, and all of it is on the case', async () => {
     const { reference, caseId, applicationId } = await emergencyCase();
     const created = await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(48), share: ['GIVEN_NAME', 'FAMILY_NAME', 'DATE_OF_BIRTH', 'TRAVEL_DOCUMENT'] });
@@ -124,6 +158,7 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
       createdAt: request.createdAt,
       person: { givenName: 'Elvin', familyName: 'Məmmədov', dateOfBirth: '1994-03-17', travelDocument: { type: 'PASSPORT', number: 'C01234567', issuingCountry: 'AZ' } },
       responses: [],
+      documentIds: [],
     });
     const reads = await (await db()).query(`SELECT actor_id, case_id FROM audit_events WHERE action = 'expedite.partner_read' AND resource_id = $1`, [request.id]);
     expect(reads).toEqual([expect.objectContaining({ case_id: caseId })]);
@@ -339,7 +374,7 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const { reference, caseId, applicationId } = await emergencyCase();
     const id = (await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(24), share: ['GIVEN_NAME'] })).json().id as string;
     expect((await answer(id, { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION })).statusCode).toBe(201);
-    expect((await staffCall('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    expect((await eraseCase(app, reference, coordinator.token, otherCoordinator.token)).statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_requests WHERE case_id = $1 AND person_share_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_responses WHERE case_id = $1 AND message_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);

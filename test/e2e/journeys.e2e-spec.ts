@@ -1,6 +1,6 @@
 import { StaffRole } from '@common/access/roles';
 import { JourneysConfig } from '@config/journeys.config';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
@@ -294,7 +294,7 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     const { reference, id } = await triagedCase();
     await call('POST', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA, plan());
     await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: today(), accommodationLocation: SAFE_HOUSE });
-    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinatorA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM relocation_plans WHERE case_id = $1 AND notes_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM safe_country_stays WHERE case_id = $1 AND accommodation_location_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKeyScope, StaffRole } from '@common/access/roles';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
@@ -39,6 +39,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
   const clock = new FakeClock('2026-03-01T08:00:00.000Z');
   let caseworker: StaffFixture;
   let coordinator: StaffFixture;
+  let secondCoordinator: StaffFixture;
   let agencyA: string;
   let agencyB: string;
   let keyA: string;
@@ -52,6 +53,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     db = await ctx.dataSource();
     caseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
     coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
+    secondCoordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
     agencyA = (await newAgency(app)).id;
     agencyB = (await newAgency(app)).id;
     keyA = (await newApiKey(app, agencyA, ALL_SCOPES)).key;
@@ -108,7 +110,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const first = await refer(keyA, key);
       expect(first.statusCode).toBe(201);
       const referral = first.json();
-      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', possibleDuplicate: false, submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString() });
+      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString() });
       const before = await casesReferredBy(agencyA);
 
       clock.advance(60_000);
@@ -209,11 +211,10 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(await casesReferredBy(agencyA)).toBe(before);
     });
 
-    it('opens a case at INTAKE that staff see with the referring agency; the agency learns only a duplicate flag', async () => {
+    it('opens a case at INTAKE that staff see with the referring agency; only staff learn of a possible duplicate', async () => {
       const person = { givenName: 'Tural', familyName: 'Hüseynov', dateOfBirth: '1989-01-15' };
       const contact = { channels: [{ type: 'WHATSAPP', value: '+995 599 11 22 33' }] };
       const first = await refer(keyA, randomUUID(), referralBody({ person, contact }));
-      expect(first.json().possibleDuplicate).toBe(false);
       const [row] = await db.query(`SELECT c.reference, c.stage, c.priority, c.referring_agency_id, c.consent_recorded_by FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [first.json().id]);
       expect(row).toEqual({ reference: expect.any(String), stage: 'INTAKE', priority: 'EMERGENCY', referring_agency_id: agencyA, consent_recorded_by: agencyA });
 
@@ -222,12 +223,13 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(detail.json()).toMatchObject({ reference: row.reference, stage: 'INTAKE', referringAgencyId: agencyA, assignedCaseworkerIds: [], protected: { identity: person } });
       expect(detail.json().protected.narrative).toContain('POLICE_SUMMONS_OR_SEARCH');
 
-      // The same person in Cyrillic, from another agency: flagged, and told nothing more.
+      // The same person in Cyrillic, from another agency: flagged for staff; the agency is told nothing of it.
       const second = await refer(keyB, randomUUID(), referralBody({ person: { givenName: 'Турал', familyName: 'Гусейнов', dateOfBirth: '1989-01-15' }, contact }));
       expect(second.statusCode).toBe(201);
-      expect(Object.keys(second.json()).sort()).toEqual(['id', 'possibleDuplicate', 'status', 'statusChangedAt', 'submittedAt']);
-      expect(second.json().possibleDuplicate).toBe(true);
+      expect(Object.keys(second.json()).sort()).toEqual(['id', 'status', 'statusChangedAt', 'submittedAt']);
       expect(second.body).not.toContain(row.reference);
+      const [flagged] = await db.query(`SELECT c.possible_duplicate FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [second.json().id]);
+      expect(flagged).toEqual({ possible_duplicate: true });
     });
 
     it('each agency sees only its own referrals (404 for another agency, as for none)', async () => {
@@ -433,7 +435,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(await scanDatabaseForPlaintext(db, [note, 'Ortachala'])).toEqual([]);
 
       // Erasure takes the notes with the rest of the case, and the agency loses the case.
-      expect((await staff('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+      expect((await eraseCase(app, reference, coordinator.token, secondCoordinator.token)).statusCode).toBe(200);
       expect(await db.query(`SELECT note_sealed FROM service_updates WHERE id = $1`, [created.json().id])).toEqual([{ note_sealed: null }]);
       expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyA), 404, 'not-found');
     });

@@ -1,6 +1,6 @@
 import { StaffRole } from '@common/access/roles';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
-import { newCase } from '@test/support/builders/cases';
+import { eraseCase, newCase } from '@test/support/builders/cases';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
@@ -336,7 +336,7 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     await call('POST', `${apps(reference)}/${applicationId}/milestones`, caseworkerA, { type: 'OTHER', date: today(), note: MILESTONE_NOTE });
     await call('POST', `${apps(reference)}/${applicationId}/submission-request`, caseworkerA);
     expect((await call('POST', `${apps(reference)}/${applicationId}/submission-approval`, coordinatorB, { consentOverrideReason: OVERRIDE_REASON })).statusCode).toBe(200);
-    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinatorA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(200);
+    expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_milestones WHERE case_id = $1 AND note_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_applications WHERE case_id = $1 AND consent_override_reason_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);

@@ -16,6 +16,8 @@ export interface RouteCase {
   allowedCoveredElsewhere?: string;
   /** A query string that passes validation, where the route needs one. */
   query?: string;
+  /** Headers every caller adds (e.g. the browser-session routes' CSRF header). */
+  headers?: Record<string, string>;
 }
 
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
@@ -27,12 +29,21 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/auth/enrolment': { permission: Permission.Public },
   'POST /api/v1/auth/enrolment/confirm': { permission: Permission.Public },
   'POST /api/v1/auth/logout': { permission: Permission.StaffSelf, allowedCoveredElsewhere: 'ends the session the matrix uses (staff-auth.e2e-spec)' },
+  'POST /api/v1/auth/browser/login': { permission: Permission.Public, headers: { 'x-corridor-csrf': '1' } },
+  'POST /api/v1/auth/browser/refresh': { permission: Permission.Public, allowedCoveredElsewhere: 'authenticated by the refresh cookie, 401 without one (browser-sessions.e2e-spec)' },
+  'POST /api/v1/auth/browser/logout': { permission: Permission.Public, headers: { 'x-corridor-csrf': '1' } },
 
   'GET /api/v1/me/sessions': { permission: Permission.StaffSelf },
   'DELETE /api/v1/me/sessions/:id': { permission: Permission.StaffSelf },
   'POST /api/v1/me/password': { permission: Permission.StaffSelf },
   'GET /api/v1/me/notifications': { permission: Permission.StaffSelf },
   'POST /api/v1/me/notifications/:id/read': { permission: Permission.StaffSelf },
+  'POST /api/v1/me/events/ticket': { permission: Permission.StaffSelf },
+  'GET /api/v1/me/events': { permission: Permission.StaffEvents, allowedCoveredElsewhere: 'an open event stream never ends by itself (live-events.e2e-spec)' },
+  'GET /api/v1/me': { permission: Permission.StaffSelf },
+  'GET /api/v1/me/tasks': { permission: Permission.StaffSelf },
+  'PATCH /api/v1/me': { permission: Permission.StaffSelf, body: { preferredLanguage: 'en' } },
+  'GET /api/v1/staff-directory': { permission: Permission.StaffDirectoryRead },
 
   'POST /api/v1/admin/staff': { permission: Permission.StaffManage },
   'GET /api/v1/admin/staff': { permission: Permission.StaffManage },
@@ -40,6 +51,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'PUT /api/v1/admin/staff/:id/roles': { permission: Permission.StaffManage },
   'POST /api/v1/admin/staff/:id/deactivate': { permission: Permission.StaffManage },
   'POST /api/v1/admin/staff/:id/authenticator-reset': { permission: Permission.StaffManage },
+  'POST /api/v1/admin/staff/:id/credential-reset': { permission: Permission.StaffManage },
+  'POST /api/v1/admin/staff/:id/credential-reset/approval': { permission: Permission.StaffManage },
 
   'POST /api/v1/admin/agencies': { permission: Permission.AgenciesManage },
   'GET /api/v1/admin/agencies': { permission: Permission.AgenciesManage },
@@ -83,6 +96,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/cases/:ref/break-glass': { permission: Permission.CaseBreakGlass },
   'PUT /api/v1/cases/:ref/legal-hold': { permission: Permission.CaseRetention },
   'POST /api/v1/cases/:ref/erasure': { permission: Permission.CaseRetention },
+  'POST /api/v1/cases/:ref/erasure/confirmation': { permission: Permission.CaseRetention },
+  'POST /api/v1/cases/:ref/erasure/withdrawal': { permission: Permission.CaseRetention },
   'POST /api/v1/cases/:ref/documents': { permission: Permission.CaseWork },
   'GET /api/v1/cases/:ref/documents': { permission: Permission.CaseWork },
   'GET /api/v1/cases/:ref/documents/:documentId/content': { permission: Permission.CaseWork },
@@ -119,6 +134,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   },
   'GET /api/v1/cases/:ref/expedite-requests': { permission: Permission.CaseWork },
   'GET /partner/v1/expedite-requests': { permission: Permission.PartnerExpediteRespond },
+  'GET /partner/v1/expedite-requests/:id/documents/:documentId/content': { permission: Permission.PartnerExpediteRespond },
   'POST /partner/v1/expedite-requests/:id/responses': { permission: Permission.PartnerExpediteRespond, body: { answer: 'ACKNOWLEDGED' } },
 
   'GET /api/v1/admin/stay-rules': { permission: Permission.StayRulesManage },

@@ -61,11 +61,16 @@ export enum Permission {
   ActivationsManage = 'activations:manage',
   /** Caseworkers and coordinators: read activations, their progress and dashboard (no personal data). */
   ActivationsRead = 'activations:read',
+  /** Coordinators: the staff directory (caseworkers and coordinators, display names, open caseloads) for rosters and assignment. */
+  StaffDirectoryRead = 'staff:directory',
+  /** Any signed-in staff member: their own live event stream, with a bearer token or a single-use stream ticket. */
+  StaffEvents = 'staff:events',
 }
 
 export type AccessRule =
   | { public: true }
-  | { staffRoles: StaffRole[] | 'any' }
+  /** `streamTicket`: an EventSource cannot send headers, so a single-use `?ticket=` stands in for the bearer. */
+  | { staffRoles: StaffRole[] | 'any'; streamTicket?: true }
   /** 'any': every authenticated partner, whatever its key's scopes. */
   | { partnerScope: ApiKeyScope | 'any' }
   /** Operational endpoints with a credential of their own (not a principal): the guard compares it. */
@@ -101,4 +106,6 @@ export const PERMISSION_RULES: Record<Permission, AccessRule> = {
   [Permission.PartnerReportsRead]: { partnerScope: ApiKeyScope.ReferralsWrite },
   [Permission.ActivationsManage]: { staffRoles: [StaffRole.Coordinator] },
   [Permission.ActivationsRead]: { staffRoles: [StaffRole.Caseworker, StaffRole.Coordinator] },
+  [Permission.StaffDirectoryRead]: { staffRoles: [StaffRole.Coordinator] },
+  [Permission.StaffEvents]: { staffRoles: ALL_STAFF, streamTicket: true },
 };

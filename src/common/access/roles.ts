@@ -6,6 +6,17 @@ export enum StaffRole {
   Auditor = 'auditor',
 }
 
+/** Roles that administer or oversee the system; an account holding one never reaches case content. */
+export const ADMINISTRATION_ROLES: readonly StaffRole[] = [StaffRole.Admin, StaffRole.Auditor];
+
+/** Roles that work cases. */
+export const CASE_ROLES: readonly StaffRole[] = [StaffRole.Caseworker, StaffRole.Coordinator];
+
+/** Separation of duties: no account holds an administration role and a case role together. */
+export function mixesAdministrationAndCaseRoles(roles: readonly StaffRole[]): boolean {
+  return roles.some((role) => ADMINISTRATION_ROLES.includes(role)) && roles.some((role) => CASE_ROLES.includes(role));
+}
+
 /** What a partner API key may do. */
 export enum ApiKeyScope {
   ReferralsWrite = 'referrals:write',

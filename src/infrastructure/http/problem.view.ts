@@ -46,6 +46,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The request body is not application/json',
   422: 'Understood but refused (see `type`)',
   429: 'Rate limited (see Retry-After)',
+  503: 'Temporarily unavailable; try again shortly',
 };
 
 /** Documents error answers as problem+json. */

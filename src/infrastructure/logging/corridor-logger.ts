@@ -4,6 +4,12 @@ import type { Logger as Pino } from 'pino';
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
 
 /**
+ * Nest's start-up inventory (a line per module and per route, about 200 in all): useful when
+ * debugging routing, noise on a normal start, where it buried the first-admin banner.
+ */
+const START_UP_INVENTORY = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+
+/**
  * Nest's LoggerService on pino, as structured JSON. Call sites log pino-style,
  * `logger.warn({ outboxId, code }, 'job failed')`; Nest appends the context name last.
  */
@@ -11,7 +17,8 @@ export class CorridorLogger implements LoggerService {
   constructor(readonly pino: Pino) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && START_UP_INVENTORY.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);

@@ -50,7 +50,7 @@ export class AccessGuard implements CanActivate {
       throw new UnauthenticatedException();
     }
 
-    context.principal = (await this.authenticate(request.headers.authorization)) ?? undefined;
+    context.principal = (await this.authenticate(request.headers.authorization)) ?? (await this.streamTicket(rule, request)) ?? undefined;
     if (!context.principal) {
       await this.deny(context.requestId, { kind: 'anonymous' }, route, 'unauthenticated');
       throw new UnauthenticatedException();
@@ -68,6 +68,17 @@ export class AccessGuard implements CanActivate {
     if (credential.startsWith(STAFF_TOKEN_PREFIX)) return (await this.staff?.authenticate(credential)) ?? null;
     if (credential.startsWith(API_KEY_PREFIX)) return (await this.partners?.authenticate(credential)) ?? null;
     return null;
+  }
+
+  /**
+   * Only on routes whose rule says so (the event stream), and only without an Authorization
+   * header: a single-use `?ticket=` (the URL is logged without its query string).
+   */
+  private async streamTicket(rule: AccessRule, request: CorridorRequest): Promise<Principal | null> {
+    if (!('streamTicket' in rule) || !rule.streamTicket || request.headers.authorization !== undefined) return null;
+    const ticket = (request.query as Record<string, unknown> | undefined)?.ticket;
+    if (typeof ticket !== 'string' || ticket.length > 100) return null;
+    return (await this.staff?.authenticateStreamTicket(ticket)) ?? null;
   }
 
   private deny(requestId: string, actor: Principal | { kind: 'anonymous' }, route: string, reason: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Principal } from '@common/access/principal';
-import { StaffRole } from '@common/access/roles';
+import { ADMINISTRATION_ROLES, StaffRole } from '@common/access/roles';
 
 /** Protected parts of a case file, the unit of field-level access. */
 export enum CaseFieldGroup {
@@ -18,10 +18,16 @@ export const ALL_FIELD_GROUPS: readonly CaseFieldGroup[] = Object.values(CaseFie
 
 /**
  * Coordinators see everything except SOGIESC, which stays with the assigned caseworkers (it is
- * what the adversary hunts for, and coordinators rarely need it); break-glass opens all of it.
+ * what the adversary hunts for, and coordinators rarely need it); break-glass lets them read all
+ * of it for a short window — and only read.
  */
 const COORDINATOR_GROUPS: readonly CaseFieldGroup[] = ALL_FIELD_GROUPS.filter((group) => group !== CaseFieldGroup.Sogiesc);
 
+/**
+ * `read` opens the case file; `write` is every change, including those that create lasting access
+ * (assignment, shares, check-in links) or destroy the case (erasure). A break-glass grant never
+ * counts for `write`: it is a read-only window that leaves nothing behind when it closes.
+ */
 export type CaseAction = 'read' | 'write';
 
 /** What the case module knows about a case's relationships. */
@@ -43,7 +49,8 @@ export type CaseAccessBasis = 'assigned-caseworker' | 'activation-coordinator' |
 
 export type CaseAccessDecision =
   | { allowed: true; basis: CaseAccessBasis[]; fieldGroups: ReadonlySet<CaseFieldGroup> }
-  | { allowed: false; reason: 'no-relationship' | 'role-without-case-access' | 'read-only' };
+  | { allowed: false; reason: 'no-relationship' | 'role-without-case-access' | 'read-only' | 'break-glass-read-only' };
+
 
 /**
  * The one place that decides whether a principal may act on a case, and which protected fields
@@ -59,6 +66,9 @@ export function decideCaseAccess(principal: Principal, facts: CaseRelationships,
 
   const roles = principal.roles;
   if (!roles.includes(StaffRole.Caseworker) && !roles.includes(StaffRole.Coordinator)) return { allowed: false, reason: 'role-without-case-access' };
+  // Separation of duties: accounts are refused a mix of administration and case roles, and one
+  // that holds it anyway (made before that rule) reaches no case through either.
+  if (roles.some((role) => ADMINISTRATION_ROLES.includes(role))) return { allowed: false, reason: 'role-without-case-access' };
   const basis: CaseAccessBasis[] = [];
   const groups = new Set<CaseFieldGroup>();
   const add = (reason: CaseAccessBasis, fieldGroups: readonly CaseFieldGroup[]) => {
@@ -70,7 +80,11 @@ export function decideCaseAccess(principal: Principal, facts: CaseRelationships,
   if (roles.includes(StaffRole.Coordinator)) {
     if (facts.activationCoordinatorIds === null) add('coordinator', COORDINATOR_GROUPS);
     else if (facts.activationCoordinatorIds.includes(principal.userId)) add('activation-coordinator', COORDINATOR_GROUPS);
-    if (grants.breakGlassUntil && grants.breakGlassUntil > now) add('break-glass', ALL_FIELD_GROUPS);
+    if (grants.breakGlassUntil && grants.breakGlassUntil > now) {
+      // Read only: no assignment, share, link, erasure or any other change made through it.
+      if (action === 'read') add('break-glass', ALL_FIELD_GROUPS);
+      else if (basis.length === 0) return { allowed: false, reason: 'break-glass-read-only' };
+    }
   }
   if (basis.length === 0) return { allowed: false, reason: 'no-relationship' };
   return { allowed: true, basis, fieldGroups: groups };

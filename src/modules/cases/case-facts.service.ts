@@ -52,6 +52,6 @@ export class CaseFactsService {
     if (!row || row.flags.includes(CaseFlag.LOST_CONTACT)) return;
     const flags = [...row.flags, CaseFlag.LOST_CONTACT].sort();
     await this.cases.updateCase(tx, caseId, { flags, updatedAt: this.clock.now() });
-    await this.journal.record(tx, actor, null, row, { kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: { before: row.flags, after: flags } });
+    await this.journal.record(tx, actor, null, row, { kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: {}, sealedDetails: { before: row.flags, after: flags } });
   }
 }

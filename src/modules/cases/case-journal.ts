@@ -8,6 +8,7 @@ import { OutboxService } from '@infra/outbox/outbox.service';
 import { AuditService } from '@modules/audit/audit.service';
 import type { ActivationOverrides } from './activation-policy.port';
 import { CaseStageObserver } from './case-stage-observer.port';
+import { CaseSealer } from './case-sealer';
 import { CasesRepository } from './cases.repository';
 import { CheckinScheduler } from './checkin-scheduler.port';
 import type { CasePriority, CaseStage } from './domain/case-stage';
@@ -16,8 +17,13 @@ export interface CaseChange {
   kind: string;
   fromStage?: string | null;
   toStage?: string | null;
-  /** Codes, ids, field names and counts only. */
+  /** Codes, ids, field names and counts only; copied to the audit log. */
   details?: Record<string, string | number | boolean | string[] | null>;
+  /**
+   * Codes that can out or endanger the person (risk factors, flags such as IN_HIDING): sealed
+   * under the case key in the history entry, never in the audit log.
+   */
+  sealedDetails?: Record<string, string | number | boolean | string[] | null>;
   auditAction: string;
   /** The change affects the check-in schedule although the stage did not move (priority). */
   reschedule?: boolean;
@@ -42,6 +48,7 @@ export class CaseJournal {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly checkins: CheckinScheduler,
+    private readonly sealer: CaseSealer,
     @Optional() private readonly stageObserver?: CaseStageObserver,
   ) {}
 
@@ -51,13 +58,15 @@ export class CaseJournal {
    */
   async note(tx: EntityManager, actor: Actor, caseId: string, kind: string, details: Record<string, string | number | boolean | string[] | null>): Promise<void> {
     const { actorType, actorId } = actorRecord(actor);
-    await this.cases.insertHistory(tx, { id: randomUUID(), caseId, occurredAt: this.clock.now(), actorType, actorId, kind, fromStage: null, toStage: null, details });
+    await this.cases.insertHistory(tx, { id: randomUUID(), caseId, occurredAt: this.clock.now(), actorType, actorId, kind, fromStage: null, toStage: null, details, detailsSealed: null });
   }
 
   async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
     const { actorType, actorId } = actorRecord(actor);
+    const historyId = randomUUID();
+    const detailsSealed = change.sealedDetails ? this.sealer.sealHistoryDetails(await this.sealer.key(tx, target.id), target.id, historyId, change.sealedDetails) : null;
     await this.cases.insertHistory(tx, {
-      id: randomUUID(),
+      id: historyId,
       caseId: target.id,
       occurredAt: this.clock.now(),
       actorType,
@@ -66,6 +75,7 @@ export class CaseJournal {
       fromStage: change.fromStage ?? null,
       toStage: change.toStage ?? null,
       details: change.details ?? {},
+      detailsSealed,
     });
     const auditDetails: Record<string, string | number | boolean | string[]> = {};
     for (const [key, value] of Object.entries(change.details ?? {})) if (value !== null) auditDetails[key] = value;

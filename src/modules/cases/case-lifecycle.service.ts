@@ -7,7 +7,7 @@ import { Clock } from '@common/clock/clock';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService, type AccessibleCase } from './case-access.service';
-import { CaseJournal } from './case-journal';
+import { CaseJournal, type CaseChange } from './case-journal';
 import { CaseSealer } from './case-sealer';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
@@ -105,15 +105,19 @@ export class CaseLifecycleService {
       const { priority, overridden } = resolvePriority(scored.suggestedPriority, dto.overridePriority ? { priority: dto.overridePriority, reason: dto.overrideReason ?? '' } : undefined);
       const now = this.clock.now();
       const id = randomUUID();
+      const dek = await this.sealer.key(tx, found.row.id);
+      const factors = [...dto.factors].sort();
       await this.cases.insertTriage(tx, {
         id,
         caseId: found.row.id,
-        factors: [...dto.factors],
+        // The codes (OUTED, IN_HIDING…) can out the person: sealed under the case key, like the reason.
+        factors: null,
+        factorsSealed: this.sealer.sealJson(dek, found.row.id, 'triage_assessments', 'factors', id, factors),
         score: scored.score,
         suggestedPriority: scored.suggestedPriority,
         priority,
         // The reason may describe the person: sealed under the case key.
-        overrideReasonSealed: overridden && dto.overrideReason ? this.sealer.sealText(await this.sealer.key(tx, found.row.id), found.row.id, 'triage_assessments', 'override_reason', id, dto.overrideReason) : null,
+        overrideReasonSealed: overridden && dto.overrideReason ? this.sealer.sealText(dek, found.row.id, 'triage_assessments', 'override_reason', id, dto.overrideReason) : null,
         assessedBy: staff.userId,
         assessedAt: now,
       });
@@ -122,7 +126,9 @@ export class CaseLifecycleService {
         kind: 'TRIAGED',
         auditAction: overridden ? 'case.triage_overridden' : 'case.triaged',
         reschedule: true,
-        details: { factors: [...dto.factors].sort(), score: scored.score, suggestedPriority: scored.suggestedPriority, priority },
+        // The score narrows down the factors (5 is OUTED or IN_HIDING): sealed with them; the audit log gets neither.
+        details: { assessmentId: id, suggestedPriority: scored.suggestedPriority, priority },
+        sealedDetails: { factors, score: scored.score },
       });
       return { ...stateOf({ ...found.row, priority, updatedAt: now }), score: scored.score, suggestedPriority: scored.suggestedPriority, overridden };
     });
@@ -134,7 +140,8 @@ export class CaseLifecycleService {
 
   flags(ctx: RequestContext, reference: string, dto: FlagsDto): Promise<CaseStateView> {
     const flags = [...new Set(dto.flags)].sort();
-    return this.change(ctx, reference, () => ({ flags }), (row) => ({ kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: { before: row.flags, after: flags } }));
+    // DETAINED, IN_HIDING… in the history are sealed; the audit log records only that the flags changed.
+    return this.change(ctx, reference, () => ({ flags }), (row) => ({ kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: {}, sealedDetails: { before: row.flags, after: flags } }));
   }
 
   consent(ctx: RequestContext, reference: string, dto: ConsentUpdateDto): Promise<CaseStateView> {
@@ -165,7 +172,7 @@ export class CaseLifecycleService {
     ctx: RequestContext,
     reference: string,
     changes: (row: CaseEntity) => Partial<CaseEntity>,
-    entry: (row: CaseEntity) => { kind: string; auditAction: string; details: Record<string, string | number | boolean | string[] | null> },
+    entry: (row: CaseEntity) => Pick<CaseChange, 'kind' | 'auditAction' | 'details' | 'sealedDetails'>,
   ): Promise<CaseStateView> {
     const staff = staffOf(ctx);
     return this.dataSource.transaction(async (tx) => {

@@ -40,6 +40,7 @@ export class CaseNoteEntity {
 /** The case's timeline: every change, with codes and ids only. */
 @Entity({ name: 'case_history' })
 @Index('case_history_case_idx', ['caseId', 'occurredAt', 'id'])
+@Index('case_history_clear_codes_idx', ['id'], { where: `("kind" = 'TRIAGED' AND "details" ? 'factors') OR ("kind" = 'FLAGS_CHANGED' AND "details" ? 'after')` })
 export class CaseHistoryEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -67,6 +68,14 @@ export class CaseHistoryEntity {
 
   @Column({ type: 'jsonb', default: {} })
   details!: Record<string, string | number | boolean | string[] | null>;
+
+  /**
+   * Codes that can out or endanger the person (triage risk factors and score, case flags), as
+   * JSON sealed under the case key (AAD case_history/details/row id); never copied to the audit
+   * log; nulled by erasure. Shown, merged into `details`, to staff who see the narrative.
+   */
+  @Column({ name: 'details_sealed', type: 'bytea', nullable: true })
+  detailsSealed!: Buffer | null;
 }
 
 /** Keyed blind indexes of normalized names, phones and birth dates, for duplicate detection. */
@@ -123,6 +132,7 @@ export class CaseDuplicateCandidateEntity {
 /** A structured triage assessment; an override reason is sealed (it may describe the person). */
 @Entity({ name: 'triage_assessments' })
 @Index('triage_assessments_case_idx', ['caseId', 'assessedAt'])
+@Index('triage_assessments_clear_factors_idx', ['id'], { where: `"factors" IS NOT NULL` })
 export class TriageAssessmentEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -130,8 +140,16 @@ export class TriageAssessmentEntity {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @Column({ type: 'text', array: true })
-  factors!: string[];
+  /**
+   * Legacy: factors written in clear before they were sealed (issue 15). Always null for new rows;
+   * the `cases.seal_clear_codes` tick seals what is left and erasure nulls it.
+   */
+  @Column({ type: 'text', array: true, nullable: true })
+  factors!: string[] | null;
+
+  /** The risk-factor codes (OUTED, IN_HIDING…) as JSON sealed under the case key; nulled by erasure. */
+  @Column({ name: 'factors_sealed', type: 'bytea', nullable: true })
+  factorsSealed!: Buffer | null;
 
   @Column({ type: 'integer' })
   score!: number;
@@ -150,4 +168,38 @@ export class TriageAssessmentEntity {
 
   @Column({ name: 'assessed_at', type: 'timestamptz' })
   assessedAt!: Date;
+}
+
+/**
+ * Erasure on request is four-eyes: one coordinator asks (with a reason code), another confirms.
+ * At most one request per case is pending (`case_erasure_requests_pending_uq`).
+ */
+@Entity({ name: 'case_erasure_requests' })
+@Index('case_erasure_requests_case_idx', ['caseId', 'requestedAt'])
+@Index('case_erasure_requests_pending_uq', ['caseId'], { unique: true, where: `"status" = 'REQUESTED'` })
+export class CaseErasureRequestEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  /** `REQUESTED`, `CONFIRMED` or `WITHDRAWN`. */
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  reason!: string;
+
+  @Column({ name: 'requested_by', type: 'uuid' })
+  requestedBy!: string;
+
+  @Column({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt!: Date;
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
 }

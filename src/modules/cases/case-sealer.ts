@@ -76,6 +76,23 @@ export class CaseSealer {
     return this.cipher.decryptText(dek, { table, field, rowId, ownerId: caseId, keyVersion: dek.version }, sealed);
   }
 
+  /** JSON (codes) sealed under the case key, bound to its table, field and row. */
+  sealJson(dek: DataKey, caseId: string, table: string, field: string, rowId: string, value: JsonValue): Buffer {
+    return this.cipher.encrypt(dek, { table, field, rowId, ownerId: caseId, keyVersion: dek.version }, value);
+  }
+
+  openJson<T>(dek: DataKey, caseId: string, table: string, field: string, rowId: string, sealed: Buffer): T {
+    return this.cipher.decrypt(dek, { table, field, rowId, ownerId: caseId, keyVersion: dek.version }, sealed) as T;
+  }
+
+  sealHistoryDetails(dek: DataKey, caseId: string, historyId: string, details: Record<string, string | number | boolean | string[] | null>): Buffer {
+    return this.sealJson(dek, caseId, 'case_history', 'details', historyId, details);
+  }
+
+  openHistoryDetails(dek: DataKey, caseId: string, historyId: string, sealed: Buffer): Record<string, string | number | boolean | string[] | null> {
+    return this.openJson(dek, caseId, 'case_history', 'details', historyId, sealed);
+  }
+
   private aad(dek: DataKey, caseId: string, field: string) {
     return { table: TABLE, field, rowId: caseId, ownerId: caseId, keyVersion: dek.version };
   }

@@ -7,7 +7,7 @@ import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { CaseErasureService } from './case-erasure.service';
+import { CaseErasureService, type ErasureRequestView } from './case-erasure.service';
 import { CaseLifecycleService, type CaseStateView, type TriageResult } from './case-lifecycle.service';
 import { CaseNotesService, type NoteView } from './case-notes.service';
 import { CaseReferenceParam } from './case-reference.pipe';
@@ -15,7 +15,7 @@ import { CaseTeamService } from './case-team.service';
 import type { CaseDetail, CaseHistoryView } from './case-view';
 import { CaseListService } from './case-list.service';
 import { CasesService, type IntakeResult } from './cases.service';
-import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
+import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseConfirmationDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
 import { CaseListQueryDto, CaseSearchDto } from './dto/case-list-query.dto';
 import { CaseListPageView, type CaseListItemView } from './dto/case-list.view';
 
@@ -152,10 +152,26 @@ export class CasesController {
   }
 
   @Post(':ref/erasure')
+  @HttpCode(202)
+  @Access(Permission.CaseRetention)
+  @ApiOperation({ summary: 'Request erasure of a case (four-eyes: nothing is erased until another coordinator confirms)' })
+  requestErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseDto): Promise<ErasureRequestView> {
+    return this.erasure.request(ctx, reference, body);
+  }
+
+  @Post(':ref/erasure/confirmation')
   @HttpCode(200)
   @Access(Permission.CaseRetention)
-  @ApiOperation({ summary: 'Erase a case now (crypto-shredding; the tombstone stays)' })
-  erase(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseDto): Promise<{ reference: string; erasedAt: string }> {
-    return this.erasure.erase(ctx, reference, body);
+  @ApiOperation({ summary: "Confirm another coordinator's erasure request: the case is crypto-shredded now (the tombstone stays)" })
+  confirmErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseConfirmationDto): Promise<{ reference: string; erasedAt: string }> {
+    return this.erasure.confirm(ctx, reference, body);
+  }
+
+  @Post(':ref/erasure/withdrawal')
+  @HttpCode(200)
+  @Access(Permission.CaseRetention)
+  @ApiOperation({ summary: 'Withdraw a pending erasure request' })
+  withdrawErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ErasureRequestView> {
+    return this.erasure.withdraw(ctx, reference);
   }
 }

@@ -28,6 +28,32 @@ export class CaseErasedException extends DomainException {
   }
 }
 
+export class ErasureAlreadyRequestedException extends DomainException {
+  constructor() {
+    super('erasure-already-requested', FailureKind.Conflict, 'An erasure of this case is already waiting for a second coordinator to confirm or withdraw it.');
+  }
+}
+
+export class ErasureNotRequestedException extends DomainException {
+  constructor() {
+    super('erasure-not-requested', FailureKind.Conflict, 'No erasure of this case is waiting for confirmation: one coordinator requests it first.');
+  }
+}
+
+export class ErasureRequestExpiredException extends DomainException {
+  constructor() {
+    super('erasure-request-expired', FailureKind.Conflict, 'The erasure request is too old to confirm; request it again.');
+  }
+}
+
+export class ErasureNeedsSecondPersonException extends DomainException {
+  constructor() {
+    super('four-eyes-approval-required', FailureKind.Conflict, 'An erasure must be confirmed by a coordinator other than the one who requested it.', {
+      guard: 'four-eyes-approval-required',
+    });
+  }
+}
+
 export class SearchNameTooShortException extends DomainException {
   constructor() {
     super('search-name-too-short', FailureKind.InvalidInput, 'Search with at least a given name and a family name.', {

@@ -4,6 +4,7 @@ import { CaseActivationLinks } from './case-activation-links.service';
 import { CaseActivationRepository } from './case-activation.repository';
 import { CaseErasureParticipants } from './case-erasure.port';
 import { CaseErasureService } from './case-erasure.service';
+import { ClearCodesSealer } from './clear-codes-sealer';
 import { CaseEventsHandler } from './case-events.handler';
 import { CaseFactsService } from './case-facts.service';
 import { CaseJournal } from './case-journal';
@@ -30,6 +31,7 @@ import { DuplicateReviewService } from './duplicate-review.service';
     CaseTeamService,
     CaseNotesService,
     CaseErasureService,
+    ClearCodesSealer,
     CaseEventsHandler,
     CaseAccessService,
     CaseMatchingService,

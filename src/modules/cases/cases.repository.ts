@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity, type CaseDuplicateCandidateEntity, type DuplicateDecision } from './case-records.entity';
+import { CaseAssignmentEntity, CaseErasureRequestEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity, type CaseDuplicateCandidateEntity, type DuplicateDecision } from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
 import { caseListQuery, type CaseListFilter } from './case-list.query';
@@ -180,7 +180,7 @@ export class CasesRepository {
 
   /** Every case change writes one: a prepared statement (docs/PERFORMANCE.md, referral-intake). */
   async insertHistory(tx: EntityManager, entry: CaseHistoryEntity): Promise<void> {
-    await queryPrepared(tx, INSERT_HISTORY, [entry.id, entry.caseId, entry.occurredAt, entry.actorType, entry.actorId, entry.kind, entry.fromStage, entry.toStage, JSON.stringify(entry.details)]);
+    await queryPrepared(tx, INSERT_HISTORY, [entry.id, entry.caseId, entry.occurredAt, entry.actorType, entry.actorId, entry.kind, entry.fromStage, entry.toStage, JSON.stringify(entry.details), entry.detailsSealed]);
   }
 
   history(caseId: string, after: KeysetPosition | null, limit: number): Promise<CaseHistoryEntity[]> {
@@ -277,12 +277,53 @@ export class CasesRepository {
     await tx.query(
       `UPDATE cases SET person_sealed = NULL, contact_sealed = NULL, location_sealed = NULL, narrative_sealed = NULL,
          sogiesc_sealed = NULL, health_sealed = NULL, documents_sealed = NULL, dependants_sealed = NULL,
-         erased_at = $2, updated_at = $2 WHERE id = $1`,
+         flags = '{}', erased_at = $2, updated_at = $2 WHERE id = $1`,
       [caseId, at],
     );
     await tx.query(`DELETE FROM case_notes WHERE case_id = $1`, [caseId]);
     await tx.query(`DELETE FROM case_match_keys WHERE case_id = $1`, [caseId]);
-    await tx.query(`UPDATE triage_assessments SET override_reason_sealed = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(`UPDATE triage_assessments SET override_reason_sealed = NULL, factors_sealed = NULL, factors = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(
+      `UPDATE case_history SET details_sealed = NULL, details = CASE kind WHEN 'TRIAGED' THEN details - 'factors' - 'score' WHEN 'FLAGS_CHANGED' THEN details - 'before' - 'after' ELSE details END
+        WHERE case_id = $1 AND (details_sealed IS NOT NULL OR (kind = 'TRIAGED' AND details ? 'factors') OR (kind = 'FLAGS_CHANGED' AND details ? 'after'))`,
+      [caseId],
+    );
+  }
+
+  /** The case's erasure request waiting for a second coordinator, if any (call with the case row locked). */
+  pendingErasureRequest(tx: EntityManager, caseId: string): Promise<CaseErasureRequestEntity | null> {
+    return tx.getRepository(CaseErasureRequestEntity).findOne({ where: { caseId, status: 'REQUESTED' } });
+  }
+
+  async insertErasureRequest(tx: EntityManager, row: CaseErasureRequestEntity): Promise<void> {
+    await tx.getRepository(CaseErasureRequestEntity).insert(row);
+  }
+
+  async closeErasureRequest(tx: EntityManager, id: string, status: 'CONFIRMED' | 'WITHDRAWN' | 'EXPIRED', decidedBy: string | null, decidedAt: Date): Promise<void> {
+    await tx.getRepository(CaseErasureRequestEntity).update({ id }, { status, decidedBy, decidedAt });
+  }
+
+  /** Triage rows still holding their factors in clear (written before they were sealed). */
+  clearTriageFactors(tx: EntityManager, limit: number): Promise<Array<{ id: string; caseId: string; factors: string[] }>> {
+    return tx.query(`SELECT id, case_id AS "caseId", factors FROM triage_assessments WHERE factors IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+  }
+
+  async setTriageFactorsSealed(tx: EntityManager, id: string, sealed: Buffer): Promise<void> {
+    await tx.query(`UPDATE triage_assessments SET factors_sealed = $2, factors = NULL WHERE id = $1`, [id, sealed]);
+  }
+
+  /** History entries still holding risk codes in clear (TRIAGED factors and score, FLAGS_CHANGED flags). */
+  clearCodeHistory(tx: EntityManager, limit: number): Promise<Array<{ id: string; caseId: string; kind: string; details: Record<string, string | number | boolean | string[] | null> }>> {
+    return tx.query(
+      `SELECT id, case_id AS "caseId", kind, details FROM case_history
+        WHERE (kind = 'TRIAGED' AND details ? 'factors') OR (kind = 'FLAGS_CHANGED' AND details ? 'after')
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async setHistoryDetails(tx: EntityManager, id: string, details: Record<string, string | number | boolean | string[] | null>, sealed: Buffer): Promise<void> {
+    await tx.query(`UPDATE case_history SET details = $2::jsonb, details_sealed = $3 WHERE id = $1`, [id, JSON.stringify(details), sealed]);
   }
 
   /** Closed cases past retention, not on legal hold, not yet erased. */
@@ -389,8 +430,8 @@ const CASE_FOR_READ = prepared(
 
 const INSERT_HISTORY = prepared(
   'case_history_insert',
-  `INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, from_stage, to_stage, details)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+  `INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, from_stage, to_stage, details, details_sealed)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)`,
 );
 
 const STORE_MATCH_KEYS_AND_FIND_SHARING = prepared(

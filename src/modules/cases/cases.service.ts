@@ -210,6 +210,12 @@ export class CasesService {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'read', { allowErased: true });
       const rows = await this.cases.history(found.row.id, startAfter(query.cursor), query.limit);
+      // Sealed codes (risk factors, flags) are opened for those who see the narrative, where the
+      // reported factors also are; others see the entry without them.
+      const dek = found.fieldGroups.has(CaseFieldGroup.Narrative) && rows.some((row) => row.detailsSealed) ? await this.sealer.key(tx, found.row.id) : null;
+      for (const row of rows) {
+        if (dek && row.detailsSealed) row.details = { ...row.details, ...this.sealer.openHistoryDetails(dek, found.row.id, row.id, row.detailsSealed) };
+      }
       return toPage(
         rows.map((row) => Object.assign(row, { createdAt: row.occurredAt })),
         query.limit,

@@ -46,9 +46,9 @@ export class CheckinJobsHandler {
     const missed = (await this.repository.lockSchedules(tx, [...versions.keys()])).filter(
       (schedule) => schedule.status === ScheduleStatus.ACTIVE && versions.get(schedule.caseId)?.has(schedule.version),
     );
-    const opened = await this.escalations.openManyAtFirstLevel(
+    const opened = await this.escalations.openMany(
       tx,
-      missed.map((schedule) => ({ caseId: schedule.caseId, reference: schedule.caseReference, priority: schedule.priority, trigger: EscalationTrigger.MISSED_CHECKIN, actor: systemActor('checkins') })),
+      missed.map((schedule) => ({ caseId: schedule.caseId, reference: schedule.caseReference, priority: schedule.priority, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('checkins') })),
     );
     // Deadline → escalation row: the latency the spec bounds ("within seconds"). Not awaited; an
     // attempt that rolls back after this line and is retried counts twice, which is rare and harmless.

@@ -89,70 +89,21 @@ export class EscalationsService {
 
   /** Opens an escalation in the caller's transaction; null when one is already unresolved. */
   async open(tx: EntityManager, input: OpenEscalation): Promise<EscalationEntity | null> {
-    const now = this.clock.now();
-    const row: EscalationEntity = {
-      id: randomUUID(),
-      caseId: input.caseId,
-      caseReference: input.reference,
-      trigger: input.trigger,
-      level: input.level,
-      state: EscalationState.OPEN,
-      openedAt: now,
-      openedBy: actorLabel(input.actor),
-      levelChangedAt: now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      resolvedAt: null,
-      resolvedBy: null,
-      outcome: null,
-      assigneeId: null,
-    };
-    if (!(await this.repository.insertEscalationIfNone(tx, row))) return null;
-    await this.audit.record(tx, {
-      actor: input.actor,
-      action: 'escalation.opened',
-      resourceType: 'escalation',
-      resourceId: row.id,
-      caseId: row.caseId,
-      requestId: input.requestId ?? null,
-      details: { trigger: row.trigger, level: row.level },
-    });
-    await this.timeline.record(tx, row, EscalationEventKind.OPENED, row.openedBy, { trigger: row.trigger });
-    await this.enterLevel(tx, row, input.priority, StaffAlertType.EscalationOpened);
-    return row;
+    const [row] = await this.openMany(tx, [input]);
+    return row ?? null;
   }
 
   /**
-   * `open` for many cases at the first level (a batch of missed deadlines), set-based: one
-   * statement each for the escalations, their audit rows, timeline rows, inbox notices, staff
-   * alerts and next-step events, whatever the batch size. Each opened escalation gets exactly
-   * what `open` gives it; a case with one unresolved already is skipped by the same unique index.
-   * The caller orders the inputs and holds the locks that make them current.
+   * Opens many escalations (any trigger and level each; e.g. a burst of missed deadlines),
+   * set-based: one statement each for the escalations, their audit rows, timeline rows and what
+   * entering their levels writes, whatever the batch size. A case with one unresolved for the
+   * trigger already is skipped by the unique index. The caller orders the inputs and holds the
+   * locks that make them current. Returns the opened rows, in input order.
    */
-  async openManyAtFirstLevel(tx: EntityManager, inputs: Array<Omit<OpenEscalation, 'level' | 'requestId'>>): Promise<EscalationEntity[]> {
+  async openMany(tx: EntityManager, inputs: OpenEscalation[]): Promise<EscalationEntity[]> {
     if (inputs.length === 0) return [];
     const now = this.clock.now();
-    const level = EscalationLevel.CASEWORKER;
-    const planned = inputs.map((input) => ({
-      input,
-      row: {
-        id: randomUUID(),
-        caseId: input.caseId,
-        caseReference: input.reference,
-        trigger: input.trigger,
-        level,
-        state: EscalationState.OPEN,
-        openedAt: now,
-        openedBy: actorLabel(input.actor),
-        levelChangedAt: now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        resolvedBy: null,
-        outcome: null,
-        assigneeId: null,
-      } satisfies EscalationEntity,
-    }));
+    const planned = inputs.map((input) => ({ input, row: newEscalation(input, now) }));
     const insertedIds = await this.repository.insertEscalationsIfNone(
       tx,
       planned.map(({ row }) => row),
@@ -161,39 +112,25 @@ export class EscalationsService {
     if (opened.length === 0) return [];
     await this.audit.recordMany(
       tx,
-      opened.map(({ row, input }) => ({ actor: input.actor, action: 'escalation.opened', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, details: { trigger: row.trigger, level: row.level } })),
+      opened.map(({ row, input }) => ({
+        actor: input.actor,
+        action: 'escalation.opened',
+        resourceType: 'escalation',
+        resourceId: row.id,
+        caseId: row.caseId,
+        requestId: input.requestId ?? null,
+        details: { trigger: row.trigger, level: row.level },
+      })),
     );
     await this.timeline.recordMany(
       tx,
       opened.map(({ row }) => ({ escalation: row, actor: row.openedBy, details: { trigger: row.trigger } })),
       EscalationEventKind.OPENED,
     );
-    // enterLevel at the first level, for all of them: the cases' caseworkers, the alert channels, the step.
-    const caseIds = opened.map(({ row }) => row.caseId);
-    const caseworkers = await this.cases.assignedCaseworkersOf(tx, caseIds);
-    await this.notifications.notifyEach(
+    await this.enterLevels(
       tx,
-      opened.map(({ row }) => ({
-        recipientUserIds: caseworkers.get(row.caseId) ?? [],
-        input: { kind: 'escalation.raised', subjectType: 'escalation', subjectId: row.id, details: { caseReference: row.caseReference, trigger: row.trigger, level } },
-      })),
-    );
-    await this.alerts.alertMany(
-      tx,
-      opened.map(({ row, input }) => ({
-        type: StaffAlertType.EscalationOpened,
-        data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority: input.priority },
-        dedupeKey: `escalation:${row.id}:${level}`,
-      })),
-    );
-    const climbing = opened.filter(({ row }) => level < topLevelOf(row.trigger));
-    const overrides = climbing.length > 0 ? await this.activations.overridesForCases(tx, climbing.map(({ row }) => row.caseId)) : new Map<string, never>();
-    await this.outbox.recordMany(
-      tx,
-      climbing.flatMap(({ row, input }) => {
-        const window = acknowledgeWindowMs(input.priority, level, overrides.get(row.caseId)?.acknowledgeWindowMinutes, this.processConfig.drillTimeCompression);
-        return window === null ? [] : [{ job: JobName.EscalationStep, payload: { escalationId: row.id, level }, availableAt: new Date(row.levelChangedAt.getTime() + window), dedupeKey: stepKey(row.id, level) }];
-      }),
+      opened.map(({ row, input }) => ({ row, priority: input.priority })),
+      StaffAlertType.EscalationOpened,
     );
     return opened.map(({ row }) => row);
   }
@@ -217,7 +154,7 @@ export class EscalationsService {
       details: { trigger: row.trigger, from: row.level, to: level },
     });
     await this.timeline.record(tx, { ...row, level }, EscalationEventKind.ESCALATED, actorLabel(systemActor(COMPONENT)), { from: row.level, to: level });
-    await this.enterLevel(tx, { ...row, level, levelChangedAt: now }, facts.priority, StaffAlertType.EscalationClimbed);
+    await this.enterLevels(tx, [{ row: { ...row, level, levelChangedAt: now }, priority: facts.priority }], StaffAlertType.EscalationClimbed);
   }
 
   /** A check-in restores contact: open MISSED_CHECKIN escalations of the case are resolved. */
@@ -333,54 +270,97 @@ export class EscalationsService {
     return { ...row, ...changes };
   }
 
-  /** Alerts the level's people and, below the top, records the step that climbs when the window ends. */
-  private async enterLevel(tx: EntityManager, row: EscalationEntity, priority: CasePriority, alert: StaffAlertType): Promise<void> {
-    const level = row.level as EscalationLevel;
-    const caseworkers = () => this.cases.assignedCaseworkerIds(tx, row.caseId);
-    const coordinators = () => this.staff.activeIdsWithRole(tx, StaffRole.Coordinator);
-    let recipients: string[];
-    if (level === EscalationLevel.CASEWORKER) recipients = await caseworkers();
-    else if (level === EscalationLevel.COORDINATOR) recipients = await coordinators();
-    else {
-      recipients = [...(await caseworkers()), ...(await coordinators())];
-      await this.cases.markLostContact(tx, row.caseId, systemActor(COMPONENT));
-      // The field partners sharing the case are the ones who can go and look (spec 3.6): they get
-      // the reference they already hold and codes, never more than the share itself shows.
-      const agencyIds = await this.shares.agenciesSharing(tx, row.caseId, this.clock.now());
-      if (agencyIds.length > 0) {
-        await this.partnerEvents.publish(tx, {
-          agencyIds,
-          type: PartnerEventType.EscalationRaised,
-          data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
-          dedupeKey: `escalation:${row.id}:level:${level}`,
-        });
-      }
-    }
-    await this.notifications.notify(tx, recipients, {
-      kind: 'escalation.raised',
-      subjectType: 'escalation',
-      subjectId: row.id,
-      details: { caseReference: row.caseReference, trigger: row.trigger, level },
-    });
+  /**
+   * Enters each row's level: an inbox notice to the level's people (caseworkers of the case at 1,
+   * coordinators at 2, both at 3), a staff alert, at 3 the LOST_CONTACT flag and the sharing
+   * partners' `escalation.raised`, and below the top the step that climbs when the acknowledge
+   * window ends. Set-based but for level 3 (rare: duress, a climb, a manual top-level opening),
+   * whose flag and partner event are written per case.
+   */
+  private async enterLevels(tx: EntityManager, entries: LevelEntry[], alert: StaffAlertType): Promise<void> {
+    if (entries.length === 0) return;
+    const toCaseworkers = entries.filter(({ row }) => levelOf(row) !== EscalationLevel.COORDINATOR);
+    const toCoordinators = entries.some(({ row }) => levelOf(row) !== EscalationLevel.CASEWORKER);
+    const caseworkers = toCaseworkers.length > 0 ? await this.cases.assignedCaseworkersOf(tx, unique(toCaseworkers.map(({ row }) => row.caseId))) : new Map<string, string[]>();
+    const coordinators = toCoordinators ? await this.staff.activeIdsWithRole(tx, StaffRole.Coordinator) : [];
+    const recipientsOf = (row: EscalationEntity): string[] => {
+      if (levelOf(row) === EscalationLevel.CASEWORKER) return caseworkers.get(row.caseId) ?? [];
+      if (levelOf(row) === EscalationLevel.COORDINATOR) return coordinators;
+      return [...(caseworkers.get(row.caseId) ?? []), ...coordinators];
+    };
+    for (const entry of entries) if (levelOf(entry.row) >= EscalationLevel.FIELD_PARTNER) await this.raiseToField(tx, entry);
+    await this.notifications.notifyEach(
+      tx,
+      entries.map(({ row }) => ({
+        recipientUserIds: recipientsOf(row),
+        input: { kind: 'escalation.raised', subjectType: 'escalation', subjectId: row.id, details: { caseReference: row.caseReference, trigger: row.trigger, level: row.level } },
+      })),
+    );
     // The alert channels (operations chat, gateways) hear the same thin facts: reference, codes, level.
-    await this.alerts.alert(tx, {
-      type: alert,
-      data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level, priority },
-      dedupeKey: `escalation:${row.id}:${level}`,
+    await this.alerts.alertMany(
+      tx,
+      entries.map(({ row, priority }) => ({
+        type: alert,
+        data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level: row.level, priority },
+        dedupeKey: `escalation:${row.id}:${row.level}`,
+      })),
+    );
+    const climbing = entries.filter(({ row }) => levelOf(row) < topLevelOf(row.trigger));
+    if (climbing.length === 0) return;
+    const overrides = await this.activations.overridesForCases(tx, unique(climbing.map(({ row }) => row.caseId)));
+    await this.outbox.recordMany(
+      tx,
+      climbing.flatMap(({ row, priority }) => {
+        const level = levelOf(row);
+        const window = acknowledgeWindowMs(priority, level, overrides.get(row.caseId)?.acknowledgeWindowMinutes, this.processConfig.drillTimeCompression);
+        return window === null ? [] : [{ job: JobName.EscalationStep, payload: { escalationId: row.id, level }, availableAt: new Date(row.levelChangedAt.getTime() + window), dedupeKey: stepKey(row.id, level) }];
+      }),
+    );
+  }
+
+  /** The top level: the case is flagged LOST_CONTACT and the field partners sharing it are told. */
+  private async raiseToField(tx: EntityManager, { row, priority }: LevelEntry): Promise<void> {
+    await this.cases.markLostContact(tx, row.caseId, systemActor(COMPONENT));
+    // The field partners sharing the case are the ones who can go and look (spec 3.6): they get
+    // the reference they already hold and codes, never more than the share itself shows.
+    const agencyIds = await this.shares.agenciesSharing(tx, row.caseId, this.clock.now());
+    if (agencyIds.length === 0) return;
+    await this.partnerEvents.publish(tx, {
+      agencyIds,
+      type: PartnerEventType.EscalationRaised,
+      data: { escalationId: row.id, caseReference: row.caseReference, trigger: row.trigger, level: row.level, priority },
+      dedupeKey: `escalation:${row.id}:level:${row.level}`,
     });
-    const climbs = level < topLevelOf(row.trigger);
-    const overrides = climbs ? await this.activations.overridesForCase(tx, row.caseId) : null;
-    const window = climbs ? acknowledgeWindowMs(priority, level, overrides?.acknowledgeWindowMinutes, this.processConfig.drillTimeCompression) : null;
-    if (window !== null) {
-      await this.outbox.record(tx, {
-        job: JobName.EscalationStep,
-        payload: { escalationId: row.id, level },
-        availableAt: new Date(row.levelChangedAt.getTime() + window),
-        dedupeKey: stepKey(row.id, level),
-      });
-    }
   }
 }
+
+interface LevelEntry {
+  row: EscalationEntity;
+  priority: CasePriority;
+}
+
+const unique = (ids: string[]): string[] => [...new Set(ids)];
+
+/** The entity stores the level as a number. */
+const levelOf = (row: EscalationEntity): EscalationLevel => row.level;
+
+const newEscalation = (input: OpenEscalation, now: Date): EscalationEntity => ({
+  id: randomUUID(),
+  caseId: input.caseId,
+  caseReference: input.reference,
+  trigger: input.trigger,
+  level: input.level,
+  state: EscalationState.OPEN,
+  openedAt: now,
+  openedBy: actorLabel(input.actor),
+  levelChangedAt: now,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  outcome: null,
+  assigneeId: null,
+});
 
 const toView = (row: EscalationEntity): EscalationView => ({
   id: row.id,

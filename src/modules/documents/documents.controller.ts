@@ -11,7 +11,8 @@ import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { DocumentListView, DocumentUploadBody, DocumentView } from './dto/document.dto';
-import { DocumentsService, type DocumentDownload } from './documents.service';
+import { DocumentsService } from './documents.service';
+import { sendDocument } from './send-document';
 import { readUpload } from './upload';
 
 const REF = 'ref';
@@ -19,17 +20,6 @@ const ID = 'documentId';
 const documentId = () => new RecordIdParam('document');
 const TOO_LARGE = { status: 413, description: 'The file is larger than `DOCUMENT_MAX_BYTES` (problem `document-too-large`); nothing was kept' };
 const NOT_ALLOWED = { status: 415, description: 'Not multipart/form-data, or content that is not PDF, JPEG, PNG or WebP by its magic bytes (problem `document-type-not-allowed`; HEIC is refused)' };
-
-/** Sends a decrypted document: an attachment, never cached, never rendered in the API's origin. */
-export function sendDocument(reply: FastifyReply, download: DocumentDownload): FastifyReply {
-  return reply
-    .header('content-type', download.mediaType)
-    .header('content-length', String(download.sizeBytes))
-    .header('content-disposition', `attachment; filename="${download.fileName}"`)
-    .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(download.body);
-}
 
 /** Case documents (staff): upload, list, download, replace, delete. */
 @ApiTags('documents')

@@ -21,7 +21,7 @@ import { CaseShares } from '@modules/cases/case-shares.port';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
 import { ResettlementChecklist } from '@modules/journeys/resettlement-checklist';
-import type { CaseDocumentEntity } from './document.entity';
+import type { CaseDocumentEntity, DocumentBlobEntity } from './document.entity';
 import { DocumentStreams, type StoredStream } from './document-streams.service';
 import { ChecklistItemNotFoundException, DocumentNotOnCaseException, DocumentStoreUnavailableException } from './documents.exception';
 import { DocumentsRepository, type GrantType } from './documents.repository';
@@ -181,7 +181,7 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
   }
 
   /** For the partner routes: the stream of a document already authorised and audited by the caller. */
-  async downloadOf(row: CaseDocumentEntity, blob: NonNullable<Awaited<ReturnType<DocumentsRepository['findBlob']>>>, dek: DataKey): Promise<DocumentDownload> {
+  async downloadOf(row: CaseDocumentEntity, blob: DocumentBlobEntity, dek: DataKey): Promise<DocumentDownload> {
     const plaintext = await this.streams.open(dek, blob);
     return { mediaType: row.mediaType, sizeBytes: Number(row.sizeBytes), fileName: `document-${row.id}.${EXTENSION[row.mediaType] ?? 'bin'}`, body: Readable.from(plaintext, { objectMode: false }) };
   }
@@ -212,6 +212,19 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
   /** Document ids granted to each of the grants. */
   async grantedTo(tx: EntityManager, grantType: GrantType, grantIds: readonly string[]): Promise<Map<string, string[]>> {
     return this.repository.grantedByGrant(tx, grantType, [...grantIds]);
+  }
+
+  /**
+   * A document granted to a grant (e.g. an expedited request), opened for download: null when
+   * the grant does not include it. The caller has checked the grant is the partner's, and audits.
+   */
+  async openGranted(tx: EntityManager, grantType: GrantType, grantId: string, caseId: string, documentId: string): Promise<{ row: CaseDocumentEntity; blob: DocumentBlobEntity; dek: DataKey } | null> {
+    const granted = (await this.repository.grantedByGrant(tx, grantType, [grantId])).get(grantId) ?? [];
+    const row = granted.includes(documentId) ? await this.repository.findDocument(tx, caseId, documentId) : null;
+    if (!row) return null;
+    const blob = await this.repository.findBlob(tx, row.blobId);
+    if (!blob || blob.status !== 'STORED') throw new DocumentStoreUnavailableException();
+    return { row, blob, dek: await this.sealer.key(tx, caseId) };
   }
 
   /** Partner: the documents its active share of the case grants (titles opened), audited. */

@@ -8,7 +8,7 @@ import { ApiProblemResponses } from '@infra/http/problem.view';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
-import { sendDocument } from './documents.controller';
+import { sendDocument } from './send-document';
 import { DocumentsService } from './documents.service';
 import { PartnerDocumentListView } from './dto/document.dto';
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
@@ -9,6 +10,7 @@ import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
+import { sendDocument } from '@modules/documents/send-document';
 import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type ExpediteRequestView, type PartnerExpediteRequestView } from './dto/expedite.dto';
 import { ExpediteService } from './expedite.service';
 
@@ -55,6 +57,16 @@ export class PartnerExpediteController {
   @ApiProblemResponses(400)
   list(@Ctx() ctx: RequestContext, @Query() query: PartnerExpediteQueryDto): Promise<Page<PartnerExpediteRequestView>> {
     return this.expedite.partnerList(ctx, query);
+  }
+
+  @Get(':id/documents/:documentId/content')
+  @Access(Permission.PartnerExpediteRespond)
+  @ApiOperation({ summary: 'Download a case document sent with the request (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. Not sent with this request, or the request is not yours: 404.' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp')
+  @ApiOkResponse({ description: 'The document', schema: { type: 'string', format: 'binary' } })
+  @ApiProblemResponses(404, 503)
+  async document(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Param('documentId', new RecordIdParam('document')) documentId: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return sendDocument(reply, await this.expedite.partnerDocument(ctx, id, documentId));
   }
 
   @Post(':id/responses')

@@ -43,6 +43,10 @@ export class ExpediteRepository {
     return tx.getRepository(ExpediteRequestEntity).findOne({ where: { id, agencyId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  findForAgency(tx: EntityManager, id: string, agencyId: string): Promise<ExpediteRequestEntity | null> {
+    return tx.getRepository(ExpediteRequestEntity).findOne({ where: { id, agencyId } });
+  }
+
   lock(tx: EntityManager, id: string): Promise<ExpediteRequestEntity | null> {
     return tx.getRepository(ExpediteRequestEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

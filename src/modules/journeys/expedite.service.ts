@@ -25,6 +25,7 @@ import { CaseSealer } from '@modules/cases/case-sealer';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
 import { EscalationsService } from '@modules/checkins/escalations.service';
+import { DocumentsService, type DocumentDownload } from '@modules/documents/documents.service';
 import { MetricsService } from '@modules/metrics/metrics.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { EXPEDITABLE_STATUSES, ExpediteAnswer, ExpediteShareField, isFinal, type ExpeditePersonShare, type GrantedDocument } from './domain/expedite';
@@ -83,6 +84,7 @@ export class ExpediteService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
   ) {}
 
   onModuleInit(): void {
@@ -105,7 +107,7 @@ export class ExpediteService implements OnModuleInit {
       if (!agency) throw new ExpediteAgencyNotGovernmentException('no such agency');
       if (agency.type !== AgencyType.Government) throw new ExpediteAgencyNotGovernmentException(`this agency is of type ${agency.type}`);
       if (!agency.active) throw new ExpediteAgencyNotGovernmentException('this agency is suspended');
-      const override = dto.share.length > 0 && !found.row.consentSharing;
+      const override = (dto.share.length > 0 || (dto.documentIds ?? []).length > 0) && !found.row.consentSharing;
       if (override && dto.consentOverrideReason === undefined) throw new SharingConsentRequiredException();
 
       const id = randomUUID();
@@ -131,6 +133,7 @@ export class ExpediteService implements OnModuleInit {
         updatedAt: now,
       };
       if (!(await this.expedite.insertRequest(tx, row))) throw new ExpediteRequestPendingException();
+      const documentIds = await this.documents.grant(tx, 'expedite', id, found.row.id, dto.documentIds ?? []);
       if (override) {
         await this.audit.record(tx, {
           actor: staff,
@@ -145,7 +148,7 @@ export class ExpediteService implements OnModuleInit {
       await this.journal.record(tx, staff, ctx.requestId, found.row, {
         kind: 'EXPEDITE_REQUESTED',
         auditAction: 'case.expedite_requested',
-        details: { expediteRequestId: id, applicationId: app.id, agencyId: agency.id, deadlineAt: deadline.toISOString(), sharedFields: row.sharedFields },
+        details: { expediteRequestId: id, applicationId: app.id, agencyId: agency.id, deadlineAt: deadline.toISOString(), sharedFields: row.sharedFields, documentIds },
       });
       await this.partnerEvents.publish(tx, {
         agencyIds: [agency.id],
@@ -204,6 +207,7 @@ export class ExpediteService implements OnModuleInit {
       );
       const keys = new Map<string, DataKey>();
       const views = new Map<string, PartnerExpediteRequestView>();
+      const granted = await this.documents.grantedTo(tx, 'expedite', shown.map((row) => row.id));
       for (const row of shown) {
         let person: ExpeditePersonShare = {};
         if (row.personShareSealed) {
@@ -221,6 +225,7 @@ export class ExpediteService implements OnModuleInit {
           createdAt: row.createdAt.toISOString(),
           person,
           responses: responses.filter((r) => r.requestId === row.id).map((r) => ({ id: r.id, answer: r.answer, late: r.late, respondedAt: r.respondedAt.toISOString() })),
+          documentIds: granted.get(row.id) ?? [],
         });
         await this.audit.record(tx, {
           actor: partner,
@@ -234,6 +239,24 @@ export class ExpediteService implements OnModuleInit {
       }
       return toPage(rows, query.limit, (row) => views.get(row.id) as PartnerExpediteRequestView);
     });
+  }
+
+  /** The liaison downloads a document sent with a request addressed to it (audited before a byte leaves). */
+  async partnerDocument(ctx: RequestContext, id: string, documentId: string): Promise<DocumentDownload> {
+    const partner = partnerOf(ctx);
+    const opened = await this.dataSource.transaction(async (tx) => {
+      const row = partner.agencyType === AgencyType.Government ? await this.expedite.findForAgency(tx, id, partner.agencyId) : null;
+      const facts = row ? await this.cases.find(tx, row.caseId) : null;
+      const granted = row && facts && !facts.erased ? await this.documents.openGranted(tx, 'expedite', row.id, row.caseId, documentId) : null;
+      if (!row || !granted) {
+        await this.audit.record(tx, { actor: partner, action: 'expedite.access_denied', resourceType: 'expedite_request', resourceId: id, caseId: null, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { action: 'document' } });
+        return null;
+      }
+      await this.audit.record(tx, { actor: partner, action: 'expedite.partner_document_downloaded', resourceType: 'case_document', resourceId: documentId, caseId: row.caseId, requestId: ctx.requestId, details: { expediteRequestId: row.id } });
+      return granted;
+    });
+    if (!opened) throw new RecordNotFoundException('document');
+    return this.documents.downloadOf(opened.row, opened.blob, opened.dek);
   }
 
   /** The liaison answers. A decision is final; an answer after the deadline is recorded all the same, marked late. */

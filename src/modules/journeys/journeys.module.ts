@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { CasesModule } from '@modules/cases/cases.module';
+import { DocumentsModule } from '@modules/documents/documents.module';
 import { JourneyFacts } from '@modules/cases/journey-facts.port';
+import { ApprovalNotices } from './approval-notices';
 import { ExpediteController, PartnerExpediteController } from './expedite.controller';
 import { ExpediteRepository } from './expedite.repository';
 import { ExpediteService } from './expedite.service';
@@ -20,9 +22,9 @@ import { TransitPolicy } from './transit-policy';
 /** Global only for the cases module's ports it implements: the stage guards' journey facts and erasure. */
 @Global()
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, DocumentsModule],
   controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
-  providers: [RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository, ResettlementChecklist],
+  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository, ResettlementChecklist],
   exports: [JourneyFacts, ResettlementChecklist],
 })
 export class JourneysModule {}

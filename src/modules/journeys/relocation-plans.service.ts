@@ -22,6 +22,7 @@ import {
 } from './journeys.exception';
 import { JourneysRepository } from './journeys.repository';
 import { TransitPolicy } from './transit-policy';
+import { ApprovalNotices } from './approval-notices';
 
 const TABLE = 'relocation_plans';
 
@@ -37,6 +38,7 @@ export class RelocationPlansService {
     private readonly audit: AuditService,
     private readonly transit: TransitPolicy,
     private readonly clock: Clock,
+    private readonly approvals: ApprovalNotices,
   ) {}
 
   create(ctx: RequestContext, reference: string, dto: CreateRelocationPlanDto): Promise<RelocationPlanView> {
@@ -72,6 +74,7 @@ export class RelocationPlansService {
         auditAction: 'case.relocation_plan_requested',
         details: { planId: id, transitCountry: dto.transitCountry, destinationCountry: dto.destinationCountry },
       });
+      await this.approvals.waiting(tx, { caseReference: found.row.reference, activationId: found.row.activationId, requestedBy: staff.userId, subjectType: 'relocation_plan', subjectId: id });
       return planView(row, dto.notes ?? null);
     });
   }

@@ -11,6 +11,7 @@ import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
+import { ApprovalNotices } from './approval-notices';
 import { decideStatusChange, DocumentStatus, ResettlementStatus } from './domain/resettlement';
 import { utcDate } from './domain/stay-clock';
 import type { CreateMilestoneDto, CreateResettlementApplicationDto, DestinationArrivalDto, DocumentStatusDto, HandoverDto, ResettlementStatusDto, SubmissionApprovalDto } from './dto/resettlement.dto';
@@ -42,6 +43,7 @@ export class ResettlementService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(JourneysConfig) private readonly config: JourneysConfig,
+    private readonly approvals: ApprovalNotices,
   ) {}
 
   create(ctx: RequestContext, reference: string, dto: CreateResettlementApplicationDto): Promise<ResettlementApplicationView> {
@@ -118,6 +120,7 @@ export class ResettlementService {
       const changes = { submissionRequestedBy: staff.userId, submissionRequestedAt: now, updatedAt: now };
       await this.journeys.updateApplication(tx, app.id, changes);
       await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'RESETTLEMENT_SUBMISSION_REQUESTED', auditAction: 'case.resettlement_submission_requested', details: { applicationId: app.id } });
+      await this.approvals.waiting(tx, { caseReference: found.row.reference, activationId: found.row.activationId, requestedBy: staff.userId, subjectType: 'resettlement_application', subjectId: app.id });
       return { ...app, ...changes };
     });
   }

@@ -68,7 +68,7 @@ export class NotificationsService {
   }
 }
 
-const toView = (row: StaffNotificationEntity): NotificationView => ({
+export const toView = (row: StaffNotificationEntity): NotificationView => ({
   id: row.id,
   kind: row.kind,
   subjectType: row.subjectType,

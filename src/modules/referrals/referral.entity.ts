@@ -25,10 +25,6 @@ export class ReferralEntity {
   @Column({ name: 'status_version', type: 'integer', default: 1 })
   statusVersion!: number;
 
-  /** Whether intake flagged a possible duplicate; the candidates are never told. */
-  @Column({ name: 'possible_duplicate', type: 'boolean' })
-  possibleDuplicate!: boolean;
-
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

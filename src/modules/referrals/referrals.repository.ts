@@ -6,8 +6,8 @@ import { ReferralEntity } from './referral.entity';
 
 const INSERT_REFERRAL = prepared(
   'referral_insert',
-  `INSERT INTO referrals (id, agency_id, case_id, status, status_version, possible_duplicate, created_at, status_changed_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  `INSERT INTO referrals (id, agency_id, case_id, status, status_version, created_at, status_changed_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 );
 
 /** Referrals. Queries only; every read is scoped to the agency that made the referral. */
@@ -15,7 +15,7 @@ const INSERT_REFERRAL = prepared(
 export class ReferralsRepository {
   /** One per intake: a prepared statement (docs/PERFORMANCE.md, referral-intake). */
   async insert(tx: EntityManager, row: ReferralEntity): Promise<void> {
-    await queryPrepared(tx, INSERT_REFERRAL, [row.id, row.agencyId, row.caseId, row.status, row.statusVersion, row.possibleDuplicate, row.createdAt, row.statusChangedAt]);
+    await queryPrepared(tx, INSERT_REFERRAL, [row.id, row.agencyId, row.caseId, row.status, row.statusVersion, row.createdAt, row.statusChangedAt]);
   }
 
   findOfAgency(tx: EntityManager, id: string, agencyId: string): Promise<ReferralEntity | null> {

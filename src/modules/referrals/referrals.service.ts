@@ -35,7 +35,7 @@ export class ReferralsService {
     const partner = partnerOf(ctx);
     if (!dto.consent.services) throw new ConsentToServicesRequiredException();
     return this.dataSource.transaction(async (tx) => {
-      const { caseId, result } = await this.cases.open(tx, ctx, {
+      const { caseId } = await this.cases.open(tx, ctx, {
         person: dto.person,
         dependants: dto.dependants,
         contact: dto.contact,
@@ -56,12 +56,13 @@ export class ReferralsService {
         caseId,
         status: ReferralStatus.RECEIVED,
         statusVersion: 1,
-        possibleDuplicate: result.possibleDuplicate,
         createdAt: now,
         statusChangedAt: now,
       };
       await this.repository.insert(tx, row);
-      await this.audit.record(tx, { actor: partner, action: 'referral.submitted', resourceType: 'referral', resourceId: row.id, caseId, requestId: ctx.requestId, details: { possibleDuplicate: row.possibleDuplicate } });
+      // Whether intake found a possible duplicate stays with staff (the case's own flag and
+      // candidates): a partner's answers never say whether anyone else's record matches.
+      await this.audit.record(tx, { actor: partner, action: 'referral.submitted', resourceType: 'referral', resourceId: row.id, caseId, requestId: ctx.requestId });
       return viewOf(row);
     });
   }
@@ -101,7 +102,6 @@ function narrativeOf(narrative: string, factors: readonly RiskFactor[]): string 
 const viewOf = (row: ReferralEntity): ReferralView => ({
   id: row.id,
   status: row.status,
-  possibleDuplicate: row.possibleDuplicate,
   submittedAt: row.createdAt.toISOString(),
   statusChangedAt: row.statusChangedAt.toISOString(),
 });

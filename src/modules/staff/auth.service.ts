@@ -155,6 +155,22 @@ export class AuthService {
     });
   }
 
+  /**
+   * Browser logout: the refresh cookie names the session (the page may have lost its access
+   * token on reload). An unknown token ends nothing and answers like a success; a spent one still ends its session (the user wants out).
+   */
+  async logoutByRefreshToken(ctx: RequestContext, refreshToken: string | null): Promise<void> {
+    if (!refreshToken || !looksLike('Refresh', refreshToken)) return;
+    await this.dataSource.transaction(async (tx) => {
+      const presented = await this.sessions.findRefreshTokenForUpdate(tx, hashCredential(refreshToken));
+      if (!presented) return;
+      const session = await this.sessions.findSessionForUpdate(tx, presented.sessionId);
+      if (!session || !(await this.sessions.revoke(tx, session.id, 'logout', this.clock.now()))) return;
+      const user = await this.staff.findById(session.userId, tx);
+      await this.audit.record(tx, { actor: { kind: 'staff', userId: session.userId, sessionId: session.id, roles: user?.roles ?? [] }, action: 'auth.logout', resourceType: 'staff_session', resourceId: session.id, requestId: ctx.requestId, details: { via: 'browser_cookie' } });
+    });
+  }
+
   async listSessions(ctx: RequestContext): Promise<SessionView[]> {
     const principal = staffOf(ctx);
     const sessions = await this.sessions.listLive(principal.userId, this.clock.now());

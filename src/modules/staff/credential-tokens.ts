@@ -5,6 +5,8 @@ export const CredentialPrefix = {
   Access: 'cst_',
   Refresh: 'csr_',
   Enrolment: 'cen_',
+  /** Single-use, 30-second tickets that open an event stream (EventSource cannot send headers). */
+  StreamTicket: 'cet_',
 } as const;
 
 export type CredentialKind = keyof typeof CredentialPrefix;

@@ -8,7 +8,7 @@ import { hashCredential, looksLike } from './credential-tokens';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
 import { SessionRepository } from './session.repository';
-import { EnrolmentNotStartedException, InvalidEnrolmentTokenException, InvalidTotpCodeException, WeakPasswordException } from './staff.exception';
+import { EnrolmentNotStartedException, InvalidEnrolmentTokenException, InvalidTotpCodeException, WeakPasswordException, WrongPasswordException } from './staff.exception';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
 import { EnrolmentPurpose, type StaffEnrolmentEntity } from './staff-enrolment.entity';
@@ -20,6 +20,9 @@ export interface EnrolmentChallenge {
   otpauthUri: string;
   secret: string;
 }
+
+/** Wrong current passwords an authenticator-reset token survives. */
+const RESET_PASSWORD_ATTEMPTS = 5;
 
 /**
  * Enrolment with a one-time token: first a password (checked against the policy) and a fresh
@@ -39,9 +42,18 @@ export class EnrolmentService {
     @Inject(AuthConfig) private readonly config: AuthConfig,
   ) {}
 
-  async begin(ctx: RequestContext, input: { token: string; password: string }): Promise<EnrolmentChallenge> {
-    return this.dataSource.transaction(async (tx) => {
+  async begin(ctx: RequestContext, input: { token: string; password: string; currentPassword?: string; displayName?: string }): Promise<EnrolmentChallenge> {
+    const outcome = await this.dataSource.transaction(async (tx) => {
       const { enrolment, user } = await this.open(tx, input.token);
+      // An authenticator reset is for the owner, who still knows the password; the admin who
+      // holds the token does not. Wrong attempts are counted and spend the token at the limit.
+      if (enrolment.purpose === EnrolmentPurpose.AuthenticatorReset && !(await this.hasher.verify(user.passwordHash, input.currentPassword ?? ''))) {
+        const failedAttempts = enrolment.failedAttempts + 1;
+        const spent = failedAttempts >= RESET_PASSWORD_ATTEMPTS;
+        await this.staff.updateEnrolment(tx, enrolment.id, { failedAttempts, ...(spent ? { expiresAt: this.clock.now() } : {}) });
+        await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.enrolment_refused', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose, reason: 'wrong-current-password', spent } });
+        return null;
+      }
       const email = await this.secrets.openText(tx, user.id, 'email', user.emailSealed);
       const problems = passwordProblems(input.password, email);
       if (problems.length > 0) throw new WeakPasswordException(problems);
@@ -50,9 +62,14 @@ export class EnrolmentService {
         pendingPasswordHash: await this.hasher.hash(input.password),
         pendingTotpSealed: await this.secrets.seal(tx, user.id, 'pending_totp', secret),
       });
+      // The person names themselves; sealed like the email.
+      if (input.displayName) await this.staff.updateUser(tx, user.id, { displayNameSealed: await this.secrets.seal(tx, user.id, 'display_name', input.displayName) });
       await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.enrolment_started', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose } });
       return { otpauthUri: otpauthUri(this.config.totpIssuer, email, secret), secret: base32Encode(secret) };
     });
+    // Thrown after the commit, so the counted attempt stays counted.
+    if (!outcome) throw new WrongPasswordException();
+    return outcome;
   }
 
   async confirm(ctx: RequestContext, input: { token: string; code: string }): Promise<{ status: 'ACTIVE' }> {

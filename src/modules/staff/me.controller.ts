@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
@@ -7,12 +7,28 @@ import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { AuthService, type SessionView } from './auth.service';
 import { ChangePasswordDto } from './dto/auth.dto';
+import { StreamTicketView } from './dto/stream-ticket.view';
+import { StreamTickets } from './stream-tickets';
+import { ApiProblemResponses } from '@infra/http/problem.view';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('api/v1/me')
 export class MeController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tickets: StreamTickets,
+  ) {}
+
+  @Post('events/ticket')
+  @HttpCode(201)
+  @Access(Permission.StaffSelf)
+  @ApiOperation({ summary: 'A single-use ticket (30 s) to open GET /api/v1/me/events?ticket=… from a browser EventSource, which cannot send Authorization' })
+  @ApiCreatedResponse({ type: StreamTicketView })
+  @ApiProblemResponses(401, 503)
+  streamTicket(@Ctx() ctx: RequestContext): Promise<StreamTicketView> {
+    return this.tickets.issue(ctx);
+  }
 
   @Get('sessions')
   @Access(Permission.StaffSelf)

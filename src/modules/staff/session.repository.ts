@@ -21,6 +21,16 @@ const LIVE_SESSION_BY_ACCESS_HASH = prepared(
      AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE'`,
 );
 
+const LIVE_SESSION_BY_ID = prepared(
+  'staff_session_live_by_id',
+  `SELECT s.id AS session_id, u.id AS user_id, u.roles
+   FROM staff_sessions s
+   JOIN staff_users u ON u.id = s.user_id
+   JOIN system_state st ON st.id = 1
+   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+     AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE'`,
+);
+
 /** Staff sessions and refresh tokens. Queries only. */
 @Injectable()
 export class SessionRepository {
@@ -32,6 +42,13 @@ export class SessionRepository {
    */
   async findLiveByAccessHash(accessTokenHash: string, now: Date): Promise<AuthenticatedSession | null> {
     const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ACCESS_HASH, [accessTokenHash, now]);
+    const row = rows[0];
+    return row ? { sessionId: row.session_id, userId: row.user_id, roles: row.roles } : null;
+  }
+
+  /** The session by id if it may still act (its access token's own expiry aside: a stream outlives it). */
+  async findLiveById(sessionId: string, now: Date): Promise<AuthenticatedSession | null> {
+    const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ID, [sessionId, now]);
     const row = rows[0];
     return row ? { sessionId: row.session_id, userId: row.user_id, roles: row.roles } : null;
   }

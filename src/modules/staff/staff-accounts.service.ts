@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordNotFoundException } from '@common/access/access.exception';
 import { actorOf, staffOf, type RequestContext } from '@common/access/request-context';
-import { StaffRole } from '@common/access/roles';
+import { mixesAdministrationAndCaseRoles, StaffRole } from '@common/access/roles';
 import type { Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
@@ -12,7 +12,15 @@ import { AuditService } from '@modules/audit/audit.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { issueCredential } from './credential-tokens';
 import { SessionRepository } from './session.repository';
-import { LastAdminException, SelfRoleChangeException, StaffAccountExistsException } from './staff.exception';
+import {
+  CredentialResetNotRequestedException,
+  CurrentPasswordUnavailableException,
+  LastAdminException,
+  MixedRolesException,
+  SecondAdminRequiredException,
+  SelfRoleChangeException,
+  StaffAccountExistsException,
+} from './staff.exception';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
 import { EnrolmentPurpose } from './staff-enrolment.entity';
@@ -27,6 +35,13 @@ export interface StaffAccountView {
   createdAt: string;
   activatedAt: string | null;
   deactivatedAt: string | null;
+}
+
+export interface CredentialResetRequestView {
+  account: StaffAccountView;
+  status: 'APPROVAL_REQUIRED';
+  requestedBy: string;
+  requestedAt: string;
 }
 
 export interface IssuedEnrolment {
@@ -85,6 +100,7 @@ export class StaffAccountsService {
     outer?: EntityManager,
     purpose = EnrolmentPurpose.Invitation,
   ): Promise<IssuedEnrolment> {
+    if (mixesAdministrationAndCaseRoles(input.roles)) throw new MixedRolesException();
     const work = async (tx: EntityManager): Promise<IssuedEnrolment> => {
       const emailIndex = this.secrets.emailIndex(input.email);
       if (await this.staff.emailIndexTaken(tx, emailIndex)) throw new StaffAccountExistsException();
@@ -161,6 +177,7 @@ export class StaffAccountsService {
   changeRoles(ctx: RequestContext, id: string, roles: StaffRole[]): Promise<StaffAccountView> {
     const admin = staffOf(ctx);
     if (admin.userId === id) throw new SelfRoleChangeException();
+    if (mixesAdministrationAndCaseRoles(roles)) throw new MixedRolesException();
     return this.dataSource.transaction(async (tx) => {
       const user = await this.require(tx, id, true);
       const next = [...new Set(roles)].sort();
@@ -205,7 +222,9 @@ export class StaffAccountsService {
 
   /**
    * For a lost authenticator: sessions end, the old TOTP secret stops working, and a one-time
-   * token lets the owner set a new password and authenticator.
+   * token lets the owner enrol a new authenticator — only with their current password, so the
+   * admin who receives the token cannot use it to become the owner. The owner is told in their
+   * notifications, the other admins in theirs.
    */
   resetAuthenticator(ctx: RequestContext, id: string): Promise<IssuedEnrolment> {
     const admin = staffOf(ctx);
@@ -213,14 +232,73 @@ export class StaffAccountsService {
     return this.dataSource.transaction(async (tx) => {
       const user = await this.require(tx, id, true);
       if (user.status === StaffStatus.Deactivated) throw new RecordNotFoundException('staff account');
-      const now = this.clock.now();
-      await this.staff.updateUser(tx, id, { totpSecretSealed: null, totpLastStep: null, status: StaffStatus.Invited, failedLogins: 0, lockedUntil: null });
-      await this.sessions.revokeAllOfUser(tx, id, 'authenticator_reset', now);
-      const enrolment = await this.issueEnrolment(tx, id, EnrolmentPurpose.AuthenticatorReset, admin.userId);
+      if (!user.passwordHash) throw new CurrentPasswordUnavailableException();
+      const enrolment = await this.resetCredentials(tx, user, EnrolmentPurpose.AuthenticatorReset, admin.userId, { keepPassword: true });
       await this.audit.record(tx, { actor: admin, action: 'staff.authenticator_reset', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId });
       await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), { kind: 'staff.authenticator_reset', subjectType: 'staff_user', subjectId: id });
+      await this.notifications.notify(tx, [id], { kind: 'staff.authenticator_reset', subjectType: 'staff_user', subjectId: id, details: { by: admin.userId } });
       return { account: await this.view(tx, { ...user, status: StaffStatus.Invited }), ...enrolment };
     });
+  }
+
+  /**
+   * Password and authenticator both lost: one admin asks, and nothing happens to the account until
+   * a second admin approves (`approveCredentialReset`). The owner and the other admins are told.
+   */
+  requestCredentialReset(ctx: RequestContext, id: string): Promise<CredentialResetRequestView> {
+    const admin = staffOf(ctx);
+    if (admin.userId === id) throw new SelfRoleChangeException();
+    return this.dataSource.transaction(async (tx) => {
+      const user = await this.require(tx, id, true);
+      if (user.status === StaffStatus.Deactivated) throw new RecordNotFoundException('staff account');
+      const now = this.clock.now();
+      await this.staff.updateUser(tx, id, { credentialResetRequestedBy: admin.userId, credentialResetRequestedAt: now });
+      await this.audit.record(tx, { actor: admin, action: 'staff.credential_reset_requested', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId });
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), { kind: 'staff.credential_reset_requested', subjectType: 'staff_user', subjectId: id, details: { by: admin.userId } });
+      await this.notifications.notify(tx, [id], { kind: 'staff.credential_reset_requested', subjectType: 'staff_user', subjectId: id, details: { by: admin.userId } });
+      return { account: await this.view(tx, user), status: 'APPROVAL_REQUIRED', requestedBy: admin.userId, requestedAt: now.toISOString() };
+    });
+  }
+
+  /**
+   * The second admin approves: password and authenticator are cleared, sessions end, and a token
+   * (returned to the approver, for the owner) lets the owner set both anew. The owner's
+   * notifications say who asked and who approved.
+   */
+  approveCredentialReset(ctx: RequestContext, id: string): Promise<IssuedEnrolment> {
+    const admin = staffOf(ctx);
+    if (admin.userId === id) throw new SelfRoleChangeException();
+    return this.dataSource.transaction(async (tx) => {
+      const user = await this.require(tx, id, true);
+      if (user.status === StaffStatus.Deactivated) throw new RecordNotFoundException('staff account');
+      const requestedAt = user.credentialResetRequestedAt;
+      const now = this.clock.now();
+      if (!user.credentialResetRequestedBy || !requestedAt || now.getTime() - requestedAt.getTime() > this.config.enrolmentTokenTtlHours * 3_600_000) throw new CredentialResetNotRequestedException();
+      const requestedBy = user.credentialResetRequestedBy;
+      if (requestedBy === admin.userId) throw new SecondAdminRequiredException();
+      const enrolment = await this.resetCredentials(tx, user, EnrolmentPurpose.CredentialReset, admin.userId, { keepPassword: false });
+      await this.audit.record(tx, { actor: admin, action: 'staff.credential_reset', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId, details: { requestedBy } });
+      const notice = { kind: 'staff.credential_reset', subjectType: 'staff_user', subjectId: id, details: { requestedBy, approvedBy: admin.userId } };
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), notice);
+      await this.notifications.notify(tx, [id], notice);
+      return { account: await this.view(tx, { ...user, status: StaffStatus.Invited }), ...enrolment };
+    });
+  }
+
+  private async resetCredentials(tx: EntityManager, user: StaffUserEntity, purpose: EnrolmentPurpose, issuedBy: string, options: { keepPassword: boolean }) {
+    const now = this.clock.now();
+    await this.staff.updateUser(tx, user.id, {
+      ...(options.keepPassword ? {} : { passwordHash: null }),
+      totpSecretSealed: null,
+      totpLastStep: null,
+      status: StaffStatus.Invited,
+      failedLogins: 0,
+      lockedUntil: null,
+      credentialResetRequestedBy: null,
+      credentialResetRequestedAt: null,
+    });
+    await this.sessions.revokeAllOfUser(tx, user.id, 'authenticator_reset', now);
+    return this.issueEnrolment(tx, user.id, purpose, issuedBy);
   }
 
   private async issueEnrolment(tx: EntityManager, userId: string, purpose: EnrolmentPurpose, issuedBy: string | null) {

@@ -8,7 +8,7 @@ import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { ChangeRolesDto, InviteStaffDto } from './dto/staff-admin.dto';
-import { StaffAccountsService, type IssuedEnrolment, type StaffAccountView } from './staff-accounts.service';
+import { StaffAccountsService, type CredentialResetRequestView, type IssuedEnrolment, type StaffAccountView } from './staff-accounts.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -55,8 +55,26 @@ export class StaffAdminController {
   @Post(':id/authenticator-reset')
   @HttpCode(200)
   @Access(Permission.StaffManage)
-  @ApiOperation({ summary: 'Reset a lost authenticator (returns a one-time enrolment token)' })
+  @ApiOperation({
+    summary: "Reset a lost authenticator: the one-time token works only with the owner's current password (owner and other admins notified)",
+  })
   resetAuthenticator(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<IssuedEnrolment> {
     return this.accounts.resetAuthenticator(ctx, id);
+  }
+
+  @Post(':id/credential-reset')
+  @HttpCode(202)
+  @Access(Permission.StaffManage)
+  @ApiOperation({ summary: 'Password and authenticator both lost: ask for a reset, which a second admin must approve (owner and other admins notified)' })
+  requestCredentialReset(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<CredentialResetRequestView> {
+    return this.accounts.requestCredentialReset(ctx, id);
+  }
+
+  @Post(':id/credential-reset/approval')
+  @HttpCode(200)
+  @Access(Permission.StaffManage)
+  @ApiOperation({ summary: "Approve another admin's credential reset (returns a one-time enrolment token for the owner; the owner is told who asked and who approved)" })
+  approveCredentialReset(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<IssuedEnrolment> {
+    return this.accounts.approveCredentialReset(ctx, id);
   }
 }

@@ -3,8 +3,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 export enum EnrolmentPurpose {
   /** First password and authenticator for an invited account. */
   Invitation = 'INVITATION',
-  /** A new password and authenticator after an admin reset a lost one. */
+  /**
+   * A new authenticator after an admin reset a lost one. Usable only with the account's current
+   * password, so the admin who holds the token cannot use it to become the owner.
+   */
   AuthenticatorReset = 'AUTHENTICATOR_RESET',
+  /** Password and authenticator both lost: issued only when a second admin approved the reset. */
+  CredentialReset = 'CREDENTIAL_RESET',
   /**
    * The first admin's, printed on the console at start while no admin has enrolled. Short-lived
    * (FIRST_ADMIN_TOKEN_TTL_MINUTES) and worthless as soon as any admin has enrolled.
@@ -37,6 +42,10 @@ export class StaffEnrolmentEntity {
 
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /** Wrong current passwords given with an authenticator-reset token; at the limit the token is spent. */
+  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
+  failedAttempts!: number;
 
   @Column({ name: 'pending_password_hash', type: 'varchar', length: 200, nullable: true })
   pendingPasswordHash!: string | null;

@@ -9,9 +9,9 @@ const TABLE = 'staff_users';
 /** 128 bits: the index is unique, so collisions must be out of reach, not merely rare. */
 const EMAIL_INDEX_BYTES = 16;
 
-export type StaffSecretField = 'email' | 'totp_secret' | 'pending_totp';
+export type StaffSecretField = 'email' | 'totp_secret' | 'pending_totp' | 'display_name';
 
-/** Staff emails and TOTP secrets, sealed under each user's own data key. */
+/** Staff emails, display names and TOTP secrets, sealed under each user's own data key. */
 @Injectable()
 export class StaffSecrets {
   constructor(

@@ -4,6 +4,7 @@ import { Clock } from '@common/clock/clock';
 import { StaffTokenAuthenticator } from '@modules/access/authenticators';
 import { hashCredential, looksLike } from './credential-tokens';
 import { SessionRepository } from './session.repository';
+import { StreamTickets } from './stream-tickets';
 
 /**
  * Resolves a bearer access token with one indexed query that also checks revocation, expiry,
@@ -14,6 +15,7 @@ export class SessionTokenAuthenticator extends StaffTokenAuthenticator {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly clock: Clock,
+    private readonly tickets: StreamTickets,
   ) {
     super();
   }
@@ -22,5 +24,16 @@ export class SessionTokenAuthenticator extends StaffTokenAuthenticator {
     if (!looksLike('Access', token)) return null;
     const session = await this.sessions.findLiveByAccessHash(hashCredential(token), this.clock.now());
     return session ? { kind: 'staff', userId: session.userId, sessionId: session.sessionId, roles: session.roles } : null;
+  }
+
+  async authenticateStreamTicket(ticket: string): Promise<StaffPrincipal | null> {
+    const sessionId = await this.tickets.redeem(ticket);
+    if (!sessionId) return null;
+    const session = await this.sessions.findLiveById(sessionId, this.clock.now());
+    return session ? { kind: 'staff', userId: session.userId, sessionId: session.sessionId, roles: session.roles } : null;
+  }
+
+  async isSessionLive(sessionId: string): Promise<boolean> {
+    return (await this.sessions.findLiveById(sessionId, this.clock.now())) !== null;
   }
 }

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StaffRole } from '@common/access/roles';
+import type { StaffLanguage } from './staff-language';
 
 export enum StaffStatus {
   /** Invited; enrolment (password + authenticator) not finished. */
@@ -13,6 +14,7 @@ export enum StaffStatus {
  * data key, and found at login through a keyed blind index.
  */
 @Entity({ name: 'staff_users' })
+@Check('staff_users_language_ck', `"preferred_language" IN ('en', 'ru')`)
 export class StaffUserEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -23,6 +25,13 @@ export class StaffUserEntity {
 
   @Column({ name: 'email_sealed', type: 'bytea' })
   emailSealed!: Buffer;
+
+  /** The name colleagues see (rosters, assignment); sealed like the email. Null until set. */
+  @Column({ name: 'display_name_sealed', type: 'bytea', nullable: true })
+  displayNameSealed!: Buffer | null;
+
+  @Column({ name: 'preferred_language', type: 'varchar', length: 2, default: 'en' })
+  preferredLanguage!: StaffLanguage;
 
   @Column({ type: 'text', array: true })
   roles!: StaffRole[];
@@ -58,6 +67,16 @@ export class StaffUserEntity {
 
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
   deactivatedAt!: Date | null;
+
+  /**
+   * A reset for lost credentials (password and authenticator both) waiting for a second admin:
+   * who asked and when. Null when none is pending.
+   */
+  @Column({ name: 'credential_reset_requested_by', type: 'uuid', nullable: true })
+  credentialResetRequestedBy!: string | null;
+
+  @Column({ name: 'credential_reset_requested_at', type: 'timestamptz', nullable: true })
+  credentialResetRequestedAt!: Date | null;
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;

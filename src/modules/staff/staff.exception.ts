@@ -82,3 +82,31 @@ export class WrongPasswordException extends DomainException {
     super('wrong-password', FailureKind.Unprocessable, 'The current password is not correct.');
   }
 }
+
+export class MixedRolesException extends DomainException {
+  constructor() {
+    super('administration-and-case-roles', FailureKind.Unprocessable, 'An account holds administration roles (admin, auditor) or case roles (caseworker, coordinator), never both.', {
+      errors: [{ pointer: '/roles', detail: 'mixes administration and case roles' }],
+    });
+  }
+}
+
+export class SecondAdminRequiredException extends DomainException {
+  constructor() {
+    super('second-admin-required', FailureKind.Conflict, 'A reset for lost credentials must be approved by an administrator other than the one who requested it.', {
+      guard: 'second-admin-required',
+    });
+  }
+}
+
+export class CredentialResetNotRequestedException extends DomainException {
+  constructor() {
+    super('credential-reset-not-requested', FailureKind.Conflict, 'No reset for lost credentials is waiting for approval on this account.');
+  }
+}
+
+export class CurrentPasswordUnavailableException extends DomainException {
+  constructor() {
+    super('current-password-unavailable', FailureKind.Conflict, 'The account has no password its owner could prove; request a reset for lost credentials (approved by a second administrator).');
+  }
+}

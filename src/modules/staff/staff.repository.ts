@@ -55,6 +55,19 @@ export class StaffRepository {
     return query.getMany();
   }
 
+  /** Keyset page of accounts holding any of `roles` (INVITED ones excluded), ordered by (created_at, id). */
+  pageWithAnyRole(after: KeysetPosition | null, limit: number, roles: StaffRole[]): Promise<StaffUserEntity[]> {
+    const query = this.users()
+      .createQueryBuilder('u')
+      .where('u.roles && :roles::text[]', { roles })
+      .andWhere('u.status <> :invited', { invited: StaffStatus.Invited })
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(limit + 1);
+    if (after) query.andWhere('(u.created_at, u.id) > (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
   /** Active holders of a role other than `exceptUserId`, for notifications. */
   async activeIdsWithRole(tx: EntityManager, role: StaffRole, exceptUserId: string | null): Promise<string[]> {
     const rows: Array<{ id: string }> = await tx.query(

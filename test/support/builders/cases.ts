@@ -32,3 +32,13 @@ export async function newCase(app: TestApp, token: string, overrides: Record<str
   if (response.statusCode !== 201) throw new Error(`intake failed: ${response.statusCode} ${response.body}`);
   return response.json();
 }
+
+/**
+ * Erasure on request is four-eyes: `requester` asks, `confirmer` (another coordinator) confirms.
+ * Returns the confirmation's answer (200 with `erasedAt` when the case was erased).
+ */
+export async function eraseCase(app: TestApp, reference: string, requesterToken: string, confirmerToken: string, reason = 'PERSON_REQUESTED') {
+  const requested = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/erasure`, headers: bearer(requesterToken), payload: { reason, confirmReference: reference } });
+  if (requested.statusCode !== 202) throw new Error(`erasure request failed: ${requested.statusCode} ${requested.body}`);
+  return app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/erasure/confirmation`, headers: bearer(confirmerToken), payload: { confirmReference: reference } });
+}

@@ -15,8 +15,9 @@ const admin = staff([StaffRole.Admin]);
 const auditor = staff([StaffRole.Auditor]);
 const adminAuditor = staff([StaffRole.Admin, StaffRole.Auditor]);
 const shelter = partner();
+const auditorCaseworker = staff([StaffRole.Auditor, StaffRole.Caseworker]);
 
-const inActivation: CaseRelationships = { caseId: randomUUID(), assignedCaseworkerIds: [caseworkerA.kind === 'staff' ? caseworkerA.userId : ''], activationCoordinatorIds: [activationCoordinator.kind === 'staff' ? activationCoordinator.userId : ''] };
+const inActivation: CaseRelationships = { caseId: randomUUID(), assignedCaseworkerIds: [caseworkerA.kind === 'staff' ? caseworkerA.userId : '', auditorCaseworker.kind === 'staff' ? auditorCaseworker.userId : ''], activationCoordinatorIds: [activationCoordinator.kind === 'staff' ? activationCoordinator.userId : ''] };
 const noActivation: CaseRelationships = { ...inActivation, activationCoordinatorIds: null };
 
 const none: CaseGrants = { breakGlassUntil: null, share: null };
@@ -37,11 +38,15 @@ const table: Row[] = [
   ['any coordinator when no activation', otherCoordinator, noActivation, none, 'read', withoutSogiesc],
   ['break-glass within its window sees all', otherCoordinator, inActivation, breakGlass, 'read', ALL_FIELD_GROUPS],
   ['break-glass after its window', otherCoordinator, inActivation, expiredBreakGlass, 'read', false],
+  ['break-glass never writes (no assignment, share, erasure)', otherCoordinator, inActivation, breakGlass, 'write', false],
+  ['break-glass adds nothing to an in-scope coordinator\'s write', activationCoordinator, inActivation, breakGlass, 'write', withoutSogiesc],
   ['break-glass is for coordinators only', caseworkerB, inActivation, breakGlass, 'read', false],
   ['admin never', admin, noActivation, none, 'read', false],
   ['admin with break-glass row still never', admin, noActivation, breakGlass, 'read', false],
   ['auditor never', auditor, noActivation, none, 'read', false],
   ['admin+auditor never', adminAuditor, noActivation, none, 'read', false],
+  ['admin who also holds coordinator (legacy mix) never', staff([StaffRole.Admin, StaffRole.Coordinator]), noActivation, none, 'read', false],
+  ['auditor who also holds caseworker (legacy mix) never', auditorCaseworker, inActivation, none, 'read', false],
   ['partner with an active share sees shared groups', shelter, inActivation, share, 'read', [CaseFieldGroup.Identity, CaseFieldGroup.Contact]],
   ['partner without (or with an expired/revoked) share', shelter, inActivation, none, 'read', false],
   ['partner never writes the case file', shelter, inActivation, share, 'write', false],

@@ -75,6 +75,10 @@ export class EraseDto {
   @ApiProperty({ description: 'Type the case reference again to confirm.' }) @IsString() @MaxLength(11) confirmReference!: string;
 }
 
+export class EraseConfirmationDto {
+  @ApiProperty({ description: 'Type the case reference again to confirm.' }) @IsString() @MaxLength(11) confirmReference!: string;
+}
+
 export class BreakGlassDto {
   @ApiProperty({ enum: BreakGlassReason }) @IsEnum(BreakGlassReason) reason!: BreakGlassReason;
 }

@@ -7,7 +7,8 @@ const BATCH = 16;
 /**
  * The single-machine default: one `document_segments` row per sealed segment, written outside
  * any transaction (each batch commits on its own; the document's metadata commits only after the
- * last one). Reads page through the segments by index, so memory holds one batch.
+ * last one). One batch is in flight while the next is encrypted (writes) or handed on (reads), so
+ * memory holds two batches at most, whatever the file's size.
  */
 export class PostgresDocumentStore extends DocumentStore {
   readonly kind = 'postgres' as const;
@@ -19,34 +20,46 @@ export class PostgresDocumentStore extends DocumentStore {
   async write(streamId: string, segments: AsyncIterable<Buffer>): Promise<void> {
     let batch: Buffer[] = [];
     let index = 0;
+    let inFlight: Promise<unknown> = Promise.resolve();
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
+      const rows = batch;
+      const first = index;
+      batch = [];
+      index += rows.length;
+      // One INSERT at a time, in order: wait for the previous one, then start this one.
+      await inFlight;
       const values: unknown[] = [streamId];
-      const rows = batch.map((segment, offset) => {
-        values.push(index + offset, segment);
+      const tuples = rows.map((segment, offset) => {
+        values.push(first + offset, segment);
         return `($1, $${values.length - 1}, $${values.length})`;
       });
-      await this.dataSource.query(`INSERT INTO document_segments (blob_id, idx, data) VALUES ${rows.join(', ')}`, values);
-      index += batch.length;
-      batch = [];
+      inFlight = this.dataSource.query(`INSERT INTO document_segments (blob_id, idx, data) VALUES ${tuples.join(', ')}`, values);
+      // Observed here so a failure while the next batch is being encrypted is not "unhandled"; awaited below.
+      inFlight.catch(() => undefined);
     };
     for await (const segment of segments) {
       batch.push(segment);
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await inFlight;
   }
 
   async *read(streamId: string): AsyncGenerator<Buffer> {
-    let next = 0;
+    const page = (from: number): Promise<Array<{ idx: number; data: Buffer }>> =>
+      this.dataSource.query(`SELECT idx, data FROM document_segments WHERE blob_id = $1 AND idx >= $2 ORDER BY idx LIMIT ${BATCH}`, [streamId, from]);
+    let pending = page(0);
     for (;;) {
-      const rows: Array<{ idx: number; data: Buffer }> = await this.dataSource.query(
-        `SELECT idx, data FROM document_segments WHERE blob_id = $1 AND idx >= $2 ORDER BY idx LIMIT ${BATCH}`,
-        [streamId, next],
-      );
+      const rows = await pending;
+      const last = rows[rows.length - 1];
+      // The next page is fetched while this one is decrypted and sent.
+      if (rows.length === BATCH && last) {
+        pending = page(last.idx + 1);
+        pending.catch(() => undefined);
+      }
       for (const row of rows) yield row.data;
-      if (rows.length < BATCH) return;
-      next = (rows[rows.length - 1]?.idx ?? next) + 1;
+      if (rows.length < BATCH || !last) return;
     }
   }
 

@@ -16,6 +16,9 @@ export class CreateExpediteRequestDto {
   share!: ExpediteShareField[];
   @ApiPropertyOptional({ description: 'Required to share personal details while the case has no sharing consent (sealed, audited).' })
   @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) consentOverrideReason?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: "Case documents the liaison may download (each one of the case's; 422 `document-not-on-case` otherwise). Without sharing consent they need the override reason too." })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true })
+  documentIds?: string[];
 }
 
 export class GrantedDocumentDto {
@@ -130,6 +133,7 @@ export class PartnerExpediteRequestView {
   @ApiProperty({ format: 'date-time', example: '2027-05-03T08:15:00.000Z' }) createdAt!: string;
   @ApiProperty({ type: SharedPersonView }) person!: SharedPersonView;
   @ApiProperty({ type: [PartnerExpediteAnswerView], description: "The agency's own answers so far." }) responses!: PartnerExpediteAnswerView[];
+  @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: 'Case documents sent with the request: download each from `/partner/v1/expedite-requests/{id}/documents/{documentId}/content`.' }) documentIds!: string[];
 }
 
 export class PartnerExpediteRequestPage {

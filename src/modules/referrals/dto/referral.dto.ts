@@ -32,11 +32,14 @@ export class ReferralDto {
   activationCode?: string;
 }
 
-/** A referral as its agency follows it: coarse status only, nothing the agency did not send. */
+/**
+ * A referral as its agency follows it: coarse status only, nothing the agency did not send — and
+ * nothing about whether Corridor already knew the person (that would let a partner test a list of
+ * suspects); duplicate review is staff-only.
+ */
 export class ReferralView {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id!: string;
   @ApiProperty({ enum: ReferralStatus, example: ReferralStatus.RECEIVED }) status!: ReferralStatus;
-  @ApiProperty({ example: false, description: 'Corridor may already know this person; a caseworker will check. Nothing more is told.' }) possibleDuplicate!: boolean;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T08:00:00.000Z' }) submittedAt!: string;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T08:00:00.000Z' }) statusChangedAt!: string;
 }

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DISPLAY_NAME_MAX_LENGTH, IsDisplayName } from './display-name';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
 
@@ -43,6 +44,22 @@ export class EnrolmentBeginDto {
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   password!: string;
+
+  @ApiPropertyOptional({
+    format: 'password',
+    description: "Required with an authenticator-reset token: the account's current password, proving the owner (not the administrator who issued the token) is enrolling.",
+  })
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  currentPassword?: string;
+
+  @ApiPropertyOptional({ example: 'Leyla M.', maxLength: DISPLAY_NAME_MAX_LENGTH, description: 'The name colleagues see in rosters (sealed like the email; editable later with PATCH /api/v1/me).' })
+  @PersonalData()
+  @IsOptional()
+  @IsDisplayName()
+  displayName?: string;
 }
 
 export class EnrolmentConfirmDto {

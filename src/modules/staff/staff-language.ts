@@ -1,0 +1,5 @@
+/** Languages the staff console speaks. */
+export enum StaffLanguage {
+  English = 'en',
+  Russian = 'ru',
+}
