@@ -20,7 +20,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm install --global "npm@${NPM_VERSION}"
 WORKDIR /app
 
-# ---- build: all dependencies, compile src/ and migrations/ to dist/ with swc ----------------------
+# ---- build: all dependencies, compile src/ and migrations/ to dist/ with swc, and the staff
+# console (console/, Vite; its API types generated from docs/openapi.json) to dist/console ---------
 FROM base AS build
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
@@ -29,6 +30,8 @@ COPY .swcrc ./
 COPY scripts ./scripts
 COPY migrations ./migrations
 COPY src ./src
+COPY console ./console
+COPY docs/openapi.json ./docs/openapi.json
 RUN node scripts/build.mjs
 
 # ---- prod-deps: production dependencies only ----------------------------------------------------

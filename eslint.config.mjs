@@ -77,7 +77,7 @@ export default defineConfig(
 
   // TypeScript: typescript-eslint's type-checked recommended rules.
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -98,6 +98,31 @@ export default defineConfig(
   {
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' },
+  },
+
+  // The staff console: no console output, nothing stored in the browser, and every request
+  // through the generated client (console/src/api/client.ts).
+  {
+    files: ['console/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The console stores nothing in the browser (docs/SECURITY.md).' },
+        { name: 'sessionStorage', message: 'The console stores nothing in the browser (docs/SECURITY.md).' },
+        { name: 'indexedDB', message: 'The console stores nothing in the browser (docs/SECURITY.md).' },
+        { name: 'caches', message: 'The console stores nothing in the browser (docs/SECURITY.md).' },
+        { name: 'fetch', message: 'Call the API through the generated client (@console/api/client).' },
+        { name: 'XMLHttpRequest', message: 'Call the API through the generated client (@console/api/client).' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'localStorage', message: 'The console stores nothing in the browser.' },
+        { object: 'window', property: 'sessionStorage', message: 'The console stores nothing in the browser.' },
+        { object: 'window', property: 'indexedDB', message: 'The console stores nothing in the browser.' },
+        { object: 'navigator', property: 'serviceWorker', message: 'The console registers no service worker.' },
+      ],
+    },
   },
 
   // Services and repositories throw domain exceptions, never HTTP ones. (Replaces the option list

@@ -13,7 +13,7 @@ const aliases = {
   '@demo/': 'src/demo/',
 };
 
-const ESM_ONLY = ['@nestjs', 'cookie', 'set-cookie-parser', 'toad-cache', 'content-disposition'];
+const ESM_ONLY = ['@nestjs', 'cookie', 'set-cookie-parser', 'toad-cache', 'content-disposition', 'intl-messageformat', '@formatjs'];
 
 const swc = {
   jsc: {
@@ -31,7 +31,7 @@ const swc = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/migrations'],
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/migrations', '<rootDir>/console/src'],
   testMatch: ['**/__tests__/**/*.spec.ts', '**/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swc] },
   // Skip node_modules unless the innermost package is one of these (nested copies included).

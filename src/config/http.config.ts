@@ -84,6 +84,19 @@ export class HttpConfig {
   @IsBoolean()
   benchRoutes = false;
 
+  @Env('CONSOLE_DIR', {
+    description: 'Where the built staff console is (`npm run build` writes `dist/console`); relative to the working directory. Empty: no console is served.',
+  })
+  @IsString()
+  consoleDir = 'dist/console';
+
+  @Env('CONSOLE_IDLE_LOCK_SECONDS', { description: 'The staff console locks itself (everything hidden until the password is entered again) after this long without input.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(8 * 3600)
+  consoleIdleLockSeconds = 600;
+
   /** Where check-in links point: `PUBLIC_BASE_URL` without a trailing slash, or the local address. */
   get publicBase(): string {
     return (this.publicBaseUrl ?? `http://127.0.0.1:${this.port}`).replace(/\/+$/, '');

@@ -217,6 +217,7 @@ async function finale(ctx: DemoContext, base: string, keepRunning: boolean): Pro
     [
       '',
       '================================ LOOK AROUND ================================',
+      `Console:       ${base}/   (the staff console: sign in with email, password and a code)`,
       `Service:       ${base}   (API docs: ${base}/docs)`,
       `Sign in:       POST ${base}/api/v1/auth/login  {"email","password","code"}`,
       `Coordinator:   ${coordinator.email}`,

@@ -9,6 +9,7 @@ import { loggablePath } from '@infra/logging/redact';
 import { HttpConfig } from '@config/http.config';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
 import { boundedJsonParser } from './bounded-json';
+import { loadConsole, registerConsole } from './console-pages';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
 import { generateRequestId } from './request-id';
@@ -105,6 +106,8 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     // The partner API takes small JSON documents from outside; its own, tighter limit (413).
     if (route.url.startsWith(PARTNER_API_PREFIX)) route.bodyLimit = Math.min(route.bodyLimit ?? config.partnerBodyLimitBytes, config.partnerBodyLimitBytes);
   });
+  const consoleFiles = loadConsole({ dir: config.consoleDir, idleLockSeconds: config.consoleIdleLockSeconds });
+  if (consoleFiles) registerConsole(fastify, consoleFiles);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

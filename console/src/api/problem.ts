@@ -1,0 +1,67 @@
+/**
+ * RFC 9457 problem documents as the console reads them. The shape is read defensively at run
+ * time (an answer is data from the network), and each field error is keyed by its JSON Pointer.
+ */
+export interface FieldProblem {
+  pointer: string;
+  detail: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly fields: FieldProblem[],
+    /** Seconds to wait (429), from Retry-After. */
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(detail ?? title);
+    this.name = 'ApiProblem';
+  }
+
+  /** The stable part of `type` (`urn:corridor:problem:<code>`). */
+  get code(): string {
+    return this.type.split(':').pop() ?? this.type;
+  }
+}
+
+/** The network failed before any answer came. */
+export class NetworkProblem extends Error {
+  constructor() {
+    super('network');
+    this.name = 'NetworkProblem';
+  }
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function fieldProblems(body: Record<string, unknown>): FieldProblem[] {
+  const list = Array.isArray(body.errors) ? body.errors : [];
+  const fields: FieldProblem[] = [];
+  for (const entry of list) {
+    if (!entry || typeof entry !== 'object') continue;
+    const pointer = text((entry as Record<string, unknown>).pointer);
+    const detail = text((entry as Record<string, unknown>).detail);
+    if (pointer !== undefined && detail !== undefined) fields.push({ pointer, detail });
+  }
+  const pointer = text(body.pointer);
+  if (pointer !== undefined) fields.push({ pointer, detail: text(body.detail) ?? text(body.title) ?? '' });
+  return fields;
+}
+
+export function toProblem(status: number, body: unknown, retryAfter: string | null): ApiProblem {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const retry = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
+  return new ApiProblem(status, text(record.type) ?? `urn:corridor:problem:http-${status}`, text(record.title) ?? '', text(record.detail), fieldProblems(record), retry);
+}
+
+/** `/person/givenName` → `person.givenName` (the form's field path). */
+export function pointerToPath(pointer: string): string {
+  return pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}

@@ -1,0 +1,47 @@
+import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { CasePage } from '../features/cases/components/CasePage';
+import { CaseloadPage } from '../features/cases/components/CaseloadPage';
+import { currentSession } from '../features/session/api/session-store';
+import { EnrolPage } from '../features/session/components/EnrolPage';
+import { SignInPage } from '../features/session/components/SignInPage';
+import { TodayPage } from '../features/today/components/TodayPage';
+import { AppLayout } from '../shell/AppLayout';
+import { RootLayout } from '../shell/RootLayout';
+
+const rootRoute = createRootRoute({ component: RootLayout });
+
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+const enrolRoute = createRoute({ getParentRoute: () => rootRoute, path: '/enrol', component: EnrolPage });
+
+/** Every page behind sign-in. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  beforeLoad: () => {
+    // TanStack Router's redirects are thrown values by design.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    if (!currentSession()) throw redirect({ to: '/sign-in' });
+  },
+});
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw redirect({ to: '/today' });
+  },
+});
+const todayRoute = createRoute({ getParentRoute: () => appRoute, path: '/today', component: TodayPage });
+const caseloadRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CaseloadPage });
+const caseRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$ref', component: CasePage });
+
+const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addChildren([indexRoute, todayRoute, caseloadRoute, caseRoute])]);
+
+export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
