@@ -94,7 +94,8 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
   // validation (its text would come back in the error). Anything not JSON is refused below.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
-    if (acceptsMediaType(request.method, request.url, request.headers)) return;
+    // The matched route's template, not the raw path: `/%63/<token>` is the check-in page too.
+    if (acceptsMediaType(request.method, request.routeOptions.url ?? request.url, request.headers)) return;
     // Refused before the body is read: nothing of it is parsed, validated, logged or echoed.
     const problem: ProblemDocument = { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', status: 415, detail: 'Send application/json.', requestId: String(request.id) };
     return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
