@@ -8,7 +8,7 @@ import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseErasureRequestE
 import { CaseEntity } from '@modules/cases/case.entity';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from '@modules/journeys/journey-records.entity';
 import { CheckinLinkEntity, CheckinPinsEntity } from '@modules/checkins/checkin-links.entity';
-import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from '@modules/journeys/resettlement.entity';
+import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from '@modules/journeys/resettlement/resettlement.entity';
 import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from '@modules/checkins/checkin-records.entity';
 import { SystemStateEntity } from '@modules/lockdown/system-state.entity';
 import { StaffNotificationEntity } from '@modules/notifications/staff-notification.entity';
@@ -17,8 +17,8 @@ import { StaffRefreshTokenEntity, StaffSessionEntity } from '@modules/staff/staf
 import { StaffUserEntity } from '@modules/staff/staff-user.entity';
 import { ApiKeyEntity } from '@modules/partners/api-key.entity';
 import { PartnerAgencyEntity } from '@modules/partners/partner-agency.entity';
-import { ExpediteRequestEntity, ExpediteResponseEntity } from '@modules/journeys/expedite.entity';
-import { EscalationEventEntity } from '@modules/checkins/escalation-event.entity';
+import { ExpediteRequestEntity, ExpediteResponseEntity } from '@modules/journeys/expedite/expedite.entity';
+import { EscalationEventEntity } from '@modules/escalations/escalation-event.entity';
 import { EgressAllowlistEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '@modules/webhooks/webhook-records.entity';
 import { IdempotencyRecordEntity } from '@infra/http/idempotency/idempotency-record.entity';
 import { ReferralEntity } from '@modules/referrals/referral.entity';

@@ -3,7 +3,7 @@ import { AgencyType, ApiKeyScope, StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
-import { EXPEDITE_OVERDUE_TICK, ExpediteService } from '@modules/journeys/expedite.service';
+import { EXPEDITE_OVERDUE_TICK, ExpediteService } from '@modules/journeys/expedite/expedite.service';
 import { eraseCase, newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';

@@ -20,9 +20,9 @@ import { CheckinLinksRepository } from './checkin-links.repository';
 import { CHECKIN_FORM, CONFIRMED_PAGE, ENROL_FORM, ENROL_FORM_RETRY, NOT_CONFIRMED_PAGE } from './checkin-page';
 import { CheckinPinsIdenticalException, CheckinPinsNotSetException } from './checkins.exception';
 import { CheckinSource, CheckinsService } from './checkins.service';
-import { EscalationLevel, EscalationTrigger } from './domain/escalation';
+import { EscalationLevel, EscalationTrigger } from '../escalations/domain/escalation';
 import { CheckinChannel, type IssueCheckinLinkDto, type SetCheckinPinsDto } from './dto/checkins.dto';
-import { EscalationsService } from './escalations.service';
+import { EscalationsService } from '../escalations/escalations.service';
 import { PIN_PATTERN, PinHasher } from './pin-hasher';
 
 export interface IssuedCheckinLink {

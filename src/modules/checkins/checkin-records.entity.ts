@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
-import type { EscalationOutcome, EscalationState, EscalationTrigger } from './domain/escalation';
+import type { EscalationOutcome, EscalationState, EscalationTrigger } from '../escalations/domain/escalation';
 
 /** One row of the editable interval table (spec 3.5), in minutes. */
 @Entity({ name: 'checkin_policy' })

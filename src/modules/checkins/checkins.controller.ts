@@ -11,9 +11,9 @@ import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CheckinsService, type CheckinRecorded } from './checkins.service';
 import { CheckinListPageView, type CheckinListItemView } from './dto/checkin-list.view';
 import { ManualEscalationDto, RecordCheckinDto } from './dto/checkins.dto';
-import { EscalationsService } from './escalations.service';
+import { EscalationsService } from '../escalations/escalations.service';
 import { CheckinRecordedView, ScheduleView } from './dto/checkins.views';
-import { EscalationView } from './dto/escalations.views';
+import { EscalationView } from '../escalations/dto/escalations.views';
 
 const REF = 'ref';
 

@@ -15,10 +15,10 @@ import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.reposit
 import { CheckinsController } from './checkins.controller';
 import { CheckinsRepository } from './checkins.repository';
 import { CheckinsService } from './checkins.service';
-import { EscalationsController } from './escalations.controller';
-import { EscalationsService } from './escalations.service';
-import { EscalationEventsRepository } from './escalation-events.repository';
-import { EscalationTimeline } from './escalation-timeline';
+import { EscalationsController } from '../escalations/escalations.controller';
+import { EscalationsService } from '../escalations/escalations.service';
+import { EscalationEventsRepository } from '../escalations/escalation-events.repository';
+import { EscalationTimeline } from '../escalations/escalation-timeline';
 
 /** Global for the port it implements: the case journal's CheckinScheduler. */
 @Global()

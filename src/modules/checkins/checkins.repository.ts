@@ -5,7 +5,7 @@ import { prepared, queryPrepared } from '@infra/database/prepared';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { CheckinEntity, CheckinPolicyEntity, CheckinScheduleEntity, EscalationEntity } from './checkin-records.entity';
 import { DEFAULT_CHECKIN_POLICY, SCHEDULED_STAGES, type CheckinPolicy, type ScheduledStage } from './domain/checkin-policy';
-import type { EscalationState, EscalationTrigger } from './domain/escalation';
+import type { EscalationState, EscalationTrigger } from '../escalations/domain/escalation';
 
 export interface EscalationFilter {
   level?: number;

@@ -16,7 +16,7 @@ import { ScheduleStatus, type CheckinScheduleEntity } from './checkin-records.en
 import { CheckinsRepository } from './checkins.repository';
 import type { CheckinListItemView } from './dto/checkin-list.view';
 import type { CheckinChannel, RecordCheckinDto } from './dto/checkins.dto';
-import { EscalationsService } from './escalations.service';
+import { EscalationsService } from '../escalations/escalations.service';
 
 export interface ScheduleView {
   reference: string;

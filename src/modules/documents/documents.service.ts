@@ -20,7 +20,7 @@ import { CaseErasureParticipant, CaseErasureParticipants } from '@modules/cases/
 import { CaseShares } from '@modules/cases/case-shares.port';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
-import { ResettlementChecklist } from '@modules/journeys/resettlement-checklist';
+import { ResettlementChecklist } from '@modules/journeys/resettlement/resettlement-checklist';
 import type { CaseDocumentEntity, DocumentBlobEntity } from './document.entity';
 import { DocumentStreams, type StoredStream } from './document-streams.service';
 import { ChecklistItemNotFoundException, DocumentNotOnCaseException, DocumentStoreUnavailableException } from './documents.exception';

@@ -6,7 +6,7 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { EscalationListQueryDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
+import { EscalationListQueryDto, ReassignEscalationDto, ResolveEscalationDto } from '../checkins/dto/checkins.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { EscalationsService } from './escalations.service';
 import { EscalationDetailView, EscalationPage, EscalationView } from './dto/escalations.views';

@@ -21,13 +21,13 @@ import { CaseFactsService } from '@modules/cases/case-facts.service';
 import { CaseShares } from '@modules/cases/case-shares.port';
 import type { CasePriority } from '@modules/cases/domain/case-stage';
 import { NotificationsService } from '@modules/notifications/notifications.service';
-import { EscalationEntity } from './checkin-records.entity';
-import { CheckinsRepository } from './checkins.repository';
-import { EscalationAlreadyOpenException, EscalationAssigneeInvalidException, EscalationNotOpenException } from './checkins.exception';
+import { EscalationEntity } from '../checkins/checkin-records.entity';
+import { CheckinsRepository } from '../checkins/checkins.repository';
+import { EscalationAlreadyOpenException, EscalationAssigneeInvalidException, EscalationNotOpenException } from '../checkins/checkins.exception';
 import { EscalationEventKind } from './escalation-event.entity';
 import { EscalationTimeline, type EscalationEventView } from './escalation-timeline';
 import { acknowledgeWindowMs, EscalationLevel, EscalationOutcome, EscalationState, EscalationTrigger, topLevelOf } from './domain/escalation';
-import type { EscalationListQueryDto, ManualEscalationDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/checkins.dto';
+import type { EscalationListQueryDto, ManualEscalationDto, ReassignEscalationDto, ResolveEscalationDto } from '../checkins/dto/checkins.dto';
 
 export interface EscalationView {
   id: string;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CaseErasureParticipant, CaseErasureParticipants } from '@modules/cases/case-erasure.port';
 import { JourneyFacts, type JourneyTransitionFacts } from '@modules/cases/journey-facts.port';
 import { RelocationPlanStatus } from './domain/journey-status';
-import { ExpediteRepository } from './expedite.repository';
+import { ExpediteRepository } from './expedite/expedite.repository';
 import { JourneysRepository } from './journeys.repository';
 import { TransitPolicy } from './transit-policy';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { MovementLegStatus, RelocationPlanStatus } from './domain/journey-status';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from './journey-records.entity';
-import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from './resettlement.entity';
+import { ResettlementApplicationEntity, ResettlementMilestoneEntity } from './resettlement/resettlement.entity';
 
 /** Plans, legs, stays and stay rules. Queries only; every lookup of a child row is scoped by its case. */
 @Injectable()

@@ -6,8 +6,8 @@ import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator'
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { systemActor } from '@common/access/principal';
 import { CaseFactsService } from '@modules/cases/case-facts.service';
-import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
-import { EscalationsService } from '@modules/checkins/escalations.service';
+import { EscalationLevel, EscalationTrigger } from '@modules/escalations/domain/escalation';
+import { EscalationsService } from '@modules/escalations/escalations.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { utcDate } from './domain/stay-clock';
 import { JourneysRepository } from './journeys.repository';

@@ -5,7 +5,7 @@ import { JobName } from '@common/jobs/job-name';
 import { ProcessMetrics } from '@infra/metrics/process-metrics';
 import { RedisClient } from '@infra/redis/redis-client';
 import { CasePriority } from '@modules/cases/domain/case-stage';
-import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
+import { EscalationLevel, EscalationTrigger } from '@modules/escalations/domain/escalation';
 import { bucketIndex, renderCounter, renderHistogram, safeLabel, type HistogramSeries } from './exposition';
 import { MetricsRepository, type OperationsSnapshot } from './metrics.repository';
 

@@ -7,7 +7,7 @@ import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { CheckinLinkKind } from '../checkin-links.entity';
 import { SCHEDULED_STAGES, type ScheduledStage } from '../domain/checkin-policy';
-import { EscalationOutcome, EscalationState, EscalationTrigger } from '../domain/escalation';
+import { EscalationOutcome, EscalationState, EscalationTrigger } from '../../escalations/domain/escalation';
 
 export enum CheckinChannel {
   CALL = 'CALL',

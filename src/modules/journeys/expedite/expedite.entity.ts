@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ResettlementPathway } from './domain/resettlement';
+import type { ResettlementPathway } from '../resettlement/domain/resettlement';
 import type { ExpediteAnswer, ExpediteShareField, ExpediteStatus } from './domain/expedite';
 
 /**

@@ -23,8 +23,8 @@ import { CaseFactsService } from '@modules/cases/case-facts.service';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
 import { CasePriority } from '@modules/cases/domain/case-stage';
-import { EscalationLevel, EscalationTrigger } from '@modules/checkins/domain/escalation';
-import { EscalationsService } from '@modules/checkins/escalations.service';
+import { EscalationLevel, EscalationTrigger } from '@modules/escalations/domain/escalation';
+import { EscalationsService } from '@modules/escalations/escalations.service';
 import { DocumentsService, type DocumentDownload } from '@modules/documents/documents.service';
 import { MetricsService } from '@modules/metrics/metrics.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
@@ -42,8 +42,8 @@ import {
   ExpediteRequiresEmergencyException,
   ExpediteShareUnavailableException,
   SharingConsentRequiredException,
-} from './journeys.exception';
-import { JourneysRepository } from './journeys.repository';
+} from '../journeys.exception';
+import { JourneysRepository } from '../journeys.repository';
 
 const REQUESTS = 'expedite_requests';
 const RESPONSES = 'expedite_responses';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JourneysRepository } from './journeys.repository';
+import { JourneysRepository } from '../journeys.repository';
 
 /** For other modules (case documents): whether a checklist item exists on one of a case's applications. */
 @Injectable()

@@ -11,9 +11,9 @@ import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService } from '@modules/cases/case-access.service';
 import { CaseJournal } from '@modules/cases/case-journal';
 import { CaseSealer } from '@modules/cases/case-sealer';
-import { ApprovalNotices } from './approval-notices';
+import { ApprovalNotices } from '../approval-notices';
 import { decideStatusChange, DocumentStatus, ResettlementStatus } from './domain/resettlement';
-import { utcDate } from './domain/stay-clock';
+import { utcDate } from '../domain/stay-clock';
 import type { CreateMilestoneDto, CreateResettlementApplicationDto, DestinationArrivalDto, DocumentStatusDto, HandoverDto, ResettlementStatusDto, SubmissionApprovalDto } from './dto/resettlement.dto';
 import {
   CoordinatorRequiredException,
@@ -22,8 +22,8 @@ import {
   NextStepException,
   ResettlementConsentRequiredException,
   ResettlementStatusConflictException,
-} from './journeys.exception';
-import { JourneysRepository } from './journeys.repository';
+} from '../journeys.exception';
+import { JourneysRepository } from '../journeys.repository';
 import type { ResettlementApplicationEntity } from './resettlement.entity';
 import { applicationView, milestoneView, type MilestoneView, type ResettlementApplicationView } from './resettlement-view';
 
