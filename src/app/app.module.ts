@@ -20,6 +20,7 @@ import { AuditModule } from '@modules/audit/audit.module';
 import { BenchModule } from '@modules/bench/bench.module';
 import { CasesModule } from '@modules/cases/cases.module';
 import { CheckinsModule } from '@modules/checkins/checkins.module';
+import { EscalationsModule } from '@modules/escalations/escalations.module';
 import { HealthModule } from '@modules/health/health.module';
 import { DocumentsModule } from '@modules/documents/documents.module';
 import { JourneysModule } from '@modules/journeys/journeys.module';
@@ -43,6 +44,7 @@ const DOMAIN_MODULES: Type[] = [
   AuditModule,
   CasesModule,
   CheckinsModule,
+  EscalationsModule,
   HealthModule,
   JourneysModule,
   LockdownModule,

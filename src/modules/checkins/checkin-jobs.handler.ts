@@ -7,8 +7,8 @@ import { CaseStage } from '@modules/cases/domain/case-stage';
 import { MetricsService } from '@modules/metrics/metrics.service';
 import { ScheduleStatus } from './checkin-records.entity';
 import { CheckinsRepository } from './checkins.repository';
-import { EscalationLevel, EscalationTrigger } from '../escalations/domain/escalation';
-import { EscalationsService } from '../escalations/escalations.service';
+import { EscalationLevel, EscalationTrigger } from '@modules/escalations/domain/escalation';
+import { EscalationsService } from '@modules/escalations/escalations.service';
 
 /**
  * Deadlines claimed by one run at most: one transaction's worth (a few statements whatever the

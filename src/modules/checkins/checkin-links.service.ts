@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { systemActor, type Actor } from '@common/access/principal';
+import type { Actor } from '@common/access/principal';
 import { staffOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { HttpConfig } from '@config/http.config';
 import { CheckinsConfig } from '@config/checkins.config';
 import { OutboxService } from '@infra/outbox/outbox.service';
-import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
 import { RateLimiter } from '@infra/redis/rate-limiter';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService } from '@modules/cases/case-access.service';
@@ -20,9 +19,7 @@ import { CheckinLinksRepository } from './checkin-links.repository';
 import { CHECKIN_FORM, CONFIRMED_PAGE, ENROL_FORM, ENROL_FORM_RETRY, NOT_CONFIRMED_PAGE } from './checkin-page';
 import { CheckinPinsIdenticalException, CheckinPinsNotSetException } from './checkins.exception';
 import { CheckinSource, CheckinsService } from './checkins.service';
-import { EscalationLevel, EscalationTrigger } from '../escalations/domain/escalation';
 import { CheckinChannel, type IssueCheckinLinkDto, type SetCheckinPinsDto } from './dto/checkins.dto';
-import { EscalationsService } from '../escalations/escalations.service';
 import { PIN_PATTERN, PinHasher } from './pin-hasher';
 
 export interface IssuedCheckinLink {
@@ -34,7 +31,6 @@ export interface IssuedCheckinLink {
   expiresAt: string;
 }
 
-const COMPONENT = 'checkin-links';
 const PERSON: Actor = { kind: 'anonymous' };
 const HOUR_MS = 3_600_000;
 
@@ -50,7 +46,6 @@ export class CheckinLinksService {
     private readonly dataSource: DataSource,
     private readonly repository: CheckinLinksRepository,
     private readonly checkins: CheckinsService,
-    private readonly escalations: EscalationsService,
     private readonly access: CaseAccessService,
     private readonly cases: CaseFactsService,
     private readonly hasher: PinHasher,
@@ -117,15 +112,6 @@ export class CheckinLinksService {
       if (link && link.kind === CheckinLinkKind.ENROL) return this.enrol(tx, ctx, link, pin, pin2);
       return this.checkIn(tx, ctx, link, pin);
     });
-  }
-
-  /** Opens the DURESS escalation at the top level, after the person has had their answer. */
-  @JobHandler(JobName.CheckinLinkUsed)
-  async linkUsed({ tx, payload }: JobContext): Promise<void> {
-    if (payload.duress !== true) return;
-    const facts = await this.cases.find(tx, String(payload.caseId));
-    if (!facts || facts.erased) return;
-    await this.escalations.open(tx, { caseId: facts.id, reference: facts.reference, priority: facts.priority, trigger: EscalationTrigger.DURESS, level: EscalationLevel.FIELD_PARTNER, actor: systemActor(COMPONENT) });
   }
 
   private async checkIn(tx: EntityManager, ctx: RequestContext, link: CheckinLinkEntity | null, pin: string): Promise<string> {

@@ -10,10 +10,11 @@ import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { CheckinsService, type CheckinRecorded } from './checkins.service';
 import { CheckinListPageView, type CheckinListItemView } from './dto/checkin-list.view';
-import { ManualEscalationDto, RecordCheckinDto } from './dto/checkins.dto';
-import { EscalationsService } from '../escalations/escalations.service';
+import { RecordCheckinDto } from './dto/checkins.dto';
+import { ManualEscalationDto } from '@modules/escalations/dto/escalations.dto';
+import { EscalationCommands } from '@modules/escalations/escalation-commands.service';
 import { CheckinRecordedView, ScheduleView } from './dto/checkins.views';
-import { EscalationView } from '../escalations/dto/escalations.views';
+import { EscalationView } from '@modules/escalations/dto/escalations.views';
 
 const REF = 'ref';
 
@@ -23,7 +24,7 @@ const REF = 'ref';
 export class CheckinsController {
   constructor(
     private readonly checkins: CheckinsService,
-    private readonly escalations: EscalationsService,
+    private readonly escalations: EscalationCommands,
   ) {}
 
   @Post(':ref/check-ins')

@@ -3,6 +3,7 @@ import { CheckinErasure } from './checkin-erasure';
 import { CasesModule } from '@modules/cases/cases.module';
 import { CheckinScheduler } from '@modules/cases/checkin-scheduler.port';
 import { CheckinLinksController } from './checkin-links.controller';
+import { CheckinLinksHandler } from './checkin-links.handler';
 import { CheckinLinksRepository } from './checkin-links.repository';
 import { CheckinLinksService } from './checkin-links.service';
 import { CheckinPageController } from './checkin-page.controller';
@@ -15,16 +16,13 @@ import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.reposit
 import { CheckinsController } from './checkins.controller';
 import { CheckinsRepository } from './checkins.repository';
 import { CheckinsService } from './checkins.service';
-import { EscalationsController } from '../escalations/escalations.controller';
-import { EscalationsService } from '../escalations/escalations.service';
-import { EscalationEventsRepository } from '../escalations/escalation-events.repository';
-import { EscalationTimeline } from '../escalations/escalation-timeline';
+import { EscalationsModule } from '@modules/escalations/escalations.module';
 
 /** Global for the port it implements: the case journal's CheckinScheduler. */
 @Global()
 @Module({
-  imports: [CasesModule],
-  controllers: [CheckinsController, EscalationsController, CheckinPolicyController, CheckinLinksController, CheckinPageController],
+  imports: [CasesModule, EscalationsModule],
+  controllers: [CheckinsController, CheckinPolicyController, CheckinLinksController, CheckinPageController],
   providers: [
     CheckinErasure,
     CheckinsRepository,
@@ -32,15 +30,13 @@ import { EscalationTimeline } from '../escalations/escalation-timeline';
     CheckinSchedulesBulkRepository,
     { provide: CheckinScheduler, useExisting: CheckinScheduleService },
     CheckinsService,
-    EscalationsService,
     CheckinPolicyService,
     CheckinJobsHandler,
     CheckinLinksRepository,
     CheckinLinksService,
+    CheckinLinksHandler,
     PinHasher,
-    EscalationEventsRepository,
-    EscalationTimeline,
   ],
-  exports: [CheckinScheduler, CheckinsService, EscalationsService, CheckinScheduleService],
+  exports: [CheckinScheduler, CheckinsService, CheckinScheduleService],
 })
 export class CheckinsModule {}

@@ -16,7 +16,7 @@ import { ScheduleStatus, type CheckinScheduleEntity } from './checkin-records.en
 import { CheckinsRepository } from './checkins.repository';
 import type { CheckinListItemView } from './dto/checkin-list.view';
 import type { CheckinChannel, RecordCheckinDto } from './dto/checkins.dto';
-import { EscalationsService } from '../escalations/escalations.service';
+import { EscalationCommands } from '@modules/escalations/escalation-commands.service';
 
 export interface ScheduleView {
   reference: string;
@@ -71,7 +71,7 @@ export class CheckinsService {
     private readonly dataSource: DataSource,
     private readonly repository: CheckinsRepository,
     private readonly schedules: CheckinScheduleService,
-    private readonly escalations: EscalationsService,
+    private readonly escalations: EscalationCommands,
     private readonly access: CaseAccessService,
     private readonly sealer: CaseSealer,
     private readonly audit: AuditService,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@common/clock/clock';
-import type { EscalationEntity } from '../checkins/checkin-records.entity';
+import type { EscalationEntity } from './escalation.entity';
 import type { EscalationEventEntity, EscalationEventKind } from './escalation-event.entity';
 import { EscalationEventsRepository } from './escalation-events.repository';
 

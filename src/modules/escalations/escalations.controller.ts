@@ -6,23 +6,29 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import type { Page } from '@common/pagination/keyset';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { EscalationListQueryDto, ReassignEscalationDto, ResolveEscalationDto } from '../checkins/dto/checkins.dto';
+import { EscalationListQueryDto, ReassignEscalationDto, ResolveEscalationDto } from './dto/escalations.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
-import { EscalationsService } from './escalations.service';
+import { EscalationAssignment } from './escalation-assignment.service';
+import { EscalationCommands } from './escalation-commands.service';
+import { EscalationQueries } from './escalation-queries.service';
 import { EscalationDetailView, EscalationPage, EscalationView } from './dto/escalations.views';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('api/v1/escalations')
 export class EscalationsController {
-  constructor(private readonly escalations: EscalationsService) {}
+  constructor(
+    private readonly queries: EscalationQueries,
+    private readonly commands: EscalationCommands,
+    private readonly assignment: EscalationAssignment,
+  ) {}
 
   @Get()
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Escalations in my scope (caseworkers: their cases; coordinators: all), keyset-paginated' })
   @ApiOkResponse({ type: EscalationPage })
   list(@Ctx() ctx: RequestContext, @Query() query: EscalationListQueryDto): Promise<Page<EscalationView>> {
-    return this.escalations.list(ctx, query);
+    return this.queries.list(ctx, query);
   }
 
   @Post(':id/acknowledgement')
@@ -32,7 +38,7 @@ export class EscalationsController {
   @ApiOkResponse({ type: EscalationView })
   @ApiProblemResponses(409)
   acknowledge(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string): Promise<EscalationView> {
-    return this.escalations.acknowledge(ctx, id);
+    return this.commands.acknowledge(ctx, id);
   }
 
   @Post(':id/resolution')
@@ -42,7 +48,7 @@ export class EscalationsController {
   @ApiOkResponse({ type: EscalationView })
   @ApiProblemResponses(409)
   resolve(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ResolveEscalationDto): Promise<EscalationView> {
-    return this.escalations.resolve(ctx, id, body);
+    return this.commands.resolve(ctx, id, body);
   }
 
   @Get(':id')
@@ -50,7 +56,7 @@ export class EscalationsController {
   @ApiOperation({ summary: 'An escalation with its timeline: opened, each level climbed, acknowledgements, reassignments, resolution (actors and times)' })
   @ApiOkResponse({ type: EscalationDetailView })
   detail(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string): Promise<EscalationDetailView> {
-    return this.escalations.detail(ctx, id);
+    return this.queries.detail(ctx, id);
   }
 
   @Post(':id/reassignment')
@@ -60,6 +66,6 @@ export class EscalationsController {
   @ApiOkResponse({ type: EscalationView })
   @ApiProblemResponses(409, 422)
   reassign(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('escalation')) id: string, @Body() body: ReassignEscalationDto): Promise<EscalationView> {
-    return this.escalations.reassign(ctx, id, body);
+    return this.assignment.reassign(ctx, id, body);
   }
 }

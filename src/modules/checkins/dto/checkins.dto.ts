@@ -1,13 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { NestedArray } from '@common/validation/nested.decorator';
-import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { CheckinLinkKind } from '../checkin-links.entity';
 import { SCHEDULED_STAGES, type ScheduledStage } from '../domain/checkin-policy';
-import { EscalationOutcome, EscalationState, EscalationTrigger } from '../../escalations/domain/escalation';
 
 export enum CheckinChannel {
   CALL = 'CALL',
@@ -30,25 +27,6 @@ export class UpdateCheckinPolicyDto {
   @ApiProperty({ type: [CheckinPolicyRuleDto], description: 'Rows to change; rows not named keep their value.' })
   @NestedArray(() => CheckinPolicyRuleDto) @ArrayMinSize(1) @ArrayMaxSize(SCHEDULED_STAGES.length * 3)
   rules!: CheckinPolicyRuleDto[];
-}
-
-export class EscalationListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3) level?: number;
-  @ApiPropertyOptional({ enum: EscalationTrigger }) @IsOptional() @IsEnum(EscalationTrigger) trigger?: EscalationTrigger;
-  @ApiPropertyOptional({ enum: EscalationState }) @IsOptional() @IsEnum(EscalationState) state?: EscalationState;
-  @ApiPropertyOptional({ format: 'uuid', description: "Only escalations of the activation's cases." }) @IsOptional() @IsUUID() activationId?: string;
-}
-
-export class ReassignEscalationDto {
-  @ApiProperty({ format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
-}
-
-export class ResolveEscalationDto {
-  @ApiProperty({ enum: EscalationOutcome }) @IsEnum(EscalationOutcome) outcome!: EscalationOutcome;
-}
-
-export class ManualEscalationDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
 }
 
 const PIN_RULE = /^[0-9]{4,8}$/;

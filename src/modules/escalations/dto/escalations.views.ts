@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
-import type { EscalationView as EscalationViewShape, EscalationDetailView as EscalationDetailViewShape } from '../escalations.service';
+import type { EscalationView as EscalationViewShape, EscalationDetailView as EscalationDetailViewShape } from '../escalation-view';
 
 type EscalationEventShape = NonNullable<NonNullable<NonNullable<EscalationDetailViewShape>['timeline']>[number]>;
 

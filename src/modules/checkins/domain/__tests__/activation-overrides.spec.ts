@@ -1,6 +1,6 @@
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { DEFAULT_CHECKIN_POLICY, withActivationOverrides } from '../checkin-policy';
-import { acknowledgeWindowMs, EscalationLevel } from '../../../escalations/domain/escalation';
+import { acknowledgeWindowMs, EscalationLevel } from '@modules/escalations/domain/escalation';
 
 const { EMERGENCY, URGENT, NORMAL } = CasePriority;
 

@@ -1,6 +1,6 @@
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { DEFAULT_CHECKIN_POLICY, nextDue } from '../checkin-policy';
-import { acknowledgeWindowMs, EscalationLevel, EscalationTrigger, topLevelOf } from '../../../escalations/domain/escalation';
+import { acknowledgeWindowMs, EscalationLevel, EscalationTrigger, topLevelOf } from '@modules/escalations/domain/escalation';
 
 const H = 3_600_000;
 const D = 24 * H;

@@ -2,7 +2,7 @@ import { compressDuration } from '@common/clock/drill-time';
 import { CasePriority, CaseStage } from '@modules/cases/domain/case-stage';
 import { TRIAGE_SLA_HOURS, triageDeadline } from '@modules/cases/domain/triage';
 import { DEFAULT_CHECKIN_POLICY, GRACE_FRACTION, nextDue } from '../checkin-policy';
-import { acknowledgeWindowMs, EscalationLevel } from '../../../escalations/domain/escalation';
+import { acknowledgeWindowMs, EscalationLevel } from '@modules/escalations/domain/escalation';
 
 const FROM = new Date('2026-03-01T12:00:00.000Z');
 const HOUR = 3_600_000;

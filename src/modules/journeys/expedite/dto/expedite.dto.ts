@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsObject, IsOpti
 import { ApiNextCursorProperty, PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { ExpediteAnswer, ExpediteShareField, type ExpediteStatus } from '../domain/expedite';
-import { ResettlementPathway } from '../../resettlement/domain/resettlement';
+import { ResettlementPathway } from '@modules/journeys/resettlement/domain/resettlement';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@common/pagination/page-query.dto';
+import { EscalationOutcome, EscalationState, EscalationTrigger } from '../domain/escalation';
+
+export class EscalationListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 3 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3) level?: number;
+  @ApiPropertyOptional({ enum: EscalationTrigger }) @IsOptional() @IsEnum(EscalationTrigger) trigger?: EscalationTrigger;
+  @ApiPropertyOptional({ enum: EscalationState }) @IsOptional() @IsEnum(EscalationState) state?: EscalationState;
+  @ApiPropertyOptional({ format: 'uuid', description: "Only escalations of the activation's cases." }) @IsOptional() @IsUUID() activationId?: string;
+}
+
+export class ReassignEscalationDto {
+  @ApiProperty({ format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
+}
+
+export class ResolveEscalationDto {
+  @ApiProperty({ enum: EscalationOutcome }) @IsEnum(EscalationOutcome) outcome!: EscalationOutcome;
+}
+
+export class ManualEscalationDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
+}
