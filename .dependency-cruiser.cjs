@@ -107,6 +107,47 @@ module.exports = {
       to: { path: `${NODE_MODULES}(typeorm|@nestjs/typeorm)/` },
     },
     {
+      name: 'domain-folders-are-pure',
+      severity: 'error',
+      comment:
+        "A module's domain/ folder holds rules and types (state machines, clocks, windows): no framework, no persistence, no services, so it can be unit-tested alone.",
+      from: { path: '^src/modules/.+/domain/', pathNot: TESTS_IN_SRC },
+      to: {
+        path: [`${NODE_MODULES}(@nestjs|typeorm|bull|ioredis|pg)/`, '^src/infrastructure/', '\\.(repository|service|controller|handler|entity|module)\\.ts$'],
+      },
+    },
+    {
+      name: 'dto-are-shapes',
+      severity: 'error',
+      comment: 'Request and response classes (dto/) describe the wire: they do not reach services, repositories, handlers or controllers.',
+      from: { path: '^src/modules/.+/dto/' },
+      to: { path: '\\.(repository|service|controller|handler)\\.ts$' },
+    },
+    {
+      name: 'handlers-and-controllers-are-entry-points',
+      severity: 'error',
+      comment:
+        'Job handlers (*.handler.ts) and controllers are called by the queue and by HTTP, never imported by other code (their module file and tests excepted).',
+      from: { pathNot: ['\\.module\\.ts$', ...TESTS_IN_SRC] },
+      to: { path: '^src/modules/.+\\.(handler|controller)\\.ts$' },
+    },
+    {
+      name: 'job-handlers-in-handler-files',
+      severity: 'error',
+      comment:
+        'Every @JobHandler lives in a *.handler.ts beside its module, so a reader finds what the queue runs by file name; services stay callable without the queue.',
+      from: { path: '^src/modules/', pathNot: ['\\.handler\\.ts$', ...TESTS_IN_SRC] },
+      to: { path: '^src/infrastructure/queue/job-handler\\.decorator\\.ts$' },
+    },
+    {
+      name: 'subdomain-repositories-are-private',
+      severity: 'error',
+      comment:
+        "A domain folder inside a module (journeys/expedite/, journeys/resettlement/) keeps its repositories to itself: the rest of the module calls its service.",
+      from: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/(expedite|resettlement)/'] },
+      to: { path: '^src/modules/[^/]+/(expedite|resettlement)/.+\\.repository\\.ts$' },
+    },
+    {
       name: 'migrations-are-self-contained',
       severity: 'error',
       comment: 'A migration is frozen history: importing src/ would change it when the code changes.',

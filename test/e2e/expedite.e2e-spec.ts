@@ -3,7 +3,7 @@ import { AgencyType, ApiKeyScope, StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
-import { EXPEDITE_OVERDUE_TICK, ExpediteService } from '@modules/journeys/expedite/expedite.service';
+import { EXPEDITE_OVERDUE_TICK, ExpediteOverdueHandler } from '@modules/journeys/expedite/expedite-overdue.handler';
 import { eraseCase, newCase } from '@test/support/builders/cases';
 import { newAgency, newApiKey } from '@test/support/builders/partners';
 import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
@@ -242,7 +242,7 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     // The job runs twice (a redelivery, then the handler itself once more): one escalation.
     await runOverdueJobs(request.id);
     await runOverdueJobs(request.id);
-    const service = app.context.get(ExpediteService, { strict: false });
+    const service = app.context.get(ExpediteOverdueHandler, { strict: false });
     await (await db()).transaction((tx) => service.overdue({ tx, payload: { expediteRequestId: request.id, caseId }, outboxId: events[0]!.id, name: JobName.ExpediteOverdue, attempt: 2 }));
     const escalations = await escalationsOf(caseId);
     expect(escalations).toEqual([expect.objectContaining({ trigger: 'EXPEDITE_OVERDUE', level: 2, state: 'OPEN' })]);

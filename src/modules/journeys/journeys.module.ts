@@ -6,7 +6,10 @@ import { JourneyFacts } from '@modules/cases/journey-facts.port';
 import { ApprovalNotices } from './approval-notices';
 import { ExpediteController, PartnerExpediteController } from './expedite/expedite.controller';
 import { ExpediteRepository } from './expedite/expedite.repository';
+import { ExpediteEligibility } from './expedite/expedite-eligibility';
+import { ExpediteOverdueHandler } from './expedite/expedite-overdue.handler';
 import { ExpediteService } from './expedite/expedite.service';
+import { PartnerExpediteService } from './expedite/partner-expedite.service';
 import { JourneyErasure, JourneyFactsService } from './journey-facts.service';
 import { JourneysController } from './journeys.controller';
 import { JourneysRepository } from './journeys.repository';
@@ -26,7 +29,7 @@ import { TransitPolicy } from './transit-policy';
 @Module({
   imports: [CasesModule, DocumentsModule, EscalationsModule],
   controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
-  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayLimitHandler, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, ExpediteRepository, ResettlementChecklist],
+  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayLimitHandler, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, PartnerExpediteService, ExpediteEligibility, ExpediteOverdueHandler, ExpediteRepository, ResettlementChecklist],
   exports: [JourneyFacts, ResettlementChecklist],
 })
 export class JourneysModule {}

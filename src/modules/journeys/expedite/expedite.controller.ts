@@ -13,6 +13,7 @@ import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { sendDocument } from '@modules/documents/send-document';
 import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type PartnerExpediteRequestView } from './dto/expedite.dto';
 import { ExpediteService } from './expedite.service';
+import { PartnerExpediteService } from './partner-expedite.service';
 import { ExpediteRequestView } from './dto/expedite.views';
 
 const REF = 'ref';
@@ -52,7 +53,7 @@ export class ExpediteController {
 @ApiProblemResponses(401, 403, 429)
 @Controller('partner/v1/expedite-requests')
 export class PartnerExpediteController {
-  constructor(private readonly expedite: ExpediteService) {}
+  constructor(private readonly expedite: PartnerExpediteService) {}
 
   @Get()
   @Access(Permission.PartnerExpediteRespond)
