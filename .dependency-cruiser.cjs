@@ -11,6 +11,9 @@ const NODE_MODULES = '(^|/)node_modules/';
 /** Test code inside src/. It may use devDependencies. */
 const TESTS_IN_SRC = ['/__tests__/', '\\.spec\\.ts$'];
 
+/** Domain folders nested inside a module (the module's repository and entities are theirs too). */
+const SUBDOMAINS = ['journeys/expedite', 'journeys/resettlement'];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -121,7 +124,7 @@ module.exports = {
       severity: 'error',
       comment: 'Request and response classes (dto/) describe the wire: they do not reach services, repositories, handlers or controllers.',
       from: { path: '^src/modules/.+/dto/' },
-      to: { path: '\\.(repository|service|controller|handler)\\.ts$' },
+      to: { path: '\\.(repository|service|controller|handler)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'handlers-and-controllers-are-entry-points',
@@ -137,16 +140,15 @@ module.exports = {
       comment:
         'Every @JobHandler lives in a *.handler.ts beside its module, so a reader finds what the queue runs by file name; services stay callable without the queue.',
       from: { path: '^src/modules/', pathNot: ['\\.handler\\.ts$', ...TESTS_IN_SRC] },
-      to: { path: '^src/infrastructure/queue/job-handler\\.decorator\\.ts$' },
+      to: { path: '^src/infrastructure/queue/job-handler\\.decorator\\.ts$', dependencyTypesNot: ['type-only'] },
     },
-    {
+    ...SUBDOMAINS.map((folder) => ({
       name: 'subdomain-repositories-are-private',
       severity: 'error',
-      comment:
-        "A domain folder inside a module (journeys/expedite/, journeys/resettlement/) keeps its repositories to itself: the rest of the module calls its service.",
-      from: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/(expedite|resettlement)/'] },
-      to: { path: '^src/modules/[^/]+/(expedite|resettlement)/.+\\.repository\\.ts$' },
-    },
+      comment: `A domain folder inside a module (${folder}/) keeps its repositories to itself: the rest of the module calls its services.`,
+      from: { path: '^src/modules/', pathNot: [`^src/modules/${folder}/`, '\\.module\\.ts$'] },
+      to: { path: `^src/modules/${folder}/.+\\.repository\\.ts$` },
+    })),
     {
       name: 'migrations-are-self-contained',
       severity: 'error',

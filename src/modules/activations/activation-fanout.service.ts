@@ -7,7 +7,7 @@ import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { QueueConfig } from '@config/queue.config';
 import { OutboxService } from '@infra/outbox/outbox.service';
-import { JobHandler, type JobContext } from '@infra/queue/job-handler.decorator';
+import type { JobContext } from '@infra/queue/job-handler.decorator';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseActivationLinks, type ActivationCaseFacts } from '@modules/cases/case-activation-links.service';
 import { CheckinScheduleService } from '@modules/checkins/checkin-schedule.service';
@@ -67,7 +67,6 @@ export class ActivationFanoutService {
     return generation;
   }
 
-  @JobHandler(JobName.ActivationFanoutPlan)
   async plan({ tx, payload }: JobContext): Promise<void> {
     const activation = await this.current(tx, payload);
     if (!activation) return;
@@ -93,7 +92,6 @@ export class ActivationFanoutService {
     );
   }
 
-  @JobHandler(JobName.ActivationFanoutChunk)
   async chunk({ tx, payload, attempt }: JobContext): Promise<void> {
     const activation = await this.current(tx, payload);
     if (!activation) return;

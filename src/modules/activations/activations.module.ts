@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ActivationLinker } from '@modules/cases/activation-linker.port';
 import { ActivationPolicy } from '@modules/cases/activation-policy.port';
 import { CasesModule } from '@modules/cases/cases.module';
+import { ActivationFanoutHandler } from './activation-fanout.handler';
 import { ActivationFanoutService } from './activation-fanout.service';
 import { ActivationIntakeLinker } from './activation-intake.linker';
 import { ActivationPolicyService } from './activation-policy.service';
@@ -21,6 +22,7 @@ import { ActivationsService } from './activations.service';
     ActivationsRepository,
     ActivationsService,
     ActivationFanoutService,
+    ActivationFanoutHandler,
     ActivationPolicyService,
     { provide: ActivationPolicy, useExisting: ActivationPolicyService },
     ActivationIntakeLinker,

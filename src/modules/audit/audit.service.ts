@@ -5,6 +5,7 @@ import { actorRecord, type Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { AuditOutcome } from './audit-outcome';
 import { AuditRepository } from './audit.repository';
+import { ACTION_FORMAT } from './audit-action';
 
 export interface AuditEventInput {
   actor: Actor;
@@ -19,8 +20,6 @@ export interface AuditEventInput {
   details?: Record<string, string | number | boolean | string[]>;
 }
 
-/** `domain.verb` (lowercase, dotted). */
-export const ACTION_FORMAT = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 
 /**
  * The one way to write the audit log. `record` joins the caller's transaction, so an audited

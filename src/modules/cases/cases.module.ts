@@ -4,6 +4,8 @@ import { CaseActivationLinks } from './case-activation-links.service';
 import { CaseActivationRepository } from './case-activation.repository';
 import { CaseErasureParticipants } from './case-erasure.port';
 import { CaseErasureService } from './case-erasure.service';
+import { CaseRetentionHandler } from './case-retention.handler';
+import { CaseShredder } from './case-shredder';
 import { ClearCodesSealer } from './clear-codes-sealer';
 import { CaseEventsHandler } from './case-events.handler';
 import { CaseFactsService } from './case-facts.service';
@@ -31,6 +33,8 @@ import { DuplicateReviewService } from './duplicate-review.service';
     CaseTeamService,
     CaseNotesService,
     CaseErasureService,
+    CaseShredder,
+    CaseRetentionHandler,
     ClearCodesSealer,
     CaseEventsHandler,
     CaseAccessService,

@@ -7,7 +7,7 @@ import { DocumentsConfig, type DocumentStoreKind } from '@config/documents.confi
 import type { DataKey } from '@infra/crypto/data-key';
 import { SEGMENT_BYTES, SegmentStreamError, decryptSegments, deriveStreamKey, encryptSegments, newStreamSalt, sealedSegmentLength, type StreamBinding } from '@infra/crypto/segmented-cipher';
 import { OutboxService } from '@infra/outbox/outbox.service';
-import { OutsideTransactionJobHandler, type OutsideJobContext } from '@infra/queue/job-handler.decorator';
+import type { OutsideJobContext } from '@infra/queue/job-handler.decorator';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import type { DocumentBlobEntity } from './document.entity';
 import { DocumentUnreadableException } from './documents.exception';
@@ -124,7 +124,6 @@ export class DocumentStreams implements OnModuleInit {
     })();
   }
 
-  @OutsideTransactionJobHandler(JobName.DocumentPurge)
   async purge(context: OutsideJobContext): Promise<void> {
     const blobId = String(context.payload.blobId);
     const blob = await this.dataSource.transaction((tx) => this.repository.findBlob(tx, blobId));

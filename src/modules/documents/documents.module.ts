@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@modules/cases/cases.module';
+import { DocumentPurgeHandler } from './document-purge.handler';
 import { DocumentStreams } from './document-streams.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
@@ -10,7 +11,7 @@ import { DocumentStores } from './storage/document-stores';
 @Module({
   imports: [CasesModule],
   controllers: [DocumentsController, PartnerDocumentsController],
-  providers: [DocumentsService, DocumentStreams, DocumentsRepository, DocumentStores],
+  providers: [DocumentsService, DocumentStreams, DocumentPurgeHandler, DocumentsRepository, DocumentStores],
   exports: [DocumentsService, DocumentStreams],
 })
 export class DocumentsModule {}

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { CaseErasureParticipant, CaseErasureParticipants } from '@modules/cases/case-erasure.port';
 import { JourneyFacts, type JourneyTransitionFacts } from '@modules/cases/journey-facts.port';
 import { RelocationPlanStatus } from './domain/journey-status';
-import { ExpediteRepository } from './expedite/expedite.repository';
 import { JourneysRepository } from './journeys.repository';
 import { TransitPolicy } from './transit-policy';
 
@@ -45,7 +44,6 @@ export class JourneyErasure extends CaseErasureParticipant implements OnModuleIn
   constructor(
     private readonly journeys: JourneysRepository,
     private readonly participants: CaseErasureParticipants,
-    private readonly expedite: ExpediteRepository,
   ) {
     super();
   }
@@ -56,6 +54,5 @@ export class JourneyErasure extends CaseErasureParticipant implements OnModuleIn
 
   async eraseProtected(tx: EntityManager, caseId: string): Promise<void> {
     await this.journeys.eraseProtected(tx, caseId);
-    await this.expedite.eraseProtected(tx, caseId);
   }
 }

@@ -7,6 +7,7 @@ import { ApprovalNotices } from './approval-notices';
 import { ExpediteController, PartnerExpediteController } from './expedite/expedite.controller';
 import { ExpediteRepository } from './expedite/expedite.repository';
 import { ExpediteEligibility } from './expedite/expedite-eligibility';
+import { ExpediteErasure } from './expedite/expedite-erasure';
 import { ExpediteOverdueHandler } from './expedite/expedite-overdue.handler';
 import { ExpediteService } from './expedite/expedite.service';
 import { PartnerExpediteService } from './expedite/partner-expedite.service';
@@ -29,7 +30,7 @@ import { TransitPolicy } from './transit-policy';
 @Module({
   imports: [CasesModule, DocumentsModule, EscalationsModule],
   controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
-  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayLimitHandler, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, PartnerExpediteService, ExpediteEligibility, ExpediteOverdueHandler, ExpediteRepository, ResettlementChecklist],
+  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayLimitHandler, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, PartnerExpediteService, ExpediteEligibility, ExpediteErasure, ExpediteOverdueHandler, ExpediteRepository, ResettlementChecklist],
   exports: [JourneyFacts, ResettlementChecklist],
 })
 export class JourneysModule {}

@@ -5,7 +5,7 @@ import { systemActor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { OutboxService } from '@infra/outbox/outbox.service';
-import { OutsideTransactionJobHandler, type OutsideJobContext } from '@infra/queue/job-handler.decorator';
+import type { OutsideJobContext } from '@infra/queue/job-handler.decorator';
 import { AuditService } from '@modules/audit/audit.service';
 import { LockdownService } from '@modules/lockdown/lockdown.service';
 import { TEST_EVENT_TYPE } from './dto/webhooks.dto';
@@ -120,7 +120,6 @@ export class WebhookDeliveryService {
     await this.outbox.record(tx, { job: JobName.WebhookAttempt, payload: { ...payload }, availableAt: at, dedupeKey: attemptKey(deliveryId, attempt) + suffix });
   }
 
-  @OutsideTransactionJobHandler(JobName.WebhookAttempt)
   async attempt(context: OutsideJobContext): Promise<void> {
     const { deliveryId, attempt } = context.payload as unknown as AttemptPayload;
     const prepared = await this.dataSource.transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { PartnerEventHandler } from './partner-event.handler';
 import { PartnerEventsService } from './partner-events.service';
 import { PartnerWebhooksController } from './partner-webhooks.controller';
 import { StaffAlertsService } from './staff-alerts.service';
+import { WebhookAttemptHandler } from './webhook-attempt.handler';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookSecrets } from './webhook-secrets';
@@ -33,6 +34,7 @@ import { WebhooksRepository } from './webhooks.repository';
     WebhookSecrets,
     WebhookEndpointsService,
     WebhookDeliveryService,
+    WebhookAttemptHandler,
     EgressAllowlistService,
     EgressGuard,
     EgressClient,

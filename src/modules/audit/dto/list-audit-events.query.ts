@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AUDIT_ACTOR_TYPES, AuditOutcome, type AuditActorType } from '../audit-outcome';
-import { ACTION_FORMAT } from '../audit.service';
+import { ACTION_FORMAT } from '../audit-action';
 
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;

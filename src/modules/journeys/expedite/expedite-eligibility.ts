@@ -4,7 +4,6 @@ import { RecordNotFoundException } from '@common/access/access.exception';
 import { AgencyDirectory, type AgencyFacts } from '@common/access/agency-directory';
 import { AgencyType } from '@common/access/roles';
 import { Clock } from '@common/clock/clock';
-import type { CaseEntity } from '@modules/cases/case.entity';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { EXPEDITABLE_STATUSES } from './domain/expedite';
 import type { CreateExpediteRequestDto } from './dto/expedite.dto';
@@ -39,7 +38,7 @@ export class ExpediteEligibility {
     private readonly clock: Clock,
   ) {}
 
-  async check(tx: EntityManager, caseRow: Pick<CaseEntity, 'id' | 'priority' | 'consentSharing'>, applicationId: string, dto: CreateExpediteRequestDto): Promise<ExpediteEligible> {
+  async check(tx: EntityManager, caseRow: { id: string; priority: CasePriority; consentSharing: boolean }, applicationId: string, dto: CreateExpediteRequestDto): Promise<ExpediteEligible> {
     const app = await this.journeys.findApplication(tx, caseRow.id, applicationId);
     if (!app) throw new RecordNotFoundException('resettlement application');
     if (caseRow.priority !== CasePriority.EMERGENCY) throw new ExpediteRequiresEmergencyException(caseRow.priority);
