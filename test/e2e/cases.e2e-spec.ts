@@ -222,8 +222,8 @@ describe('protected case records', () => {
     expect(audits.filter((a: { action: string }) => a.action === 'case.stage_changed')).toHaveLength(2);
     expect(audits.filter((a: { action: string }) => a.action === 'case.transition_refused')).toHaveLength(3);
     const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1 ORDER BY created_at`, [id]);
-    // Intake (into INTAKE) and the two transitions.
-    expect(outbox.map((row: { payload: { to: string } }) => row.payload.to).sort()).toEqual(['INTAKE', 'TRIAGED', 'VERIFICATION']);
+    // The two transitions only: opening a case enters INTAKE but tells no one of a stage change.
+    expect(outbox.map((row: { payload: { to: string } }) => row.payload.to).sort()).toEqual(['TRIAGED', 'VERIFICATION']);
     expect(JSON.stringify(outbox)).not.toMatch(/Elvin|Məmmədov/);
   });
 

@@ -6,7 +6,6 @@ import type { RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { decideCaseAccess, type CaseAccessBasis, type CaseAction, type CaseFieldGroup } from '@modules/access/case-access.policy';
-import { BreakGlassService } from '@modules/access/break-glass.service';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseShares } from './case-shares.port';
@@ -29,6 +28,9 @@ export interface ReadableCase extends AccessibleCase {
   duplicateOf: string | null;
 }
 
+/** Break-glass grants are staff's: anyone else's facts carry none. */
+const staffIdOf = (principal: Principal): string | null => (principal.kind === 'staff' ? principal.userId : null);
+
 /**
  * Loads a case by reference and asks the access policy whether this principal may act on it.
  * Out of scope answers exactly like missing (404), and the denial is audited — in its own
@@ -39,7 +41,6 @@ export class CaseAccessService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesRepository,
-    private readonly breakGlass: BreakGlassService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly activations: ActivationPolicy,
@@ -49,14 +50,14 @@ export class CaseAccessService {
 
   async require(tx: EntityManager, ctx: RequestContext, reference: string, action: CaseAction, options: { forUpdate?: boolean; allowErased?: boolean } = {}): Promise<AccessibleCase> {
     const principal = ctx.principal;
-    const row = isCaseReference(reference) ? await this.cases.findByReference(reference, tx, options.forUpdate) : null;
-    if (!row || !principal || (row.erasedAt && !options.allowErased)) {
+    const now = this.clock.now();
+    const facts = principal && isCaseReference(reference) ? await this.cases.findAccessFacts(tx, reference, staffIdOf(principal), now, options.forUpdate) : null;
+    const row = facts?.row;
+    if (!facts || !row || !principal || (row.erasedAt && !options.allowErased)) {
       if (principal) await this.deny(ctx, reference, row?.id ?? null, action, row ? 'erased' : 'unknown-reference');
       throw new RecordNotFoundException('case');
     }
-    const assignedCaseworkerIds = await this.cases.assignedCaseworkerIds(row.id, tx);
-    const now = this.clock.now();
-    const breakGlassUntil = principal.kind === 'staff' ? await this.breakGlass.activeUntil(principal.userId, row.id, tx) : null;
+    const { assignedCaseworkerIds, breakGlassUntil } = facts;
     // Read in this transaction at this instant: a revoked or expired share answers 404 at once, and
     // so does every share of a case whose consent to sharing was withdrawn.
     const share = principal.kind === 'partner' && row.consentSharing ? ((await this.shares?.activeGrant(tx, row.id, principal.agencyId, now)) ?? null) : null;
@@ -74,12 +75,12 @@ export class CaseAccessService {
   async requireForRead(ctx: RequestContext, reference: string): Promise<ReadableCase> {
     const principal = ctx.principal;
     const now = this.clock.now();
-    const facts = principal && isCaseReference(reference) ? await this.cases.findForRead(reference, principal.kind === 'staff' ? principal.userId : null, now) : null;
+    const facts = principal && isCaseReference(reference) ? await this.cases.findForRead(reference, staffIdOf(principal), now) : null;
     if (!facts || !principal) {
       if (principal) await this.deny(ctx, reference, null, 'read', 'unknown-reference');
       throw new RecordNotFoundException('case');
     }
-    const breakGlassUntil = principal.kind === 'staff' ? facts.breakGlassUntil : null;
+    const breakGlassUntil = facts.breakGlassUntil;
     // Only a case held by an activation costs a second statement (its coordinators).
     const activationCoordinatorIds = facts.row.activationId ? await this.activations.coordinatorIds(this.dataSource.manager, facts.row.activationId) : null;
     const allowed = await this.decide(

@@ -82,11 +82,15 @@ export class CaseJournal {
     if (change.fromStage) auditDetails.from = change.fromStage;
     if (change.toStage) auditDetails.to = change.toStage;
     await this.audit.record(tx, { actor, action: change.auditAction, resourceType: 'case', resourceId: target.reference, caseId: target.id, requestId, details: auditDetails });
+    // An opening enters INTAKE but changes no one's case: `case.stage_changed` (which tells the
+    // case's other caseworkers) is for moves between stages; the stage observer hears both.
     if (change.toStage && change.fromStage !== change.toStage) {
-      await this.outbox.record(tx, {
-        job: JobName.CaseStageChanged,
-        payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
-      });
+      if (!change.opened) {
+        await this.outbox.record(tx, {
+          job: JobName.CaseStageChanged,
+          payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
+        });
+      }
       await this.stageObserver?.stageChanged(tx, { caseId: target.id, reference: target.reference, from: (change.fromStage ?? null) as CaseStage | null, to: change.toStage as CaseStage });
     }
     const stageEntered = Boolean(change.toStage) && change.fromStage !== change.toStage;

@@ -9,11 +9,19 @@ import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
 import { caseListQuery, type CaseListFilter } from './case-list.query';
 
-/** What `findForRead` returns: facts for the policy and the key to open the case with. */
-export interface CaseReadFacts {
+/**
+ * The facts the access policy decides on, loaded one way for every case route (`findAccessFacts`)
+ * and the audited read (`findForRead`): the case, its assignments, the staff reader's live
+ * break-glass grant.
+ */
+export interface CaseAccessFacts {
   row: CaseEntity;
   assignedCaseworkerIds: string[];
   breakGlassUntil: Date | null;
+}
+
+/** What `findForRead` returns: the access facts and the key to open the case with. */
+export interface CaseReadFacts extends CaseAccessFacts {
   /** Null when the case's key was shredded (an erased case). */
   storedKey: StoredDataKey | null;
   duplicateCandidates: Array<{ reference: string; reasons: string[] }>;
@@ -71,6 +79,15 @@ export class CasesRepository {
   }
 
   /**
+   * The access facts in one prepared statement (the case row, locked for update when asked, its
+   * assignments and the reader's live break-glass grant), in the caller's transaction.
+   */
+  async findAccessFacts(tx: EntityManager, reference: string, staffUserId: string | null, now: Date, forUpdate = false): Promise<CaseAccessFacts | null> {
+    const rows = await queryPrepared<Array<CaseRow & AccessExtras>>(tx, forUpdate ? CASE_ACCESS_FACTS_FOR_UPDATE : CASE_ACCESS_FACTS, [reference, staffUserId, now]);
+    return rows[0] ? toAccessFacts(rows[0]) : null;
+  }
+
+  /**
    * Everything an audited read needs, in one prepared statement: the case row, its assignments,
    * the reader's live break-glass grant, the case's wrapped data key and the open duplicate
    * candidates. One round trip instead of six (docs/PERFORMANCE.md); it reads the access and key
@@ -81,9 +98,7 @@ export class CasesRepository {
     const row = rows[0];
     if (!row) return null;
     return {
-      row: toCaseEntity(row),
-      assignedCaseworkerIds: row.read_assigned_ids,
-      breakGlassUntil: row.read_break_glass_until,
+      ...toAccessFacts(row),
       storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
       duplicateCandidates: row.read_duplicates,
       hasTriageAssessment: row.read_has_triage,
@@ -388,8 +403,12 @@ const INSERT_CASE = prepared(
    RETURNING id`,
 );
 
-interface ReadExtras {
+interface AccessExtras {
   read_assigned_ids: string[];
+  read_break_glass_until: Date | null;
+}
+
+interface ReadExtras extends AccessExtras {
   read_break_glass_until: Date | null;
   read_key_version: number | null;
   read_kek_id: string | null;
@@ -411,11 +430,17 @@ type RawListRow = Pick<CaseRow, 'id' | 'reference' | 'stage' | 'priority' | 'fla
   stay_days_left: number | null;
 };
 
+/** The access facts' columns ($1 the reference, $2 the staff reader or null, $3 now); the access and read statements share them. */
+const ACCESS_FACT_COLUMNS = `${Object.values(CASE_FIELDS).map((column) => `c.${column}`).join(', ')},
+     ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = c.id ORDER BY a.assigned_at, a.user_id) AS read_assigned_ids,
+     (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until`;
+
+const CASE_ACCESS_FACTS = prepared('case_access_facts', `SELECT ${ACCESS_FACT_COLUMNS} FROM cases c WHERE c.reference = $1`);
+const CASE_ACCESS_FACTS_FOR_UPDATE = prepared('case_access_facts_for_update', `SELECT ${ACCESS_FACT_COLUMNS} FROM cases c WHERE c.reference = $1 FOR UPDATE OF c`);
+
 const CASE_FOR_READ = prepared(
   'case_for_read',
-  `SELECT ${Object.values(CASE_FIELDS).map((column) => `c.${column}`).join(', ')},
-     ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = c.id ORDER BY a.assigned_at, a.user_id) AS read_assigned_ids,
-     (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until,
+  `SELECT ${ACCESS_FACT_COLUMNS},
      k.key_version AS read_key_version, k.kek_id AS read_kek_id, k.wrapped_key AS read_wrapped_key,
      COALESCE((SELECT json_agg(json_build_object('reference', o.reference, 'reasons', d.reasons) ORDER BY d.flagged_at)
                FROM case_duplicate_candidates d JOIN cases o ON o.id = CASE WHEN d.case_id = c.id THEN d.candidate_case_id ELSE d.case_id END
@@ -448,6 +473,10 @@ const STORE_MATCH_KEYS_AND_FIND_SHARING = prepared(
      AND EXISTS (SELECT 1 FROM case_match_keys k WHERE k.case_id = c.id AND k.digest = ANY($3::varchar[]))
    LIMIT 20`,
 );
+
+function toAccessFacts(row: CaseRow & AccessExtras): CaseAccessFacts {
+  return { row: toCaseEntity(row), assignedCaseworkerIds: row.read_assigned_ids, breakGlassUntil: row.read_break_glass_until };
+}
 
 function toCaseEntity(row: CaseRow): CaseEntity {
   const entity = {} as Record<keyof CaseEntity, unknown>;

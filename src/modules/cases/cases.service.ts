@@ -77,6 +77,7 @@ export class CasesService {
    * to it; consent is recorded as given by whoever submits it (staff member or agency).
    */
   async open(tx: EntityManager, ctx: RequestContext, input: IntakeInput): Promise<{ caseId: string; result: IntakeResult }> {
+    // The one consent check of every intake (staff and partner referrals): nothing is written without it.
     if (!input.consent.services) throw new ConsentToServicesRequiredException();
     const principal = ctx.principal;
     if (!principal) throw new UnauthenticatedException();

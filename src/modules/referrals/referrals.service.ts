@@ -8,7 +8,6 @@ import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import type { PageQueryDto } from '@common/pagination/page-query.dto';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
-import { ConsentToServicesRequiredException } from '@modules/cases/cases.exception';
 import { CasesService } from '@modules/cases/cases.service';
 import { scoreTriage, type RiskFactor } from '@modules/cases/domain/triage';
 import type { ReferralDto, ReferralView } from './dto/referral.dto';
@@ -33,7 +32,6 @@ export class ReferralsService {
 
   submit(ctx: RequestContext, dto: ReferralDto): Promise<ReferralView> {
     const partner = partnerOf(ctx);
-    if (!dto.consent.services) throw new ConsentToServicesRequiredException();
     return this.dataSource.transaction(async (tx) => {
       const { caseId } = await this.cases.open(tx, ctx, {
         person: dto.person,
