@@ -1,14 +1,14 @@
 import { OPENAPI_FILE } from '@app/export-openapi';
 import { watchContract } from '@test/support/openapi-contract';
-import { StaffRole } from '@common/access/roles';
 import { randomUUID } from 'node:crypto';
 import { CasesRepository } from '@modules/cases/cases.repository';
 import { intakeBody, newCase, person } from '@test/support/builders/cases';
-import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
+import { bearer, type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { staffWorld } from '@test/support/staff-world';
 
 describe('protected case records', () => {
   let ctx: TestContext;
@@ -25,15 +25,8 @@ describe('protected case records', () => {
   let auditor: StaffFixture;
 
   beforeAll(async () => {
-    ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs });
+    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinator, coordinatorSecond: secondCoordinator, admin, auditor } } = await staffWorld({ clock, logs }, ['caseworkerA', 'caseworkerB', 'coordinator', 'coordinatorSecond', 'admin', 'auditor']));
     contract = watchContract(app.http!, OPENAPI_FILE);
-    caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    secondCoordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    admin = await longLivedStaff(app, clock, [StaffRole.Admin]);
-    auditor = await longLivedStaff(app, clock, [StaffRole.Auditor]);
   });
   afterAll(() => ctx.close());
 

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { systemActor } from '@common/access/principal';
-import { StaffRole } from '@common/access/roles';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { AuditSealer } from '@modules/audit/audit-sealer';
 import { AuditVerifier } from '@modules/audit/audit-verifier';
@@ -9,11 +8,12 @@ import { EscalationLevel, EscalationTrigger } from '@modules/escalations/domain/
 import { EscalationsService } from '@modules/escalations/escalations.service';
 import { newCase } from '@test/support/builders/cases';
 import { newAgency } from '@test/support/builders/partners';
-import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
+import { type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { runDueJobs } from '@test/support/run-due-jobs';
+import { callAs, staffWorld, type StaffMethod } from '@test/support/staff-world';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -29,18 +29,12 @@ describe('check-ins and escalations', () => {
   let admin: StaffFixture;
 
   beforeAll(async () => {
-    ctx = await TestContext.create();
-    app = await ctx.startApp({ clock });
+    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinator, admin } } = await staffWorld({ clock }, ['caseworkerA', 'caseworkerB', 'coordinator', 'admin']));
     db = await ctx.dataSource();
-    caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    coordinator = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    admin = await longLivedStaff(app, clock, [StaffRole.Admin]);
   });
   afterAll(() => ctx.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object) =>
-    app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
+  const call = (method: StaffMethod, url: string, who: StaffFixture, payload?: object) => callAs(app, method, url, who, payload);
 
   const runDue = (): Promise<number> => runDueJobs(app, clock);
 

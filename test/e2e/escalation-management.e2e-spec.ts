@@ -2,13 +2,13 @@ import { OPENAPI_FILE } from '@app/export-openapi';
 import { watchContract } from '@test/support/openapi-contract';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { StaffRole } from '@common/access/roles';
 import { JobName } from '@common/jobs/job-name';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
 import { newCase } from '@test/support/builders/cases';
-import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
+import { type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { callAs, staffWorld, type StaffMethod } from '@test/support/staff-world';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -35,19 +35,13 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
   let coordinatorB: StaffFixture;
 
   beforeAll(async () => {
-    ctx = await TestContext.create();
-    app = await ctx.startApp({ clock });
+    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB } } = await staffWorld({ clock }, ['caseworkerA', 'caseworkerB', 'coordinatorA', 'coordinatorB']));
     contract = watchContract(app.http!, OPENAPI_FILE);
     db = await ctx.dataSource();
-    caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    coordinatorA = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    coordinatorB = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
   });
   afterAll(() => ctx.close());
 
-  const call = (method: 'GET' | 'POST', url: string, who: StaffFixture, payload?: object) =>
-    app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
+  const call = (method: StaffMethod, url: string, who: StaffFixture, payload?: object) => callAs(app, method, url, who, payload);
   const raise = async (reference: string, level?: number, who = caseworkerA): Promise<Escalation> => {
     const raised = await call('POST', `/api/v1/cases/${reference}/escalations`, who, level ? { level } : {});
     expect(raised.statusCode).toBe(201);

@@ -1,13 +1,13 @@
 import { OPENAPI_FILE } from '@app/export-openapi';
 import { watchContract } from '@test/support/openapi-contract';
-import { StaffRole } from '@common/access/roles';
 import { JourneysConfig } from '@config/journeys.config';
 import { eraseCase, newCase } from '@test/support/builders/cases';
-import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
+import { type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
+import { callAs, DEFAULT_CAST, staffWorld, type StaffMethod } from '@test/support/staff-world';
 
 const DAY_MS = 86_400_000;
 const PLAN_NOTES = 'Cross at Lagodekhi with Nurlan driving';
@@ -27,19 +27,12 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
   let admin: StaffFixture;
 
   beforeAll(async () => {
-    ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs });
+    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB, admin } } = await staffWorld({ clock, logs }, DEFAULT_CAST));
     contract = watchContract(app.http!, OPENAPI_FILE);
-    caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    coordinatorA = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    coordinatorB = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    admin = await longLivedStaff(app, clock, [StaffRole.Admin]);
   });
   afterAll(() => ctx.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object) =>
-    app.http!.inject({ method, url, headers: bearer(who.token), ...(payload ? { payload } : method === 'POST' || method === 'PUT' ? { payload: {} } : {}) });
+  const call = (method: StaffMethod, url: string, who: StaffFixture, payload?: object) => callAs(app, method, url, who, payload);
   const db = () => ctx.dataSource();
   const today = () => clock.now().toISOString().slice(0, 10);
   const plan = (overrides: Record<string, unknown> = {}) => ({

@@ -1,12 +1,12 @@
-import { StaffRole } from '@common/access/roles';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
 import { eraseCase, newCase } from '@test/support/builders/cases';
-import { bearer, longLivedStaff, type StaffFixture } from '@test/support/builders/staff';
+import { type StaffFixture } from '@test/support/builders/staff';
 import { FakeClock } from '@test/support/fake-clock';
 import { LogCapture } from '@test/support/log-capture';
 import { scanDatabaseForPlaintext } from '@test/support/plaintext-scan';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { runDueJobs } from '@test/support/run-due-jobs';
+import { callAs, DEFAULT_CAST, staffWorld, type StaffMethod } from '@test/support/staff-world';
 
 const DAY_MS = 86_400_000;
 const MILESTONE_NOTE = 'Interview at the embassy, escorted by Rashad from the shelter';
@@ -24,18 +24,11 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
   let admin: StaffFixture;
 
   beforeAll(async () => {
-    ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs });
-    caseworkerA = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    caseworkerB = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    coordinatorA = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    coordinatorB = await longLivedStaff(app, clock, [StaffRole.Coordinator]);
-    admin = await longLivedStaff(app, clock, [StaffRole.Admin]);
+    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB, admin } } = await staffWorld({ clock, logs }, DEFAULT_CAST));
   });
   afterAll(() => ctx.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object) =>
-    app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
+  const call = (method: StaffMethod, url: string, who: StaffFixture, payload?: object) => callAs(app, method, url, who, payload);
   const db = () => ctx.dataSource();
   const today = () => clock.now().toISOString().slice(0, 10);
   const apps = (reference: string) => `/api/v1/cases/${reference}/resettlement-applications`;
