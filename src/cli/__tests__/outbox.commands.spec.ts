@@ -1,8 +1,8 @@
-import { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { registerOutboxCommands } from '../commands/outbox.commands';
 import { PROBE_JOB_NAMES, ProbeJob, ProbeJobs, ProbeModule } from '@test/support/probe.module';
+import { runCommand } from '@test/support/cli-command';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
 
@@ -12,20 +12,7 @@ describe('Outbox CLI commands', () => {
   let db: DataSource;
 
   /** Runs one command as `corridor …` would, against this file's database and Redis; returns stdout. */
-  const run = async (...args: string[]): Promise<string> => {
-    const program = new Command('corridor').exitOverride();
-    registerOutboxCommands(program, ctx.env({ LOG_LEVEL: 'error' }));
-    const out: string[] = [];
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      await program.parseAsync(['node', 'corridor', ...args]);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
-    return out.join('');
-  };
+  const run = (...args: string[]): Promise<string> => runCommand(registerOutboxCommands, ctx.env({ LOG_LEVEL: 'error' }), args);
 
   const statusOf = async (id: string): Promise<{ status: string; attempts: number; last_error: string | null }> =>
     (await db.query(`SELECT status, attempts, last_error FROM outbox_events WHERE id = $1`, [id]))[0];

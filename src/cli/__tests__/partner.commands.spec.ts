@@ -1,8 +1,8 @@
-import { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { registerPartnerCommands } from '../commands/partner.commands';
 import { bearer } from '@test/support/builders/partners';
 import { LogCapture } from '@test/support/log-capture';
+import { runCommand } from '@test/support/cli-command';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
 describe('Partner CLI commands', () => {
@@ -12,20 +12,7 @@ describe('Partner CLI commands', () => {
   const logs = new LogCapture();
 
   /** Runs one command as `corridor …` would, against this file's database; returns its stdout. */
-  const run = async (...args: string[]): Promise<string> => {
-    const program = new Command('corridor').exitOverride();
-    registerPartnerCommands(program, ctx.env({ LOG_LEVEL: 'error' }));
-    const out: string[] = [];
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      await program.parseAsync(['node', 'corridor', ...args]);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
-    return out.join('');
-  };
+  const run = (...args: string[]): Promise<string> => runCommand(registerPartnerCommands, ctx.env({ LOG_LEVEL: 'error' }), args);
   const me = (key: string) => app.http!.inject({ method: 'GET', url: '/partner/v1/me', headers: bearer(key) });
 
   beforeAll(async () => {

@@ -1,24 +1,13 @@
-import { Command } from 'commander';
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { registerStaffCommands } from '../commands/staff.commands';
+import { runCommand } from '@test/support/cli-command';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
 describe('admin:create', () => {
   let ctx: TestContext;
   let app: TestApp;
 
-  const run = async (...args: string[]): Promise<string> => {
-    const program = new Command('corridor').exitOverride();
-    registerStaffCommands(program, ctx.env({ LOG_LEVEL: 'error' }));
-    const out: string[] = [];
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-    try {
-      await program.parseAsync(['node', 'corridor', ...args]);
-    } finally {
-      stdout.mockRestore();
-    }
-    return out.join('');
-  };
+  const run = (...args: string[]): Promise<string> => runCommand(registerStaffCommands, ctx.env({ LOG_LEVEL: 'error' }), args, { silenceStderr: false });
 
   beforeAll(async () => {
     ctx = await TestContext.create();

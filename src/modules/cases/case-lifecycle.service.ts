@@ -12,7 +12,7 @@ import { CaseSealer } from './case-sealer';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { CaseStage, type CasePriority } from './domain/case-stage';
-import { decideTransition, describeGuard, STAGE_EDGES, StageTransitionRefusedException, transitionOptions, unmetFor, type EdgeGuardCode, type TransitionFacts, type TransitionOption, type UnmetGuard } from './domain/stage-machine';
+import { decideTransition, describeGuard, JOURNEY_GUARD_CODES, STAGE_EDGES, StageTransitionRefusedException, transitionOptions, unmetFor, type EdgeGuardCode, type TransitionFacts, type TransitionOption, type UnmetGuard } from './domain/stage-machine';
 import { resolvePriority, scoreTriage } from './domain/triage';
 import { JourneyFacts, NO_JOURNEY } from './journey-facts.port';
 import type { ConsentUpdateDto, FlagsDto, LegalHoldDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
@@ -222,16 +222,7 @@ export class CaseLifecycleService {
 }
 
 /** Guards whose facts come from the journeys module (JourneyFacts). */
-const JOURNEY_GUARDS: ReadonlySet<EdgeGuardCode> = new Set<EdgeGuardCode>([
-  'approved-relocation-plan-required',
-  'four-eyes-approval-required',
-  'transit-country-not-allowed',
-  'departure-required',
-  'arrival-required',
-  'resettlement-application-required',
-  'accepted-application-and-departure-required',
-  'destination-arrival-and-handover-required',
-]);
+const JOURNEY_GUARDS: ReadonlySet<EdgeGuardCode> = new Set<EdgeGuardCode>(JOURNEY_GUARD_CODES);
 
 function stateOf(row: CaseEntity): CaseStateView {
   return { reference: row.reference, stage: row.stage, priority: row.priority, flags: row.flags, verification: row.verification, updatedAt: row.updatedAt.toISOString() };

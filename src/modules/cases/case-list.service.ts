@@ -13,6 +13,7 @@ import { CasesRepository, type CaseListFilter, type CaseListRow } from './cases.
 import { SearchNameTooShortException } from './cases.exception';
 import type { CaseListQueryDto, CaseSearchDto } from './dto/case-list-query.dto';
 import type { CaseListItemView, CaseNameView } from './dto/case-list.view';
+import { caseHeadline } from './case-view';
 
 /**
  * Case lists people can read: the cases in the reader's scope, with the caseload columns and,
@@ -129,12 +130,7 @@ const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 function view(row: CaseListRow, name: CaseNameView | null, now: Date): CaseListItemView {
   return {
-    reference: row.reference,
-    stage: row.stage,
-    priority: row.priority,
-    flags: row.flags,
-    originCountry: row.originCountry,
-    currentCountry: row.currentCountry,
+    ...caseHeadline(row),
     activationId: row.activationId,
     possibleDuplicate: row.possibleDuplicate,
     triageDueAt: iso(row.triageDueAt),

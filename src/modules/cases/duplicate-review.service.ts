@@ -17,6 +17,7 @@ import { CaseStage, ClosureReason } from './domain/case-stage';
 import { decideTransition, StageTransitionRefusedException, type TransitionFacts } from './domain/stage-machine';
 import type { DuplicateDecisionDto, DuplicateDecisionView, DuplicatePairView, DuplicateSideView } from './dto/duplicate-review.dto';
 import { NO_JOURNEY } from './journey-facts.port';
+import { caseHeadline } from './case-view';
 
 /** What a reviewer needs to tell two people apart, as far as their role lets them see. */
 const REVIEW_GROUPS: readonly CaseFieldGroup[] = [CaseFieldGroup.Identity, CaseFieldGroup.Contact, CaseFieldGroup.Documents, CaseFieldGroup.Dependants];
@@ -118,12 +119,7 @@ export class DuplicateReviewService {
     const content = groups.size > 0 ? this.sealer.open(await this.sealer.key(tx, found.row.id), found.row, groups) : {};
     const row = found.row;
     return {
-      reference: row.reference,
-      stage: row.stage,
-      priority: row.priority,
-      flags: row.flags,
-      originCountry: row.originCountry,
-      currentCountry: row.currentCountry,
+      ...caseHeadline(row),
       createdAt: row.createdAt.toISOString(),
       assignedCaseworkerIds: found.assignedCaseworkerIds,
       fieldGroups: Object.keys(content).sort(),

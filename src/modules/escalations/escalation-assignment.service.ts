@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { staffOf, type RequestContext } from '@common/access/request-context';
-import { StaffRole } from '@common/access/roles';
-import { StaffDirectory } from '@common/access/staff-directory';
 import { AuditService } from '@modules/audit/audit.service';
-import { CaseFactsService } from '@modules/cases/case-facts.service';
 import { NotificationsService } from '@modules/notifications/notifications.service';
 import { EscalationsRepository } from './escalations.repository';
 import { EscalationAssigneeInvalidException, EscalationNotOpenException } from './escalations.exception';
@@ -21,8 +18,6 @@ export class EscalationAssignment {
     private readonly dataSource: DataSource,
     private readonly repository: EscalationsRepository,
     private readonly scope: EscalationScope,
-    private readonly staff: StaffDirectory,
-    private readonly cases: CaseFactsService,
     private readonly audit: AuditService,
     private readonly timeline: EscalationTimeline,
     private readonly notifications: NotificationsService,
@@ -37,10 +32,7 @@ export class EscalationAssignment {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.scope.lock(tx, ctx, id);
       if (row.state === EscalationState.RESOLVED) throw new EscalationNotOpenException(row.state);
-      const eligible =
-        (await this.staff.activeIdsWithRole(tx, StaffRole.Coordinator)).includes(dto.assigneeId) ||
-        ((await this.staff.activeIdsWithRole(tx, StaffRole.Caseworker)).includes(dto.assigneeId) && (await this.cases.assignedCaseworkerIds(tx, row.caseId)).includes(dto.assigneeId));
-      if (!eligible) throw new EscalationAssigneeInvalidException();
+      if (!(await this.scope.mayBeAssigned(tx, row.caseId, dto.assigneeId))) throw new EscalationAssigneeInvalidException();
       const changes = { assigneeId: dto.assigneeId };
       await this.repository.updateEscalation(tx, row.id, changes);
       await this.audit.record(tx, { actor: staff, action: 'escalation.reassigned', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId, details: { trigger: row.trigger, level: row.level, from: row.assigneeId ?? 'none', to: dto.assigneeId } });

@@ -60,11 +60,8 @@ export interface TransitionRequest {
   actorIsCoordinator: boolean;
 }
 
-/** Stable codes; they become the `guard` member of the 409 problem document. */
-export const GUARD_CODES = [
-  'assigned-caseworker-required',
-  'verification-required',
-  'triage-required',
+/** The guards whose facts come from the journeys module (the JourneyFacts port). */
+export const JOURNEY_GUARD_CODES = [
   'approved-relocation-plan-required',
   'four-eyes-approval-required',
   'transit-country-not-allowed',
@@ -73,6 +70,14 @@ export const GUARD_CODES = [
   'resettlement-application-required',
   'accepted-application-and-departure-required',
   'destination-arrival-and-handover-required',
+] as const;
+
+/** Stable codes; they become the `guard` member of the 409 problem document. */
+export const GUARD_CODES = [
+  'assigned-caseworker-required',
+  'verification-required',
+  'triage-required',
+  ...JOURNEY_GUARD_CODES,
   'closure-reason-required',
   'closure-reason-not-applicable',
   'reopen-by-coordinator-only',
