@@ -8,7 +8,7 @@ import { EscalationsService } from '@modules/escalations/escalations.service';
 
 const COMPONENT = 'checkin-links';
 
-/** `checkin.link_used`, recorded by CheckinLinksService after the person has had their answer. */
+/** `checkin.link_used`, recorded by CheckinPageService after the person has had their answer. */
 @Injectable()
 export class CheckinLinksHandler {
   constructor(

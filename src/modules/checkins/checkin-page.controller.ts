@@ -4,7 +4,7 @@ import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { CheckinLinksService } from './checkin-links.service';
+import { CheckinPageService } from './checkin-page.service';
 import { CHECKIN_PAGE_CSP } from './checkin-page';
 
 const HTML = 'text/html; charset=utf-8';
@@ -16,7 +16,7 @@ const HTML = 'text/html; charset=utf-8';
 @ApiExcludeController()
 @Controller('c')
 export class CheckinPageController {
-  constructor(private readonly links: CheckinLinksService) {}
+  constructor(private readonly links: CheckinPageService) {}
 
   @Get(':token')
   @Access(Permission.Public)

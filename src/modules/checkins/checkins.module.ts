@@ -7,6 +7,7 @@ import { CheckinLinksHandler } from './checkin-links.handler';
 import { CheckinLinksRepository } from './checkin-links.repository';
 import { CheckinLinksService } from './checkin-links.service';
 import { CheckinPageController } from './checkin-page.controller';
+import { CheckinPageService } from './checkin-page.service';
 import { PinHasher } from './pin-hasher';
 import { CheckinJobsHandler } from './checkin-jobs.handler';
 import { CheckinPolicyController } from './checkin-policy.controller';
@@ -34,6 +35,7 @@ import { EscalationsModule } from '@modules/escalations/escalations.module';
     CheckinJobsHandler,
     CheckinLinksRepository,
     CheckinLinksService,
+    CheckinPageService,
     CheckinLinksHandler,
     PinHasher,
   ],
