@@ -44,6 +44,7 @@ import {
   SharingConsentRequiredException,
 } from './journeys.exception';
 import { JourneysRepository } from './journeys.repository';
+import { storeIdempotentAnswer } from '@infra/http/idempotency/idempotent-answer';
 
 const REQUESTS = 'expedite_requests';
 const RESPONSES = 'expedite_responses';
@@ -309,7 +310,8 @@ export class ExpediteService implements OnModuleInit {
         subjectId: row.caseReference,
         details: { expediteRequestId: row.id, answer: dto.answer, late: response.late },
       });
-      return this.responseView(response, null, null);
+      // Under an Idempotency-Key the answer (without the sealed message and document) commits with it.
+      return storeIdempotentAnswer(tx, this.responseView(response, null, null));
     });
   }
 
