@@ -677,7 +677,7 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     `SELECT (payload->>'caseId')::uuid AS case_id, (payload->>'version')::int AS version, available_at, created_at FROM outbox_events WHERE job_name = 'checkin.deadline' AND available_at <= to_timestamp($1 / 1000.0) ORDER BY available_at`,
     [cutoff],
   );
-  const allEvents = await dbQuery(`SELECT (payload->>'caseId')::uuid AS case_id, created_at FROM outbox_events WHERE job_name = 'checkin.deadline'`);
+  const allEvents = await dbQuery(`SELECT (payload->>'caseId')::uuid AS case_id, created_at, available_at FROM outbox_events WHERE job_name = 'checkin.deadline'`);
   const checkins = await dbQuery('SELECT case_id, occurred_at FROM checkins');
   const escalations = await dbQuery(`SELECT case_id, opened_at, resolved_at FROM escalations WHERE trigger = 'MISSED_CHECKIN'`);
   const byCase = (rows) => {
@@ -702,8 +702,14 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     const superseded = (eventsByCase.get(e.case_id) ?? []).some((o) => o.created_at.getTime() > from && o.created_at.getTime() <= d);
     if (checkedIn || superseded) continue;
     missed += 1;
-    // The next version of this case's schedule (a check-in or a re-timing) ends this deadline's span.
-    const next = Math.min(...(eventsByCase.get(e.case_id) ?? []).map((o) => o.created_at.getTime()).filter((t) => t > d), Infinity);
+    // This deadline's span ends when the next version's deadline (a check-in's or a re-timing's)
+    // can fall due. When a fault delayed this deadline's job past the next version, the
+    // transaction that wrote that version opened the escalation (milliseconds after the next
+    // event's created_at, which is that transaction's start).
+    const next = Math.min(
+      ...(eventsByCase.get(e.case_id) ?? []).filter((o) => o.created_at.getTime() > d).map((o) => Math.max(o.created_at.getTime(), o.available_at.getTime())),
+      Infinity,
+    );
     const mine = (escalationsByCase.get(e.case_id) ?? []).filter((x) => x.opened_at.getTime() >= d - 1_000 && x.opened_at.getTime() < next);
     const open = (escalationsByCase.get(e.case_id) ?? []).some((x) => x.opened_at.getTime() < d - 1_000 && (x.resolved_at === null || x.resolved_at.getTime() > d));
     if (mine.length === 0) {
