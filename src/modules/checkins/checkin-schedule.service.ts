@@ -157,7 +157,8 @@ export class CheckinScheduleService extends CheckinScheduler {
    */
   private async escalateMissed(tx: EntityManager, schedules: SupersededSchedule[]): Promise<void> {
     const now = this.clock.now();
-    const overdue = schedules.filter((s) => s.status === ScheduleStatus.ACTIVE && s.deadlineAt !== null && s.deadlineAt <= now);
+    // A check-in at the deadline's very instant meets it (the deadline is missed only once it is past).
+    const overdue = schedules.filter((s) => s.status === ScheduleStatus.ACTIVE && s.deadlineAt !== null && s.deadlineAt.getTime() < now.getTime());
     if (overdue.length === 0) return;
     const unfinished = await this.outbox.unfinished(
       tx,
