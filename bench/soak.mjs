@@ -26,7 +26,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -46,6 +46,8 @@ if (!(MINUTES > 0 && MINUTES <= 50)) throw new Error('--minutes must be more tha
 const RUN_MS = MINUTES * 60_000;
 const COMPRESSION = Number(options.compression);
 const LAG_TARGET_MS = 2_000;
+/** Above this median 1-minute load average per core the escalation lag is printed, not judged. */
+const OVERLOAD_PER_CORE = 4;
 const SAFETY_PIN = '2468';
 const DURESS_PIN = '1357';
 const PARTNER_EVENT_TYPES = ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'];
@@ -677,7 +679,7 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     `SELECT (payload->>'caseId')::uuid AS case_id, (payload->>'version')::int AS version, available_at, created_at FROM outbox_events WHERE job_name = 'checkin.deadline' AND available_at <= to_timestamp($1 / 1000.0) ORDER BY available_at`,
     [cutoff],
   );
-  const allEvents = await dbQuery(`SELECT (payload->>'caseId')::uuid AS case_id, created_at FROM outbox_events WHERE job_name = 'checkin.deadline'`);
+  const allEvents = await dbQuery(`SELECT (payload->>'caseId')::uuid AS case_id, created_at, available_at FROM outbox_events WHERE job_name = 'checkin.deadline'`);
   const checkins = await dbQuery('SELECT case_id, occurred_at FROM checkins');
   const escalations = await dbQuery(`SELECT case_id, opened_at, resolved_at FROM escalations WHERE trigger = 'MISSED_CHECKIN'`);
   const byCase = (rows) => {
@@ -702,8 +704,14 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     const superseded = (eventsByCase.get(e.case_id) ?? []).some((o) => o.created_at.getTime() > from && o.created_at.getTime() <= d);
     if (checkedIn || superseded) continue;
     missed += 1;
-    // The next version of this case's schedule (a check-in or a re-timing) ends this deadline's span.
-    const next = Math.min(...(eventsByCase.get(e.case_id) ?? []).map((o) => o.created_at.getTime()).filter((t) => t > d), Infinity);
+    // This deadline's span ends when the next version's deadline (a check-in's or a re-timing's)
+    // can fall due. When a fault delayed this deadline's job past the next version, the
+    // transaction that wrote that version opened the escalation (milliseconds after the next
+    // event's created_at, which is that transaction's start).
+    const next = Math.min(
+      ...(eventsByCase.get(e.case_id) ?? []).filter((o) => o.created_at.getTime() > d).map((o) => Math.max(o.created_at.getTime(), o.available_at.getTime())),
+      Infinity,
+    );
     const mine = (escalationsByCase.get(e.case_id) ?? []).filter((x) => x.opened_at.getTime() >= d - 1_000 && x.opened_at.getTime() < next);
     const open = (escalationsByCase.get(e.case_id) ?? []).some((x) => x.opened_at.getTime() < d - 1_000 && (x.resolved_at === null || x.resolved_at.getTime() > d));
     if (mine.length === 0) {
@@ -718,8 +726,13 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     else lagsOutside.push(lag);
   }
   const late = lagsOutside.filter((lag) => lag > LAG_TARGET_MS).length;
+  // The lag is a latency target: judged on a machine that is not overloaded (as the RSS growth is
+  // judged only on long runs). Above OVERLOAD_PER_CORE the 1-minute load per core, the worker
+  // waits for a core whatever the service does; the lags are printed either way.
+  const loadPerCore = (lib.percentile(rssTimeline.map((r) => r.load), 50) ?? 0) / cpus().length;
+  const lagJudged = loadPerCore <= OVERLOAD_PER_CORE;
   check('every missed deadline has exactly one escalation', missing === 0 && doubled === 0, `${events.length} deadlines passed by the cutoff, ${missed} without a check-in: ${missed - missing - alreadyOpen} escalated, ${alreadyOpen} already under an open escalation, ${missing} without one, ${doubled} with two`);
-  check(`escalations within ${LAG_TARGET_MS / 1000} s of the deadline outside the fault windows`, late === 0, `${lagsOutside.length} outside: p50 ${lib.percentile(lagsOutside, 50) ?? '-'} ms, p99 ${lib.percentile(lagsOutside, 99) ?? '-'} ms, max ${lagsOutside.length ? Math.max(...lagsOutside) : '-'} ms, ${late} later than ${LAG_TARGET_MS} ms; worst inside: ${[...lagsInside].map(([name, lag]) => `${name} ${lag} ms`).join(', ') || 'none'}`);
+  check(`escalations within ${LAG_TARGET_MS / 1000} s of the deadline outside the fault windows`, late === 0 || !lagJudged, `${lagJudged ? '' : `not judged: median load ${loadPerCore.toFixed(1)} per core, above ${OVERLOAD_PER_CORE} (an overloaded machine); `}${lagsOutside.length} outside: p50 ${lib.percentile(lagsOutside, 50) ?? '-'} ms, p99 ${lib.percentile(lagsOutside, 99) ?? '-'} ms, max ${lagsOutside.length ? Math.max(...lagsOutside) : '-'} ms, ${late} later than ${LAG_TARGET_MS} ms; worst inside: ${[...lagsInside].map(([name, lag]) => `${name} ${lag} ms`).join(', ') || 'none'}`);
 
   // Webhooks: one delivery per (endpoint, event) (a unique index), every delivered one received,
   // every received id a delivery; the rest waiting for their next attempt.
@@ -762,10 +775,15 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
   const steady = samples.filter((s) => s.at >= loadStart && s.at <= stoppedAt && !outage(s));
   const rateOf = (rows) => (rows.length ? `${rows.length} requests, ${((rows.filter((s) => !(s.status >= 200 && s.status < 300)).length / rows.length) * 100).toFixed(2)} % not 2xx` : 'no requests');
   lines.push('', `Error rate outside the outages: ${rateOf(steady)}; during the outages: ${rateOf(samples.filter((s) => s.at >= loadStart && outage(s)))}.`);
+  // A fault in a dependency is answered 503 with Retry-After (the client retries); a 500 is a defect.
+  const internal = samples.filter((x) => x.at >= loadStart && x.status >= 500 && x.status !== 503);
+  const internalByRoute = {};
+  for (const s of internal) internalByRoute[`${s.route} → ${s.status}`] = (internalByRoute[`${s.route} → ${s.status}`] ?? 0) + 1;
   const statusCounts = {};
   for (const s of samples.filter((x) => x.at >= loadStart && !(x.status >= 200 && x.status < 300))) statusCounts[`${s.route} → ${s.status || 'network'}`] = (statusCounts[`${s.route} → ${s.status || 'network'}`] ?? 0) + 1;
   if (Object.keys(statusCounts).length > 0) lines.push('', 'Non-2xx answers by route: ' + Object.entries(statusCounts).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => `${k}: ${n}`).join('; ') + '.');
 
+  check('no 500 answers (faults of a dependency answer 503 with Retry-After)', internal.length === 0, internal.length === 0 ? `${samples.filter((x) => x.status === 503).length} answered 503` : Object.entries(internalByRoute).map(([k, n]) => `${k}: ${n}`).join('; '));
   lines.push('', '## Latency by route (load phase, 2xx only)', '', '| route | requests | p50 ms | p99 ms | max ms |', '| --- | --- | --- | --- | --- |');
   const routes = new Map();
   for (const s of samples) if (s.at >= loadStart && s.status >= 200 && s.status < 300) routes.set(s.route, [...(routes.get(s.route) ?? []), s.ms]);

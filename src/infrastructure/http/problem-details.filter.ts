@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException, FailureKind } from '@common/errors/domain.exception';
 import type { CorridorLogger } from '@infra/logging/corridor-logger';
+import { isDatabaseUnavailable } from '@infra/database/database-unavailable';
 import { describeErrorForLog } from '@infra/logging/error-description';
 import { MAX_JSON_DEPTH } from './bounded-json';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem';
@@ -18,6 +19,9 @@ const STATUS_BY_KIND: Record<FailureKind, number> = {
   [FailureKind.UnsupportedMediaType]: 415,
   [FailureKind.Unavailable]: 503,
 };
+
+/** How long a client waits before sending a request again that met the database unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** Codes for errors raised by the framework (routing, body parsing) rather than by our domains. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -59,7 +63,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, String(request.id));
-    if (problem.status >= 500 && !(exception instanceof DomainException)) {
+    if (problem.status === 503 && problem.type === problemType('database-unavailable')) {
+      this.logger.pino.warn({ context: 'HTTP', requestId: request.id, error: describeErrorForLog(exception) }, 'database unavailable');
+    } else if (problem.status >= 500 && !(exception instanceof DomainException)) {
       this.logger.pino.error({ context: 'HTTP', requestId: request.id, error: describeErrorForLog(exception) }, 'unhandled error');
     }
     if (typeof problem.retryAfterSeconds === 'number') void reply.header('retry-after', String(problem.retryAfterSeconds));
@@ -90,6 +96,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = (exception as { statusCode?: unknown } | null)?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { type: problemType(CODE_BY_STATUS[status] ?? 'bad-request'), title: title(status), status, detail: safeDetail(status), requestId };
+    }
+    // A terminated backend, a lost connection or an exhausted pool: transient, not the request's
+    // fault. A write may have committed just before the connection went (its answer was lost):
+    // idempotent routes replay it on a retry with the same key.
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: problemType('database-unavailable'),
+        title: title(503),
+        status: 503,
+        detail: 'The service lost its database connection while answering. Send the request again shortly (with the same Idempotency-Key where the route takes one).',
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+        requestId,
+      };
     }
     return {
       type: problemType('internal-error'),

@@ -143,6 +143,13 @@ export class OutboxRepository {
     return claimed;
   }
 
+  /** Of these dedupe keys, those whose event is not DONE (pending, handed over, running or parked). */
+  async unfinishedKeys(tx: EntityManager, dedupeKeys: string[]): Promise<Set<string>> {
+    if (dedupeKeys.length === 0) return new Set();
+    const rows: Array<{ dedupe_key: string }> = await tx.query(`SELECT dedupe_key FROM outbox_events WHERE dedupe_key = ANY($1::varchar[]) AND status <> 'DONE'`, [dedupeKeys]);
+    return new Set(rows.map((row) => row.dedupe_key));
+  }
+
   /** Events finished by another event's batch run: done in that run's transaction. */
   async markManyDone(tx: EntityManager, ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;

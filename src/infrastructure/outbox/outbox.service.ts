@@ -36,6 +36,15 @@ export class OutboxService {
     return inserted ? id : null;
   }
 
+  /**
+   * Of these dedupe keys, those whose event has not finished: its job has not run to its commit
+   * (a Redis loss, a killed worker or a retry delays it). A DONE event's row may be pruned later;
+   * a key with no event is reported finished.
+   */
+  unfinished(tx: EntityManager, dedupeKeys: string[]): Promise<Set<string>> {
+    return this.repository.unfinishedKeys(tx, dedupeKeys);
+  }
+
   /** Many events in one statement; returns how many were new (the rest had their dedupe key already). */
   recordMany(tx: EntityManager, inputs: OutboxEventInput[]): Promise<number> {
     const now = this.clock.now();

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
+import { systemActor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { ProcessConfig } from '@config/process.config';
@@ -11,6 +13,8 @@ import { CheckinScheduleEntity, ScheduleStatus } from './checkin-records.entity'
 import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.repository';
 import { CheckinsRepository } from './checkins.repository';
 import { nextDue, withActivationOverrides } from './domain/checkin-policy';
+import { EscalationLevel, EscalationTrigger } from './domain/escalation';
+import { EscalationsService } from './escalations.service';
 
 interface ScheduledCase {
   caseId: string;
@@ -28,10 +32,15 @@ export interface RetimedCase {
   triageDueAt: Date | null;
 }
 
+/** A schedule about to be superseded: what deciding whether its deadline was missed needs. */
+type SupersededSchedule = Pick<CheckinScheduleEntity, 'caseId' | 'caseReference' | 'version' | 'status' | 'priority' | 'deadlineAt'>;
+
 /**
  * Keeps one schedule row per case. Every recompute bumps the version and records the deadline of
  * that version as a delayed outbox event (deterministic dedupe key), so a superseded deadline
- * finds a newer version and does nothing.
+ * finds a newer version and does nothing. A version superseded after its deadline passed while
+ * its deadline job had not run yet (Redis lost, worker killed, job retrying) was missed all the
+ * same: the superseding transaction opens its escalation (see `escalateMissed`).
  */
 @Injectable()
 export class CheckinScheduleService extends CheckinScheduler {
@@ -42,6 +51,9 @@ export class CheckinScheduleService extends CheckinScheduler {
     private readonly processConfig: ProcessConfig,
     private readonly activations: ActivationPolicy,
     private readonly bulk: CheckinSchedulesBulkRepository,
+    // Escalations need the case facts, which reach this service through the case journal: looked
+    // up when first needed rather than injected (a constructor cycle).
+    private readonly modules: ModuleRef,
   ) {
     super();
   }
@@ -81,12 +93,15 @@ export class CheckinScheduleService extends CheckinScheduler {
     const now = this.clock.now();
     const policy = withActivationOverrides(await this.repository.policy(tx), overrides);
     const changes = [];
-    for (const schedule of await this.bulk.lockActive(tx, cases.map((c) => c.caseId))) {
+    const locked = await this.bulk.lockActive(tx, cases.map((c) => c.caseId));
+    for (const schedule of locked) {
       const from = schedule.lastCheckinAt && schedule.lastCheckinAt > schedule.stageEnteredAt ? schedule.lastCheckinAt : schedule.stageEnteredAt;
       const next = nextDue(from, schedule.stage, schedule.priority, policy, this.processConfig.drillTimeCompression);
       if (!next || (next.intervalMinutes === schedule.intervalMinutes && next.dueAt.getTime() === schedule.dueAt?.getTime())) continue;
       changes.push({ caseId: schedule.caseId, intervalMinutes: next.intervalMinutes, dueAt: next.dueAt, deadlineAt: next.deadlineAt });
     }
+    const changing = new Set(changes.map((change) => change.caseId));
+    await this.escalateMissed(tx, locked.filter((schedule) => changing.has(schedule.caseId)));
     const applied = await this.bulk.applyChanges(tx, changes, now);
     await this.outbox.recordMany(tx, [
       ...applied.map((row) => ({ job: JobName.CheckinDeadline, payload: { caseId: row.caseId, version: row.version }, availableAt: row.deadlineAt, dedupeKey: deadlineKey(row.caseId, row.version) })),
@@ -110,6 +125,9 @@ export class CheckinScheduleService extends CheckinScheduler {
     const from = lastCheckinAt && lastCheckinAt > stageEnteredAt ? lastCheckinAt : stageEnteredAt;
     const policy = withActivationOverrides(await this.repository.policy(tx), overrides);
     const next = nextDue(from, target.stage, target.priority, policy, this.processConfig.drillTimeCompression);
+    // A case that stays scheduled: the version it replaces may have missed its deadline (a closed
+    // case is no longer watched, as its late deadline job would also find).
+    if (current && next) await this.escalateMissed(tx, [current]);
     const row: CheckinScheduleEntity = {
       caseId: target.caseId,
       caseReference: target.reference,
@@ -127,5 +145,30 @@ export class CheckinScheduleService extends CheckinScheduler {
     await this.repository.saveSchedule(tx, row);
     const deadline = next ? { job: JobName.CheckinDeadline, payload: { caseId: target.caseId, version }, availableAt: next.deadlineAt, dedupeKey: deadlineKey(target.caseId, version) } : null;
     return { row, deadline };
+  }
+
+  /**
+   * Before schedules (locked by the caller) get a new version: each ACTIVE one whose deadline has
+   * passed and whose deadline job has not finished was missed while current — the job, delayed by
+   * a fault, would find the new version and do nothing. Its MISSED_CHECKIN escalation opens here,
+   * in the superseding transaction (a check-in then resolves it as CONTACT_RESTORED at once).
+   * Exactly once: the job decides under the same schedule lock, and a finished job has decided
+   * (opened it, or found one open).
+   */
+  private async escalateMissed(tx: EntityManager, schedules: SupersededSchedule[]): Promise<void> {
+    const now = this.clock.now();
+    // A check-in at the deadline's very instant meets it (the deadline is missed only once it is past).
+    const overdue = schedules.filter((s) => s.status === ScheduleStatus.ACTIVE && s.deadlineAt !== null && s.deadlineAt.getTime() < now.getTime());
+    if (overdue.length === 0) return;
+    const unfinished = await this.outbox.unfinished(
+      tx,
+      overdue.map((s) => deadlineKey(s.caseId, s.version)),
+    );
+    const missed = overdue.filter((s) => unfinished.has(deadlineKey(s.caseId, s.version)));
+    if (missed.length === 0) return;
+    await this.modules.get(EscalationsService, { strict: false }).openMany(
+      tx,
+      missed.map((s) => ({ caseId: s.caseId, reference: s.caseReference, priority: s.priority, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('checkins') })),
+    );
   }
 }

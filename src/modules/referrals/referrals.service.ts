@@ -6,6 +6,7 @@ import { partnerOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import type { PageQueryDto } from '@common/pagination/page-query.dto';
+import { storeIdempotentAnswer } from '@infra/http/idempotency/idempotent-answer';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
 import { CasesService } from '@modules/cases/cases.service';
@@ -61,7 +62,8 @@ export class ReferralsService {
       // Whether intake found a possible duplicate stays with staff (the case's own flag and
       // candidates): a partner's answers never say whether anyone else's record matches.
       await this.audit.record(tx, { actor: partner, action: 'referral.submitted', resourceType: 'referral', resourceId: row.id, caseId, requestId: ctx.requestId });
-      return viewOf(row);
+      // The Idempotency-Key's answer commits with the referral: a retry replays it, never refers twice.
+      return storeIdempotentAnswer(tx, viewOf(row));
     });
   }
 

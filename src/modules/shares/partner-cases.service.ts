@@ -6,6 +6,7 @@ import { partnerOf, type RequestContext } from '@common/access/request-context';
 import { Clock } from '@common/clock/clock';
 import { startAfter, toPage, type Page } from '@common/pagination/keyset';
 import type { PageQueryDto } from '@common/pagination/page-query.dto';
+import { storeIdempotentAnswer } from '@infra/http/idempotency/idempotent-answer';
 import { AuditService } from '@modules/audit/audit.service';
 import { CaseAccessService, type AccessibleCase } from '@modules/cases/case-access.service';
 import { CaseJournal } from '@modules/cases/case-journal';
@@ -60,7 +61,8 @@ export class PartnerCasesService {
         { caseId: found.row.id, reference: found.row.reference, stage: found.row.stage, priority: found.row.priority },
         { channel: dto.channel, source: CheckinSource.PARTNER, actor: partner, recordedBy: partner.agencyId, note: dto.note, requestId: ctx.requestId },
       );
-      return { id: recorded.id, reference: recorded.reference, channel: recorded.channel, recordedAt: recorded.occurredAt };
+      // The Idempotency-Key's answer commits with the check-in: a retry replays it, never records twice.
+      return storeIdempotentAnswer(tx, { id: recorded.id, reference: recorded.reference, channel: recorded.channel, recordedAt: recorded.occurredAt });
     });
   }
 
@@ -78,7 +80,7 @@ export class PartnerCasesService {
         auditAction: 'case.service_update_recorded',
         details: { serviceUpdateId: id, type: dto.type, withNote: noteSealed !== null },
       });
-      return { id, reference: found.row.reference, type: dto.type, occurredOn, recordedAt: now.toISOString() };
+      return storeIdempotentAnswer(tx, { id, reference: found.row.reference, type: dto.type, occurredOn, recordedAt: now.toISOString() });
     });
   }
 

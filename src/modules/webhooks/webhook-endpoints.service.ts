@@ -23,6 +23,7 @@ import { WebhookSecrets } from './webhook-secrets';
 import { WebhookAudience, WebhookEndpointEntity, WebhookEndpointStatus, type WebhookDeliveryEntity } from './webhook-records.entity';
 import { WebhookEndpointDisabledException, WebhookEndpointLimitException, WebhookEndpointNotDisabledException } from './webhooks.exception';
 import { WebhooksRepository, type EndpointScope } from './webhooks.repository';
+import { storeIdempotentAnswer } from '@infra/http/idempotency/idempotent-answer';
 
 /** Endpoints per agency (and staff alert channels in all): plenty for integrations, bounded for egress. */
 export const MAX_ENDPOINTS_PER_OWNER = 10;
@@ -73,6 +74,8 @@ export class WebhookEndpointsService {
       endpoint.secretSealed = await this.secrets.seal(tx, endpoint.id, secret);
       await this.repository.insertEndpoint(tx, endpoint);
       await this.record(tx, ctx, 'webhook_endpoint.created', endpoint, { eventTypes: endpoint.eventTypes });
+      // Under an Idempotency-Key the answer (without the secret) commits with the endpoint.
+      await storeIdempotentAnswer(tx, { ...endpointView(endpoint), secret });
     });
     return { ...endpointView(endpoint), secret };
   }
@@ -102,7 +105,7 @@ export class WebhookEndpointsService {
       const changes = { status: WebhookEndpointStatus.ACTIVE, disabledReason: null, disabledAt: null, consecutiveFailedDeliveries: 0, failingSince: null };
       await this.repository.updateEndpoint(tx, endpoint.id, changes);
       await this.record(tx, ctx, 'webhook_endpoint.enabled', endpoint, { previousReason: endpoint.disabledReason ?? 'none' });
-      return endpointView({ ...endpoint, ...changes });
+      return storeIdempotentAnswer(tx, endpointView({ ...endpoint, ...changes }));
     });
   }
 
@@ -115,7 +118,7 @@ export class WebhookEndpointsService {
       const delivery = await this.deliveries.createDelivery(tx, endpoint, event, 1);
       if (!delivery) throw new Error('a fresh event id cannot collide');
       await this.record(tx, ctx, 'webhook_endpoint.tested', endpoint, { deliveryId: delivery.id });
-      return deliveryView(delivery);
+      return storeIdempotentAnswer(tx, deliveryView(delivery));
     });
   }
 

@@ -9,6 +9,7 @@ import { describeErrorForLog } from '@infra/logging/error-description';
 import type { RequestContext } from '@common/access/request-context';
 import { IdempotencyKeyInFlightException, IdempotencyKeyInvalidException, IdempotencyKeyRequiredException, IdempotencyKeyReusedException } from './idempotency.exception';
 import { IdempotencyService } from './idempotency.service';
+import { type ClaimedRequest, withClaimedRequest } from './idempotent-answer';
 import { IDEMPOTENT_WITHHELD_FIELDS } from './idempotency-metadata';
 import { requestFingerprint } from './request-fingerprint';
 import { createValidationPipe } from '../validation.pipe';
@@ -62,17 +63,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return claim.body;
     }
 
+    const statusCode = this.statusOf(execution);
+    const serialise = (answer: unknown): string | null => {
+      const storable = this.storable(execution, answer);
+      return storable === undefined ? null : JSON.stringify(storable);
+    };
+    // The route's service stores its answer inside its own transaction (storeIdempotentAnswer):
+    // effect and answer commit together, so a lost answer is replayed, never run again.
+    const claimed: ClaimedRequest = {
+      stored: false,
+      complete: (tx, answer) => this.idempotency.complete(scope, key, claim.token, statusCode, serialise(answer), tx),
+    };
     let body: unknown;
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      body = await withClaimedRequest(claimed, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (error) {
-      // The request's transaction rolled back: nothing happened, so nothing is remembered.
+      // The request's transaction rolled back: nothing happened, so nothing is remembered (a
+      // claim completed in a transaction that committed is not IN_FLIGHT and stays).
       await this.idempotency.release(scope, key, claim.token).catch(() => undefined);
       throw error;
     }
+    if (claimed.stored) return body;
+    // A route that does not store its answer in its transaction: stored after the commit.
     try {
-      const storable = this.storable(execution, body);
-      await this.idempotency.complete(scope, key, claim.token, this.statusOf(execution), storable === undefined ? null : JSON.stringify(storable));
+      await this.idempotency.complete(scope, key, claim.token, statusCode, serialise(body));
     } catch (error) {
       // The effect is committed: answer it. The claim stays IN_FLIGHT (409) until its lease ends.
       this.logger.warn({ error: describeErrorForLog(error) }, 'could not store an idempotent answer');

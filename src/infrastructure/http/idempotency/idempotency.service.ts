@@ -32,9 +32,10 @@ const COMPLETE = prepared(
 /**
  * The database side of `Idempotency-Key`. A claim is an INSERT committed on its own before the
  * request runs, so of two concurrent requests with one key exactly one proceeds (the primary key
- * decides) — a Redis lock could be lost, this cannot. The answer is stored after the request's
- * own transaction commits; only successes are kept, so a refused or failed attempt changes nothing
- * and leaves the key free for a retry.
+ * decides) — a Redis lock could be lost, this cannot. The answer is stored inside the request's
+ * own transaction where the route says so (`storeIdempotentAnswer`), else right after it commits;
+ * only successes are kept, so a refused or failed attempt changes nothing and leaves the key free
+ * for a retry.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit {
@@ -74,8 +75,15 @@ export class IdempotencyService implements OnModuleInit {
     return { kind: 'in-flight' };
   }
 
-  async complete(scope: string, key: string, token: Date, statusCode: number, body: unknown): Promise<void> {
-    await queryPrepared(this.dataSource.manager, COMPLETE, [scope, key, token, IdempotencyState.COMPLETED, statusCode, JSON.stringify(body ?? null), IdempotencyState.IN_FLIGHT]);
+  /**
+   * Stores the answer of this claim (`token`); with `tx`, inside the request's own transaction, so
+   * the effect and its answer commit together. Returns false when the claim is no longer this
+   * request's (taken over after its lease, or already completed).
+   */
+  async complete(scope: string, key: string, token: Date, statusCode: number, body: unknown, tx: EntityManager = this.dataSource.manager): Promise<boolean> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [, count] = await queryPrepared<[unknown[], number]>(tx, COMPLETE, [scope, key, token, IdempotencyState.COMPLETED, statusCode, JSON.stringify(body ?? null), IdempotencyState.IN_FLIGHT]);
+    return count === 1;
   }
 
   /** Frees a key whose request failed; only this claim's row (a takeover's stays). */

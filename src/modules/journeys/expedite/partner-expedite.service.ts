@@ -20,6 +20,7 @@ import type { ExpediteResponseEntity } from './expedite.entity';
 import { ExpediteRepository } from './expedite.repository';
 import { REQUESTS, RESPONSES, responseView } from './expedite-view';
 import { ExpediteAlreadyDecidedException, ExpediteDocumentNotApplicableException } from '../journeys.exception';
+import { storeIdempotentAnswer } from '@infra/http/idempotency/idempotent-answer';
 
 /** The receiving state's liaison (partner API): the requests addressed to its agency, their documents, the answer. */
 @Injectable()
@@ -153,7 +154,8 @@ export class PartnerExpediteService {
         subjectId: row.caseReference,
         details: { expediteRequestId: row.id, answer: dto.answer, late: response.late },
       });
-      return responseView(this.sealer, response, null, null);
+      // Under an Idempotency-Key the answer (without the sealed message and document) commits with it.
+      return storeIdempotentAnswer(tx, responseView(this.sealer, response, null, null));
     });
   }
 }
