@@ -17,13 +17,13 @@ export enum CheckinChannel {
 
 export class RecordCheckinDto {
   @ApiProperty({ enum: CheckinChannel }) @IsEnum(CheckinChannel) channel!: CheckinChannel;
-  @ApiPropertyOptional({ description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
+  @ApiPropertyOptional({ example: 'Called from a new number; safe, staying with a cousin.', description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
 }
 
 export class CheckinPolicyRuleDto {
   @ApiProperty({ enum: SCHEDULED_STAGES }) @IsIn(SCHEDULED_STAGES) stage!: ScheduledStage;
   @ApiProperty({ enum: CasePriority }) @IsEnum(CasePriority) priority!: CasePriority;
-  @ApiProperty({ minimum: 60, maximum: 129_600, description: 'Interval in minutes (1 h to 90 d).' }) @IsInt() @Min(60) @Max(129_600) intervalMinutes!: number;
+  @ApiProperty({ example: 1440, minimum: 60, maximum: 129_600, description: 'Interval in minutes (1 h to 90 d).' }) @IsInt() @Min(60) @Max(129_600) intervalMinutes!: number;
 }
 
 export class UpdateCheckinPolicyDto {
@@ -40,7 +40,7 @@ export class EscalationListQueryDto extends PageQueryDto {
 }
 
 export class ReassignEscalationDto {
-  @ApiProperty({ format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
+  @ApiProperty({ example: '2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93', format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
 }
 
 export class ResolveEscalationDto {
@@ -48,7 +48,7 @@ export class ResolveEscalationDto {
 }
 
 export class ManualEscalationDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
+  @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
 }
 
 const PIN_RULE = /^[0-9]{4,8}$/;
