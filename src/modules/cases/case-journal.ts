@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { actorRecord, type Actor } from '@common/access/principal';
 import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
-import { OutboxService } from '@infra/outbox/outbox.service';
+import { OutboxService, type OutboxEventInput } from '@infra/outbox/outbox.service';
 import { AuditService } from '@modules/audit/audit.service';
 import type { ActivationOverrides } from './activation-policy.port';
 import { CaseStageObserver } from './case-stage-observer.port';
@@ -82,17 +82,21 @@ export class CaseJournal {
     if (change.fromStage) auditDetails.from = change.fromStage;
     if (change.toStage) auditDetails.to = change.toStage;
     await this.audit.record(tx, { actor, action: change.auditAction, resourceType: 'case', resourceId: target.reference, caseId: target.id, requestId, details: auditDetails });
+    // An opening's stage-change event goes with the new schedule's deadlines, in one statement.
+    const openingEvents: OutboxEventInput[] = [];
     if (change.toStage && change.fromStage !== change.toStage) {
-      await this.outbox.record(tx, {
+      const stageChanged: OutboxEventInput = {
         job: JobName.CaseStageChanged,
         payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
-      });
+      };
+      if (change.opened) openingEvents.push(stageChanged);
+      else await this.outbox.record(tx, stageChanged);
       await this.stageObserver?.stageChanged(tx, { caseId: target.id, reference: target.reference, from: (change.fromStage ?? null) as CaseStage | null, to: change.toStage as CaseStage });
     }
     const stageEntered = Boolean(change.toStage) && change.fromStage !== change.toStage;
     if (change.opened && change.toStage) {
       const { priority, triageDueAt, activationOverrides } = change.opened;
-      await this.checkins.recompute(tx, { caseId: target.id, reference: target.reference, stage: change.toStage as CaseStage, priority, stageEntered: true, triageDueAt, opened: { activationOverrides } });
+      await this.checkins.recompute(tx, { caseId: target.id, reference: target.reference, stage: change.toStage as CaseStage, priority, stageEntered: true, triageDueAt, opened: { activationOverrides, events: openingEvents } });
     } else if (stageEntered || change.reschedule) {
       const row = await this.cases.findById(target.id, tx);
       if (row) {

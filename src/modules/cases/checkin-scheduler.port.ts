@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { OutboxEventInput } from '@infra/outbox/outbox.service';
 import type { ActivationOverrides } from './activation-policy.port';
 import type { CasePriority, CaseStage } from './domain/case-stage';
 
@@ -15,9 +16,11 @@ export interface CaseScheduleFacts {
   /**
    * Set only by intake, for a case created in this very transaction: it can have no schedule yet
    * (nothing to lock), and the overrides of the activation it was just linked to (null: none) are
-   * already in hand — two round trips fewer on every intake.
+   * already in hand — two round trips fewer on every intake. `events` are the journal's own
+   * outbox events for the opening (its stage change), written in the one statement that records
+   * the schedule's deadlines — one round trip fewer again.
    */
-  opened?: { activationOverrides: ActivationOverrides | null };
+  opened?: { activationOverrides: ActivationOverrides | null; events?: OutboxEventInput[] };
 }
 
 /**

@@ -56,8 +56,8 @@ export class CheckinScheduleService extends CheckinScheduler {
     const triage: OutboxEventInput | null = facts.triageDueAt
       ? { job: JobName.TriageDeadline, payload: { caseId: facts.caseId, triageDueAt: facts.triageDueAt.toISOString() }, availableAt: facts.triageDueAt, dedupeKey: triageDeadlineKey(facts.caseId, facts.triageDueAt) }
       : null;
-    // Both deadlines in one statement.
-    const events = [deadline, triage].filter((event): event is OutboxEventInput => event !== null);
+    // Both deadlines in one statement, with an opening's own events (the case journal's stage change).
+    const events = [...(facts.opened?.events ?? []), deadline, triage].filter((event): event is OutboxEventInput => event !== null);
     if (events.length > 0) await this.outbox.recordMany(tx, events);
   }
 
