@@ -1233,6 +1233,11 @@ export interface components {
              * @example 2026-03-01T08:00:00.000Z
              */
             statusChangedAt: string;
+            /**
+             * @description The reference of the case this referral opened, while your agency holds an active share of it (read it under /partner/v1/cases/{ref}); null before Corridor shares the case with you and again once the share is revoked or expires.
+             * @example C-7K3M-9Q2X
+             */
+            caseReference: string | null;
         };
         ReferralListView: {
             items: components["schemas"]["ReferralView"][];

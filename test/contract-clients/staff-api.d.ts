@@ -398,58 +398,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/checkin-policy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The check-in interval table (stage × priority, minutes) and grace */
-        get: operations["CheckinPolicyController_get"];
-        /** Change check-in intervals (audited); applies from each case's next recompute */
-        put: operations["CheckinPolicyController_update"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{ref}/checkin-pins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Set the safety and duress PINs (during an interview); stored as argon2id hashes, never returned */
-        put: operations["CheckinLinksController_setPins"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{ref}/checkin-links": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Issue a one-time link (CHECKIN or ENROL); its full URL (under PUBLIC_BASE_URL) and path are returned once */
-        post: operations["CheckinLinksController_issue"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/escalations": {
         parameters: {
             query?: never;
@@ -529,6 +477,58 @@ export interface paths {
         put?: never;
         /** Coordinators: hand an unresolved escalation to a coordinator or an assigned caseworker (audited; the assignee is told in-app) */
         post: operations["EscalationsController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/checkin-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check-in interval table (stage × priority, minutes) and grace */
+        get: operations["CheckinPolicyController_get"];
+        /** Change check-in intervals (audited); applies from each case's next recompute */
+        put: operations["CheckinPolicyController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/checkin-pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the safety and duress PINs (during an interview); stored as argon2id hashes, never returned */
+        put: operations["CheckinLinksController_setPins"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/checkin-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a one-time link (CHECKIN or ENROL); its full URL (under PUBLIC_BASE_URL) and path are returned once */
+        post: operations["CheckinLinksController_issue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1886,46 +1886,80 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuditEventView: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5b9e2c71-0d4f-4a8e-b3c6-7f1a2d3e4c5b
+             */
             id: string;
-            /** @description Position in the chain (seal order). */
+            /**
+             * @description Position in the chain (seal order).
+             * @example 1042
+             */
             seq: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             occurredAt: string;
             /** @enum {string} */
             actorType: "staff" | "partner" | "system" | "anonymous";
+            /** @example 2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93 */
             actorId: string | null;
-            /** @description The session or API key the actor used. */
+            /**
+             * @description The session or API key the actor used.
+             * @example c4a7e1d9-3b2f-4f6a-8e0d-5a9c1b7e3d26
+             */
             actorCredentialId: string | null;
+            /** @example case.read */
             action: string;
+            /** @example case */
             resourceType: string;
+            /** @example C-7K3M-9Q2X */
             resourceId: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 1e8f3a5c-6b2d-4c9e-a7f0-3d5b9c1e7a42
+             */
             caseId: string | null;
             /** @enum {string} */
             outcome: "SUCCESS" | "DENIED" | "FAILURE";
+            /** @example 0c2e4a6b-8d1f-4e3a-9b5c-7d9f1a3c5e70 */
             requestId: string | null;
             /** @description Non-personal facts: codes, counts, field names. */
             details: {
                 [key: string]: unknown;
             };
-            /** @description Hash of the event at seq − 1 (64 zeros for seq 1). */
+            /**
+             * @description Hash of the event at seq − 1 (64 zeros for seq 1).
+             * @example 3a5c7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4a6c8e0b2d4f6a8c0e2b4d
+             */
             prevHash: string;
-            /** @description hex SHA-256 of prevHash, a newline and the canonical form of the row. */
+            /**
+             * @description hex SHA-256 of prevHash, a newline and the canonical form of the row.
+             * @example 9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4b6d8f0a2c4e6b8d0f
+             */
             hash: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:01.000Z
+             */
             sealedAt: string;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEventView"][];
-            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            /**
+             * @description Pass as `cursor` for the next (older) page; null on the last page.
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
             nextCursor: string | null;
         };
         AuditChainBreakView: {
+            /** @example 1042 */
             seq: number;
             /**
              * Format: uuid
              * @description Null when the row is missing.
+             * @example 5b9e2c71-0d4f-4a8e-b3c6-7f1a2d3e4c5b
              */
             eventId: string | null;
             /** @enum {string} */
@@ -1939,21 +1973,39 @@ export interface components {
              * @enum {string}
              */
             mode: "incremental";
-            /** @description Events sealed into the chain. */
+            /**
+             * @description Events sealed into the chain.
+             * @example 18345
+             */
             sealedCount: number;
-            /** @description Hash of the last sealed event (64 zeros when none). */
+            /**
+             * @description Hash of the last sealed event (64 zeros when none).
+             * @example 9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4b6d8f0a2c4e6b8d0f
+             */
             headHash: string;
-            /** @description The chain is verified from seq 1 through this seq. */
+            /**
+             * @description The chain is verified from seq 1 through this seq.
+             * @example 18345
+             */
             verifiedThroughSeq: number;
             /** @description Whether the verified part reaches the head (each call checks a bounded number of rows). */
             complete: boolean;
-            /** @description Rows this call checked. */
+            /**
+             * @description Rows this call checked.
+             * @example 500
+             */
             checkedNow: number;
             /** @description The first broken link; null when none was found. */
             brokenAt: components["schemas"]["AuditChainBreakView"] | null;
-            /** @description Committed events not yet sealed (sealing runs every second or so). */
+            /**
+             * @description Committed events not yet sealed (sealing runs every second or so).
+             * @example 3
+             */
             unsealedCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             oldestUnsealedAt: string | null;
         };
         ProblemFieldErrorView: {
@@ -2038,22 +2090,33 @@ export interface components {
             safeContactInstructions?: string;
         };
         LocationDto: {
+            /** @example Sumqayit */
             city?: string;
+            /** @example Example street 1, flat 2 */
             address?: string;
+            /** @example Staying with a friend, not at home */
             safeHouse?: string;
         };
         SogiescDto: {
+            /** @example gay */
             sexualOrientation?: string;
+            /** @example man */
             genderIdentity?: string;
+            /** @example masculine */
             genderExpression?: string;
+            /** @example not disclosed */
             sexCharacteristics?: string;
+            /** @example Not out to family; speak only to him. */
             notes?: string;
         };
         DocumentDto: {
             /** @example PASSPORT */
             type: string;
+            /** @example X0000000 */
             number?: string;
+            /** @example AZ */
             issuingCountry?: string;
+            /** @example 2030-05-31 */
             expiresOn?: string;
         };
         DependantDto: {
@@ -2090,8 +2153,10 @@ export interface components {
             originCountry: string;
             /** @example GE */
             currentCountry?: string;
+            /** @example Summoned twice for questioning about a closed group chat; his flat was searched last week. */
             narrative?: string;
             sogiesc?: components["schemas"]["SogiescDto"];
+            /** @example Needs a daily prescription medicine; two weeks left. */
             healthNeeds?: string;
             documents?: components["schemas"]["DocumentDto"][];
             dependants?: components["schemas"]["DependantDto"][];
@@ -2560,7 +2625,10 @@ export interface components {
             to: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED" | "CLOSED";
             /** @enum {string} */
             closureReason?: "RESETTLED_AND_HANDED_OVER" | "WITHDRAWN" | "NOT_ELIGIBLE" | "DUPLICATE" | "NO_LONGER_AT_RISK" | "LOST_CONTACT" | "DECEASED";
-            /** @description Required to reopen a closed case (coordinators only). */
+            /**
+             * @description Required to reopen a closed case (coordinators only).
+             * @example The person wrote again: new summons after the case was closed.
+             */
             reopenReason?: string;
         };
         CaseStateView: {
@@ -2591,6 +2659,7 @@ export interface components {
              * @enum {string}
              */
             overridePriority?: "EMERGENCY" | "URGENT" | "NORMAL";
+            /** @example The summons date is tomorrow; the factors understate it. */
             overrideReason?: string;
         };
         TriageResultView: {
@@ -2647,6 +2716,7 @@ export interface components {
             obtainedAt: string;
         };
         NoteDto: {
+            /** @example Spoke on Signal; agreed to move to the shelter on Friday. */
             body: string;
         };
         NoteView: {
@@ -2671,7 +2741,12 @@ export interface components {
             nextCursor: string | null;
         };
         AssignDto: {
-            /** @description Caseworker user ids to assign (the full new set). */
+            /**
+             * @description Caseworker user ids to assign (the full new set).
+             * @example [
+             *       "2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93"
+             *     ]
+             */
             caseworkerIds: string[];
         };
         AssignView: {
@@ -2860,7 +2935,10 @@ export interface components {
         RecordCheckinDto: {
             /** @enum {string} */
             channel: "CALL" | "VISIT" | "MESSAGE";
-            /** @description Sealed under the case key. */
+            /**
+             * @description Sealed under the case key.
+             * @example Called from a new number; safe, staying with a cousin.
+             */
             note?: string;
         };
         ScheduleView: {
@@ -2948,6 +3026,7 @@ export interface components {
             /**
              * @description Level to open at.
              * @default 1
+             * @example 2
              */
             level: number;
         };
@@ -2997,69 +3076,6 @@ export interface components {
             outcome: "CONTACT_RESTORED" | "SAFE" | "DETAINED" | "MISSING" | "FALSE_ALARM" | null;
             /** @example 3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b */
             assigneeId: string | null;
-        };
-        CheckinPolicyRulesView: {
-            /** @example TRIAGED */
-            stage: string;
-            /** @example URGENT */
-            priority: string;
-            /** @example 3 */
-            intervalMinutes: number;
-        };
-        CheckinPolicyView: {
-            /** @example 3 */
-            gracePercent: number;
-            rules: components["schemas"]["CheckinPolicyRulesView"][];
-        };
-        CheckinPolicyRuleDto: {
-            /** @enum {string} */
-            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED";
-            /** @enum {string} */
-            priority: "EMERGENCY" | "URGENT" | "NORMAL";
-            /** @description Interval in minutes (1 h to 90 d). */
-            intervalMinutes: number;
-        };
-        UpdateCheckinPolicyDto: {
-            /** @description Rows to change; rows not named keep their value. */
-            rules: components["schemas"]["CheckinPolicyRuleDto"][];
-        };
-        SetCheckinPinsDto: {
-            /**
-             * Format: password
-             * @description 4 to 8 digits. Stored as an argon2id hash only.
-             * @example 0000
-             */
-            safetyPin: string;
-            /**
-             * Format: password
-             * @description 4 to 8 digits, different from the safety PIN. Checking in with it raises a DURESS escalation unseen.
-             * @example 0000
-             */
-            duressPin: string;
-        };
-        IssueCheckinLinkDto: {
-            /**
-             * @description CHECKIN asks for a PIN; ENROL lets the person choose both PINs.
-             * @default CHECKIN
-             * @enum {string}
-             */
-            kind: "CHECKIN" | "ENROL";
-        };
-        IssuedCheckinLinkView: {
-            /**
-             * @description Full link under `PUBLIC_BASE_URL`; shown once, never stored.
-             * @example https://corridor.example.org/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8
-             */
-            url: string;
-            /** @example /c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8 */
-            path: string;
-            /**
-             * @example CHECKIN
-             * @enum {string}
-             */
-            kind: "CHECKIN" | "ENROL";
-            /** @example 2026-12-09T21:00:00.000Z */
-            expiresAt: string;
         };
         EscalationPage: {
             items: components["schemas"]["EscalationView"][];
@@ -3148,8 +3164,75 @@ export interface components {
             /**
              * Format: uuid
              * @description An active coordinator, or a caseworker assigned to the case.
+             * @example 2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93
              */
             assigneeId: string;
+        };
+        CheckinPolicyRulesView: {
+            /** @example TRIAGED */
+            stage: string;
+            /** @example URGENT */
+            priority: string;
+            /** @example 3 */
+            intervalMinutes: number;
+        };
+        CheckinPolicyView: {
+            /** @example 3 */
+            gracePercent: number;
+            rules: components["schemas"]["CheckinPolicyRulesView"][];
+        };
+        CheckinPolicyRuleDto: {
+            /** @enum {string} */
+            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED";
+            /** @enum {string} */
+            priority: "EMERGENCY" | "URGENT" | "NORMAL";
+            /**
+             * @description Interval in minutes (1 h to 90 d).
+             * @example 1440
+             */
+            intervalMinutes: number;
+        };
+        UpdateCheckinPolicyDto: {
+            /** @description Rows to change; rows not named keep their value. */
+            rules: components["schemas"]["CheckinPolicyRuleDto"][];
+        };
+        SetCheckinPinsDto: {
+            /**
+             * Format: password
+             * @description 4 to 8 digits. Stored as an argon2id hash only.
+             * @example 0000
+             */
+            safetyPin: string;
+            /**
+             * Format: password
+             * @description 4 to 8 digits, different from the safety PIN. Checking in with it raises a DURESS escalation unseen.
+             * @example 0000
+             */
+            duressPin: string;
+        };
+        IssueCheckinLinkDto: {
+            /**
+             * @description CHECKIN asks for a PIN; ENROL lets the person choose both PINs.
+             * @default CHECKIN
+             * @enum {string}
+             */
+            kind: "CHECKIN" | "ENROL";
+        };
+        IssuedCheckinLinkView: {
+            /**
+             * @description Full link under `PUBLIC_BASE_URL`; shown once, never stored.
+             * @example https://corridor.example.org/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8
+             */
+            url: string;
+            /** @example /c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8 */
+            path: string;
+            /**
+             * @example CHECKIN
+             * @enum {string}
+             */
+            kind: "CHECKIN" | "ENROL";
+            /** @example 2026-12-09T21:00:00.000Z */
+            expiresAt: string;
         };
         LivenessView: {
             /**
@@ -3322,7 +3405,10 @@ export interface components {
              * @example EUR
              */
             currency?: string;
-            /** @description Sealed under the case key. */
+            /**
+             * @description Sealed under the case key.
+             * @example Overland by bus to the border, met by the shelter team on the other side.
+             */
             notes?: string;
         };
         PlanDecisionDto: {
@@ -3345,6 +3431,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When it happened; defaults to now. Never in the future.
+             * @example 2026-12-02T06:30:00.000Z
              */
             occurredAt?: string;
         };
@@ -3358,7 +3445,10 @@ export interface components {
             entryDate: string;
             /** @enum {string} */
             accommodationType?: "SAFE_HOUSE" | "PARTNER_SHELTER" | "RENTED" | "OTHER";
-            /** @description Where the person stays (safe-house address); sealed under the case key. */
+            /**
+             * @description Where the person stays (safe-house address); sealed under the case key.
+             * @example Shelter flat, ask at the front desk
+             */
             accommodationLocation?: string;
         };
         StayExitDto: {
@@ -3464,7 +3554,10 @@ export interface components {
             createdAt: string;
         };
         SubmissionApprovalDto: {
-            /** @description Required when the case has no resettlement consent: the coordinator overrides the consent gate (sealed, audited). */
+            /**
+             * @description Required when the case has no resettlement consent: the coordinator overrides the consent gate (sealed, audited).
+             * @example Consent given verbally on a recorded call; the signed form follows.
+             */
             consentOverrideReason?: string;
         };
         ResettlementStatusDto: {
@@ -3484,7 +3577,10 @@ export interface components {
             type: "REFERRAL_SENT" | "INTERVIEW_SCHEDULED" | "INTERVIEW_HELD" | "MEDICAL_EXAM" | "SECURITY_CLEARANCE" | "DECISION_RECEIVED" | "VISA_ISSUED" | "FLIGHT_BOOKED" | "OTHER";
             /** @example 2027-01-15 */
             date: string;
-            /** @description Sealed under the case key. */
+            /**
+             * @description Sealed under the case key.
+             * @example Interview held; second interview in three weeks.
+             */
             note?: string;
         };
         DocumentStatusDto: {
@@ -3502,6 +3598,7 @@ export interface components {
             /**
              * Format: uuid
              * @description The settlement agency's id, when it is a partner agency.
+             * @example 6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60
              */
             agencyId?: string;
         };
@@ -3527,7 +3624,10 @@ export interface components {
         UpsertStayRuleDto: {
             /** @example 365 */
             allowedDays: number;
-            /** @description Where the rule comes from (law, decree, official page). */
+            /**
+             * @description Where the rule comes from (law, decree, official page).
+             * @example Law on the legal status of aliens, article 11
+             */
             source: string;
             /**
              * @description When someone last checked the source.
@@ -3539,6 +3639,7 @@ export interface components {
             /**
              * Format: uuid
              * @description The receiving state's liaison: an active partner agency of type GOVERNMENT.
+             * @example 4c8e2a6f-1b3d-4f5a-9c7e-0d2b4f6a8c1e
              */
             agencyId: string;
             /**
@@ -3548,7 +3649,10 @@ export interface components {
             deadline: string;
             /** @description The parts of the person the liaison sees (possibly none): a sealed snapshot opened only for that agency. */
             share: ("GIVEN_NAME" | "FAMILY_NAME" | "PATRONYMIC" | "DATE_OF_BIRTH" | "TRAVEL_DOCUMENT")[];
-            /** @description Required to share personal details while the case has no sharing consent (sealed, audited). */
+            /**
+             * @description Required to share personal details while the case has no sharing consent (sealed, audited).
+             * @example Arrest imminent; the person agreed by phone but cannot sign.
+             */
             consentOverrideReason?: string;
             /**
              * @description Case documents the liaison may download (each one of the case's; 422 `document-not-on-case` otherwise). Without sharing consent they need the override reason too.
@@ -3728,17 +3832,27 @@ export interface components {
             sessionExpiresAt: string;
         };
         RefreshDto: {
-            /** @description The refresh token from the last login or refresh; each is good once. */
+            /**
+             * @description The refresh token from the last login or refresh; each is good once.
+             * @example rt_4QvX9mK2pL7sN1wB8zR5tY3cF6hJ0dG
+             */
             refreshToken: string;
         };
         EnrolmentBeginDto: {
-            /** @description The one-time enrolment token an administrator gave you. */
+            /**
+             * @description The one-time enrolment token an administrator gave you.
+             * @example en_7Hc2Wq9Lm4Xv1Rb8Tz5Nk3Pd6Fs0Gy
+             */
             token: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             password: string;
             /**
              * Format: password
              * @description Required with an authenticator-reset token: the account's current password, proving the owner (not the administrator who issued the token) is enrolling.
+             * @example the old passphrase I remember
              */
             currentPassword?: string;
             /**
@@ -3757,6 +3871,7 @@ export interface components {
             secret: string;
         };
         EnrolmentConfirmDto: {
+            /** @example en_7Hc2Wq9Lm4Xv1Rb8Tz5Nk3Pd6Fs0Gy */
             token: string;
             /** @example 123456 */
             code: string;
@@ -3825,9 +3940,15 @@ export interface components {
             current: boolean;
         };
         ChangePasswordDto: {
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             currentPassword: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example a brand new passphrase, long enough
+             */
             newPassword: string;
             /**
              * @description A current code from the authenticator app: the second factor is needed to change the password too.
@@ -3921,6 +4042,7 @@ export interface components {
         /** @enum {string} */
         AgencyType: "NGO" | "SHELTER" | "UNHCR" | "GOVERNMENT" | "SETTLEMENT_AGENCY";
         CreateAgencyDto: {
+            /** @example Safe Harbour Batumi */
             name: string;
             type: components["schemas"]["AgencyType"];
             /**
@@ -3931,7 +4053,10 @@ export interface components {
              *     ]
              */
             countries: string[];
-            /** @description Organisation-level contact channel (a role mailbox or desk), never a named person */
+            /**
+             * @description Organisation-level contact channel (a role mailbox or desk), never a named person
+             * @example intake desk, Signal +995 555 010 203
+             */
             contactChannel?: string | null;
         };
         /** @enum {string} */
@@ -3954,18 +4079,29 @@ export interface components {
              */
             countries: string[];
             status: components["schemas"]["AgencyStatus"];
+            /** @example intake desk, Signal +995 555 010 203 */
             contactChannel: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-04T10:15:00.000Z
+             */
             updatedAt: string;
         };
         AgencyPage: {
             items: components["schemas"]["AgencyView"][];
-            /** @description Pass as `cursor` for the next page; null on the last page */
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
             nextCursor: string | null;
         };
         UpdateAgencyDto: {
+            /** @example Safe Harbour Batumi */
             name?: string;
             /**
              * @description ISO 3166-1 alpha-2 codes, upper case
@@ -3977,7 +4113,10 @@ export interface components {
             countries?: string[];
             /** @description SUSPENDED stops every key of the agency at once */
             status?: components["schemas"]["AgencyStatus"];
-            /** @description Organisation-level contact channel (a role mailbox or desk), never a named person */
+            /**
+             * @description Organisation-level contact channel (a role mailbox or desk), never a named person
+             * @example intake desk, Signal +995 555 010 203
+             */
             contactChannel?: string | null;
         };
         /** @enum {string} */
@@ -3989,6 +4128,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When the key stops working; omitted: never
+             * @example 2026-09-01T00:00:00.000Z
              */
             expiresAt?: string;
         };
@@ -3998,10 +4138,17 @@ export interface components {
          */
         ApiKeyStatus: "ACTIVE" | "EXPIRED" | "REVOKED";
         IssuedApiKeyView: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60
+             */
             agencyId: string;
+            /** @example case-management integration */
             label: string;
             /**
              * @description The non-secret start of the key, to tell keys apart
@@ -4011,20 +4158,31 @@ export interface components {
             scopes: components["schemas"]["ApiKeyScope"][];
             /** @description Of the key itself; a suspended agency stops its keys too */
             status: components["schemas"]["ApiKeyStatus"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             revokedAt: string | null;
             /**
              * Format: date-time
              * @description Recorded to the minute
+             * @example 2026-03-02T14:07:00.000Z
              */
             lastUsedAt: string | null;
             /**
              * Format: uuid
              * @description The key this one replaced
+             * @example null
              */
             rotatedFrom: string | null;
             /**
@@ -4034,10 +4192,17 @@ export interface components {
             key: string;
         };
         ApiKeyView: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60
+             */
             agencyId: string;
+            /** @example case-management integration */
             label: string;
             /**
              * @description The non-secret start of the key, to tell keys apart
@@ -4047,45 +4212,68 @@ export interface components {
             scopes: components["schemas"]["ApiKeyScope"][];
             /** @description Of the key itself; a suspended agency stops its keys too */
             status: components["schemas"]["ApiKeyStatus"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             revokedAt: string | null;
             /**
              * Format: date-time
              * @description Recorded to the minute
+             * @example 2026-03-02T14:07:00.000Z
              */
             lastUsedAt: string | null;
             /**
              * Format: uuid
              * @description The key this one replaced
+             * @example null
              */
             rotatedFrom: string | null;
         };
         ApiKeyPage: {
             items: components["schemas"]["ApiKeyView"][];
-            /** @description Pass as `cursor` for the next page; null on the last page */
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
             nextCursor: string | null;
         };
         RotateApiKeyDto: {
             /**
              * @description How long the old key keeps working
              * @default 24
+             * @example 24
              */
             overlapHours: number;
             /**
              * Format: date-time
              * @description When the new key stops working; omitted: never
+             * @example 2026-09-01T00:00:00.000Z
              */
             expiresAt?: string;
         };
         RotatedApiKeyView: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60
+             */
             agencyId: string;
+            /** @example case-management integration */
             label: string;
             /**
              * @description The non-secret start of the key, to tell keys apart
@@ -4095,20 +4283,31 @@ export interface components {
             scopes: components["schemas"]["ApiKeyScope"][];
             /** @description Of the key itself; a suspended agency stops its keys too */
             status: components["schemas"]["ApiKeyStatus"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             revokedAt: string | null;
             /**
              * Format: date-time
              * @description Recorded to the minute
+             * @example 2026-03-02T14:07:00.000Z
              */
             lastUsedAt: string | null;
             /**
              * Format: uuid
              * @description The key this one replaced
+             * @example null
              */
             rotatedFrom: string | null;
             /**
@@ -4119,6 +4318,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When the replaced key stops working
+             * @example 2026-03-02T08:00:00.000Z
              */
             previousExpiresAt: string;
         };
@@ -4292,14 +4492,25 @@ export interface components {
             description: string;
         };
         EgressAllowlistEntryView: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 3c5e7a9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b
+             */
             id: string;
+            /** @example gateway.internal.example */
             host: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             createdAt: string;
         };
         EgressAllowlistPage: {
             items: components["schemas"]["EgressAllowlistEntryView"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI
+             */
             nextCursor: string | null;
         };
         CreateEgressAllowlistEntryDto: {
@@ -4310,8 +4521,12 @@ export interface components {
             host: string;
         };
         KeyCountView: {
-            /** @description A code: stage, priority, ISO country, activation id, or the Monday of the intake week. */
+            /**
+             * @description A code: stage, priority, ISO country, activation id, or the Monday of the intake week.
+             * @example INTAKE
+             */
             key: string;
+            /** @example 12 */
             count: number;
         };
         CaseCountsView: {
@@ -4325,34 +4540,66 @@ export interface components {
             intakeWeek: components["schemas"]["KeyCountView"][];
         };
         StageDurationView: {
+            /** @example VERIFICATION */
             stage: string;
-            /** @description Completed stays in the stage. */
+            /**
+             * @description Completed stays in the stage.
+             * @example 17
+             */
             stays: number;
-            /** @description Median days from entering the stage to leaving it. */
+            /**
+             * @description Median days from entering the stage to leaving it.
+             * @example 2.5
+             */
             medianDays: number;
         };
         CheckinComplianceView: {
-            /** @description Check-ins recorded in the period. */
+            /**
+             * @description Check-ins recorded in the period.
+             * @example 340
+             */
             checkins: number;
-            /** @description Check-ins that did not follow a missed deadline. */
+            /**
+             * @description Check-ins that did not follow a missed deadline.
+             * @example 318
+             */
             onTime: number;
-            /** @description Missed deadlines later closed by contact being restored (a late check-in). */
+            /**
+             * @description Missed deadlines later closed by contact being restored (a late check-in).
+             * @example 15
+             */
             late: number;
-            /** @description Missed deadlines with no contact restored (open, or resolved otherwise). */
+            /**
+             * @description Missed deadlines with no contact restored (open, or resolved otherwise).
+             * @example 7
+             */
             missed: number;
         };
         EscalationCountView: {
+            /** @example MISSED_CHECKIN */
             trigger: string;
-            /** @description The outcome, or the state (`OPEN`, `ACKNOWLEDGED`) while unresolved. */
+            /**
+             * @description The outcome, or the state (`OPEN`, `ACKNOWLEDGED`) while unresolved.
+             * @example CONTACT_RESTORED
+             */
             outcome: string;
+            /** @example 9 */
             count: number;
         };
         CaseReportView: {
+            /** @example 2026-01-01 */
             from: string | null;
+            /** @example 2026-03-31 */
             to: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example null
+             */
             activationId: string | null;
-            /** @description Cases in scope (intake in the period; erased cases excluded). */
+            /**
+             * @description Cases in scope (intake in the period; erased cases excluded).
+             * @example 42
+             */
             total: number;
             counts: components["schemas"]["CaseCountsView"];
             medianDaysPerStage: components["schemas"]["StageDurationView"][];
@@ -4423,11 +4670,20 @@ export interface components {
              * @enum {string}
              */
             status: "ACTIVE" | "EXPIRED" | "REVOKED";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:00:00.000Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-04-01T00:00:00.000Z
+             */
             expiresAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             revokedAt: string | null;
             /**
              * @description The case documents the share includes.
@@ -4439,6 +4695,7 @@ export interface components {
         };
         ShareListView: {
             items: components["schemas"]["ShareView"][];
+            /** @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI */
             nextCursor: string | null;
         };
         CheckinRequestView: {
@@ -4470,39 +4727,60 @@ export interface components {
              * @example 2026-03-02T10:00:00.000Z
              */
             recordedAt: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0b7e4c1e-2f4d-4a8b-9c61-5d2e8f3a7b10
+             */
             agencyId: string;
+            /** @example Seen at the shelter, well */
             note: string | null;
         };
         ServiceUpdateListView: {
             items: components["schemas"]["ServiceUpdateView"][];
+            /** @example MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI */
             nextCursor: string | null;
         };
         RosterMemberDto: {
             /**
              * Format: uuid
              * @description An active caseworker.
+             * @example 2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93
              */
             userId: string;
-            /** @description The most open cases this caseworker may hold in total, in and outside the activation. */
+            /**
+             * @description The most open cases this caseworker may hold in total, in and outside the activation.
+             * @example 25
+             */
             caseloadCap: number;
         };
         StageIntervalDto: {
             /** @enum {string} */
             stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED";
-            /** @description Minutes, every priority; never lengthens the standard interval. */
+            /**
+             * @description Minutes, every priority; never lengthens the standard interval.
+             * @example 360
+             */
             intervalMinutes: number;
         };
         TriageSlaDto: {
             /** @enum {string} */
             priority: "EMERGENCY" | "URGENT" | "NORMAL";
-            /** @description Hours; never lengthens the standard SLA. */
+            /**
+             * @description Hours; never lengthens the standard SLA.
+             * @example 4
+             */
             hours: number;
         };
         AcknowledgeWindowsDto: {
-            /** @description Minutes level 1 (caseworker) waits before climbing. */
+            /**
+             * @description Minutes level 1 (caseworker) waits before climbing.
+             * @example 15
+             */
             caseworker?: number;
-            /** @description Minutes level 2 (coordinator) waits before climbing. */
+            /**
+             * @description Minutes level 2 (coordinator) waits before climbing.
+             * @example 30
+             */
             coordinator?: number;
         };
         OverridesDto: {
@@ -4526,6 +4804,7 @@ export interface components {
              * @example Baku purge, September 2017
              */
             title: string;
+            /** @example Mass detentions after the protest; intake staffed around the clock. */
             description?: string;
             /**
              * @description Open cases from these countries are linked, and so is every new intake from them.
@@ -4541,10 +4820,20 @@ export interface components {
              *     ]
              */
             transitCountries?: string[];
-            /** @description Partner agencies told of the activation and its stand-down. */
+            /**
+             * @description Partner agencies told of the activation and its stand-down.
+             * @example [
+             *       "6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60"
+             *     ]
+             */
             agencyIds?: string[];
             roster: components["schemas"]["RosterMemberDto"][];
-            /** @description Coordinators in charge; the activating coordinator is always one. */
+            /**
+             * @description Coordinators in charge; the activating coordinator is always one.
+             * @example [
+             *       "7d4e9a1b-2c3f-4e5a-8b6c-9d0e1f2a3b4c"
+             *     ]
+             */
             coordinatorIds?: string[];
             overrides?: components["schemas"]["OverridesDto"];
         };
@@ -7069,277 +7358,6 @@ export interface operations {
             };
         };
     };
-    CheckinPolicyController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinPolicyView"];
-                };
-            };
-            /** @description Missing, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Your roles do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinPolicyController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCheckinPolicyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinPolicyView"];
-                };
-            };
-            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Missing, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Your roles do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinLinksController_setPins: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetCheckinPinsDto"];
-            };
-        };
-        responses: {
-            /** @description Done */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Missing, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Your roles do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description No such record, or not one you may see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinLinksController_issue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IssueCheckinLinkDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuedCheckinLinkView"];
-                };
-            };
-            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Missing, unknown, expired or revoked API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The key's scopes do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description No such record, or not one of yours */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Understood but refused (see `type`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
     EscalationsController_list: {
         parameters: {
             query?: {
@@ -7649,6 +7667,277 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Understood but refused (see `type`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinPolicyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinPolicyView"];
+                };
+            };
+            /** @description Missing, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your roles do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinPolicyController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCheckinPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinPolicyView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your roles do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinLinksController_setPins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCheckinPinsDto"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your roles do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinLinksController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCheckinLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCheckinLinkView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -110,7 +110,7 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const first = await refer(keyA, key);
       expect(first.statusCode).toBe(201);
       const referral = first.json();
-      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString() });
+      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString(), caseReference: null });
       const before = await casesReferredBy(agencyA);
 
       clock.advance(60_000);
@@ -226,7 +226,8 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       // The same person in Cyrillic, from another agency: flagged for staff; the agency is told nothing of it.
       const second = await refer(keyB, randomUUID(), referralBody({ person: { givenName: 'Турал', familyName: 'Гусейнов', dateOfBirth: '1989-01-15' }, contact }));
       expect(second.statusCode).toBe(201);
-      expect(Object.keys(second.json()).sort()).toEqual(['id', 'status', 'statusChangedAt', 'submittedAt']);
+      expect(Object.keys(second.json()).sort()).toEqual(['caseReference', 'id', 'status', 'statusChangedAt', 'submittedAt']);
+      expect(second.json().caseReference).toBeNull();
       expect(second.body).not.toContain(row.reference);
       const [flagged] = await db.query(`SELECT c.possible_duplicate FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [second.json().id]);
       expect(flagged).toEqual({ possible_duplicate: true });
@@ -254,6 +255,56 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(ids);
+    });
+
+    it('gives the case reference while the agency holds an active share of the case: not before, not after revocation or expiry, never to another agency', async () => {
+      const referral = (await refer(keyA, randomUUID())).json();
+      expect(referral.caseReference).toBeNull();
+      const [{ reference }] = await db.query(`SELECT c.reference FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [referral.id]);
+      const readByA = async () => (await partner('GET', `/partner/v1/referrals/${referral.id}`, keyA)).json();
+      const listedByA = async () => {
+        const items: Array<{ id: string; caseReference: string | null }> = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: typeof items; nextCursor: string | null } = (await partner('GET', `/partner/v1/referrals?limit=100${cursor ? `&cursor=${cursor}` : ''}`, keyA)).json();
+          items.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return items.find((item) => item.id === referral.id);
+      };
+      const shareWith = async (agencyId: string, days: number): Promise<{ id: string; expiresAt: string }> => {
+        const expiresAt = new Date(clock.nowMs() + days * DAY).toISOString();
+        const response = await staff('POST', `/api/v1/cases/${reference}/shares`, caseworker, { agencyId, fields: ['stage'], purpose: 'SHELTER', expiresAt });
+        expect(response.statusCode).toBe(201);
+        return { id: response.json().id, expiresAt };
+      };
+      expect((await staff('PUT', `/api/v1/cases/${reference}/assignment`, coordinator, { caseworkerIds: [caseworker.id] })).statusCode).toBe(200);
+
+      // No share: the same answer as at submission.
+      expect(await readByA()).toEqual(referral);
+      // A share with another agency tells A nothing; B still cannot see A's referral.
+      await shareWith(agencyB, 30);
+      expect((await readByA()).caseReference).toBeNull();
+      expectProblem(await partner('GET', `/partner/v1/referrals/${referral.id}`, keyB), 404, 'not-found');
+
+      // A's own active share: the reference, in the read and in the list, and it opens the case.
+      const share = await shareWith(agencyA, 30);
+      expect(await readByA()).toEqual({ ...referral, caseReference: reference });
+      expect(await listedByA()).toEqual({ ...referral, caseReference: reference });
+      expect((await partner('GET', `/partner/v1/cases/${reference}`, keyA)).statusCode).toBe(200);
+      expectProblem(await partner('GET', `/partner/v1/referrals/${referral.id}`, keyB), 404, 'not-found');
+
+      // Revoked: gone at once.
+      expect((await staff('POST', `/api/v1/cases/${reference}/shares/${share.id}/revoke`, caseworker)).statusCode).toBe(200);
+      expect(await readByA()).toEqual(referral);
+      expect(await listedByA()).toEqual(referral);
+
+      // Expired: gone the moment it expires.
+      const shortShare = await shareWith(agencyA, 1);
+      expect((await readByA()).caseReference).toBe(reference);
+      clock.set(shortShare.expiresAt);
+      expect(await readByA()).toEqual(referral);
+      expect(await listedByA()).toEqual(referral);
     });
 
     it('follows the case stage in coarse terms and tells the agency once per change', async () => {

@@ -17,8 +17,6 @@ export interface WalkOptions {
   guardStatuses: number[];
   /** Validates a value against a schema of the document; null when it matches. */
   schemaErrors(schema: Schema, value: unknown): string | null;
-  /** Routes (`POST /api/v1/x`) whose examples are known to be incomplete; their examples are not checked. */
-  examplesPending?: ReadonlySet<string>;
 }
 
 /**
@@ -61,9 +59,8 @@ export function contractFindings(app: TestApp, document: OpenAPIObject, options:
       findings.push(`${route}: the required Idempotency-Key header is not documented`);
     }
 
-    const checkExamples = !options.examplesPending?.has(route);
     const requestSchema = (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema;
-    if (requestSchema && checkExamples) {
+    if (requestSchema) {
       const missing: string[] = [];
       const example = exampleOf(document, requestSchema, '', missing);
       missing.forEach((path) => findings.push(`${route}: the request body has no example for ${path}`));
@@ -86,18 +83,15 @@ export function contractFindings(app: TestApp, document: OpenAPIObject, options:
       if (!download) findings.push(`${route}: ${success} has no application/json schema`);
       continue;
     }
-    if (checkExamples) {
-      const missing: string[] = [];
-      const example = exampleOf(document, schema, '', missing);
-      missing.forEach((path) => findings.push(`${route}: ${success} has no example for ${path || 'the body'}`));
-      const invalid = options.schemaErrors(schema, example);
-      if (invalid) findings.push(`${route}: the ${success} example does not match its own schema: ${invalid}`);
-    }
+    const missing: string[] = [];
+    const example = exampleOf(document, schema, '', missing);
+    missing.forEach((path) => findings.push(`${route}: ${success} has no example for ${path || 'the body'}`));
+    const invalid = options.schemaErrors(schema, example);
+    if (invalid) findings.push(`${route}: the ${success} example does not match its own schema: ${invalid}`);
     // A replay answers without the withheld fields: the contract must not promise them.
     const required = (resolve(document, schema).required ?? []) as string[];
     for (const field of withheld ?? []) if (required.includes(field)) findings.push(`${route}: "${field}" is withheld from replays but documented as required`);
   }
-  for (const pending of options.examplesPending ?? []) if (!routes.includes(pending)) findings.push(`${pending}: listed as pending examples, but no such route`);
   return { routes: routes.length, findings };
 }
 

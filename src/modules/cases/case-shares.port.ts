@@ -14,6 +14,12 @@ export abstract class CaseShares {
   /** The id of the agency's active share of the case (the newest); null when it holds none. */
   abstract activeShareId(tx: EntityManager, caseId: string, agencyId: string, now: Date): Promise<string | null>;
 
+  /**
+   * Of these cases, the ones the agency may open now — an active share, consent to sharing, not
+   * erased (the partner case routes' own test) — with their references, by case id.
+   */
+  abstract sharedReferences(tx: EntityManager, caseIds: readonly string[], agencyId: string, now: Date): Promise<Map<string, string>>;
+
   /** Agencies holding an active share of the case. */
   abstract agenciesSharing(tx: EntityManager, caseId: string, now: Date): Promise<string[]>;
 }

@@ -64,8 +64,12 @@ export class CasesRepository {
    * The unique index decides, in one prepared statement instead of a check and an insert — and a
    * concurrent intake that drew the same reference is waited for rather than failing this one.
    */
-  async insertCaseUnlessReferenceTaken(tx: EntityManager, row: CaseEntity): Promise<boolean> {
-    const rows = await queryPrepared<unknown[]>(tx, INSERT_CASE, CASE_PROPERTIES.map((property) => row[property]));
+  async insertCaseUnlessReferenceTaken(tx: EntityManager, row: CaseEntity, selfAssigned?: { userId: string; assignedAt: Date }): Promise<boolean> {
+    const values = CASE_PROPERTIES.map((property) => row[property]);
+    // The opener's own assignment rides along in the same statement (one round trip less per intake).
+    const rows = selfAssigned
+      ? await queryPrepared<unknown[]>(tx, INSERT_CASE_SELF_ASSIGNED, [...values, selfAssigned.userId, selfAssigned.assignedAt])
+      : await queryPrepared<unknown[]>(tx, INSERT_CASE, values);
     return rows.length === 1;
   }
 
@@ -401,6 +405,21 @@ const INSERT_CASE = prepared(
   `INSERT INTO cases (${CASE_COLUMNS}) VALUES (${CASE_PROPERTIES.map((_, i) => `$${i + 1}`).join(', ')})
    ON CONFLICT (reference) DO NOTHING
    RETURNING id`,
+);
+
+/** The same, with the opening caseworker's assignment (nothing is assigned when the reference is taken). */
+const INSERT_CASE_SELF_ASSIGNED = prepared(
+  'case_insert_self_assigned',
+  `WITH inserted AS (
+     INSERT INTO cases (${CASE_COLUMNS}) VALUES (${CASE_PROPERTIES.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (reference) DO NOTHING
+     RETURNING id
+   ), assigned AS (
+     INSERT INTO case_assignments (case_id, user_id, assigned_at, assigned_by)
+     SELECT id, $${CASE_PROPERTIES.length + 1}::uuid, $${CASE_PROPERTIES.length + 2}::timestamptz, $${CASE_PROPERTIES.length + 1}::varchar FROM inserted
+     ON CONFLICT DO NOTHING
+   )
+   SELECT id FROM inserted`,
 );
 
 interface AccessExtras {

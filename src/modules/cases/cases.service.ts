@@ -138,12 +138,12 @@ export class CasesService {
       dependantsSealed: null,
       ...this.sealer.seal(dek, id, content),
     };
-    // 40 random bits: a clash is rare, and the unique index is the word on it (no look-up first).
-    while (!(await this.cases.insertCaseUnlessReferenceTaken(tx, row))) row.reference = generateCaseReference();
-    const reference = row.reference;
     // A caseworker who opens a case keeps it; coordinators assign (partner referrals included).
     const selfAssigned = principal.kind === 'staff' && principal.roles.includes(StaffRole.Caseworker);
-    if (selfAssigned) await this.cases.assign(tx, [{ caseId: id, userId: principal.userId, assignedAt: now, assignedBy: principal.userId }]);
+    const assignee = selfAssigned ? { userId: principal.userId, assignedAt: now } : undefined;
+    // 40 random bits: a clash is rare, and the unique index is the word on it (no look-up first).
+    while (!(await this.cases.insertCaseUnlessReferenceTaken(tx, row, assignee))) row.reference = generateCaseReference();
+    const reference = row.reference;
     if (activation) await this.activations.attach(tx, { activationId: activation.activationId, caseId: id, reference, assigned: selfAssigned, actor: principal, requestId: ctx.requestId });
     const duplicates = await this.matching.record(tx, id, this.matching.digests(input.person, input.contact, input.originCountry));
     // Both cases of every pair are flagged: the older one may be the one a caseworker opens next.

@@ -9,6 +9,7 @@ import type { PageQueryDto } from '@common/pagination/page-query.dto';
 import { storeIdempotentAnswer } from '@infra/http/idempotency/idempotent-answer';
 import { AuditOutcome } from '@modules/audit/audit-outcome';
 import { AuditService } from '@modules/audit/audit.service';
+import { CaseShares } from '@modules/cases/case-shares.port';
 import { CasesService } from '@modules/cases/cases.service';
 import { scoreTriage, type RiskFactor } from '@modules/cases/domain/triage';
 import type { ReferralDto, ReferralView } from './dto/referral.dto';
@@ -19,7 +20,8 @@ import { ReferralsRepository } from './referrals.repository';
 /**
  * Partner referrals. A referral goes through the one intake path (sealing, blind-index duplicate
  * detection, triage deadline, check-in schedule, journal) with the agency recorded as referrer and
- * consent-giver; the agency then follows it in coarse statuses (see ReferralStatusTracker).
+ * consent-giver; the agency then follows it in coarse statuses (see ReferralStatusTracker), and
+ * learns the case's reference once Corridor shares the case with it.
  */
 @Injectable()
 export class ReferralsService {
@@ -29,6 +31,7 @@ export class ReferralsService {
     private readonly cases: CasesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly shares: CaseShares,
   ) {}
 
   submit(ctx: RequestContext, dto: ReferralDto): Promise<ReferralView> {
@@ -63,7 +66,8 @@ export class ReferralsService {
       // candidates): a partner's answers never say whether anyone else's record matches.
       await this.audit.record(tx, { actor: partner, action: 'referral.submitted', resourceType: 'referral', resourceId: row.id, caseId, requestId: ctx.requestId });
       // The Idempotency-Key's answer commits with the referral: a retry replays it, never refers twice.
-      return storeIdempotentAnswer(tx, viewOf(row));
+      // A new case has no share yet: the reference is null for everyone alike.
+      return storeIdempotentAnswer(tx, viewOf(row, null));
     });
   }
 
@@ -73,8 +77,9 @@ export class ReferralsService {
       .transaction(async (tx) => {
         const row = await this.repository.findOfAgency(tx, id, partner.agencyId);
         if (!row) return null;
+        const references = await this.shares.sharedReferences(tx, [row.caseId], partner.agencyId, this.clock.now());
         await this.audit.record(tx, { actor: partner, action: 'referral.read', resourceType: 'referral', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId });
-        return viewOf(row);
+        return viewOf(row, references.get(row.caseId) ?? null);
       })
       .then(async (view) => {
         if (view) return view;
@@ -88,8 +93,9 @@ export class ReferralsService {
     const partner = partnerOf(ctx);
     return this.dataSource.transaction(async (tx) => {
       const rows = await this.repository.listOfAgency(tx, partner.agencyId, startAfter(query.cursor), query.limit);
+      const references = await this.shares.sharedReferences(tx, rows.slice(0, query.limit).map((row) => row.caseId), partner.agencyId, this.clock.now());
       await this.audit.record(tx, { actor: partner, action: 'referral.listed', resourceType: 'referral', requestId: ctx.requestId, details: { count: Math.min(rows.length, query.limit) } });
-      return toPage(rows, query.limit, viewOf);
+      return toPage(rows, query.limit, (row) => viewOf(row, references.get(row.caseId) ?? null));
     });
   }
 }
@@ -99,9 +105,15 @@ function narrativeOf(narrative: string, factors: readonly RiskFactor[]): string 
   return factors.length === 0 ? narrative : `${narrative}\n\nRisk factors reported by the referring agency: ${[...factors].sort().join(', ')}`;
 }
 
-const viewOf = (row: ReferralEntity): ReferralView => ({
+/**
+ * The case reference only while the agency holds an active share of the case (and may open it
+ * under /partner/v1/cases): before that it would name a record the agency has no access to, and
+ * every referral answers alike whether or not Corridor knew the person.
+ */
+const viewOf = (row: ReferralEntity, caseReference: string | null): ReferralView => ({
   id: row.id,
   status: row.status,
   submittedAt: row.createdAt.toISOString(),
   statusChangedAt: row.statusChangedAt.toISOString(),
+  caseReference,
 });

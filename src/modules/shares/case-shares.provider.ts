@@ -40,6 +40,10 @@ export class CaseSharesProvider extends CaseShares implements OnModuleInit {
     return (await this.repository.activeShare(tx, caseId, agencyId, now))?.id ?? null;
   }
 
+  sharedReferences(tx: EntityManager, caseIds: readonly string[], agencyId: string, now: Date): Promise<Map<string, string>> {
+    return this.repository.sharedReferences(tx, caseIds, agencyId, now);
+  }
+
   agenciesSharing(tx: EntityManager, caseId: string, now: Date): Promise<string[]> {
     return this.repository.agenciesSharing(tx, caseId, now);
   }

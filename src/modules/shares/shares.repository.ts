@@ -30,6 +30,18 @@ export class SharesRepository {
     return rows.map((row) => row.agency_id);
   }
 
+  /** The references of those cases the agency holds an active share of (as `agenciesSharing` counts one), by case id. */
+  async sharedReferences(tx: EntityManager, caseIds: readonly string[], agencyId: string, now: Date): Promise<Map<string, string>> {
+    if (caseIds.length === 0) return new Map();
+    const rows: Array<{ id: string; reference: string }> = await tx.query(
+      `SELECT c.id, c.reference FROM cases c
+       WHERE c.id = ANY($1::uuid[]) AND c.consent_sharing AND c.erased_at IS NULL
+         AND EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3)`,
+      [caseIds, agencyId, now],
+    );
+    return new Map(rows.map((row) => [row.id, row.reference]));
+  }
+
   /** Ends every active share of the case with the agency (a new one supersedes them). */
   async revokeActive(tx: EntityManager, caseId: string, agencyId: string, now: Date, by: string): Promise<string[]> {
     const [rows] = await tx.query<[Array<{ id: string }>, number]>(

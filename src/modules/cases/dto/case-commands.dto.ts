@@ -24,9 +24,9 @@ export class IntakeDto {
   @ApiPropertyOptional({ type: LocationDto }) @NestedObject(() => LocationDto, { optional: true }) location?: LocationDto;
   @ApiProperty({ example: 'AZ' }) @Matches(COUNTRY, { message: 'originCountry must be an ISO 3166-1 alpha-2 code' }) originCountry!: string;
   @ApiPropertyOptional({ example: 'GE' }) @IsOptional() @Matches(COUNTRY, { message: 'currentCountry must be an ISO 3166-1 alpha-2 code' }) currentCountry?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(20_000) narrative?: string;
+  @ApiPropertyOptional({ example: 'Summoned twice for questioning about a closed group chat; his flat was searched last week.' }) @PersonalData() @IsOptional() @IsString() @MaxLength(20_000) narrative?: string;
   @ApiPropertyOptional({ type: SogiescDto }) @NestedObject(() => SogiescDto, { optional: true }) sogiesc?: SogiescDto;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(4000) healthNeeds?: string;
+  @ApiPropertyOptional({ example: 'Needs a daily prescription medicine; two weeks left.' }) @PersonalData() @IsOptional() @IsString() @MaxLength(4000) healthNeeds?: string;
   @ApiPropertyOptional({ type: [DocumentDto] }) @NestedArray(() => DocumentDto, { optional: true }) @ArrayMaxSize(20) documents?: DocumentDto[];
   @ApiPropertyOptional({ type: [DependantDto] }) @NestedArray(() => DependantDto, { optional: true }) @ArrayMaxSize(20) dependants?: DependantDto[];
   @ApiProperty({ type: ConsentDto }) @NestedObject(() => ConsentDto) consent!: ConsentDto;
@@ -39,13 +39,13 @@ export class IntakeDto {
 export class TransitionDto {
   @ApiProperty({ enum: CaseStage }) @IsEnum(CaseStage) to!: CaseStage;
   @ApiPropertyOptional({ enum: ClosureReason }) @IsOptional() @IsEnum(ClosureReason) closureReason?: ClosureReason;
-  @ApiPropertyOptional({ description: 'Required to reopen a closed case (coordinators only).' }) @PersonalData() @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) reopenReason?: string;
+  @ApiPropertyOptional({ example: 'The person wrote again: new summons after the case was closed.', description: 'Required to reopen a closed case (coordinators only).' }) @PersonalData() @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) reopenReason?: string;
 }
 
 export class TriageDto {
   @ApiProperty({ enum: RiskFactor, isArray: true }) @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsEnum(RiskFactor, { each: true }) factors!: RiskFactor[];
   @ApiPropertyOptional({ enum: CasePriority, description: 'Overrides the suggested priority; needs a reason.' }) @IsOptional() @IsEnum(CasePriority) overridePriority?: CasePriority;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) overrideReason?: string;
+  @ApiPropertyOptional({ example: 'The summons date is tomorrow; the factors understate it.' }) @PersonalData() @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) overrideReason?: string;
 }
 
 export const VERIFICATION_OUTCOMES = ['VERIFIED_BY_STAFF', 'VERIFIED_BY_PARTNER', 'NOT_VERIFIED'] as const;
@@ -56,11 +56,11 @@ export class VerificationDto {
 }
 
 export class NoteDto {
-  @ApiProperty() @PersonalData() @IsString() @MinLength(1) @MaxLength(20_000) body!: string;
+  @ApiProperty({ example: 'Spoke on Signal; agreed to move to the shelter on Friday.' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(20_000) body!: string;
 }
 
 export class AssignDto {
-  @ApiProperty({ type: [String], description: 'Caseworker user ids to assign (the full new set).' })
+  @ApiProperty({ example: ['2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93'], type: [String], description: 'Caseworker user ids to assign (the full new set).' })
   @IsArray() @ArrayMaxSize(10) @ArrayUnique() @IsUUID('all', { each: true }) caseworkerIds!: string[];
 }
 

@@ -31,24 +31,24 @@ export class ContactDto {
 }
 
 export class LocationDto {
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(500) address?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(500) safeHouse?: string;
+  @ApiPropertyOptional({ example: 'Sumqayit' }) @PersonalData() @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional({ example: 'Example street 1, flat 2' }) @PersonalData() @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ example: 'Staying with a friend, not at home' }) @PersonalData() @IsOptional() @IsString() @MaxLength(500) safeHouse?: string;
 }
 
 export class SogiescDto {
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) sexualOrientation?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) genderIdentity?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) genderExpression?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(200) sexCharacteristics?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional({ example: 'gay' }) @PersonalData() @IsOptional() @IsString() @MaxLength(200) sexualOrientation?: string;
+  @ApiPropertyOptional({ example: 'man' }) @PersonalData() @IsOptional() @IsString() @MaxLength(200) genderIdentity?: string;
+  @ApiPropertyOptional({ example: 'masculine' }) @PersonalData() @IsOptional() @IsString() @MaxLength(200) genderExpression?: string;
+  @ApiPropertyOptional({ example: 'not disclosed' }) @PersonalData() @IsOptional() @IsString() @MaxLength(200) sexCharacteristics?: string;
+  @ApiPropertyOptional({ example: 'Not out to family; speak only to him.' }) @PersonalData() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
 }
 
 export class DocumentDto {
   @ApiProperty({ example: 'PASSPORT' }) @IsString() @MaxLength(40) type!: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @IsString() @MaxLength(60) number?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(COUNTRY) issuingCountry?: string;
-  @ApiPropertyOptional() @PersonalData() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) expiresOn?: string;
+  @ApiPropertyOptional({ example: 'X0000000' }) @PersonalData() @IsOptional() @IsString() @MaxLength(60) number?: string;
+  @ApiPropertyOptional({ example: 'AZ' }) @IsOptional() @Matches(COUNTRY) issuingCountry?: string;
+  @ApiPropertyOptional({ example: '2030-05-31' }) @PersonalData() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) expiresOn?: string;
 }
 
 export class DependantDto {

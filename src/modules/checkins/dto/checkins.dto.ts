@@ -14,13 +14,13 @@ export enum CheckinChannel {
 
 export class RecordCheckinDto {
   @ApiProperty({ enum: CheckinChannel }) @IsEnum(CheckinChannel) channel!: CheckinChannel;
-  @ApiPropertyOptional({ description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
+  @ApiPropertyOptional({ example: 'Called from a new number; safe, staying with a cousin.', description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
 }
 
 export class CheckinPolicyRuleDto {
   @ApiProperty({ enum: SCHEDULED_STAGES }) @IsIn(SCHEDULED_STAGES) stage!: ScheduledStage;
   @ApiProperty({ enum: CasePriority }) @IsEnum(CasePriority) priority!: CasePriority;
-  @ApiProperty({ minimum: 60, maximum: 129_600, description: 'Interval in minutes (1 h to 90 d).' }) @IsInt() @Min(60) @Max(129_600) intervalMinutes!: number;
+  @ApiProperty({ example: 1440, minimum: 60, maximum: 129_600, description: 'Interval in minutes (1 h to 90 d).' }) @IsInt() @Min(60) @Max(129_600) intervalMinutes!: number;
 }
 
 export class UpdateCheckinPolicyDto {

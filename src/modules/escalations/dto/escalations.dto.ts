@@ -12,7 +12,7 @@ export class EscalationListQueryDto extends PageQueryDto {
 }
 
 export class ReassignEscalationDto {
-  @ApiProperty({ format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
+  @ApiProperty({ example: '2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93', format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
 }
 
 export class ResolveEscalationDto {
@@ -20,5 +20,5 @@ export class ResolveEscalationDto {
 }
 
 export class ManualEscalationDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
+  @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
 }

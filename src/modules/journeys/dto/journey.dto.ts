@@ -18,7 +18,7 @@ export class CreateRelocationPlanDto {
   @ApiPropertyOptional({ description: 'Estimated cost in minor units (cents).', example: 45000 })
   @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000) estimatedCostMinor?: number;
   @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217; required with a cost.' }) @IsOptional() @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' }) currency?: string;
-  @ApiPropertyOptional({ description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(8000) notes?: string;
+  @ApiPropertyOptional({ example: 'Overland by bus to the border, met by the shelter team on the other side.', description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(8000) notes?: string;
 }
 
 export class PlanDecisionDto {
@@ -34,7 +34,7 @@ export class CreateMovementLegDto {
 }
 
 export class LegEventDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'When it happened; defaults to now. Never in the future.' })
+  @ApiPropertyOptional({ example: '2026-12-02T06:30:00.000Z', format: 'date-time', description: 'When it happened; defaults to now. Never in the future.' })
   @IsOptional() @IsDateString({ strict: true }) occurredAt?: string;
 }
 
@@ -42,7 +42,7 @@ export class RecordStayDto {
   @ApiProperty({ example: 'GE' }) @Matches(COUNTRY, country('hostCountry')) hostCountry!: string;
   @ApiProperty({ example: '2026-12-02', description: 'Actual entry date; starts the stay clock. Never in the future.' }) @Matches(DATE, date('entryDate')) entryDate!: string;
   @ApiPropertyOptional({ enum: AccommodationType }) @IsOptional() @IsEnum(AccommodationType) accommodationType?: AccommodationType;
-  @ApiPropertyOptional({ description: 'Where the person stays (safe-house address); sealed under the case key.' })
+  @ApiPropertyOptional({ example: 'Shelter flat, ask at the front desk', description: 'Where the person stays (safe-house address); sealed under the case key.' })
   @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) accommodationLocation?: string;
 }
 

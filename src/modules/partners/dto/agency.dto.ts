@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { AgencyType } from '@common/access/roles';
+import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { AgencyStatus } from '../partner-agency.entity';
 
@@ -25,7 +26,7 @@ const Name = (): PropertyDecorator => applyDecorators(IsString(), Length(1, 200)
  */
 const ContactChannel = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, description: 'Organisation-level contact channel (a role mailbox or desk), never a named person' }),
+    ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, example: 'intake desk, Signal +995 555 010 203', description: 'Organisation-level contact channel (a role mailbox or desk), never a named person' }),
     IsOptional(),
     IsString(),
     MaxLength(200),
@@ -33,7 +34,7 @@ const ContactChannel = (): PropertyDecorator =>
   );
 
 export class CreateAgencyDto {
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ maxLength: 200, example: 'Safe Harbour Batumi' })
   @Name()
   name!: string;
 
@@ -49,7 +50,7 @@ export class CreateAgencyDto {
 }
 
 export class UpdateAgencyDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: 200, example: 'Safe Harbour Batumi' })
   @IsOptional()
   @Name()
   name?: string;
@@ -83,14 +84,14 @@ export class AgencyView {
   @ApiProperty({ enum: AgencyStatus, enumName: 'AgencyStatus' })
   status!: AgencyStatus;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'intake desk, Signal +995 555 010 203' })
   @PersonalData()
   contactChannel!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-03-01T08:00:00.000Z' })
   createdAt!: Date;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-03-04T10:15:00.000Z' })
   updatedAt!: Date;
 }
 
@@ -98,6 +99,6 @@ export class AgencyPage {
   @ApiProperty({ type: [AgencyView] })
   items!: AgencyView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiNextCursorProperty()
   nextCursor!: string | null;
 }

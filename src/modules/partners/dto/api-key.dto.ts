@@ -2,12 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ApiKeyScope } from '@common/access/roles';
+import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 
 /** An optional instant with an explicit offset, so no server time zone is ever assumed. */
 const ExpiresAt = (description: string): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ format: 'date-time', description }),
+    ApiPropertyOptional({ format: 'date-time', example: '2026-09-01T00:00:00.000Z', description }),
     IsOptional(),
     IsISO8601({ strict: true }),
     Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'expiresAt must carry a time zone offset' }),
@@ -36,7 +37,7 @@ export class CreateApiKeyDto {
 }
 
 export class RotateApiKeyDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OVERLAP_HOURS, default: DEFAULT_OVERLAP_HOURS, description: 'How long the old key keeps working' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OVERLAP_HOURS, default: DEFAULT_OVERLAP_HOURS, example: DEFAULT_OVERLAP_HOURS, description: 'How long the old key keeps working' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -55,13 +56,13 @@ export enum ApiKeyStatus {
 
 /** What admins see of a key: never the secret, never its hash. */
 export class ApiKeyView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f' })
   id!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60' })
   agencyId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'case-management integration' })
   label!: string;
 
   @ApiProperty({ example: 'cpk_1a2b3c4d5e6f', description: 'The non-secret start of the key, to tell keys apart' })
@@ -73,19 +74,19 @@ export class ApiKeyView {
   @ApiProperty({ enum: ApiKeyStatus, enumName: 'ApiKeyStatus', description: 'Of the key itself; a suspended agency stops its keys too' })
   status!: ApiKeyStatus;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-03-01T08:00:00.000Z' })
   createdAt!: Date;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-09-01T00:00:00.000Z' })
   expiresAt!: Date | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   revokedAt!: Date | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Recorded to the minute' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-03-02T14:07:00.000Z', description: 'Recorded to the minute' })
   lastUsedAt!: Date | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The key this one replaced' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null, description: 'The key this one replaced' })
   rotatedFrom!: string | null;
 }
 
@@ -93,7 +94,7 @@ export class ApiKeyPage {
   @ApiProperty({ type: [ApiKeyView] })
   items!: ApiKeyView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiNextCursorProperty()
   nextCursor!: string | null;
 }
 
@@ -106,6 +107,6 @@ export class IssuedApiKeyView extends ApiKeyView {
 }
 
 export class RotatedApiKeyView extends IssuedApiKeyView {
-  @ApiProperty({ type: String, format: 'date-time', description: 'When the replaced key stops working' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-03-02T08:00:00.000Z', description: 'When the replaced key stops working' })
   previousExpiresAt!: Date;
 }

@@ -42,6 +42,14 @@ export class ReferralView {
   @ApiProperty({ enum: ReferralStatus, example: ReferralStatus.RECEIVED }) status!: ReferralStatus;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T08:00:00.000Z' }) submittedAt!: string;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T08:00:00.000Z' }) statusChangedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'C-7K3M-9Q2X',
+    description:
+      'The reference of the case this referral opened, while your agency holds an active share of it (read it under /partner/v1/cases/{ref}); null before Corridor shares the case with you and again once the share is revoked or expires.',
+  })
+  caseReference!: string | null;
 }
 
 export class ReferralListView {

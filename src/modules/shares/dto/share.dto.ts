@@ -34,15 +34,15 @@ export class ShareView {
   @ApiProperty({ enum: SharedField, isArray: true, example: [SharedField.FIRST_NAME, SharedField.CITY] }) fields!: SharedField[];
   @ApiProperty({ enum: SharePurpose, example: SharePurpose.SHELTER }) purpose!: SharePurpose;
   @ApiProperty({ enum: ShareStatus, example: ShareStatus.ACTIVE }) status!: ShareStatus;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ example: '2026-04-01T00:00:00.000Z', format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ example: null, format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
   @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: 'The case documents the share includes.' }) documentIds!: string[];
 }
 
 export class ShareListView {
   @ApiProperty({ type: [ShareView] }) items!: ShareView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI', nullable: true, type: String }) nextCursor!: string | null;
 }
 
 export class CheckinRequestView {
@@ -89,13 +89,13 @@ export class ServiceUpdateReceiptView {
 
 /** Staff side: with the note, opened for staff on the case (audited). */
 export class ServiceUpdateView extends ServiceUpdateReceiptView {
-  @ApiProperty({ format: 'uuid' }) agencyId!: string;
-  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ example: '0b7e4c1e-2f4d-4a8b-9c61-5d2e8f3a7b10', format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ example: 'Seen at the shelter, well', nullable: true, type: String }) note!: string | null;
 }
 
 export class ServiceUpdateListView {
   @ApiProperty({ type: [ServiceUpdateView] }) items!: ServiceUpdateView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI', nullable: true, type: String }) nextCursor!: string | null;
 }
 
 export class ContactChannelView {

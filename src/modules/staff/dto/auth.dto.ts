@@ -24,7 +24,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh; each is good once.' })
+  @ApiProperty({ example: 'rt_4QvX9mK2pL7sN1wB8zR5tY3cF6hJ0dG', description: 'The refresh token from the last login or refresh; each is good once.' })
   @PersonalData()
   @IsString()
   @MaxLength(100)
@@ -32,20 +32,20 @@ export class RefreshDto {
 }
 
 export class EnrolmentBeginDto {
-  @ApiProperty({ description: 'The one-time enrolment token an administrator gave you.' })
+  @ApiProperty({ example: 'en_7Hc2Wq9Lm4Xv1Rb8Tz5Nk3Pd6Fs0Gy', description: 'The one-time enrolment token an administrator gave you.' })
   @PersonalData()
   @IsString()
   @MaxLength(100)
   token!: string;
 
-  @ApiProperty({ format: 'password', minLength: 12 })
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password', minLength: 12 })
   @PersonalData()
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   password!: string;
 
-  @ApiPropertyOptional({
+  @ApiPropertyOptional({ example: 'the old passphrase I remember',
     format: 'password',
     description: "Required with an authenticator-reset token: the account's current password, proving the owner (not the administrator who issued the token) is enrolling.",
   })
@@ -63,7 +63,7 @@ export class EnrolmentBeginDto {
 }
 
 export class EnrolmentConfirmDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'en_7Hc2Wq9Lm4Xv1Rb8Tz5Nk3Pd6Fs0Gy' })
   @PersonalData()
   @IsString()
   @MaxLength(100)
@@ -76,13 +76,13 @@ export class EnrolmentConfirmDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
   @PersonalData()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   currentPassword!: string;
 
-  @ApiProperty({ format: 'password', minLength: 12 })
+  @ApiProperty({ example: 'a brand new passphrase, long enough', format: 'password', minLength: 12 })
   @PersonalData()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH * 4)

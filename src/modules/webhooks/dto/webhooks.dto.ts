@@ -164,13 +164,13 @@ export class CreateEgressAllowlistEntryDto {
 }
 
 export class EgressAllowlistEntryView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '3c5e7a9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b', format: 'uuid' })
   id!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'gateway.internal.example' })
   host!: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ example: '2026-03-01T08:00:00.000Z', type: String, format: 'date-time' })
   createdAt!: string;
 }
 
@@ -178,6 +178,6 @@ export class EgressAllowlistPage {
   @ApiProperty({ type: [EgressAllowlistEntryView] })
   items!: EgressAllowlistEntryView[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiNextCursorProperty()
   nextCursor!: string | null;
 }

@@ -9,12 +9,12 @@ import { ResettlementPathway } from '@modules/journeys/resettlement/domain/reset
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class CreateExpediteRequestDto {
-  @ApiProperty({ format: 'uuid', description: "The receiving state's liaison: an active partner agency of type GOVERNMENT." }) @IsUUID() agencyId!: string;
+  @ApiProperty({ example: '4c8e2a6f-1b3d-4f5a-9c7e-0d2b4f6a8c1e', format: 'uuid', description: "The receiving state's liaison: an active partner agency of type GOVERNMENT." }) @IsUUID() agencyId!: string;
   @ApiProperty({ example: '2027-02-03T09:00:00Z', description: 'Response deadline: in the future, at most 30 days ahead.' }) @IsISO8601({ strict: true }) deadline!: string;
   @ApiProperty({ enum: ExpediteShareField, isArray: true, description: 'The parts of the person the liaison sees (possibly none): a sealed snapshot opened only for that agency.' })
   @IsArray() @ArrayMaxSize(5) @ArrayUnique() @IsEnum(ExpediteShareField, { each: true })
   share!: ExpediteShareField[];
-  @ApiPropertyOptional({ description: 'Required to share personal details while the case has no sharing consent (sealed, audited).' })
+  @ApiPropertyOptional({ example: 'Arrest imminent; the person agreed by phone but cannot sign.', description: 'Required to share personal details while the case has no sharing consent (sealed, audited).' })
   @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) consentOverrideReason?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: "Case documents the liaison may download (each one of the case's; 422 `document-not-on-case` otherwise). Without sharing consent they need the override reason too." })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true })

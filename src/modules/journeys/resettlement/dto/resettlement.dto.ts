@@ -14,7 +14,7 @@ export class CreateResettlementApplicationDto {
 }
 
 export class SubmissionApprovalDto {
-  @ApiPropertyOptional({ description: 'Required when the case has no resettlement consent: the coordinator overrides the consent gate (sealed, audited).' })
+  @ApiPropertyOptional({ example: 'Consent given verbally on a recorded call; the signed form follows.', description: 'Required when the case has no resettlement consent: the coordinator overrides the consent gate (sealed, audited).' })
   @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) consentOverrideReason?: string;
 }
 
@@ -26,7 +26,7 @@ export class ResettlementStatusDto {
 export class CreateMilestoneDto {
   @ApiProperty({ enum: MilestoneType }) @IsEnum(MilestoneType) type!: MilestoneType;
   @ApiProperty({ example: '2027-01-15' }) @Matches(DATE, { message: 'date must be a date (YYYY-MM-DD)' }) date!: string;
-  @ApiPropertyOptional({ description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
+  @ApiPropertyOptional({ example: 'Interview held; second interview in three weeks.', description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
 }
 
 export class DocumentStatusDto {
@@ -38,5 +38,5 @@ export class DestinationArrivalDto {
 }
 
 export class HandoverDto {
-  @ApiPropertyOptional({ description: "The settlement agency's id, when it is a partner agency.", format: 'uuid' }) @IsOptional() @IsUUID() agencyId?: string;
+  @ApiPropertyOptional({ example: '6a0e4d2b-9f31-4c7e-8b5a-1d2c3e4f5a60', description: "The settlement agency's id, when it is a partner agency.", format: 'uuid' }) @IsOptional() @IsUUID() agencyId?: string;
 }
