@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import '@console/styles/case-work.css';
 import { problemMessage } from '@console/app/problem-messages';
 import { MaskedName } from '@console/features/masking/components/MaskedName';
 import { useCaseFile } from '../api/case-file';
@@ -50,13 +51,14 @@ export function CasePage() {
           </Badge>
           <StageBadge stage={file.stage} />
           {file.flags.map((flag) => (
-            <Badge key={flag} color="yellow" variant="light">
+            <Badge key={flag} color="orange" variant="light">
               {t(`casePage.flag.${flag}`, { defaultValue: flag })}
             </Badge>
           ))}
         </Group>
         {file.duplicateCandidates.length > 0 && (
-          <Alert color="orange" mt="sm" title={t('casePage.possibleDuplicate')}>
+          <Paper withBorder p="sm" mt="sm" className="notice">
+            <Text fw={700}>{t('casePage.possibleDuplicate')}</Text>
             <Group gap="sm">
               {file.duplicateCandidates.map((other) => (
                 <Anchor key={other.reference} renderRoot={(props) => <Link {...props} to="/cases/$ref/duplicates/$otherRef" params={{ ref: file.reference, otherRef: other.reference }} />}>
@@ -64,7 +66,7 @@ export function CasePage() {
                 </Anchor>
               ))}
             </Group>
-          </Alert>
+          </Paper>
         )}
         {file.duplicateOf && (
           <Text size="sm" mt="xs">

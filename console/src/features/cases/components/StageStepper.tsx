@@ -1,4 +1,4 @@
-import { Alert, Badge, VisuallyHidden, Button, Card, Group, List, NativeSelect, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, VisuallyHidden, Button, Card, Group, List, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '@console/app/problem-messages';
@@ -43,11 +43,11 @@ export function StageStepper({ file }: { file: CaseFile }) {
       {file.transitions.length === 0 ? (
         <Text size="sm">{t('casePage.noMoves')}</Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+        <div className="form-grid">
           {file.transitions.map((option) => (
             <MoveCard key={option.to} reference={file.reference} option={option} />
           ))}
-        </SimpleGrid>
+        </div>
       )}
     </section>
   );
@@ -73,7 +73,7 @@ function MoveCard({ reference, option }: { reference: string; option: Transition
     <Card withBorder padding="sm" component="article" aria-label={`${t('casePage.moveTo')} ${stage}`}>
       <Group justify="space-between" mb="xs">
         <Text fw={600}>{stage}</Text>
-        <Badge color={option.allowed ? 'green' : 'gray'} variant="light" style={{ textTransform: 'none' }}>
+        <Badge color={option.allowed ? 'blue' : 'gray'} variant="light" style={{ textTransform: 'none' }}>
           {option.allowed ? t('casePage.moveReady') : t('casePage.moveBlocked')}
         </Badge>
       </Group>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Radio, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -172,8 +172,9 @@ export function DuplicateReviewPage() {
 function DuplicateDecided({ outcome }: { outcome: DuplicateOutcome }) {
   const { t } = useTranslation();
   return (
-    <Alert color="green" role="status" title={outcome.decision === 'SAME_PERSON' ? t('duplicates.decidedSame') : t('duplicates.decidedNotSame')}>
+    <Paper withBorder p="md" role="status">
       <Stack gap="xs">
+        <Text fw={600}>{outcome.decision === 'SAME_PERSON' ? t('duplicates.decidedSame') : t('duplicates.decidedNotSame')}</Text>
         {outcome.cases.map((side) => (
           <Group key={side.reference} gap="xs">
             <Anchor ff="monospace" renderRoot={(props) => <Link {...props} to="/cases/$ref" params={{ ref: side.reference }} />}>
@@ -184,6 +185,6 @@ function DuplicateDecided({ outcome }: { outcome: DuplicateOutcome }) {
           </Group>
         ))}
       </Stack>
-    </Alert>
+    </Paper>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Checkbox, Fieldset, Group, List, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Fieldset, Group, List, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import '@console/styles/case-work.css';
 import { ApiProblem, pointerToPath } from '@console/api/problem';
 import { problemMessage } from '@console/app/problem-messages';
 import { CHANNEL_TYPES, CONSENT_METHODS, PRIORITIES, useIntake, type IntakeResult } from '../api/intake';
@@ -96,26 +97,26 @@ export function IntakePage() {
           )}
 
           <Fieldset legend={t('intake.person.legend')}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <div className="form-grid">
               <TextInput label={t('intake.person.givenName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps('person.givenName')} />
               <TextInput label={t('intake.person.familyName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps('person.familyName')} />
               <TextInput label={t('intake.person.patronymic')} autoComplete="off" {...form.getInputProps('person.patronymic')} />
               <TextInput label={t('intake.person.aliases')} description={t('intake.person.aliasesHint')} autoComplete="off" {...form.getInputProps('person.aliases')} />
               <TextInput label={t('intake.person.dateOfBirth')} description={t('intake.dateOrYearHint')} autoComplete="off" {...form.getInputProps('person.dateOfBirth')} />
               <TextInput label={t('intake.person.gender')} description={t('intake.person.genderHint')} autoComplete="off" {...form.getInputProps('person.gender')} />
-            </SimpleGrid>
+            </div>
           </Fieldset>
 
           <Fieldset legend={t('intake.dependants.legend')}>
             <Stack>
               {values.dependants.map((dependant, index) => (
                 <Fieldset key={dependant.key} legend={t('intake.dependants.item', { count: index + 1 })} variant="unstyled">
-                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <div className="form-grid">
                     <TextInput label={t('intake.person.givenName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`dependants.${index}.givenName`)} />
                     <TextInput label={t('intake.person.familyName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`dependants.${index}.familyName`)} />
                     <TextInput label={t('intake.dependants.relationship')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`dependants.${index}.relationship`)} />
                     <TextInput label={t('intake.person.dateOfBirth')} description={t('intake.dateOrYearHint')} autoComplete="off" {...form.getInputProps(`dependants.${index}.dateOfBirth`)} />
-                  </SimpleGrid>
+                  </div>
                   <Button mt="xs" variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('dependants', index)}>
                     {t('intake.dependants.remove', { count: index + 1 })}
                   </Button>
@@ -154,14 +155,14 @@ export function IntakePage() {
           </Fieldset>
 
           <Fieldset legend={t('intake.location.legend')}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <div className="form-grid">
               <TextInput label={t('intake.originCountry')} description={t('intake.countryHint')} withAsterisk aria-required="true" autoComplete="off" maxLength={2} {...form.getInputProps('originCountry')} />
               <TextInput label={t('intake.currentCountry')} description={t('intake.countryHint')} autoComplete="off" maxLength={2} {...form.getInputProps('currentCountry')} />
               <TextInput label={t('intake.location.city')} autoComplete="off" {...form.getInputProps('location.city')} />
               <TextInput label={t('intake.location.address')} autoComplete="off" {...form.getInputProps('location.address')} />
               <TextInput label={t('intake.location.safeHouse')} autoComplete="off" {...form.getInputProps('location.safeHouse')} />
               <TextInput label={t('intake.activationCode')} description={t('intake.activationCodeHint')} autoComplete="off" {...form.getInputProps('activationCode')} />
-            </SimpleGrid>
+            </div>
           </Fieldset>
 
           <Fieldset legend={t('intake.story.legend')}>
@@ -175,12 +176,12 @@ export function IntakePage() {
             <Text size="sm" c="dimmed" mb="xs">
               {t('intake.sogiesc.hint')}
             </Text>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <div className="form-grid">
               <TextInput label={t('intake.sogiesc.sexualOrientation')} autoComplete="off" {...form.getInputProps('sogiesc.sexualOrientation')} />
               <TextInput label={t('intake.sogiesc.genderIdentity')} autoComplete="off" {...form.getInputProps('sogiesc.genderIdentity')} />
               <TextInput label={t('intake.sogiesc.genderExpression')} autoComplete="off" {...form.getInputProps('sogiesc.genderExpression')} />
               <TextInput label={t('intake.sogiesc.sexCharacteristics')} autoComplete="off" {...form.getInputProps('sogiesc.sexCharacteristics')} />
-            </SimpleGrid>
+            </div>
             <Textarea mt="sm" label={t('intake.sogiesc.notes')} autosize minRows={2} {...form.getInputProps('sogiesc.notes')} />
           </Fieldset>
 
@@ -188,12 +189,12 @@ export function IntakePage() {
             <Stack>
               {values.documents.map((document, index) => (
                 <Fieldset key={document.key} legend={t('intake.documents.item', { count: index + 1 })} variant="unstyled">
-                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <div className="form-grid">
                     <TextInput label={t('intake.documents.type')} description={t('intake.documents.typeHint')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`documents.${index}.type`)} />
                     <TextInput label={t('intake.documents.number')} autoComplete="off" {...form.getInputProps(`documents.${index}.number`)} />
                     <TextInput label={t('intake.documents.issuingCountry')} description={t('intake.countryHint')} autoComplete="off" maxLength={2} {...form.getInputProps(`documents.${index}.issuingCountry`)} />
                     <TextInput label={t('intake.documents.expiresOn')} description={t('intake.dateHint')} autoComplete="off" {...form.getInputProps(`documents.${index}.expiresOn`)} />
-                  </SimpleGrid>
+                  </div>
                   <Button mt="xs" variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('documents', index)}>
                     {t('intake.documents.remove', { count: index + 1 })}
                   </Button>
@@ -209,10 +210,10 @@ export function IntakePage() {
 
           <Fieldset legend={t('intake.consent.legend')}>
             <Stack>
-              <Checkbox label={t('intake.consent.services')} aria-required="true" {...form.getInputProps('consent.services', { type: 'checkbox' })} />
+              <Checkbox label={t('intake.consent.services')} aria-required="true" aria-invalid={form.errors['consent.services'] ? true : undefined} {...form.getInputProps('consent.services', { type: 'checkbox' })} />
               <Checkbox label={t('intake.consent.sharing')} {...form.getInputProps('consent.sharing', { type: 'checkbox' })} />
               <Checkbox label={t('intake.consent.resettlement')} {...form.getInputProps('consent.resettlement', { type: 'checkbox' })} />
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <div className="form-grid">
                 <NativeSelect
                   label={t('intake.consent.method')}
                   withAsterisk
@@ -221,7 +222,7 @@ export function IntakePage() {
                   {...form.getInputProps('consent.method')}
                 />
                 <TextInput type="datetime-local" label={t('intake.consent.obtainedAt')} withAsterisk aria-required="true" {...form.getInputProps('consent.obtainedAt')} />
-              </SimpleGrid>
+              </div>
             </Stack>
           </Fieldset>
 
@@ -254,13 +255,15 @@ function IntakeCreated({ result, onAnother }: { result: IntakeResult; onAnother:
         {t('intake.created.title')}
       </Title>
       <Stack>
-        <Alert color="green" role="status" title={t('intake.created.opened')}>
+        <Paper withBorder p="md" role="status">
+          <Text fw={600}>{t('intake.created.opened')}</Text>
           <Anchor ff="monospace" renderRoot={(props) => <Link {...props} to="/cases/$ref" params={{ ref: result.reference }} />}>
             {result.reference}
           </Anchor>
-        </Alert>
+        </Paper>
         {result.possibleDuplicate && result.duplicateCandidates.length > 0 && (
-          <Alert color="orange" role="alert" title={t('intake.created.duplicateTitle')}>
+          <Paper withBorder p="md" role="alert" className="notice">
+            <Text fw={700}>{t('intake.created.duplicateTitle')}</Text>
             <Text size="sm" mb="xs">
               {t('intake.created.duplicateText')}
             </Text>
@@ -273,7 +276,7 @@ function IntakeCreated({ result, onAnother }: { result: IntakeResult; onAnother:
                 </List.Item>
               ))}
             </List>
-          </Alert>
+          </Paper>
         )}
         <Group>
           <Button variant="default" onClick={onAnother}>

@@ -1,4 +1,4 @@
-import { Alert, Button, VisuallyHidden, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, VisuallyHidden, Card, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '@console/app/problem-messages';
@@ -143,7 +143,7 @@ export function ProfileTab({ caseId }: { caseId: string }) {
       <Text size="sm" c="dimmed">
         {t('casePage.profile.protectedHint')}
       </Text>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <div className="form-grid">
         {file.access.fieldGroups.map((group) => {
           const open = revealed.has(group);
           const panelId = `profile-group-${group}`;
@@ -176,7 +176,7 @@ export function ProfileTab({ caseId }: { caseId: string }) {
             </Card>
           );
         })}
-      </SimpleGrid>
+      </div>
     </Stack>
   );
 }
