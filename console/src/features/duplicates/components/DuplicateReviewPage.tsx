@@ -24,7 +24,7 @@ function describe(side: DuplicateSide, t: (key: string) => string, dates: Intl.D
     createdAt: dates.format(new Date(side.createdAt)),
     originCountry: side.originCountry,
     currentCountry: side.currentCountry ?? '',
-    name: join([optionalText(identity.givenName), optionalText(identity.patronymic), optionalText(identity.familyName)]),
+    name: [optionalText(identity.givenName), optionalText(identity.patronymic), optionalText(identity.familyName)].filter((part) => part && part.trim()).join(' '),
     aliases: list(identity.aliases).map(text).join(', '),
     dateOfBirth: text(identity.dateOfBirth),
     gender: text(identity.gender),
@@ -181,7 +181,7 @@ function DuplicateDecided({ outcome }: { outcome: DuplicateOutcome }) {
               {side.reference}
             </Anchor>
             <Text size="sm">{t(`stage.${side.stage}`)}</Text>
-            {side.closureReason === 'DUPLICATE' && <Badge color="gray">{t('duplicates.closedAsDuplicate')}</Badge>}
+            {side.closureReason === 'DUPLICATE' && <Badge color="gray" variant="light">{t('duplicates.closedAsDuplicate')}</Badge>}
           </Group>
         ))}
       </Stack>
