@@ -43,9 +43,7 @@ export function CasePage() {
           {name ? <MaskedName name={name} reference={file.reference} /> : t('case.nameHidden')}
         </Title>
         <Group mt="xs" gap="sm">
-          <Text ff="monospace" aria-label={t('case.reference')}>
-            {file.reference}
-          </Text>
+          <Text ff="monospace">{file.reference}</Text>
           <Badge color={urgent ? 'red' : 'blue'} style={{ textTransform: 'none' }}>
             {t('case.priority')}: {t(`priority.${file.priority}`, { defaultValue: file.priority })}
           </Badge>

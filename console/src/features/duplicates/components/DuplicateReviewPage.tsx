@@ -11,6 +11,8 @@ type Choice = '' | 'NOT_SAME' | `SAME:${string}`;
 interface Row {
   label: string;
   values: [string, string];
+  /** A field about the person: equal values are marked. */
+  compared: boolean;
 }
 
 /** One side's groups read into lines (the groups are in the intake's shapes; read defensively). */
@@ -47,6 +49,8 @@ function describe(side: DuplicateSide, t: (key: string) => string, dates: Intl.D
   };
 }
 
+/** Fields about the person (the rest describe the cases). */
+const COMPARED = new Set<string>(['name', 'aliases', 'dateOfBirth', 'gender', 'channels', 'safeContact', 'documents', 'dependants', 'originCountry', 'currentCountry']);
 const FIELDS = ['name', 'aliases', 'dateOfBirth', 'gender', 'channels', 'safeContact', 'documents', 'dependants', 'originCountry', 'currentCountry', 'stage', 'priority', 'createdAt'] as const;
 
 /** Two cases side by side, and the decision: the same person (which case closes) or not. */
@@ -80,7 +84,7 @@ export function DuplicateReviewPage() {
   if (!first || !second) return heading;
   const a = describe(first, t, dates);
   const b = describe(second, t, dates);
-  const rows: Row[] = FIELDS.map((field) => ({ label: t(`duplicates.field.${field}`), values: [a[field] ?? '', b[field] ?? ''] }));
+  const rows: Row[] = FIELDS.map((field) => ({ label: t(`duplicates.field.${field}`), values: [a[field] ?? '', b[field] ?? ''], compared: COMPARED.has(field) }));
   // The newer case usually closes as the duplicate of the older one.
   const newer = new Date(first.createdAt) > new Date(second.createdAt) ? first : second;
   const older = newer === first ? second : first;
@@ -120,7 +124,7 @@ export function DuplicateReviewPage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((row) => {
-              const same = row.values[0] !== '' && row.values[0] === row.values[1];
+              const same = row.compared && row.values[0] !== '' && row.values[0] === row.values[1];
               return (
                 <Table.Tr key={row.label}>
                   <Table.Th scope="row">
