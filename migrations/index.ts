@@ -20,6 +20,7 @@ import { CaseErasureRequests1763881000000 } from './1763881000000-CaseErasureReq
 import { StaffResetSeparation1763882000000 } from './1763882000000-StaffResetSeparation';
 import { ReferralsForgetDuplicates1763883000000 } from './1763883000000-ReferralsForgetDuplicates';
 import { SealRiskCodes1763884000000 } from './1763884000000-SealRiskCodes';
+import { StaffMaskNames1796602273148 } from './1796602273148-StaffMaskNames';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   StaffResetSeparation1763882000000,
   ReferralsForgetDuplicates1763883000000,
   SealRiskCodes1763884000000,
+  StaffMaskNames1796602273148,
 ];

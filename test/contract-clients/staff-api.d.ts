@@ -1840,7 +1840,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change my display name (sealed) or preferred language (audited: which fields, never values) */
+        /** Change my display name (sealed), preferred language or name masking (audited: which fields, never values) */
         patch: operations["WorkspaceController_updateMe"];
         trace?: never;
     };
@@ -5178,6 +5178,11 @@ export interface components {
             displayName: string | null;
             /** @example en */
             preferredLanguage: components["schemas"]["StaffLanguage"];
+            /**
+             * @description The console masks names in lists (caseload, Today, search) until a row is revealed; changed with PATCH /api/v1/me.
+             * @example false
+             */
+            maskNames: boolean;
             /** @description Active activations I coordinate. */
             activationsCoordinated: components["schemas"]["CoordinatedActivationView"][];
         };
@@ -5189,6 +5194,11 @@ export interface components {
             displayName?: string;
             /** @example ru */
             preferredLanguage?: components["schemas"]["StaffLanguage"];
+            /**
+             * @description Mask names in the console's lists until each row is revealed.
+             * @example true
+             */
+            maskNames?: boolean;
         };
         EscalationsByLevelView: {
             /** @example 1 */

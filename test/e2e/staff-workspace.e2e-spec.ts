@@ -53,6 +53,7 @@ describe('staff workspace: me and the staff directory', () => {
       permissions: expect.arrayContaining(['staff:self', 'cases:work', 'activations:read']),
       displayName: null,
       preferredLanguage: 'en',
+      maskNames: false,
       activationsCoordinated: [],
     });
     expect(response.json().permissions).not.toContain('cases:assign');
@@ -78,6 +79,24 @@ describe('staff workspace: me and the staff directory', () => {
     const audit = await (await ctx.dataSource()).query(`SELECT details FROM audit_events WHERE action = 'staff.profile_updated' AND resource_id = $1`, [person.id]);
     expect(audit).toEqual([{ details: { fields: ['displayName', 'preferredLanguage'] } }]);
     expect(JSON.stringify(audit)).not.toMatch(/Leyla/);
+  });
+
+  it('keeps the name-masking setting on the server for its owner alone; a non-boolean changes nothing', async () => {
+    const person = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const other = await newStaff(app, clock, [StaffRole.Caseworker]);
+    const changed = await call('PATCH', '/api/v1/me', person.token, { maskNames: true });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ maskNames: true, preferredLanguage: 'en' });
+    for (const bad of [{ maskNames: 'yes' }, { maskNames: 1 }, { maskNames: null, preferredLanguage: 'ru' }]) {
+      const refused = await call('PATCH', '/api/v1/me', person.token, bad);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect((await call('GET', '/api/v1/me', person.token)).json()).toMatchObject({ maskNames: true, preferredLanguage: 'en' });
+    expect((await call('GET', '/api/v1/me', other.token)).json()).toMatchObject({ maskNames: false });
+    expect((await call('PATCH', '/api/v1/me', person.token, { maskNames: false })).json()).toMatchObject({ maskNames: false });
+    const audit = await (await ctx.dataSource()).query(`SELECT details FROM audit_events WHERE action = 'staff.profile_updated' AND resource_id = $1 ORDER BY occurred_at`, [person.id]);
+    expect(audit).toEqual([{ details: { fields: ['maskNames'] } }, { details: { fields: ['maskNames'] } }]);
   });
 
   it('shows coordinators the caseworkers and coordinators with names, roles, open caseloads and status; no one else', async () => {

@@ -1,6 +1,8 @@
 import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { CasePage } from '../features/cases/components/CasePage';
 import { CaseloadPage } from '../features/cases/components/CaseloadPage';
+import { DuplicateReviewPage } from '../features/duplicates/components/DuplicateReviewPage';
+import { IntakePage } from '../features/intake/components/IntakePage';
 import { currentSession } from '../features/session/api/session-store';
 import { EnrolPage } from '../features/session/components/EnrolPage';
 import { SignInPage } from '../features/session/components/SignInPage';
@@ -35,8 +37,10 @@ const indexRoute = createRoute({
 const todayRoute = createRoute({ getParentRoute: () => appRoute, path: '/today', component: TodayPage });
 const caseloadRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CaseloadPage });
 const caseRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$ref', component: CasePage });
+const intakeRoute = createRoute({ getParentRoute: () => appRoute, path: '/intake', component: IntakePage });
+const duplicateReviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$ref/duplicates/$otherRef', component: DuplicateReviewPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addChildren([indexRoute, todayRoute, caseloadRoute, caseRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addChildren([indexRoute, todayRoute, caseloadRoute, caseRoute, intakeRoute, duplicateReviewRoute])]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
 

@@ -9,6 +9,7 @@ import { useSession } from '../features/session/api/session-store';
 const NAVIGATION = [
   { to: '/today', label: 'nav.today' },
   { to: '/cases', label: 'nav.caseload' },
+  { to: '/intake', label: 'intake.nav' },
 ] as const;
 
 /** The signed-in frame: navigation, language, sign-out, and the page in <main>. */

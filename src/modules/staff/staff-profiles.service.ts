@@ -16,6 +16,8 @@ export interface StaffProfile {
   /** Null until the person sets one. */
   displayName: string | null;
   preferredLanguage: StaffLanguage;
+  /** Names masked in the console's lists until revealed. */
+  maskNames: boolean;
 }
 
 /** The people who work cases: what a coordinator needs for rosters and assignment. */
@@ -43,7 +45,7 @@ export class StaffProfilesService {
     });
   }
 
-  async updateOwn(ctx: RequestContext, changes: { displayName?: string; preferredLanguage?: StaffLanguage }): Promise<StaffProfile> {
+  async updateOwn(ctx: RequestContext, changes: { displayName?: string; preferredLanguage?: StaffLanguage; maskNames?: boolean }): Promise<StaffProfile> {
     const principal = staffOf(ctx);
     return this.dataSource.transaction(async (tx) => {
       const user = await this.staff.findByIdForUpdate(tx, principal.userId);
@@ -51,6 +53,7 @@ export class StaffProfilesService {
       const update: Partial<StaffUserEntity> = {};
       if (changes.displayName !== undefined) update.displayNameSealed = await this.secrets.seal(tx, user.id, 'display_name', changes.displayName);
       if (changes.preferredLanguage !== undefined) update.preferredLanguage = changes.preferredLanguage;
+      if (changes.maskNames !== undefined) update.maskNames = changes.maskNames;
       if (Object.keys(update).length > 0) {
         await this.staff.updateUser(tx, user.id, update);
         // Which fields changed, never their values.
@@ -83,6 +86,7 @@ export class StaffProfilesService {
       status: user.status,
       displayName: user.displayNameSealed ? await this.secrets.openText(tx, user.id, 'display_name', user.displayNameSealed) : null,
       preferredLanguage: user.preferredLanguage,
+      maskNames: user.maskNames,
     };
   }
 }

@@ -33,6 +33,10 @@ export class StaffUserEntity {
   @Column({ name: 'preferred_language', type: 'varchar', length: 2, default: 'en' })
   preferredLanguage!: StaffLanguage;
 
+  /** The console masks names in lists until each row is revealed (a setting of the person's own, kept here, never in the browser). */
+  @Column({ name: 'mask_names', type: 'boolean', default: false })
+  maskNames!: boolean;
+
   @Column({ type: 'text', array: true })
   roles!: StaffRole[];
 

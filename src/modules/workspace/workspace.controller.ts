@@ -29,7 +29,7 @@ export class WorkspaceController {
 
   @Patch('me')
   @Access(Permission.StaffSelf)
-  @ApiOperation({ summary: 'Change my display name (sealed) or preferred language (audited: which fields, never values)' })
+  @ApiOperation({ summary: 'Change my display name (sealed), preferred language or name masking (audited: which fields, never values)' })
   @ApiOkResponse({ type: MeView })
   @ApiProblemResponses(400)
   updateMe(@Ctx() ctx: RequestContext, @Body() body: UpdateMeDto): Promise<MeView> {

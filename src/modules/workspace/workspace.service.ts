@@ -56,7 +56,7 @@ export class WorkspaceService {
     return this.meOf(ctx, await this.profiles.own(ctx));
   }
 
-  async updateMe(ctx: RequestContext, changes: { displayName?: string; preferredLanguage?: StaffLanguage }): Promise<MeView> {
+  async updateMe(ctx: RequestContext, changes: { displayName?: string; preferredLanguage?: StaffLanguage; maskNames?: boolean }): Promise<MeView> {
     return this.meOf(ctx, await this.profiles.updateOwn(ctx, changes));
   }
 
@@ -84,6 +84,7 @@ export class WorkspaceService {
       permissions: permissionsOf(profile.roles),
       displayName: profile.displayName,
       preferredLanguage: profile.preferredLanguage,
+      maskNames: profile.maskNames,
       activationsCoordinated: await this.repository.activationsCoordinatedBy(principal.userId),
     };
   }

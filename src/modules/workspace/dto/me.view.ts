@@ -29,6 +29,9 @@ export class MeView {
   @ApiProperty({ enum: StaffLanguage, enumName: 'StaffLanguage', example: StaffLanguage.English })
   preferredLanguage!: StaffLanguage;
 
+  @ApiProperty({ example: false, description: 'The console masks names in lists (caseload, Today, search) until a row is revealed; changed with PATCH /api/v1/me.' })
+  maskNames!: boolean;
+
   @ApiProperty({ type: [CoordinatedActivationView], description: 'Active activations I coordinate.' })
   activationsCoordinated!: CoordinatedActivationView[];
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, ValidateIf } from 'class-validator';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { DISPLAY_NAME_MAX_LENGTH, IsDisplayName } from '@modules/staff/dto/display-name';
 import { StaffLanguage } from '@modules/staff/staff-language';
@@ -16,4 +16,10 @@ export class UpdateMeDto {
   @IsOptional()
   @IsEnum(StaffLanguage)
   preferredLanguage?: StaffLanguage;
+
+  @ApiPropertyOptional({ example: true, description: 'Mask names in the console\'s lists until each row is revealed.' })
+  // Absent means unchanged; null is refused like any non-boolean (the column has no null).
+  @ValidateIf((dto: UpdateMeDto) => dto.maskNames !== undefined)
+  @IsBoolean()
+  maskNames?: boolean;
 }

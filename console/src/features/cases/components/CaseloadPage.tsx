@@ -3,6 +3,8 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '@console/app/problem-messages';
+import { MaskedName } from '@console/features/masking/components/MaskedName';
+import { MaskNamesSwitch } from '@console/features/masking/components/MaskNamesSwitch';
 import { useCaseload, type CaseListItem, type CaseloadFilters as Filters } from '../api/cases';
 import { CaseloadFilters } from './CaseloadFilters';
 import { StageBadge } from './StageBadge';
@@ -26,6 +28,9 @@ export function CaseloadPage() {
         {t('caseload.title')}
       </Title>
       <CaseloadFilters value={filters} onChange={changeFilters} />
+      <Group mb="md">
+        <MaskNamesSwitch />
+      </Group>
       {page.error && (
         <Alert color="red" role="alert" mb="md">
           {problemMessage(t, page.error)}
@@ -74,7 +79,7 @@ function CaseRow({ row }: { row: CaseListItem }) {
   const name = row.name ? [row.name.givenName, row.name.familyName].join(' ') : t('case.nameHidden');
   return (
     <Table.Tr>
-      <Table.Td>{name}</Table.Td>
+      <Table.Td>{row.name ? <MaskedName name={name} reference={row.reference} /> : name}</Table.Td>
       <Table.Td>
         <Anchor ff="monospace" renderRoot={(props) => <Link {...props} to="/cases/$ref" params={{ ref: row.reference }} />}>
           {row.reference}
