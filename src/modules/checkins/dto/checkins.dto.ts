@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsOptional, IsString, 
 import { NestedArray } from '@common/validation/nested.decorator';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
+import { CASE_REFERENCE_PATTERN } from '@modules/cases/domain/case-reference';
 import { CasePriority } from '@modules/cases/domain/case-stage';
 import { CheckinLinkKind } from '../checkin-links.entity';
 import { SCHEDULED_STAGES, type ScheduledStage } from '../domain/checkin-policy';
@@ -37,6 +38,11 @@ export class EscalationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EscalationTrigger }) @IsOptional() @IsEnum(EscalationTrigger) trigger?: EscalationTrigger;
   @ApiPropertyOptional({ enum: EscalationState }) @IsOptional() @IsEnum(EscalationState) state?: EscalationState;
   @ApiPropertyOptional({ format: 'uuid', description: "Only escalations of the activation's cases." }) @IsOptional() @IsUUID() activationId?: string;
+  @ApiPropertyOptional({ example: 'C-7K4M-9P2Q', description: "Only this case's escalations (the case page's list); a case out of the caller's scope answers an empty page." })
+  @IsOptional()
+  @IsString()
+  @Matches(CASE_REFERENCE_PATTERN, { message: 'caseReference must be a case reference' })
+  caseReference?: string;
 }
 
 export class ReassignEscalationDto {
