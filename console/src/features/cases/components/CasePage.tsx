@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { problemMessage } from '@console/app/problem-messages';
 import { useCase } from '../api/cases';
 import { StageBadge } from './StageBadge';
+// consc: the work tabs (journey … history); the frame's own tabs may absorb them at merge.
+import { CaseWorkTabs } from './tabs/CaseWorkTabs';
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -28,6 +30,8 @@ export function CasePage() {
         <Badge color={detail.priority === 'EMERGENCY' || detail.priority === 'URGENT' ? 'red' : 'blue'}>{t(`priority.${detail.priority}`, { defaultValue: detail.priority })}</Badge>
         <StageBadge stage={detail.stage} />
       </Group>
+      {/* consc: work tabs block (journey, resettlement, check-ins, escalations, notes, shares, history) */}
+      <CaseWorkTabs caseId={detail.reference} />
     </>
   );
 }
