@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { answered, tabKey } from './tab-keys';
+import { answered, TAB_STALE_MS, tabKey } from './tab-keys';
 
 type Schemas = components['schemas'];
 export type Schedule = Schemas['ScheduleView'];
@@ -13,6 +13,7 @@ export type LinkKind = IssuedLink['kind'];
 
 export function useSchedule(caseId: string) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'checkins', 'schedule'),
     queryFn: async ({ signal }) => {
       const { data } = await api.GET('/api/v1/cases/{ref}/schedule', { params: { path: { ref: caseId } }, signal });
@@ -24,6 +25,7 @@ export function useSchedule(caseId: string) {
 /** One keyset page of the case's check-ins, newest first as the server orders them. */
 export function useCheckinHistory(caseId: string, cursor: string | null) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'checkins', 'history', cursor),
     queryFn: async ({ signal }) => {
       const { data } = await api.GET('/api/v1/cases/{ref}/check-ins', { params: { path: { ref: caseId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } }, signal });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { answered, tabKey } from './tab-keys';
+import { answered, TAB_STALE_MS, tabKey } from './tab-keys';
 
 type Schemas = components['schemas'];
 export type Escalation = Schemas['EscalationView'];
@@ -10,6 +10,7 @@ export type EscalationOutcome = Schemas['ResolveEscalationDto']['outcome'];
 /** The case's escalations (up to 100, oldest first; a case rarely has more than a handful). */
 export function useCaseEscalations(caseId: string) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'escalations', 'list'),
     queryFn: async ({ signal }) => {
       const { data } = await api.GET('/api/v1/escalations', { params: { query: { caseReference: caseId, limit: 100 } }, signal });
@@ -21,6 +22,7 @@ export function useCaseEscalations(caseId: string) {
 /** One escalation with its timeline (opened, climbs, acknowledgement, reassignment, resolution). */
 export function useEscalationTimeline(caseId: string, id: string, enabled: boolean) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'escalations', 'detail', id),
     enabled,
     queryFn: async ({ signal }) => {

@@ -1,13 +1,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { answered, tabKey } from './tab-keys';
+import { answered, TAB_STALE_MS, tabKey } from './tab-keys';
 
 export type HistoryEntry = components['schemas']['CaseHistoryView'];
 
 /** The case's history timeline, keyset page after page. */
 export function useCaseHistory(caseId: string) {
   return useInfiniteQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'history'),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) => {

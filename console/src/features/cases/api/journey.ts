@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { answered, tabKey } from './tab-keys';
+import { answered, TAB_STALE_MS, tabKey } from './tab-keys';
 
 type Schemas = components['schemas'];
 export type Journey = Schemas['JourneyView'];
@@ -17,6 +17,7 @@ export type LegEvent = 'departure' | 'arrival' | 'abort';
 /** The case's journey: relocation plans, movement legs, stays and the current stay's clock. */
 export function useJourney(caseId: string) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'journey'),
     queryFn: async ({ signal }) => {
       const { data } = await api.GET('/api/v1/cases/{ref}/journey', { params: { path: { ref: caseId } }, signal });

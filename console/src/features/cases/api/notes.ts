@@ -1,13 +1,14 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { answered, tabKey } from './tab-keys';
+import { answered, TAB_STALE_MS, tabKey } from './tab-keys';
 
 export type Note = components['schemas']['NoteView'];
 
 /** The case's notes, keyset page after page ("show more"). */
 export function useNotes(caseId: string) {
   return useInfiniteQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'notes'),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) => {

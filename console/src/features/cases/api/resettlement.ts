@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { tabKey } from './tab-keys';
+import { TAB_STALE_MS, tabKey } from './tab-keys';
 
 type Schemas = components['schemas'];
 export type ResettlementApplication = Schemas['ResettlementApplicationView'];
@@ -12,6 +12,7 @@ export type ChecklistStatus = Schemas['DocumentStatusDto']['status'];
 
 export function useResettlement(caseId: string) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'resettlement'),
     queryFn: async ({ signal }) => {
       const { data } = await api.GET('/api/v1/cases/{ref}/resettlement-applications', { params: { path: { ref: caseId } }, signal });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@console/api/client';
 import type { components } from '@console/api/schema.gen';
-import { answered, tabKey } from './tab-keys';
+import { answered, TAB_STALE_MS, tabKey } from './tab-keys';
 
 type Schemas = components['schemas'];
 export type Share = Schemas['ShareView'];
@@ -11,6 +11,7 @@ export type SharePurpose = NewShare['purpose'];
 
 export function useShares(caseId: string) {
   return useQuery({
+    staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'shares'),
     queryFn: async ({ signal }) => {
       const { data } = await api.GET('/api/v1/cases/{ref}/shares', { params: { path: { ref: caseId }, query: { limit: 100 } }, signal });

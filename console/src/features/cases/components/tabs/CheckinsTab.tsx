@@ -1,9 +1,9 @@
-import { Badge, Button, Card, CopyButton, Group, NativeSelect, PasswordInput, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, CopyButton, Group, NativeSelect, PasswordInput, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TotpQrCode } from '@console/features/session/components/TotpQrCode';
 import { useCheckinHistory, useIssueLink, useRecordCheckin, useSchedule, useSetPins, type IssuedLink, type LinkKind, type NewCheckin } from '@console/features/cases/api/checkins';
-import { ProblemAlert, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 /** Check-ins: the schedule and next due time, the history, a staff check-in, the PINs and one-time links. */
 export function CheckinsTab({ caseId }: { caseId: string }) {
@@ -39,7 +39,7 @@ function ScheduleCard({ caseId }: { caseId: string }) {
             </Text>
             <Group gap="xs">
               <Text fw={700}>{dueAt ? formats.dateTime(dueAt) : t('caseTabs.checkins.notScheduled')}</Text>
-              {overdue && <Badge color="red">{t('caseTabs.checkins.overdue')}</Badge>}
+              {overdue && <StatusBadge tone="danger">{t('caseTabs.checkins.overdue')}</StatusBadge>}
             </Group>
           </div>
           <div>

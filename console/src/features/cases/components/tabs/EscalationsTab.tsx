@@ -1,11 +1,11 @@
-import { Badge, Button, Card, Group, NativeSelect, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAcknowledgeEscalation, useCaseEscalations, useEscalationTimeline, useResolveEscalation, type Escalation, type EscalationOutcome } from '@console/features/cases/api/escalations';
-import { ProblemAlert, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert, StatusBadge, useFormats, useFormProblem, type Tone } from './tab-kit';
 
 const OUTCOMES = ['CONTACT_RESTORED', 'SAFE', 'DETAINED', 'MISSING', 'FALSE_ALARM'] as const;
-const LEVEL_COLOR = ['blue', 'orange', 'red'] as const;
+const LEVEL_TONE: readonly Tone[] = ['info', 'warn', 'danger'];
 
 /** The case's escalations: open ones first with level, trigger and age; acknowledge, resolve, timeline. */
 export function EscalationsTab({ caseId }: { caseId: string }) {
@@ -56,13 +56,11 @@ function EscalationCard({ caseId, escalation }: { caseId: string; escalation: Es
     <Card withBorder padding="sm" component="article" aria-labelledby={headingId}>
       <Group justify="space-between">
         <Group gap="sm">
-          <Badge color={LEVEL_COLOR[Math.min(2, Math.max(0, escalation.level - 1))]}>{t('caseTabs.escalations.level', { level: escalation.level })}</Badge>
+          <StatusBadge tone={LEVEL_TONE[Math.min(2, Math.max(0, escalation.level - 1))] ?? 'danger'}>{t('caseTabs.escalations.level', { level: escalation.level })}</StatusBadge>
           <Text fw={700} id={headingId}>
             {t(`caseTabs.escalations.triggers.${escalation.trigger}`)}
           </Text>
-          <Badge variant="light" color={escalation.state === 'OPEN' ? 'red' : escalation.state === 'ACKNOWLEDGED' ? 'orange' : 'gray'}>
-            {t(`caseTabs.escalations.states.${escalation.state}`)}
-          </Badge>
+          <StatusBadge tone={escalation.state === 'OPEN' ? 'danger' : escalation.state === 'ACKNOWLEDGED' ? 'warn' : 'neutral'}>{t(`caseTabs.escalations.states.${escalation.state}`)}</StatusBadge>
         </Group>
         <Text size="sm" title={formats.dateTime(escalation.openedAt)}>
           {t('caseTabs.escalations.opened', { ago: formats.relative(escalation.openedAt) })}

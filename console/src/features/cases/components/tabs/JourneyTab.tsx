@@ -1,16 +1,16 @@
-import { Badge, Button, Card, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddLeg, useDecidePlan, useExitStay, useJourney, useLegEvent, useRecordStay, useRequestPlan, useWithdrawPlan, type MovementLeg, type RelocationPlan, type Stay } from '@console/features/cases/api/journey';
 import { usePermissions } from '@console/features/cases/api/tab-keys';
-import { ProblemAlert, todayIso, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert, StatusBadge, todayIso, useFormats, useFormProblem, type Tone } from './tab-kit';
 
 /** Stay-clock warnings: 21 days before the limit, then 7. */
 export const STAY_WARNING_DAYS = 21;
 export const STAY_URGENT_DAYS = 7;
 
-const PLAN_COLOR: Record<RelocationPlan['status'], string> = { REQUESTED: 'orange', APPROVED: 'green', REJECTED: 'red', WITHDRAWN: 'gray' };
-const LEG_COLOR: Record<MovementLeg['status'], string> = { PLANNED: 'blue', UNDERWAY: 'orange', COMPLETED: 'green', ABORTED: 'gray' };
+const PLAN_TONE: Record<RelocationPlan['status'], Tone> = { REQUESTED: 'warn', APPROVED: 'ok', REJECTED: 'danger', WITHDRAWN: 'neutral' };
+const LEG_TONE: Record<MovementLeg['status'], Tone> = { PLANNED: 'info', UNDERWAY: 'warn', COMPLETED: 'ok', ABORTED: 'neutral' };
 
 /** The journey: relocation plans and their approval, movement legs, stays and the stay clock. */
 export function JourneyTab({ caseId }: { caseId: string }) {
@@ -71,7 +71,7 @@ function StayClock({ stay }: { stay: Stay }) {
       <progress className={`stay-clock stay-clock-${level}`} max={stay.allowedDays} value={used} aria-label={t('caseTabs.journey.stayBar', { used, allowed: stay.allowedDays })} />
       <Text size="sm">{t('caseTabs.journey.daysRemaining', { count: stay.daysRemaining })}</Text>
       {level !== 'ok' && (
-        <Text role="status" fw={700} c={level === 'urgent' ? 'red.9' : 'orange.9'}>
+        <Text role="status" fw={700} className={level === 'urgent' ? 'tab-text-danger' : 'tab-text-warn'}>
           {level === 'urgent' ? t('caseTabs.journey.stayUrgent', { count: STAY_URGENT_DAYS }) : t('caseTabs.journey.stayWarning', { count: STAY_WARNING_DAYS })}
         </Text>
       )}
@@ -107,9 +107,7 @@ function PlanList({ caseId, plans }: { caseId: string; plans: RelocationPlan[] }
               <Table.Td>{formats.day(plan.plannedDepartureDate)}</Table.Td>
               <Table.Td>{plan.estimatedCost ? formats.money(plan.estimatedCost.amountMinor, plan.estimatedCost.currency) : '—'}</Table.Td>
               <Table.Td>
-                <Badge color={PLAN_COLOR[plan.status]} variant="light">
-                  {t(`caseTabs.journey.planStatus.${plan.status}`)}
-                </Badge>
+                <StatusBadge tone={PLAN_TONE[plan.status]}>{t(`caseTabs.journey.planStatus.${plan.status}`)}</StatusBadge>
                 <Text size="xs" c="dimmed">
                   {plan.decidedAt ? t('caseTabs.journey.decidedAt', { at: formats.dateTime(plan.decidedAt) }) : t('caseTabs.journey.requestedAt', { at: formats.dateTime(plan.requestedAt) })}
                 </Text>
@@ -215,9 +213,7 @@ function LegList({ caseId, legs }: { caseId: string; legs: MovementLeg[] }) {
               </Table.Td>
               <Table.Td>{t(`caseTabs.journey.modes.${leg.mode}`)}</Table.Td>
               <Table.Td>
-                <Badge color={LEG_COLOR[leg.status]} variant="light">
-                  {t(`caseTabs.journey.legStatus.${leg.status}`)}
-                </Badge>
+                <StatusBadge tone={LEG_TONE[leg.status]}>{t(`caseTabs.journey.legStatus.${leg.status}`)}</StatusBadge>
               </Table.Td>
               <Table.Td>{leg.departedAt ? formats.dateTime(leg.departedAt) : t('caseTabs.journey.planned', { day: formats.day(leg.plannedDepartureDate) })}</Table.Td>
               <Table.Td>{leg.arrivedAt ? formats.dateTime(leg.arrivedAt) : t('caseTabs.journey.planned', { day: formats.day(leg.plannedArrivalDate) })}</Table.Td>

@@ -1,8 +1,8 @@
-import { Badge, Button, Card, Checkbox, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddMilestone, useOpenApplication, useRequestSubmission, useResettlement, useSetApplicationStatus, useSetChecklistItem, type NewApplication, type NewMilestone, type ResettlementApplication, type ResettlementStatus } from '@console/features/cases/api/resettlement';
-import { humanize, ProblemAlert, useFormats, useFormProblem } from './tab-kit';
+import { humanize, ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 const PATHWAYS: ReadonlyArray<NewApplication['pathway']> = ['UNHCR_REFERRAL', 'STATE_PROGRAM', 'PRIVATE_SPONSORSHIP', 'EMERGENCY_VISA'];
 const MILESTONES: ReadonlyArray<NewMilestone['type']> = ['REFERRAL_SENT', 'INTERVIEW_SCHEDULED', 'INTERVIEW_HELD', 'MEDICAL_EXAM', 'SECURITY_CLEARANCE', 'DECISION_RECEIVED', 'VISA_ISSUED', 'FLIGHT_BOOKED', 'OTHER'];
@@ -40,7 +40,7 @@ function ApplicationCard({ caseId, application }: { caseId: string; application:
         <Title order={3} size="h4" id={headingId}>
           {t('caseTabs.resettlement.heading', { country: application.destinationCountry, pathway: t(`caseTabs.resettlement.pathways.${application.pathway}`) })}
         </Title>
-        <Badge variant="light">{t(`caseTabs.resettlement.statuses.${application.status}`)}</Badge>
+        <StatusBadge tone="info">{t(`caseTabs.resettlement.statuses.${application.status}`)}</StatusBadge>
       </Group>
       {application.sponsoringBody && <Text size="sm">{t('caseTabs.resettlement.sponsor', { name: application.sponsoringBody })}</Text>}
       {application.nextStep && <Text size="sm">{t('caseTabs.resettlement.nextStepIs', { step: t(`caseTabs.resettlement.nextSteps.${application.nextStep}`) })}</Text>}
@@ -71,7 +71,8 @@ function ApplicationCard({ caseId, application }: { caseId: string; application:
           <Checkbox
             key={entry.item}
             label={t(`caseTabs.resettlement.items.${entry.item}`, { defaultValue: humanize(entry.item) })}
-            checked={entry.status === 'OBTAINED'}
+            // While the change is on its way the box shows it (TanStack's optimistic-by-variables pattern).
+            checked={checklist.isPending && checklist.variables.item === entry.item ? checklist.variables.status === 'OBTAINED' : entry.status === 'OBTAINED'}
             disabled={checklist.isPending}
             onChange={(event) => checklist.mutate({ applicationId: application.id, item: entry.item, status: event.currentTarget.checked ? 'OBTAINED' : 'PENDING' })}
           />

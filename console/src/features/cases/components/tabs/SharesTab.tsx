@@ -1,12 +1,12 @@
-import { Badge, Button, Card, Checkbox, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateShare, useRevokeShare, useShares, type Share, type SharedField, type SharePurpose } from '@console/features/cases/api/shares';
-import { ProblemAlert, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert, StatusBadge, useFormats, useFormProblem, type Tone } from './tab-kit';
 
 const FIELDS: readonly SharedField[] = ['firstName', 'contactChannels', 'city', 'currentCountry', 'needs', 'dependantsCount', 'stage', 'priority', 'nextCheckinDue'];
 const PURPOSES: readonly SharePurpose[] = ['SHELTER', 'TRANSIT_SUPPORT', 'CHECKINS', 'MEDICAL', 'DOCUMENTATION', 'LEGAL', 'RESETTLEMENT'];
-const STATUS_COLOR: Record<Share['status'], string> = { ACTIVE: 'green', EXPIRED: 'gray', REVOKED: 'red' };
+const STATUS_TONE: Record<Share['status'], Tone> = { ACTIVE: 'ok', EXPIRED: 'neutral', REVOKED: 'danger' };
 
 /** Partner shares: which fields each agency sees, until when; revoke; share with a new agency. */
 export function SharesTab({ caseId }: { caseId: string }) {
@@ -47,9 +47,7 @@ export function SharesTab({ caseId }: { caseId: string }) {
                   <Table.Td>{share.fields.map((field) => t(`caseTabs.shares.fieldNames.${field}`)).join(', ')}</Table.Td>
                   <Table.Td>{formats.dateTime(share.expiresAt)}</Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[share.status]} variant="light">
-                      {t(`caseTabs.shares.statuses.${share.status}`)}
-                    </Badge>
+                    <StatusBadge tone={STATUS_TONE[share.status]}>{t(`caseTabs.shares.statuses.${share.status}`)}</StatusBadge>
                     {share.revokedAt && <Text size="xs">{formats.dateTime(share.revokedAt)}</Text>}
                   </Table.Td>
                   <Table.Td>

@@ -1,4 +1,5 @@
-import { Alert } from '@mantine/core';
+import { Alert, Badge } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { placeProblem, problemMessage } from '@console/app/problem-messages';
 
@@ -69,3 +70,14 @@ export const humanize = (code: string): string => {
   const words = code.replace(/[._]/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'neutral';
+
+/** A state badge whose colours meet WCAG AA at badge size (Mantine's light greens and oranges fall short). */
+export function StatusBadge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return (
+    <Badge variant="light" color="gray" className={`tab-badge tab-badge-${tone}`}>
+      {children}
+    </Badge>
+  );
+}
