@@ -21,6 +21,7 @@ test.describe('Case page work tabs', () => {
   let caseworker: Account;
   let coordinator: Account;
   let caseworkerToken: string;
+  let coordinatorToken: string;
   const newCase = async (givenName: string, familyName: string, service: { call: <T>(method: string, path: string, body?: unknown, token?: string) => Promise<T> }): Promise<string> => {
     const intake = fictionalIntake(givenName, familyName);
     const { reference } = await service.call<{ reference: string }>('POST', '/api/v1/cases', { ...intake, consent: { ...intake.consent, sharing: true } }, caseworkerToken);
@@ -32,6 +33,7 @@ test.describe('Case page work tabs', () => {
     caseworker = await service.staffAccount(adminToken, `tabs.cw.${stamp}@corridor.test`, ['caseworker']);
     coordinator = await service.staffAccount(adminToken, `tabs.co.${stamp}@corridor.test`, ['coordinator']);
     caseworkerToken = await service.login(caseworker);
+    coordinatorToken = await service.login(coordinator);
   });
 
   test('check-ins: set PINs, issue a one-time link with its QR code, answer it at /c/<token>, see it in the history', async ({ page, context, service }) => {
@@ -128,7 +130,6 @@ test.describe('Case page work tabs', () => {
     await expect(plans.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
     // A coordinator approves (through the API here); the tab shows it when opened again.
-    const coordinatorToken = await service.login(coordinator);
     const { relocationPlans } = await service.call<{ relocationPlans: Array<{ id: string }> }>('GET', `/api/v1/cases/${reference}/journey`, undefined, coordinatorToken);
     await service.call('POST', `/api/v1/cases/${reference}/relocation-plans/${relocationPlans[0]!.id}/approval`, { decision: 'APPROVE' }, coordinatorToken);
     await page.getByRole('tab', { name: 'Notes' }).click();
@@ -159,6 +160,22 @@ test.describe('Case page work tabs', () => {
     await expect(clock.getByRole('status')).toHaveText('21 days or fewer left: plan the next move.');
     await expectAccessible(page);
     await screenshot(page, 'case-journey');
+  });
+
+  test('the tabs speak Russian: plural forms and dates in Russian', async ({ page, service }) => {
+    const reference = await newCase('Orxan', 'Babayev-Testov', service);
+    await service.call('POST', `/api/v1/cases/${reference}/stays`, { hostCountry: 'TR', entryDate: isoDay(-71) }, caseworkerToken);
+    await signIn(page, caseworker);
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('link', { name: 'Мои дела', exact: true }).click();
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('tab', { name: 'Маршрут' }).click();
+    const clock = page.getByRole('region', { name: 'Срок пребывания' });
+    await expect(clock).toContainText('Осталось 19 дней');
+    await expect(clock.getByRole('status')).toHaveText('Осталось не больше 21 дня: спланируйте следующий шаг.');
+    const entry = new Intl.DateTimeFormat('ru', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDay(-71)}T00:00:00Z`));
+    await expect(clock).toContainText(entry);
+    await expectAccessible(page);
   });
 
   test('resettlement: open an application, tick a document, add a milestone, request submission', async ({ page, service }) => {

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TotpQrCode } from '@console/features/session/components/TotpQrCode';
 import { useCheckinHistory, useIssueLink, useRecordCheckin, useSchedule, useSetPins, type IssuedLink, type LinkKind, type NewCheckin } from '@console/features/cases/api/checkins';
-import { ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
+import { humanize, ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 /** Check-ins: the schedule and next due time, the history, a staff check-in, the PINs and one-time links. */
 export function CheckinsTab({ caseId }: { caseId: string }) {
@@ -58,7 +58,7 @@ function ScheduleCard({ caseId }: { caseId: string }) {
             <Text size="sm" c="dimmed">
               {t('caseTabs.checkins.scheduleStatus')}
             </Text>
-            <Text>{status}</Text>
+            <Text>{t(`caseTabs.checkins.scheduleStatuses.${status}`, { defaultValue: humanize(status) })}</Text>
           </div>
         </Group>
       </Card>
