@@ -7379,6 +7379,8 @@ export interface operations {
                 state?: "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
                 /** @description Only escalations of the activation's cases. */
                 activationId?: string;
+                /** @description Only this case's escalations (the case page's list); a case out of the caller's scope answers an empty page. */
+                caseReference?: string;
             };
             header?: never;
             path?: never;

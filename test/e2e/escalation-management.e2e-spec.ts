@@ -167,6 +167,10 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
     expect(ofMine(await listIds('state=RESOLVED&level=3&trigger=MANUAL'))).toEqual([c.id]);
     expect(await listIds(`activationId=${activationId}&state=RESOLVED`)).toEqual([]);
     expect(await listIds(`activationId=${randomUUID()}`)).toEqual([]);
+    // One case's escalations (the console's case page); a case out of scope answers an empty page.
+    expect(await listIds(`caseReference=${outside.reference}`)).toEqual([b.id]);
+    expect(await listIds(`caseReference=${third.reference}&state=RESOLVED`)).toEqual([c.id]);
+    expect(await listIds(`caseReference=${outside.reference}`, caseworkerB)).toEqual([]);
     // A caseworker's list holds only their cases; caseworker B has none of these.
     expect(ofMine(await listIds('trigger=MANUAL', caseworkerB))).toEqual([]);
 
@@ -184,7 +188,7 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
     expect(ofMine(walked)).toEqual(mine);
     expect(new Set(walked).size).toBe(walked.length);
 
-    for (const bad of ['level=7', 'level=two', 'trigger=WHATEVER', 'state=CLOSED', 'activationId=az-2017', 'cursor=bm90LW91cnM', 'limit=0']) {
+    for (const bad of ['level=7', 'level=two', 'trigger=WHATEVER', 'state=CLOSED', 'activationId=az-2017', 'caseReference=CR-1', 'cursor=bm90LW91cnM', 'limit=0']) {
       const refused = await call('GET', `/api/v1/escalations?${bad}`, coordinatorA);
       expect({ bad, status: refused.statusCode }).toEqual({ bad, status: 400 });
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -9,6 +9,7 @@ export interface EscalationFilter {
   trigger?: EscalationTrigger;
   state?: EscalationState;
   activationId?: string;
+  caseReference?: string;
   /** Null: every case (coordinators). */
   caseIds: string[] | null;
   /** Coordinators: only cases with no activation or of these (active) activations. */
@@ -80,6 +81,7 @@ export class EscalationsRepository {
     if (filter.trigger) query.andWhere('e.trigger = :trigger', { trigger: filter.trigger });
     if (filter.state) query.andWhere('e.state = :state', { state: filter.state });
     if (filter.activationId) query.andWhere('e.case_id IN (SELECT c.id FROM cases c WHERE c.activation_id = :activationId)', { activationId: filter.activationId });
+    if (filter.caseReference) query.andWhere('e.case_id = (SELECT c.id FROM cases c WHERE c.reference = :caseReference)', { caseReference: filter.caseReference });
     if (after) query.andWhere('(e.opened_at, e.id) > (:at, :id)', { at: after.createdAt, id: after.id });
     return query.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit + 1).getMany();
   }

@@ -37,6 +37,17 @@ const dynamicPrefixes = [...new Set(sources.flatMap((source) => [...source.match
 /** Keys named in a constant (navigation labels). */
 const listedKeys = [...new Set(sources.flatMap((source) => [...source.matchAll(/label: '([a-z]+\.[a-zA-Z.]+)'/g)].map((match) => match[1]!)))];
 
+/** The names of a parsed message's arguments, nested plural and select branches included. */
+function argumentNames(elements: unknown[]): string[] {
+  return elements.flatMap((element) => {
+    if (!element || typeof element !== 'object') return [];
+    const { value, options } = element as { value?: unknown; options?: Record<string, { value: unknown[] }> };
+    const own = typeof value === 'string' && 'type' in element && (element as { type: number }).type !== 0 ? [value] : [];
+    const nested = options ? Object.values(options).flatMap((option) => argumentNames(option.value)) : [];
+    return [...own, ...nested];
+  });
+}
+
 describe('console message catalogues', () => {
   it.each(['en', 'ru'] as const)('%s has every key the other has', (language) => {
     const other = language === 'en' ? CATALOGUES.ru : CATALOGUES.en;
@@ -47,7 +58,9 @@ describe('console message catalogues', () => {
   it.each(['en', 'ru'] as const)('every %s message is valid ICU and formats', (language) => {
     for (const [key, message] of CATALOGUES[language]) {
       const format = new IntlMessageFormat(message, language);
-      expect(() => format.format({ count: 3, minutes: 2 })).not.toThrow();
+      // Every argument the message names gets a value (a number formats as text, number and plural).
+      const values = Object.fromEntries(argumentNames(format.getAst()).map((name) => [name, 3]));
+      expect(() => format.format({ count: 3, minutes: 2, ...values })).not.toThrow();
       expect(`${key}: ${message.trim()}`).not.toMatch(/: $/);
     }
   });

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
+import { CASE_REFERENCE_PATTERN } from '@modules/cases/domain/case-reference';
 import { EscalationOutcome, EscalationState, EscalationTrigger } from '../domain/escalation';
 
 export class EscalationListQueryDto extends PageQueryDto {
@@ -9,6 +10,11 @@ export class EscalationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EscalationTrigger }) @IsOptional() @IsEnum(EscalationTrigger) trigger?: EscalationTrigger;
   @ApiPropertyOptional({ enum: EscalationState }) @IsOptional() @IsEnum(EscalationState) state?: EscalationState;
   @ApiPropertyOptional({ format: 'uuid', description: "Only escalations of the activation's cases." }) @IsOptional() @IsUUID() activationId?: string;
+  @ApiPropertyOptional({ example: 'C-7K4M-9P2Q', description: "Only this case's escalations (the case page's list); a case out of the caller's scope answers an empty page." })
+  @IsOptional()
+  @IsString()
+  @Matches(CASE_REFERENCE_PATTERN, { message: 'caseReference must be a case reference' })
+  caseReference?: string;
 }
 
 export class ReassignEscalationDto {

@@ -9,15 +9,29 @@ import { useCaseFile } from '../api/case-file';
 import { StageBadge } from './StageBadge';
 import { StageStepper } from './StageStepper';
 import { ProfileTab } from './tabs/ProfileTab';
+import { CheckinsTab } from './tabs/CheckinsTab';
+import { EscalationsTab } from './tabs/EscalationsTab';
+import { HistoryTab } from './tabs/HistoryTab';
+import { JourneyTab } from './tabs/JourneyTab';
+import { NotesTab } from './tabs/NotesTab';
+import { ResettlementTab } from './tabs/ResettlementTab';
+import { SharesTab } from './tabs/SharesTab';
 import { TriageTab } from './tabs/TriageTab';
 
 /**
- * The case page's tabs, in order: each a component of `tabs/` given the case reference. More
- * tabs (journey, resettlement, check-ins, escalations, notes, shares, history) join this list.
+ * The case page's tabs, in order: each a component of `tabs/` given the case reference. Only the
+ * open tab is mounted (`keepMounted={false}`), so only its data is fetched.
  */
 const TABS: ReadonlyArray<{ value: string; label: string; Panel: ComponentType<{ caseId: string }> }> = [
   { value: 'profile', label: 'casePage.tab.profile', Panel: ProfileTab },
   { value: 'triage', label: 'casePage.tab.triage', Panel: TriageTab },
+  { value: 'journey', label: 'casePage.tab.journey', Panel: JourneyTab },
+  { value: 'resettlement', label: 'casePage.tab.resettlement', Panel: ResettlementTab },
+  { value: 'checkins', label: 'casePage.tab.checkins', Panel: CheckinsTab },
+  { value: 'escalations', label: 'casePage.tab.escalations', Panel: EscalationsTab },
+  { value: 'notes', label: 'casePage.tab.notes', Panel: NotesTab },
+  { value: 'shares', label: 'casePage.tab.shares', Panel: SharesTab },
+  { value: 'history', label: 'casePage.tab.history', Panel: HistoryTab },
 ];
 
 /** One case: header (name as my masking setting allows, reference, priority), stages and moves, tabs. */
