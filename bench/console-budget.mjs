@@ -90,7 +90,7 @@ async function measureCaseload(base, account, runs) {
         await page.locator('table tbody tr').nth(49).waitFor({ state: 'visible', timeout: 30_000 });
         await page.getByRole('button', { name: 'Next page' }).waitFor({ state: 'visible' });
         // The main thread answers: a click handler runs and the page paints again.
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+        await page.evaluate(() => new Promise((resolve) => globalThis.requestAnimationFrame(() => setTimeout(resolve, 0))));
       };
       await page.goto(`${base}/sign-in`);
       await page.getByLabel('Email').fill(account.email);

@@ -1,7 +1,7 @@
 import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
 import { fictionalIntake, type Account } from './support/service-api';
 
-/** Counts what the page does with sound and system notifications (headless Chromium has neither to show). */
+/** Counts what the page does with sound and system notifications (headless Chromium has neither to show), and notes when the alert appears. */
 const RECORD_ALARMS = `
   window.__oscillators = 0;
   const create = AudioContext.prototype.createOscillator;
@@ -11,6 +11,9 @@ const RECORD_ALARMS = `
   RecordedNotification.permission = 'granted';
   RecordedNotification.requestPermission = () => Promise.resolve('granted');
   window.Notification = RecordedNotification;
+  new MutationObserver(() => {
+    if (!window.__alertAt && document.querySelector('[data-urgent-alert]')) window.__alertAt = Date.now();
+  }).observe(document, { subtree: true, childList: true });
 `;
 
 test.describe('Today: the action queue, live', () => {
@@ -38,6 +41,8 @@ test.describe('Today: the action queue, live', () => {
     await expect(escalations.getByRole('link', { name: manualReference })).toBeVisible();
     await expect(escalations).toContainText('Raised by staff');
     await expect(escalations).toContainText(/Climbs in \d+/);
+    // The header says when live alerts are on (the event stream is open).
+    await expect(page.locator('[data-live="open"]')).toHaveText('Live alerts on');
     const counts = page.getByTestId('nav-today-counts');
     await expect(counts.getByLabel('1 escalation')).toBeVisible();
     await expectAccessible(page);
@@ -53,9 +58,11 @@ test.describe('Today: the action queue, live', () => {
     const submitted = Date.now();
 
     const alert = page.locator(`[data-urgent-alert="${reference}"]`);
-    await expect(alert).toBeVisible({ timeout: 2_000 });
-    const elapsed = Date.now() - submitted;
+    await expect(alert).toBeVisible({ timeout: 10_000 });
+    // When the page showed it (noted in the page, free of the test runner's polling).
+    const elapsed = (await page.evaluate(() => (window as unknown as { __alertAt: number }).__alertAt)) - submitted;
     test.info().annotations.push({ type: 'alert latency', description: `${elapsed} ms after the check-in's answer` });
+    console.log(`duress alert shown ${elapsed} ms after the check-in's answer`);
     expect(elapsed).toBeLessThanOrEqual(2_000);
     await expect(alert).toHaveAttribute('role', 'alert');
     await expect(alert).toContainText('Duress check-in: act now');

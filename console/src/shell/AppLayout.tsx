@@ -10,9 +10,10 @@ import { LANGUAGES, type Language } from '../i18n/i18n';
 import { saveLanguage, signOut } from '../features/session/api/session';
 import { useOffline, useProfile, useSession } from '../features/session/api/session-store';
 import { ReauthModal } from '../features/session/components/ReauthModal';
-import { useLiveEvents } from '../features/today/api/live-events';
+import { useLiveEvents, type LiveState } from '../features/today/api/live-events';
 import { useTasks } from '../features/today/api/tasks';
-import { clearUrgentAlerts, raiseUrgentAlert, urgentAlertOf } from '../features/today/api/urgent-alerts';
+import { clearUrgentAlerts, raiseUrgentAlert } from '../features/today/api/urgent-alerts';
+import { urgentAlertOf } from '../features/today/api/urgent-rule';
 import { UrgentAlerts } from '../features/today/components/UrgentAlerts';
 
 /** Live counts beside "Today": everything waiting, and open escalations in red. */
@@ -37,14 +38,15 @@ function TodayCounts() {
 }
 
 /** Live events: the queue's counts refresh, and a level-3 or duress escalation raises the alarm. */
-function useUrgentEvents() {
+function useUrgentEvents(): LiveState {
   const { t } = useTranslation();
-  useLiveEvents((notification) => {
+  const state = useLiveEvents((notification) => {
     const alert = urgentAlertOf(notification);
     if (alert) raiseUrgentAlert(alert, { notificationTitle: t('today.notificationTitle'), notificationBody: t('today.notificationBody') });
   });
   // No alert outlives the signed-in frame (sign-out, idle lock, "hide now").
   useEffect(() => () => clearUrgentAlerts(), []);
+  return state;
 }
 
 /** The signed-in frame: navigation with live counts, language, sign-out, alerts, and the page in <main>. */
@@ -56,7 +58,7 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const path = useRouterState({ select: (state) => state.location.pathname });
-  useUrgentEvents();
+  const live = useUrgentEvents();
   const leave = async () => {
     await signOut(queryClient);
     await navigate({ to: '/sign-in' });
@@ -71,6 +73,9 @@ export function AppLayout() {
           {t('app.name')}
         </Title>
         <Group gap="sm">
+          <Text size="sm" c={live === 'open' ? 'dimmed' : 'red.9'} data-live={live}>
+            {live === 'open' ? t('shell.liveOn') : t('shell.liveOff')}
+          </Text>
           <Text size="sm" c="dimmed">
             {t('app.hideHint')}
           </Text>

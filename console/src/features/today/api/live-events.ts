@@ -1,18 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '@console/api/client';
 import { useSession } from '@console/features/session/api/session-store';
 import { TASKS_KEY } from './tasks';
-
-/** One inbox item as the stream sends it: kinds, ids and references only, never a name. */
-export interface LiveNotification {
-  id: string;
-  kind: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  details: Record<string, unknown>;
-  createdAt: string;
-}
+import type { LiveNotification } from './urgent-rule';
 
 function parse(data: string): LiveNotification | null {
   try {
@@ -42,7 +33,10 @@ const MAX_BACKOFF_MS = 30_000;
  * stream is reopened here with a new ticket (EventSource's own retry would reuse the spent one),
  * resuming after the last event received. Each event refreshes the action queue's counts.
  */
-export function useLiveEvents(onNotification: (notification: LiveNotification) => void): void {
+export type LiveState = 'connecting' | 'open' | 'retrying';
+
+export function useLiveEvents(onNotification: (notification: LiveNotification) => void): LiveState {
+  const [state, setState] = useState<LiveState>('connecting');
   const session = useSession();
   const queryClient = useQueryClient();
   const handler = useRef(onNotification);
@@ -59,6 +53,7 @@ export function useLiveEvents(onNotification: (notification: LiveNotification) =
 
     const retry = () => {
       if (stopped) return;
+      setState('retrying');
       failures += 1;
       timer = setTimeout(() => void open(), Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 5)));
     };
@@ -79,6 +74,7 @@ export function useLiveEvents(onNotification: (notification: LiveNotification) =
       source = new EventSource(`/api/v1/me/events?${query.toString()}`);
       source.onopen = () => {
         failures = 0;
+        setState('open');
         // Anything that happened while the stream was down is in the queue's fresh counts.
         void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
       };
@@ -100,6 +96,7 @@ export function useLiveEvents(onNotification: (notification: LiveNotification) =
       };
     };
 
+    setState('connecting');
     void open();
     return () => {
       stopped = true;
@@ -107,4 +104,5 @@ export function useLiveEvents(onNotification: (notification: LiveNotification) =
       source?.close();
     };
   }, [signedIn, queryClient]);
+  return state;
 }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { LiveNotification } from './live-events';
+import type { UrgentAlert } from './urgent-rule';
 
 /**
  * Level-3 and duress escalations as they arrive: a visible alert at the top of every page, a
@@ -7,14 +7,6 @@ import type { LiveNotification } from './live-events';
  * case reference and codes the event carries, never a name; the system notification (which the
  * operating system may keep in its history) says only that something urgent waits.
  */
-export interface UrgentAlert {
-  /** The notification's id. */
-  id: string;
-  escalationId: string | null;
-  caseReference: string;
-  trigger: string;
-  level: number;
-}
 
 let alerts: UrgentAlert[] = [];
 const listeners = new Set<() => void>();
@@ -44,22 +36,6 @@ export function clearUrgentAlerts(): void {
   emit();
 }
 
-const ESCALATION_KINDS = new Set(['escalation.raised', 'escalation.assigned']);
-
-/** An urgent alert for a level-3 or duress escalation event; null for anything else. */
-export function urgentAlertOf(notification: LiveNotification): UrgentAlert | null {
-  if (!ESCALATION_KINDS.has(notification.kind)) return null;
-  const { level, trigger, caseReference } = notification.details;
-  const numeric = typeof level === 'number' ? level : Number(level);
-  if (!(numeric >= 3 || trigger === 'DURESS')) return null;
-  return {
-    id: notification.id,
-    escalationId: notification.subjectType === 'escalation' ? notification.subjectId : null,
-    caseReference: typeof caseReference === 'string' ? caseReference : '',
-    trigger: typeof trigger === 'string' ? trigger : '',
-    level: Number.isFinite(numeric) ? numeric : 3,
-  };
-}
 
 /** Raises the alert: on screen, by sound, and by a system notification when permitted. */
 export function raiseUrgentAlert(alert: UrgentAlert, words: { notificationTitle: string; notificationBody: string }): void {

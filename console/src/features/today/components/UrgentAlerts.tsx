@@ -3,7 +3,8 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@console/app/problems';
 import { useAcknowledge } from '../api/tasks';
-import { dismissUrgentAlert, useUrgentAlerts, type UrgentAlert } from '../api/urgent-alerts';
+import { dismissUrgentAlert, useUrgentAlerts } from '../api/urgent-alerts';
+import type { UrgentAlert } from '../api/urgent-rule';
 
 function UrgentAlertItem({ alert }: { alert: UrgentAlert }) {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ function UrgentAlertItem({ alert }: { alert: UrgentAlert }) {
           {alert.escalationId && (
             <Button
               size="xs"
-              color="white"
+              color="red.9"
               variant="white"
               loading={acknowledge.isPending}
               onClick={() => alert.escalationId && acknowledge.mutate(alert.escalationId, { onSuccess: () => dismissUrgentAlert(alert.id) })}
