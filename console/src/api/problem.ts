@@ -7,6 +7,13 @@ export interface FieldProblem {
   detail: string;
 }
 
+/** A rule a 409 says is still unmet (`unmet` of a refused stage move, or the one `guard`). */
+export interface UnmetGuard {
+  guard: string;
+  description: string;
+  detail: string | undefined;
+}
+
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -16,6 +23,8 @@ export class ApiProblem extends Error {
     readonly fields: FieldProblem[],
     /** Seconds to wait (429), from Retry-After. */
     readonly retryAfterSeconds: number | undefined,
+    /** What still stands in the way (409). */
+    readonly unmet: UnmetGuard[] = [],
   ) {
     super(detail ?? title);
     this.name = 'ApiProblem';
@@ -51,10 +60,30 @@ function fieldProblems(body: Record<string, unknown>): FieldProblem[] {
   return fields;
 }
 
+function unmetGuards(body: Record<string, unknown>): UnmetGuard[] {
+  const list = Array.isArray(body.unmet) ? body.unmet : [];
+  const guards: UnmetGuard[] = [];
+  for (const entry of list) {
+    if (!entry || typeof entry !== 'object') continue;
+    const item = entry as Record<string, unknown>;
+    const guard = text(item.guard);
+    if (guard !== undefined) guards.push({ guard, description: text(item.description) ?? guard, detail: text(item.detail) });
+  }
+  const single = text(body.guard);
+  if (guards.length === 0 && single !== undefined) guards.push({ guard: single, description: text(body.detail) ?? single, detail: undefined });
+  return guards;
+}
+
+/** Retry-After as an HTTP date: the seconds from now (never negative), or undefined. */
+function retryDate(value: string): number | undefined {
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
 export function toProblem(status: number, body: unknown, retryAfter: string | null): ApiProblem {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const retry = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-  return new ApiProblem(status, text(record.type) ?? `urn:corridor:problem:http-${status}`, text(record.title) ?? '', text(record.detail), fieldProblems(record), retry);
+  const retry = retryAfter === null ? undefined : /^\d+$/.test(retryAfter) ? Number(retryAfter) : retryDate(retryAfter);
+  return new ApiProblem(status, text(record.type) ?? `urn:corridor:problem:http-${status}`, text(record.title) ?? '', text(record.detail), fieldProblems(record), retry, unmetGuards(record));
 }
 
 /** `/person/givenName` → `person.givenName` (the form's field path). */

@@ -3,27 +3,38 @@ import { CasePage } from '../features/cases/components/CasePage';
 import { CaseloadPage } from '../features/cases/components/CaseloadPage';
 import { DuplicateReviewPage } from '../features/duplicates/components/DuplicateReviewPage';
 import { IntakePage } from '../features/intake/components/IntakePage';
-import { currentSession } from '../features/session/api/session-store';
+import { ensureSession } from '../features/session/api/session';
 import { EnrolPage } from '../features/session/components/EnrolPage';
+import { ProfilePage } from '../features/session/components/ProfilePage';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { TodayPage } from '../features/today/components/TodayPage';
 import { AppLayout } from '../shell/AppLayout';
+import { NotFoundPage } from '../shell/NotFoundPage';
 import { RootLayout } from '../shell/RootLayout';
 
-const rootRoute = createRootRoute({ component: RootLayout });
+const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFoundPage });
 
-const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+/** Signed in already (a reload restored the session from its cookie): straight to work. */
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  component: SignInPage,
+  beforeLoad: async () => {
+    // TanStack Router's redirects are thrown values by design.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    if (await ensureSession()) throw redirect({ to: '/today' });
+  },
+});
 const enrolRoute = createRoute({ getParentRoute: () => rootRoute, path: '/enrol', component: EnrolPage });
 
-/** Every page behind sign-in. */
+/** Every page behind sign-in; after a reload the refresh cookie restores the session first. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
   component: AppLayout,
-  beforeLoad: () => {
-    // TanStack Router's redirects are thrown values by design.
+  beforeLoad: async () => {
     // eslint-disable-next-line @typescript-eslint/only-throw-error
-    if (!currentSession()) throw redirect({ to: '/sign-in' });
+    if (!(await ensureSession())) throw redirect({ to: '/sign-in' });
   },
 });
 const indexRoute = createRoute({
@@ -35,12 +46,13 @@ const indexRoute = createRoute({
   },
 });
 const todayRoute = createRoute({ getParentRoute: () => appRoute, path: '/today', component: TodayPage });
+const profileRoute = createRoute({ getParentRoute: () => appRoute, path: '/profile', component: ProfilePage });
 const caseloadRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CaseloadPage });
 const caseRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$ref', component: CasePage });
 const intakeRoute = createRoute({ getParentRoute: () => appRoute, path: '/intake', component: IntakePage });
 const duplicateReviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$ref/duplicates/$otherRef', component: DuplicateReviewPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addChildren([indexRoute, todayRoute, caseloadRoute, caseRoute, intakeRoute, duplicateReviewRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addChildren([indexRoute, todayRoute, profileRoute, caseloadRoute, caseRoute, intakeRoute, duplicateReviewRoute])]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
 

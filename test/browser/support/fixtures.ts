@@ -80,8 +80,8 @@ export async function browserStorage(page: Page): Promise<{ local: number; sessi
 }
 
 /**
- * Opens a case the way a person does, inside the running page: the access token lives in the
- * page's memory, so a full navigation (page.goto) would sign the user out.
+ * Opens a case the way a person does, inside the running page (a full navigation with page.goto
+ * works too: the refresh cookie restores the session, at the cost of a refresh per load).
  */
 export async function openCase(page: Page, reference: string): Promise<void> {
   await page.getByRole('link', { name: 'My caseload', exact: true }).click();

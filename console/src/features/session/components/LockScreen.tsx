@@ -8,13 +8,13 @@ import { SignInForm } from './SignInForm';
  * Shown after the idle time or "hide now": the session has ended and nothing of the work is in
  * the page; the password and a code open it again where the user was.
  */
-export function LockScreen({ email, returnTo }: { email: string; returnTo: string }) {
+export function LockScreen({ email, returnTo }: { email: string | null; returnTo: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <CenteredPage title={t('lock.title')}>
       <Text mb="md">{t('lock.explanation')}</Text>
-      <SignInForm email={email} onSignedIn={() => void navigate({ to: returnTo })} />
+      <SignInForm email={email ?? undefined} onSignedIn={() => void navigate({ to: returnTo })} />
     </CenteredPage>
   );
 }
