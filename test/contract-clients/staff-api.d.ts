@@ -398,6 +398,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/checkin-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check-in interval table (stage × priority, minutes) and grace */
+        get: operations["CheckinPolicyController_get"];
+        /** Change check-in intervals (audited); applies from each case's next recompute */
+        put: operations["CheckinPolicyController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/checkin-pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the safety and duress PINs (during an interview); stored as argon2id hashes, never returned */
+        put: operations["CheckinLinksController_setPins"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{ref}/checkin-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a one-time link (CHECKIN or ENROL); its full URL (under PUBLIC_BASE_URL) and path are returned once */
+        post: operations["CheckinLinksController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalations": {
         parameters: {
             query?: never;
@@ -477,58 +529,6 @@ export interface paths {
         put?: never;
         /** Coordinators: hand an unresolved escalation to a coordinator or an assigned caseworker (audited; the assignee is told in-app) */
         post: operations["EscalationsController_reassign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/checkin-policy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The check-in interval table (stage × priority, minutes) and grace */
-        get: operations["CheckinPolicyController_get"];
-        /** Change check-in intervals (audited); applies from each case's next recompute */
-        put: operations["CheckinPolicyController_update"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{ref}/checkin-pins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Set the safety and duress PINs (during an interview); stored as argon2id hashes, never returned */
-        put: operations["CheckinLinksController_setPins"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{ref}/checkin-links": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Issue a one-time link (CHECKIN or ENROL); its full URL (under PUBLIC_BASE_URL) and path are returned once */
-        post: operations["CheckinLinksController_issue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2387,9 +2387,9 @@ export interface components {
             reasons: string[];
         };
         PersonDetailsView: {
-            /** @example Leyla Aliyeva */
+            /** @example Leyla */
             givenName: string;
-            /** @example Leyla Aliyeva */
+            /** @example Aliyeva */
             familyName: string;
             /** @example Rauf */
             patronymic?: string;
@@ -2408,7 +2408,7 @@ export interface components {
             gender?: string;
         };
         ContactDetailsChannelsView: {
-            /** @example STAGE_CHANGED */
+            /** @example SIGNAL */
             type: string;
             /** @example +995 555 12 34 56 */
             value: string;
@@ -2439,7 +2439,7 @@ export interface components {
             notes?: string;
         };
         DocumentDetailsView: {
-            /** @example STAGE_CHANGED */
+            /** @example PASSPORT */
             type: string;
             /** @example C01234567 */
             number?: string;
@@ -2449,9 +2449,9 @@ export interface components {
             expiresOn?: string;
         };
         DependantDetailsView: {
-            /** @example Leyla Aliyeva */
+            /** @example Aydan */
             givenName: string;
-            /** @example Leyla Aliyeva */
+            /** @example Aliyeva */
             familyName: string;
             /** @example SPOUSE */
             relationship: string;
@@ -2856,7 +2856,7 @@ export interface components {
              */
             fieldGroups: string[];
             /**
-             * @description The shown groups, keyed by group, in the shapes of the intake body.
+             * @description The shown groups (identity, contact, documents, dependants, as the role allows), in the shapes of the case file.
              * @example {
              *       "identity": {
              *         "givenName": "Rashad",
@@ -2865,9 +2865,7 @@ export interface components {
              *       }
              *     }
              */
-            protected: {
-                [key: string]: unknown;
-            };
+            protected: components["schemas"]["CaseProtectedContentView"];
         };
         DuplicatePairView: {
             /**
@@ -3077,6 +3075,72 @@ export interface components {
             /** @example 3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b */
             assigneeId: string | null;
         };
+        CheckinPolicyRulesView: {
+            /** @example TRIAGED */
+            stage: string;
+            /** @example URGENT */
+            priority: string;
+            /** @example 3 */
+            intervalMinutes: number;
+        };
+        CheckinPolicyView: {
+            /** @example 3 */
+            gracePercent: number;
+            rules: components["schemas"]["CheckinPolicyRulesView"][];
+        };
+        CheckinPolicyRuleDto: {
+            /** @enum {string} */
+            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED";
+            /** @enum {string} */
+            priority: "EMERGENCY" | "URGENT" | "NORMAL";
+            /**
+             * @description Interval in minutes (1 h to 90 d).
+             * @example 1440
+             */
+            intervalMinutes: number;
+        };
+        UpdateCheckinPolicyDto: {
+            /** @description Rows to change; rows not named keep their value. */
+            rules: components["schemas"]["CheckinPolicyRuleDto"][];
+        };
+        SetCheckinPinsDto: {
+            /**
+             * Format: password
+             * @description 4 to 8 digits. Stored as an argon2id hash only.
+             * @example 0000
+             */
+            safetyPin: string;
+            /**
+             * Format: password
+             * @description 4 to 8 digits, different from the safety PIN. Checking in with it raises a DURESS escalation unseen.
+             * @example 0000
+             */
+            duressPin: string;
+        };
+        IssueCheckinLinkDto: {
+            /**
+             * @description CHECKIN asks for a PIN; ENROL lets the person choose both PINs.
+             * @default CHECKIN
+             * @enum {string}
+             */
+            kind: "CHECKIN" | "ENROL";
+        };
+        IssuedCheckinLinkView: {
+            /**
+             * @description Full link under `PUBLIC_BASE_URL`; shown once, never stored.
+             * @example https://corridor.example.org/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8
+             */
+            url: string;
+            /** @example /c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8 */
+            path: string;
+            /**
+             * @example CHECKIN
+             * @enum {string}
+             */
+            kind: "CHECKIN" | "ENROL";
+            /** @example 2026-12-09T21:00:00.000Z */
+            expiresAt: string;
+        };
         EscalationPage: {
             items: components["schemas"]["EscalationView"][];
             /**
@@ -3167,72 +3231,6 @@ export interface components {
              * @example 2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93
              */
             assigneeId: string;
-        };
-        CheckinPolicyRulesView: {
-            /** @example TRIAGED */
-            stage: string;
-            /** @example URGENT */
-            priority: string;
-            /** @example 3 */
-            intervalMinutes: number;
-        };
-        CheckinPolicyView: {
-            /** @example 3 */
-            gracePercent: number;
-            rules: components["schemas"]["CheckinPolicyRulesView"][];
-        };
-        CheckinPolicyRuleDto: {
-            /** @enum {string} */
-            stage: "INTAKE" | "VERIFICATION" | "TRIAGED" | "RELOCATION_PLANNED" | "IN_TRANSIT" | "IN_SAFE_COUNTRY" | "RESETTLEMENT_IN_PROGRESS" | "DEPARTED" | "RESETTLED";
-            /** @enum {string} */
-            priority: "EMERGENCY" | "URGENT" | "NORMAL";
-            /**
-             * @description Interval in minutes (1 h to 90 d).
-             * @example 1440
-             */
-            intervalMinutes: number;
-        };
-        UpdateCheckinPolicyDto: {
-            /** @description Rows to change; rows not named keep their value. */
-            rules: components["schemas"]["CheckinPolicyRuleDto"][];
-        };
-        SetCheckinPinsDto: {
-            /**
-             * Format: password
-             * @description 4 to 8 digits. Stored as an argon2id hash only.
-             * @example 0000
-             */
-            safetyPin: string;
-            /**
-             * Format: password
-             * @description 4 to 8 digits, different from the safety PIN. Checking in with it raises a DURESS escalation unseen.
-             * @example 0000
-             */
-            duressPin: string;
-        };
-        IssueCheckinLinkDto: {
-            /**
-             * @description CHECKIN asks for a PIN; ENROL lets the person choose both PINs.
-             * @default CHECKIN
-             * @enum {string}
-             */
-            kind: "CHECKIN" | "ENROL";
-        };
-        IssuedCheckinLinkView: {
-            /**
-             * @description Full link under `PUBLIC_BASE_URL`; shown once, never stored.
-             * @example https://corridor.example.org/c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8
-             */
-            url: string;
-            /** @example /c/9Qm2vWk3tZr8LxY4bN6pC1dF5gH7jK0sA2eR4uI6oP8 */
-            path: string;
-            /**
-             * @example CHECKIN
-             * @enum {string}
-             */
-            kind: "CHECKIN" | "ENROL";
-            /** @example 2026-12-09T21:00:00.000Z */
-            expiresAt: string;
         };
         LivenessView: {
             /**
@@ -7368,6 +7366,277 @@ export interface operations {
             };
         };
     };
+    CheckinPolicyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinPolicyView"];
+                };
+            };
+            /** @description Missing, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your roles do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinPolicyController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCheckinPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinPolicyView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your roles do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinLinksController_setPins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCheckinPinsDto"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your roles do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CheckinLinksController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCheckinLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCheckinLinkView"];
+                };
+            };
+            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's scopes do not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such record, or not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Understood but refused (see `type`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     EscalationsController_list: {
         parameters: {
             query?: {
@@ -7679,277 +7948,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Understood but refused (see `type`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinPolicyController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinPolicyView"];
-                };
-            };
-            /** @description Missing, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Your roles do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinPolicyController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCheckinPolicyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinPolicyView"];
-                };
-            };
-            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Missing, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Your roles do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinLinksController_setPins: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetCheckinPinsDto"];
-            };
-        };
-        responses: {
-            /** @description Done */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Missing, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Your roles do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description No such record, or not one you may see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    CheckinLinksController_issue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IssueCheckinLinkDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuedCheckinLinkView"];
-                };
-            };
-            /** @description The request is not valid (problem+json naming the fields as JSON Pointers) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Missing, unknown, expired or revoked API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description The key's scopes do not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description No such record, or not one of yours */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

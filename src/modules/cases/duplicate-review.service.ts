@@ -123,7 +123,7 @@ export class DuplicateReviewService {
       createdAt: row.createdAt.toISOString(),
       assignedCaseworkerIds: found.assignedCaseworkerIds,
       fieldGroups: Object.keys(content).sort(),
-      protected: content as Record<string, unknown>,
+      protected: content,
     };
   }
 

@@ -13,8 +13,8 @@ import { CheckinScheduleEntity, ScheduleStatus } from './checkin-records.entity'
 import { CheckinSchedulesBulkRepository } from './checkin-schedules-bulk.repository';
 import { CheckinsRepository } from './checkins.repository';
 import { nextDue, withActivationOverrides } from './domain/checkin-policy';
-import { EscalationLevel, EscalationTrigger } from './domain/escalation';
-import { EscalationsService } from './escalations.service';
+import { EscalationLevel, EscalationTrigger } from '@modules/escalations/domain/escalation';
+import { EscalationsService } from '@modules/escalations/escalations.service';
 
 interface ScheduledCase {
   caseId: string;

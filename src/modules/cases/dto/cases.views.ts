@@ -90,14 +90,14 @@ export class CaseDetailAccessView implements CaseDetailAccessShape {
 }
 
 export class DependantDetailsView implements DependantDetailsShape {
-  @ApiProperty({ type: String, example: 'Leyla Aliyeva' }) givenName!: DependantDetailsShape['givenName'];
-  @ApiProperty({ type: String, example: 'Leyla Aliyeva' }) familyName!: DependantDetailsShape['familyName'];
+  @ApiProperty({ type: String, example: 'Aydan' }) givenName!: DependantDetailsShape['givenName'];
+  @ApiProperty({ type: String, example: 'Aliyeva' }) familyName!: DependantDetailsShape['familyName'];
   @ApiProperty({ type: String, example: 'SPOUSE' }) relationship!: DependantDetailsShape['relationship'];
   @ApiPropertyOptional({ type: String, example: '1994-03-17' }) dateOfBirth?: DependantDetailsShape['dateOfBirth'];
 }
 
 export class DocumentDetailsView implements DocumentDetailsShape {
-  @ApiProperty({ type: String, example: 'STAGE_CHANGED' }) type!: DocumentDetailsShape['type'];
+  @ApiProperty({ type: String, example: 'PASSPORT' }) type!: DocumentDetailsShape['type'];
   @ApiPropertyOptional({ type: String, example: 'C01234567' }) number?: DocumentDetailsShape['number'];
   @ApiPropertyOptional({ type: String, example: 'GE' }) issuingCountry?: DocumentDetailsShape['issuingCountry'];
   @ApiPropertyOptional({ type: String, example: '2031-01-01' }) expiresOn?: DocumentDetailsShape['expiresOn'];
@@ -118,7 +118,7 @@ export class LocationDetailsView implements LocationDetailsShape {
 }
 
 export class ContactDetailsChannelsView implements ContactDetailsChannelsShape {
-  @ApiProperty({ type: String, example: 'STAGE_CHANGED' }) type!: ContactDetailsChannelsShape['type'];
+  @ApiProperty({ type: String, example: 'SIGNAL' }) type!: ContactDetailsChannelsShape['type'];
   @ApiProperty({ type: String, example: '+995 555 12 34 56' }) value!: ContactDetailsChannelsShape['value'];
 }
 
@@ -128,8 +128,8 @@ export class ContactDetailsView implements ContactDetailsShape {
 }
 
 export class PersonDetailsView implements PersonDetailsShape {
-  @ApiProperty({ type: String, example: 'Leyla Aliyeva' }) givenName!: PersonDetailsShape['givenName'];
-  @ApiProperty({ type: String, example: 'Leyla Aliyeva' }) familyName!: PersonDetailsShape['familyName'];
+  @ApiProperty({ type: String, example: 'Leyla' }) givenName!: PersonDetailsShape['givenName'];
+  @ApiProperty({ type: String, example: 'Aliyeva' }) familyName!: PersonDetailsShape['familyName'];
   @ApiPropertyOptional({ type: String, example: 'Rauf' }) patronymic?: PersonDetailsShape['patronymic'];
   @ApiPropertyOptional({ type: [String], example: ['Elvin Mamedov'] }) aliases?: PersonDetailsShape['aliases'];
   @ApiPropertyOptional({ type: String, example: '1994-03-17', description: 'ISO date, or a year alone when only that is known.' }) dateOfBirth?: PersonDetailsShape['dateOfBirth'];

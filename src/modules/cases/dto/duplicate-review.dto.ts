@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, Matches, ValidateIf } from 'class-validator';
 import { ClosureReason, CaseStage } from '../domain/case-stage';
 import { DuplicateDecision } from '../case-records.entity';
+import { CaseProtectedContentView } from './cases.views';
 
 const REFERENCE = /^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
@@ -28,12 +29,11 @@ export class DuplicateSideView {
   @ApiProperty({ type: [String], format: 'uuid', example: ['5b0c7f0e-2b6a-4d8e-9d6f-0a1f3c2b4e5d'] }) assignedCaseworkerIds!: string[];
   @ApiProperty({ type: [String], example: ['contact', 'dependants', 'documents', 'identity'], description: 'The groups shown (identity, contact, documents, dependants, as the role allows).' }) fieldGroups!: string[];
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: () => CaseProtectedContentView,
     example: { identity: { givenName: 'Rashad', familyName: 'Hüseynov', dateOfBirth: '1990-05-02' } },
-    description: 'The shown groups, keyed by group, in the shapes of the intake body.',
+    description: 'The shown groups (identity, contact, documents, dependants, as the role allows), in the shapes of the case file.',
   })
-  protected!: Record<string, unknown>;
+  protected!: CaseProtectedContentView;
 }
 
 export class DuplicatePairView {

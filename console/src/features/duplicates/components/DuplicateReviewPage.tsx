@@ -2,7 +2,6 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Skeleton, Stack, Tab
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { list, optionalText, record, text } from '@console/api/read';
 import { problemMessage } from '@console/app/problem-messages';
 import { useDecideDuplicate, useDuplicatePair, type DuplicateOutcome, type DuplicateSide } from '../api/duplicates';
 
@@ -15,37 +14,24 @@ interface Row {
   compared: boolean;
 }
 
-/** One side's groups read into lines (the groups are in the intake's shapes; read defensively). */
+/** One side's groups as lines of text (absent groups — not shown to this role — are empty). */
 function describe(side: DuplicateSide, t: (key: string) => string, dates: Intl.DateTimeFormat): Record<string, string> {
-  const identity = record(side.protected.identity);
-  const contact = record(side.protected.contact);
-  const join = (parts: Array<string | null>) => parts.filter((part) => part && part.trim()).join(' · ');
+  const { identity, contact, documents = [], dependants = [] } = side.protected;
+  const join = (parts: Array<string | null | undefined>) => parts.filter((part): part is string => Boolean(part && part.trim())).join(' · ');
   return {
     stage: t(`stage.${side.stage}`),
     priority: t(`priority.${side.priority}`),
     createdAt: dates.format(new Date(side.createdAt)),
     originCountry: side.originCountry,
     currentCountry: side.currentCountry ?? '',
-    name: [optionalText(identity.givenName), optionalText(identity.patronymic), optionalText(identity.familyName)].filter((part) => part && part.trim()).join(' '),
-    aliases: list(identity.aliases).map(text).join(', '),
-    dateOfBirth: text(identity.dateOfBirth),
-    gender: text(identity.gender),
-    channels: list(contact.channels)
-      .map((channel) => join([text(record(channel).type), text(record(channel).value)]))
-      .join('\n'),
-    safeContact: text(contact.safeContactInstructions),
-    documents: list(side.protected.documents)
-      .map((document) => {
-        const d = record(document);
-        return join([text(d.type), text(d.number), text(d.issuingCountry), text(d.expiresOn)]);
-      })
-      .join('\n'),
-    dependants: list(side.protected.dependants)
-      .map((dependant) => {
-        const d = record(dependant);
-        return join([`${text(d.givenName)} ${text(d.familyName)}`, text(d.relationship), text(d.dateOfBirth)]);
-      })
-      .join('\n'),
+    name: [identity?.givenName, identity?.patronymic, identity?.familyName].filter((part) => part && part.trim()).join(' '),
+    aliases: (identity?.aliases ?? []).join(', '),
+    dateOfBirth: identity?.dateOfBirth ?? '',
+    gender: identity?.gender ?? '',
+    channels: (contact?.channels ?? []).map((channel) => join([channel.type, channel.value])).join('\n'),
+    safeContact: contact?.safeContactInstructions ?? '',
+    documents: documents.map((document) => join([document.type, document.number, document.issuingCountry, document.expiresOn])).join('\n'),
+    dependants: dependants.map((dependant) => join([`${dependant.givenName} ${dependant.familyName}`, dependant.relationship, dependant.dateOfBirth])).join('\n'),
   };
 }
 
