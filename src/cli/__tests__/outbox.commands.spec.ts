@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import { registerOutboxCommands } from '../commands/outbox.commands';
 import { PROBE_JOB_NAMES, ProbeJob, ProbeJobs, ProbeModule } from '@test/support/probe.module';
-import { runCommand } from '@test/support/cli-command';
+import { runCommand } from './run-command';
 import { TestContext, type TestApp } from '@test/support/test-context';
 import { waitFor } from '@test/support/wait-for';
 

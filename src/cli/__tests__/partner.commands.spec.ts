@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { registerPartnerCommands } from '../commands/partner.commands';
 import { bearer } from '@test/support/builders/partners';
 import { LogCapture } from '@test/support/log-capture';
-import { runCommand } from '@test/support/cli-command';
+import { runCommand } from './run-command';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
 describe('Partner CLI commands', () => {

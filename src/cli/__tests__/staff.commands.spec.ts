@@ -1,6 +1,6 @@
 import { base32Decode, totpCode, totpStep } from '@modules/staff/totp';
 import { registerStaffCommands } from '../commands/staff.commands';
-import { runCommand } from '@test/support/cli-command';
+import { runCommand } from './run-command';
 import { TestContext, type TestApp } from '@test/support/test-context';
 
 describe('admin:create', () => {
