@@ -2,7 +2,7 @@ import { Button, Card, Group, NativeSelect, Skeleton, Stack, Table, Text, TextIn
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddLeg, useDecidePlan, useExitStay, useJourney, useLegEvent, useRecordStay, useRequestPlan, useWithdrawPlan, type MovementLeg, type RelocationPlan, type Stay } from '@console/features/cases/api/journey';
-import { usePermissions } from '@console/features/cases/api/tab-keys';
+import { useProfile } from '@console/features/session/api/session-store';
 import { ProblemAlert, StatusBadge, todayIso, useFormats, useFormProblem, type Tone } from './tab-kit';
 
 /** Stay-clock warnings: 21 days before the limit, then 7. */
@@ -82,10 +82,11 @@ function StayClock({ stay }: { stay: Stay }) {
 function PlanList({ caseId, plans }: { caseId: string; plans: RelocationPlan[] }) {
   const { t } = useTranslation();
   const formats = useFormats();
-  const permissions = usePermissions();
+  // What I may do comes with my profile (GET /api/v1/me at sign-in); the server decides anyway.
+  const profile = useProfile();
   const decide = useDecidePlan(caseId);
   const withdraw = useWithdrawPlan(caseId);
-  const mayApprove = permissions.data?.has('journeys:approve') ?? false;
+  const mayApprove = profile?.permissions.includes('journeys:approve') ?? false;
   if (plans.length === 0) return <Text c="dimmed">{t('caseTabs.journey.noPlans')}</Text>;
   return (
     <>
