@@ -48,6 +48,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     CORRIDOR_KEY_DIR: join(ROOT, '.test-build', `browser-keys-${suffix}`),
     FIRST_ADMIN_EMAIL: 'admin@corridor.test',
     CONSOLE_IDLE_LOCK_SECONDS: '300',
+    // Every browser test signs in from 127.0.0.1 to this one service: the per-address login
+    // allowance (30 in 15 minutes) is for strangers, not for a suite of this size.
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
     SHUTDOWN_TIMEOUT_MS: '5000',
   });
 
