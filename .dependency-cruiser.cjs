@@ -90,8 +90,7 @@ module.exports = {
     {
       name: 'entities-are-private',
       severity: 'error',
-      comment:
-        "Another module's entities are reached through that module's service. Entity files may import each other's entities (TypeORM relations).",
+      comment: "Another module's entities are reached through that module's service. Entity files may import each other's entities (TypeORM relations).",
       from: { path: '^src/modules/([^/]+)/', pathNot: '\\.entity\\.ts$' },
       to: { path: '^src/modules/[^/]+/.+\\.entity\\.ts$', pathNot: '^src/modules/$1/' },
     },
@@ -174,8 +173,7 @@ module.exports = {
     {
       name: 'no-undeclared-packages',
       severity: 'error',
-      comment:
-        'A package used at run time must be in package.json, not merely present as a transitive dependency (type-only imports excepted).',
+      comment: 'A package used at run time must be in package.json, not merely present as a transitive dependency (type-only imports excepted).',
       from: { path: '^(src|migrations)/' },
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['type-only'] },
     },

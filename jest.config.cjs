@@ -36,9 +36,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swc] },
   // Skip node_modules unless the innermost package is one of these (nested copies included).
   transformIgnorePatterns: [`^(?!.*/node_modules/(${ESM_ONLY.join('|')})/).*/node_modules/`],
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(aliases).map(([alias, dir]) => [`^${alias}(.*)$`, path.join('<rootDir>', dir, '$1')]),
-  ),
+  moduleNameMapper: Object.fromEntries(Object.entries(aliases).map(([alias, dir]) => [`^${alias}(.*)$`, path.join('<rootDir>', dir, '$1')])),
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

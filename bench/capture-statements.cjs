@@ -21,7 +21,7 @@ if (file) {
       const text = typeof config === 'string' ? config : config.text;
       const name = typeof config === 'object' ? config.name : undefined;
       const raw = (typeof config === 'object' && config.values) || (Array.isArray(values) ? values : []);
-      if (this.__benchConnection === undefined) this.__benchConnection = (connections += 1);
+      if (this.__benchConnection === undefined) this.__benchConnection = connections += 1;
       const params = raw.map((value) => {
         const wire = prepareValue(value);
         return Buffer.isBuffer(wire) ? `\\x${wire.toString('hex')}` : wire;

@@ -80,7 +80,10 @@ async function caseworker(base, env) {
 
 /** Sign-in → caseload of 50 interactive, then warm navigation and cold reload, `runs` times. */
 async function measureCaseload(base, account, runs) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic'],
+  });
   const figures = { signIn: [], afterSignIn: [], fromClick: [], navigation: [], reload: [] };
   try {
     for (let run = 0; run < runs; run += 1) {
@@ -124,7 +127,14 @@ async function measureCaseload(base, account, runs) {
   } finally {
     await browser.close();
   }
-  return { signIn: median(figures.signIn), afterSignIn: median(figures.afterSignIn), fromClick: median(figures.fromClick), navigation: median(figures.navigation), reload: median(figures.reload), all: figures };
+  return {
+    signIn: median(figures.signIn),
+    afterSignIn: median(figures.afterSignIn),
+    fromClick: median(figures.fromClick),
+    navigation: median(figures.navigation),
+    reload: median(figures.reload),
+    all: figures,
+  };
 }
 
 /** The API's RSS after the same work, median of samples a second apart. */
@@ -143,7 +153,9 @@ async function exercise(base, token, withConsole) {
   for (let i = 0; i < 20; i += 1) {
     await fetch(`${base}/api/v1/cases?mine=true&limit=50`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.arrayBuffer());
     await fetch(`${base}/api/v1/me/tasks`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.arrayBuffer());
-    if (withConsole) for (const path of ['/', ...assets.filter((asset) => asset.startsWith('/assets/'))]) await fetch(`${base}${path}`, { headers: { accept: path === '/' ? 'text/html' : '*/*' } }).then((response) => response.arrayBuffer());
+    if (withConsole)
+      for (const path of ['/', ...assets.filter((asset) => asset.startsWith('/assets/'))])
+        await fetch(`${base}${path}`, { headers: { accept: path === '/' ? 'text/html' : '*/*' } }).then((response) => response.arrayBuffer());
   }
 }
 
@@ -176,7 +188,8 @@ try {
     for (const withConsole of [true, false]) {
       service = await lib.startService({ ...lib.serviceEnv(database, await lib.freePort()), ...keys, CONSOLE_DIR: withConsole ? root : '' });
       try {
-        const token = (await lib.post(service.base, '/api/v1/auth/login', { email: account.email, password: account.password, code: await account.nextCode() })).accessToken;
+        const token = (await lib.post(service.base, '/api/v1/auth/login', { email: account.email, password: account.password, code: await account.nextCode() }))
+          .accessToken;
         await exercise(service.base, token, withConsole);
         rss[withConsole ? 'with' : 'without'].push(await settledRss(service.child.pid));
       } finally {

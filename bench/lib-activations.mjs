@@ -33,7 +33,10 @@ async function enrolAndLogin(base, email, token) {
 
 /** An admin (CLI bootstrap), then a coordinator and `caseworkers` caseworkers, all enrolled. */
 export async function seedStaff(base, env, caseworkers) {
-  const out = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'admin:create', '--email', 'bench-admin@example.org'], { env, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'admin:create', '--email', 'bench-admin@example.org'], {
+    env,
+    encoding: 'utf8',
+  });
   const admin = await enrolAndLogin(base, 'bench-admin@example.org', /cen_[A-Za-z0-9_-]{43}/.exec(out)[0]);
   const invite = async (email, roles) => {
     const invited = await request(base, 'POST', '/api/v1/admin/staff', { email, roles }, admin);
@@ -77,7 +80,10 @@ export function insertOpenCases(database, count, country) {
 
 /** A worker process (outbox relay + bull consumer) on the same database; resolves once it consumes. */
 export async function startWorker(env) {
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { env: { ...env, CORRIDOR_ROLES: 'worker', LOG_LEVEL: 'info', OUTBOX_POLL_MS: '50' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+    env: { ...env, CORRIDOR_ROLES: 'worker', LOG_LEVEL: 'info', OUTBOX_POLL_MS: '50' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error('the worker did not start')), 60_000);
@@ -105,7 +111,19 @@ export async function startWorker(env) {
 export async function activateAndWait(base, { coordinator, roster }, { code, country, caseloadCap, worker }) {
   const stopRss = sampleRss(worker.pid, 100);
   const started = performance.now();
-  await request(base, 'POST', '/api/v1/activations', { code, title: 'Benchmark purge response', originCountries: [country], roster: roster.map((m) => ({ userId: m.id, caseloadCap })), overrides: { checkinIntervalFactor: 0.5, triageSla: [{ priority: 'URGENT', hours: 24 }] } }, coordinator.token);
+  await request(
+    base,
+    'POST',
+    '/api/v1/activations',
+    {
+      code,
+      title: 'Benchmark purge response',
+      originCountries: [country],
+      roster: roster.map((m) => ({ userId: m.id, caseloadCap })),
+      overrides: { checkinIntervalFactor: 0.5, triageSla: [{ priority: 'URGENT', hours: 24 }] },
+    },
+    coordinator.token,
+  );
   let progress;
   let inFlight = 0;
   for (;;) {

@@ -23,7 +23,10 @@ export function freePort() {
 }
 
 export function psql(sql, database = 'postgres') {
-  return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } }).trim();
+  return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], {
+    encoding: 'utf8',
+    env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
+  }).trim();
 }
 
 /**
@@ -73,7 +76,10 @@ export async function startService(env, { script = 'dist/src/main.js' } = {}) {
   // The heap limit the launcher gives these roles (scripts/launch.mjs), as a deployment runs them;
   // the launcher itself sets it for the processes it forks.
   const heap = script.endsWith('main.js') ? [heapFlag(roles)] : [];
-  const child = spawn(process.execPath, [...profile, ...heap, join(root, script)], { env: { LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, ...heap, join(root, script)], {
+    env: { LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const base = roles.includes('api') ? `http://127.0.0.1:${env.PORT}` : null;
   let logged = '';
@@ -119,7 +125,9 @@ export function sleep(ms) {
 
 /** One line about where the figures were taken. */
 export function machine() {
-  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 /** p-th percentile (0–100) of numbers, nearest rank. */
@@ -191,7 +199,10 @@ async function enrolAndLogin(base, email, token) {
 
 /** The first admin (CLI bootstrap), enrolled and signed in; returns its access token. */
 export async function seedAdmin(base, env) {
-  const out = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'admin:create', '--email', 'bench-admin@example.org'], { env, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'admin:create', '--email', 'bench-admin@example.org'], {
+    env,
+    encoding: 'utf8',
+  });
   return enrolAndLogin(base, 'bench-admin@example.org', /cen_[A-Za-z0-9_-]{43}/.exec(out)[0]);
 }
 

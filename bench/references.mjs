@@ -49,7 +49,11 @@ export async function captureProcess(env, port) {
       await send(base);
       // The answer leaves after the last statement; anything the request sent is written by now.
       await sleep(200);
-      return readFileSync(file, 'utf8').slice(from).split('\n').filter(Boolean).map((line) => JSON.parse(line))
+      return readFileSync(file, 'utf8')
+        .slice(from)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
         .sort((x, y) => x.at - y.at);
     },
     async stop() {
@@ -77,8 +81,8 @@ export function pgbenchScript(a, b, { bindings = {}, prelude = [], header = [] }
   if (a.length !== b.length || a.some((s, i) => s.text !== b[i].text || s.name !== b[i].name)) {
     throw new Error(`the two captured requests took different paths (${a.length} and ${b.length} statements)`);
   }
-  const seenInB = new Set(b.flatMap((s) => s.params.flatMap((p) => (typeof p === 'string' ? p.match(UUID) ?? [] : []))));
-  const referencesInB = new Set(b.flatMap((s) => s.params.flatMap((p) => (typeof p === 'string' ? p.match(REFERENCE) ?? [] : []))));
+  const seenInB = new Set(b.flatMap((s) => s.params.flatMap((p) => (typeof p === 'string' ? (p.match(UUID) ?? []) : []))));
+  const referencesInB = new Set(b.flatMap((s) => s.params.flatMap((p) => (typeof p === 'string' ? (p.match(REFERENCE) ?? []) : []))));
   let rewritten = 0;
   const kept = new Set();
   const rewrite = (value, other) => {
@@ -155,7 +159,8 @@ export async function replayWaves(database, statements, runs = 5) {
     }),
   );
   const once = async () => {
-    for (const wave of shape) await Promise.all(wave.map((s, i) => clients[i].query(s.name ? { name: s.name, text: s.text, values: s.params } : { text: s.text, values: s.params })));
+    for (const wave of shape)
+      await Promise.all(wave.map((s, i) => clients[i].query(s.name ? { name: s.name, text: s.text, values: s.params } : { text: s.text, values: s.params })));
   };
   try {
     await once();

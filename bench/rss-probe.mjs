@@ -13,9 +13,15 @@ try {
   const token = await lib.seedCaseworker(base, env);
   const refs = await lib.seedCases(base, token, 200);
   const stop = lib.sampleRss(child.pid);
-  const r = lib.summarize(await lib.load({ url: base, connections: 64, duration: 15, headers: { authorization: `Bearer ${token}` }, paths: refs.map((x) => `/api/v1/cases/${x}`) }));
+  const r = lib.summarize(
+    await lib.load({ url: base, connections: 64, duration: 15, headers: { authorization: `Bearer ${token}` }, paths: refs.map((x) => `/api/v1/cases/${x}`) }),
+  );
   const max = stop();
-  const st = readFileSync(`/proc/${child.pid}/status`, 'utf8').split('\n').filter((l) => /VmRSS|RssAnon|RssFile/.test(l)).map((l) => l.replace(/\s+/g, ' ')).join(' | ');
+  const st = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+    .split('\n')
+    .filter((l) => /VmRSS|RssAnon|RssFile/.test(l))
+    .map((l) => l.replace(/\s+/g, ' '))
+    .join(' | ');
   console.log(JSON.stringify(extra), 'rps', r.requestsPerSecond, 'p99', r.latencyMs.p99, 'maxRSS', max, '| after:', st);
 } finally {
   await lib.stopService(child);

@@ -72,7 +72,12 @@ const known = readdirSync(join(root, 'bench/scenarios'))
   .filter((file) => file.endsWith('.mjs'))
   .map((file) => file.slice(0, -4))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-const chosen = options.scenario ? options.scenario.split(',').map((name) => name.trim()).filter(Boolean) : known;
+const chosen = options.scenario
+  ? options.scenario
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+  : known;
 const unknown = chosen.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
   process.stderr.write(`unknown scenario ${unknown.join(', ')}; known: ${known.join(', ')}\n`);
@@ -85,7 +90,11 @@ const lib = await import('./lib.mjs');
 
 const date = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 const suffix = options.smoke ? '-smoke' : '';
-const summary = [`# Benchmarks ${new Date().toISOString()}${options.smoke ? ' (smoke: sizes too small to mean anything)' : ''}`, '', `node ${process.version}, ${lib.machine()}`];
+const summary = [
+  `# Benchmarks ${new Date().toISOString()}${options.smoke ? ' (smoke: sizes too small to mean anything)' : ''}`,
+  '',
+  `node ${process.version}, ${lib.machine()}`,
+];
 let broken = false;
 
 for (const name of chosen) {
@@ -101,7 +110,10 @@ for (const name of chosen) {
     const results = await scenario.run({ smoke: options.smoke, options, say, lib });
     const file = join(root, 'bench/results', `${date}-${name}${suffix}.json`);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ scenario: name, at: new Date().toISOString(), node: process.version, machine: lib.machine(), smoke: options.smoke, ...results }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ scenario: name, at: new Date().toISOString(), node: process.version, machine: lib.machine(), smoke: options.smoke, ...results }, null, 2)}\n`,
+    );
     const section = markdown(name, results);
     say(`\n${section.join('\n')}\n\nwritten to ${file.replace(`${root}/`, '')}`);
     summary.push('', ...section);
@@ -119,12 +131,24 @@ say(`\nsummary: ${summaryFile.replace(`${root}/`, '')}`);
 process.exit(broken ? 1 : 0);
 
 function markdown(name, results) {
-  const lines = [`## ${name}`, '', `settings: ${Object.entries(results.settings ?? {}).map(([key, value]) => `${key} ${value}`).join(', ')}`, ''];
-  lines.push('| figure | per second (2xx only) | p50 ms | p97.5 ms | p99 ms | non-2xx / errors | RSS MB | seconds | load (1 min) |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const lines = [
+    `## ${name}`,
+    '',
+    `settings: ${Object.entries(results.settings ?? {})
+      .map(([key, value]) => `${key} ${value}`)
+      .join(', ')}`,
+    '',
+  ];
+  lines.push(
+    '| figure | per second (2xx only) | p50 ms | p97.5 ms | p99 ms | non-2xx / errors | RSS MB | seconds | load (1 min) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const [figure, f] of Object.entries(results.figures)) {
     const throughput = f.requestsPerSecond ?? f.transactionsPerSecond ?? f.perSecond;
     const errors = f.errors === undefined && f.non2xx === undefined ? '' : `${f.non2xx ?? 0} / ${f.errors ?? 0}`;
-    lines.push(`| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.['p97.5'])} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} | ${fmt(f.load)} |`);
+    lines.push(
+      `| ${figure}${f.note ? ` (${f.note})` : ''} | ${fmt(throughput)} | ${fmt(f.latencyMs?.p50)} | ${fmt(f.latencyMs?.['p97.5'])} | ${fmt(f.latencyMs?.p99)} | ${errors} | ${fmt(f.rssMb)} | ${fmt(f.seconds)} | ${fmt(f.load)} |`,
+    );
   }
   const ratios = Object.entries(results.ratios ?? {});
   if (ratios.length > 0) lines.push('', ...ratios.map(([ratio, value]) => `- ${ratio}: **${value ?? 'not measured'}**`));

@@ -32,7 +32,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 
 const { values: options } = parseArgs({
-  options: { minutes: { type: 'string', default: '5' }, rate: { type: 'string' }, keep: { type: 'boolean', default: false }, compression: { type: 'string', default: '240' } },
+  options: {
+    minutes: { type: 'string', default: '5' },
+    rate: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    compression: { type: 'string', default: '240' },
+  },
 });
 const root = join(import.meta.dirname, '..');
 execFileSync(process.execPath, [join(root, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
@@ -50,7 +55,15 @@ const LAG_TARGET_MS = 2_000;
 const OVERLOAD_PER_CORE = 4;
 const SAFETY_PIN = '2468';
 const DURESS_PIN = '1357';
-const PARTNER_EVENT_TYPES = ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'];
+const PARTNER_EVENT_TYPES = [
+  'referral.status_changed',
+  'case.shared',
+  'case.share_revoked',
+  'checkin.requested',
+  'escalation.raised',
+  'activation.started',
+  'activation.stood_down',
+];
 const say = (line) => process.stdout.write(`[soak ${clock()}] ${line}\n`);
 const t0 = Date.now();
 const clock = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -84,16 +97,22 @@ const baseEnv = {
 // ── processes ─────────────────────────────────────────────────────────────────────────────
 let redis = null;
 function startRedis() {
-  const child = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', logs], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', logs], {
+    stdio: 'ignore',
+  });
   redis = child;
-  return waitFor(async () => {
-    try {
-      execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { stdio: 'pipe' });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 10_000, 'the soak redis-server');
+  return waitFor(
+    async () => {
+      try {
+        execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { stdio: 'pipe' });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    10_000,
+    'the soak redis-server',
+  );
 }
 
 class Service {
@@ -126,17 +145,21 @@ class Service {
     };
     child.stdout.on('data', scan);
     child.stderr.on('data', scan);
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited during start (see ${logs})`);
-      if (this.role === 'api') {
-        try {
-          return (await fetch(`http://127.0.0.1:${this.port}/ready`, { signal: globalThis.AbortSignal.timeout(1_000) })).ok;
-        } catch {
-          return false;
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${this.name} exited during start (see ${logs})`);
+        if (this.role === 'api') {
+          try {
+            return (await fetch(`http://127.0.0.1:${this.port}/ready`, { signal: globalThis.AbortSignal.timeout(1_000) })).ok;
+          } catch {
+            return false;
+          }
         }
-      }
-      return /worker consuming jobs|tick|scheduler/i.test(seen);
-    }, 180_000, this.name);
+        return /worker consuming jobs|tick|scheduler/i.test(seen);
+      },
+      180_000,
+      this.name,
+    );
     ready = true;
     this.ready = true;
     seen = '';
@@ -300,7 +323,13 @@ async function referral() {
   const record = { agency: agency.id, ids: new Set(), answered: false };
   referralKeys.set(key, record);
   let attempt = 0;
-  const sendOnce = () => call('POST /partner/v1/referrals', 'POST', '/partner/v1/referrals', { token: agency.key, body: payload, idempotencyKey: key, requestId: `${key}.${(attempt += 1)}` });
+  const sendOnce = () =>
+    call('POST /partner/v1/referrals', 'POST', '/partner/v1/referrals', {
+      token: agency.key,
+      body: payload,
+      idempotencyKey: key,
+      requestId: `${key}.${(attempt += 1)}`,
+    });
   const answer = await withRetries(sendOnce);
   if (!answer.ok) return;
   record.answered = true;
@@ -321,10 +350,34 @@ async function adopt() {
   if (!row) return;
   const caseworker = staff.roster[Math.floor(Math.random() * staff.roster.length)];
   const base = `/api/v1/cases/${row.reference}`;
-  if (!(await call('PUT /api/v1/cases/{ref}/assignment', 'PUT', `${base}/assignment`, { token: staff.coordinator.token, body: { caseworkerIds: [caseworker.id] } })).ok) return;
+  if (
+    !(
+      await call('PUT /api/v1/cases/{ref}/assignment', 'PUT', `${base}/assignment`, {
+        token: staff.coordinator.token,
+        body: { caseworkerIds: [caseworker.id] },
+      })
+    ).ok
+  )
+    return;
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  if (!(await call('POST /api/v1/cases/{ref}/shares', 'POST', `${base}/shares`, { token: caseworker.token, body: { agencyId: next.agency.id, fields: ['firstName', 'city', 'currentCountry', 'stage', 'nextCheckinDue'], purpose: 'SHELTER', expiresAt } })).ok) return;
-  if (!(await call('PUT /api/v1/cases/{ref}/checkin-pins', 'PUT', `${base}/checkin-pins`, { token: caseworker.token, body: { safetyPin: SAFETY_PIN, duressPin: DURESS_PIN } })).ok) return;
+  if (
+    !(
+      await call('POST /api/v1/cases/{ref}/shares', 'POST', `${base}/shares`, {
+        token: caseworker.token,
+        body: { agencyId: next.agency.id, fields: ['firstName', 'city', 'currentCountry', 'stage', 'nextCheckinDue'], purpose: 'SHELTER', expiresAt },
+      })
+    ).ok
+  )
+    return;
+  if (
+    !(
+      await call('PUT /api/v1/cases/{ref}/checkin-pins', 'PUT', `${base}/checkin-pins`, {
+        token: caseworker.token,
+        body: { safetyPin: SAFETY_PIN, duressPin: DURESS_PIN },
+      })
+    ).ok
+  )
+    return;
   cases.push({ ref: row.reference, id: row.id, agency: next.agency, caseworker });
 }
 
@@ -347,7 +400,13 @@ async function partnerCheckin() {
   const record = { ref: c.ref, ids: new Set(), answered: false };
   partnerCheckins.set(key, record);
   let attempt = 0;
-  const send = () => call('POST /partner/v1/cases/{ref}/check-ins', 'POST', `/partner/v1/cases/${c.ref}/check-ins`, { token: c.agency.key, body: { channel: 'VISIT' }, idempotencyKey: key, requestId: `${key}.${(attempt += 1)}` });
+  const send = () =>
+    call('POST /partner/v1/cases/{ref}/check-ins', 'POST', `/partner/v1/cases/${c.ref}/check-ins`, {
+      token: c.agency.key,
+      body: { channel: 'VISIT' },
+      idempotencyKey: key,
+      requestId: `${key}.${(attempt += 1)}`,
+    });
   const answer = await withRetries(send);
   if (!answer.ok) return;
   record.answered = true;
@@ -374,7 +433,9 @@ async function acknowledge() {
   if (!list.ok) return;
   const open = (list.json.items ?? []).filter((e) => !acknowledged.has(e.id)).slice(0, 3);
   for (const e of open) {
-    const answer = await call('POST /api/v1/escalations/{id}/acknowledgement', 'POST', `/api/v1/escalations/${e.id}/acknowledgement`, { token: staff.coordinator.token });
+    const answer = await call('POST /api/v1/escalations/{id}/acknowledgement', 'POST', `/api/v1/escalations/${e.id}/acknowledgement`, {
+      token: staff.coordinator.token,
+    });
     if (answer.ok) acknowledged.add(e.id);
   }
 }
@@ -424,13 +485,30 @@ try {
   await lib.post(apis[0].base, '/api/v1/admin/egress-allowlist', { host: '127.0.0.1' }, admin);
   const current = await fetch(`${apis[0].base}/api/v1/admin/checkin-policy`, { headers: { authorization: `Bearer ${admin}` } }).then((r) => r.json());
   const rules = (current.rules ?? current.items ?? []).map((rule) => ({ stage: rule.stage, priority: rule.priority, intervalMinutes: 60 }));
-  const policy = await fetch(`${apis[0].base}/api/v1/admin/checkin-policy`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ rules }) });
+  const policy = await fetch(`${apis[0].base}/api/v1/admin/checkin-policy`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ rules }),
+  });
   if (!policy.ok) throw new Error(`setting the check-in policy answered ${policy.status}`);
   await startReceiver();
   for (let a = 0; a < 3; a += 1) {
     const agency = await lib.post(apis[0].base, '/api/v1/admin/agencies', { name: `Soak shelter ${a}`, type: 'SHELTER', countries: ['GE', 'TR', 'AM'] }, admin);
-    const key = (await lib.post(apis[0].base, `/api/v1/admin/agencies/${agency.id}/api-keys`, { label: 'soak', scopes: ['referrals:write', 'cases:read', 'checkins:write', 'webhooks:manage'] }, admin)).key;
-    const hook = await lib.post(apis[0].base, '/partner/v1/webhooks', { url: `http://127.0.0.1:${receiverPort}/hooks/${a}`, description: 'soak receiver', eventTypes: PARTNER_EVENT_TYPES }, key, { 'idempotency-key': randomUUID() });
+    const key = (
+      await lib.post(
+        apis[0].base,
+        `/api/v1/admin/agencies/${agency.id}/api-keys`,
+        { label: 'soak', scopes: ['referrals:write', 'cases:read', 'checkins:write', 'webhooks:manage'] },
+        admin,
+      )
+    ).key;
+    const hook = await lib.post(
+      apis[0].base,
+      '/partner/v1/webhooks',
+      { url: `http://127.0.0.1:${receiverPort}/hooks/${a}`, description: 'soak receiver', eventTypes: PARTNER_EVENT_TYPES },
+      key,
+      { 'idempotency-key': randomUUID() },
+    );
     agencies.push({ id: agency.id, key, webhook: hook.id });
   }
 
@@ -467,7 +545,9 @@ try {
   const capacity = calibrationOps / (calibrationMs / 1000);
   const calibrationRequests = samples.length - calibrationFrom;
   const rate = Number(options.rate ?? Math.max(2, Math.round((capacity / 2) * 10) / 10));
-  say(`capacity ${capacity.toFixed(1)} operations/s (${(calibrationRequests / (calibrationMs / 1000)).toFixed(1)} requests/s); the soak runs at ${rate} operations/s, load ${loadavg()[0].toFixed(2)}`);
+  say(
+    `capacity ${capacity.toFixed(1)} operations/s (${(calibrationRequests / (calibrationMs / 1000)).toFixed(1)} requests/s); the soak runs at ${rate} operations/s, load ${loadavg()[0].toFixed(2)}`,
+  );
 
   // The fault schedule, scaled to the run.
   loadStart = Date.now();
@@ -531,7 +611,9 @@ try {
   const settleLimit = Date.now() + 120_000;
   let due = 0;
   while (Date.now() < settleLimit) {
-    [{ due }] = await dbQuery(`SELECT count(*)::int AS due FROM outbox_events WHERE status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds'`);
+    [{ due }] = await dbQuery(
+      `SELECT count(*)::int AS due FROM outbox_events WHERE status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds'`,
+    );
     if (due === 0) break;
     await lib.sleep(1_000);
   }
@@ -545,7 +627,9 @@ try {
   process.stdout.write(`\n${report.lines.join('\n')}\n\nwritten to ${file.replace(`${root}/`, '')}.md\n`);
   if (!report.ok) exitCode = 1;
 } catch (error) {
-  process.stderr.write(`the soak harness failed: ${error instanceof Error ? error.stack : String(error)}${error?.cause ? ` (cause: ${error.cause.message ?? error.cause})` : ''}\n`);
+  process.stderr.write(
+    `the soak harness failed: ${error instanceof Error ? error.stack : String(error)}${error?.cause ? ` (cause: ${error.cause.message ?? error.cause})` : ''}\n`,
+  );
   exitCode = 1;
 } finally {
   await db?.end().catch(() => {});
@@ -567,7 +651,13 @@ async function faultRedis() {
   const restored = Date.now();
   // Jobs handed to bull up to the relay's 10-minute horizon were lost with it; the reconciler
   // re-adds each once it is due (OUTBOX_RECONCILE_MS), so deadlines in that span may be late.
-  faults.push({ name: 'redis restarted empty', start, restored, impactEnd: restored + 10 * 60_000, note: 'impact window: the relay horizon (10 min) after the restart' });
+  faults.push({
+    name: 'redis restarted empty',
+    start,
+    restored,
+    impactEnd: restored + 10 * 60_000,
+    note: 'impact window: the relay horizon (10 min) after the restart',
+  });
 }
 
 async function faultKill(role) {
@@ -578,12 +668,20 @@ async function faultKill(role) {
   await victim.start();
   const restored = Date.now();
   // bull takes a killed worker's active jobs back after their lock expires (30 s).
-  faults.push({ name: `${role} SIGKILLed`, start, restored, impactEnd: restored + (role === 'worker' ? 35_000 : 2_000), note: role === 'worker' ? "impact window: bull's 30 s stalled-job lock after the restart" : '' });
+  faults.push({
+    name: `${role} SIGKILLed`,
+    start,
+    restored,
+    impactEnd: restored + (role === 'worker' ? 35_000 : 2_000),
+    note: role === 'worker' ? "impact window: bull's 30 s stalled-job lock after the restart" : '',
+  });
 }
 
 async function faultPostgres() {
   const start = Date.now();
-  const [{ n }] = await dbQuery('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  const [{ n }] = await dbQuery('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+    database,
+  ]);
   const restored = Date.now();
   faults.push({ name: 'postgres backends terminated', start, restored, impactEnd: restored + 10_000, note: `${n} backends terminated; impact window 10 s` });
 }
@@ -602,20 +700,32 @@ async function declareActivation() {
   const send = () =>
     call('POST /api/v1/activations', 'POST', '/api/v1/activations', {
       token: staff.coordinator.token,
-      body: { code: 'AZ-SOAK', title: 'Soak purge response', originCountries: ['AZ'], roster: staff.roster.map((m) => ({ userId: m.id, caseloadCap: 10_000 })) },
+      body: {
+        code: 'AZ-SOAK',
+        title: 'Soak purge response',
+        originCountries: ['AZ'],
+        roster: staff.roster.map((m) => ({ userId: m.id, caseloadCap: 10_000 })),
+      },
     });
   const answer = await withRetries(send);
   if (!answer.ok && answer.status !== 409) throw new Error(`declaring the activation answered ${answer.status}`);
 }
 
 async function standDown() {
-  const answer = await withRetries(() => call('POST /api/v1/activations/{code}/stand-down', 'POST', '/api/v1/activations/AZ-SOAK/stand-down', { token: staff.coordinator.token }));
+  const answer = await withRetries(() =>
+    call('POST /api/v1/activations/{code}/stand-down', 'POST', '/api/v1/activations/AZ-SOAK/stand-down', { token: staff.coordinator.token }),
+  );
   if (!answer.ok && answer.status !== 409) throw new Error(`standing down answered ${answer.status}`);
 }
 
 // ── the checks ────────────────────────────────────────────────────────────────────────────
 async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, calibrationMs, shed, loadStart, outboxDue }) {
-  const lines = [`# Soak ${new Date(loadStart).toISOString()}`, '', `${MINUTES} min of load at ${rate} operations/s (about half the ${capacity.toFixed(1)}/s measured by a ${calibrationMs / 1000} s closed-loop calibration of the same mix, ${(calibrationRequests / (calibrationMs / 1000)).toFixed(1)} requests/s); 2 api + 2 worker + 2 scheduler processes; drill time ×${COMPRESSION} (a one-hour check-in interval is ${3600 / COMPRESSION} s); ${lib.machine()}; ${shed} operations shed (more than 256 in flight).`, ''];
+  const lines = [
+    `# Soak ${new Date(loadStart).toISOString()}`,
+    '',
+    `${MINUTES} min of load at ${rate} operations/s (about half the ${capacity.toFixed(1)}/s measured by a ${calibrationMs / 1000} s closed-loop calibration of the same mix, ${(calibrationRequests / (calibrationMs / 1000)).toFixed(1)} requests/s); 2 api + 2 worker + 2 scheduler processes; drill time ×${COMPRESSION} (a one-hour check-in interval is ${3600 / COMPRESSION} s); ${lib.machine()}; ${shed} operations shed (more than 256 in flight).`,
+    '',
+  ];
   const failures = [];
   const check = (name, ok, detail) => {
     lines.push(`- ${ok ? 'ok' : 'FAILED'} — ${name}: ${detail}`);
@@ -667,19 +777,31 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     for (const id of record.ids) if (!partnerStored.has(id)) pLost += 1;
   }
   const pDoubled = [...checkinsByKey.values()].filter((n) => n > 1).length;
-  check('partner check-ins exactly once', pTwo === 0 && pLost === 0 && pDoubled === 0 && partnerRows.length === checkinAudit.length, `${partnerCheckins.size} keys sent, ${pAnswered} answered 2xx; ${partnerRows.length} partner check-ins stored; ${pDoubled} keys with two stored, ${pTwo} keys answered with two ids, ${pLost} answered but not stored`);
+  check(
+    'partner check-ins exactly once',
+    pTwo === 0 && pLost === 0 && pDoubled === 0 && partnerRows.length === checkinAudit.length,
+    `${partnerCheckins.size} keys sent, ${pAnswered} answered 2xx; ${partnerRows.length} partner check-ins stored; ${pDoubled} keys with two stored, ${pTwo} keys answered with two ids, ${pLost} answered but not stored`,
+  );
 
   // Link check-ins: one per spent link, every 2xx submit spent its link.
-  const [{ spent, linkCheckins }] = await dbQuery(`SELECT (SELECT count(*)::int FROM checkin_links WHERE spent_at IS NOT NULL AND kind = 'CHECKIN') AS spent, (SELECT count(*)::int FROM checkins WHERE source = 'LINK') AS "linkCheckins"`);
+  const [{ spent, linkCheckins }] = await dbQuery(
+    `SELECT (SELECT count(*)::int FROM checkin_links WHERE spent_at IS NOT NULL AND kind = 'CHECKIN') AS spent, (SELECT count(*)::int FROM checkins WHERE source = 'LINK') AS "linkCheckins"`,
+  );
   const linkOk = linkSubmits.filter((l) => l.ok).length;
-  check('link check-ins exactly once', spent === linkCheckins && linkCheckins >= linkOk && linkCheckins <= linkSubmits.length, `${linkOk} submits confirmed ("Received.") of ${linkSubmits.length}; ${spent} links spent, ${linkCheckins} link check-ins stored (one per spent link; a link cannot be used twice)`);
+  check(
+    'link check-ins exactly once',
+    spent === linkCheckins && linkCheckins >= linkOk && linkCheckins <= linkSubmits.length,
+    `${linkOk} submits confirmed ("Received.") of ${linkSubmits.length}; ${spent} links spent, ${linkCheckins} link check-ins stored (one per spent link; a link cannot be used twice)`,
+  );
 
   // Deadlines: every checkin.deadline event whose deadline passed by the cutoff.
   const events = await dbQuery(
     `SELECT (payload->>'caseId')::uuid AS case_id, (payload->>'version')::int AS version, available_at, created_at FROM outbox_events WHERE job_name = 'checkin.deadline' AND available_at <= to_timestamp($1 / 1000.0) ORDER BY available_at`,
     [cutoff],
   );
-  const allEvents = await dbQuery(`SELECT (payload->>'caseId')::uuid AS case_id, created_at, available_at FROM outbox_events WHERE job_name = 'checkin.deadline'`);
+  const allEvents = await dbQuery(
+    `SELECT (payload->>'caseId')::uuid AS case_id, created_at, available_at FROM outbox_events WHERE job_name = 'checkin.deadline'`,
+  );
   const checkins = await dbQuery('SELECT case_id, occurred_at FROM checkins');
   const escalations = await dbQuery(`SELECT case_id, opened_at, resolved_at FROM escalations WHERE trigger = 'MISSED_CHECKIN'`);
   const byCase = (rows) => {
@@ -713,7 +835,9 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
       Infinity,
     );
     const mine = (escalationsByCase.get(e.case_id) ?? []).filter((x) => x.opened_at.getTime() >= d - 1_000 && x.opened_at.getTime() < next);
-    const open = (escalationsByCase.get(e.case_id) ?? []).some((x) => x.opened_at.getTime() < d - 1_000 && (x.resolved_at === null || x.resolved_at.getTime() > d));
+    const open = (escalationsByCase.get(e.case_id) ?? []).some(
+      (x) => x.opened_at.getTime() < d - 1_000 && (x.resolved_at === null || x.resolved_at.getTime() > d),
+    );
     if (mine.length === 0) {
       if (open) alreadyOpen += 1;
       else missing += 1;
@@ -729,10 +853,22 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
   // The lag is a latency target: judged on a machine that is not overloaded (as the RSS growth is
   // judged only on long runs). Above OVERLOAD_PER_CORE the 1-minute load per core, the worker
   // waits for a core whatever the service does; the lags are printed either way.
-  const loadPerCore = (lib.percentile(rssTimeline.map((r) => r.load), 50) ?? 0) / cpus().length;
+  const loadPerCore =
+    (lib.percentile(
+      rssTimeline.map((r) => r.load),
+      50,
+    ) ?? 0) / cpus().length;
   const lagJudged = loadPerCore <= OVERLOAD_PER_CORE;
-  check('every missed deadline has exactly one escalation', missing === 0 && doubled === 0, `${events.length} deadlines passed by the cutoff, ${missed} without a check-in: ${missed - missing - alreadyOpen} escalated, ${alreadyOpen} already under an open escalation, ${missing} without one, ${doubled} with two`);
-  check(`escalations within ${LAG_TARGET_MS / 1000} s of the deadline outside the fault windows`, late === 0 || !lagJudged, `${lagJudged ? '' : `not judged: median load ${loadPerCore.toFixed(1)} per core, above ${OVERLOAD_PER_CORE} (an overloaded machine); `}${lagsOutside.length} outside: p50 ${lib.percentile(lagsOutside, 50) ?? '-'} ms, p99 ${lib.percentile(lagsOutside, 99) ?? '-'} ms, max ${lagsOutside.length ? Math.max(...lagsOutside) : '-'} ms, ${late} later than ${LAG_TARGET_MS} ms; worst inside: ${[...lagsInside].map(([name, lag]) => `${name} ${lag} ms`).join(', ') || 'none'}`);
+  check(
+    'every missed deadline has exactly one escalation',
+    missing === 0 && doubled === 0,
+    `${events.length} deadlines passed by the cutoff, ${missed} without a check-in: ${missed - missing - alreadyOpen} escalated, ${alreadyOpen} already under an open escalation, ${missing} without one, ${doubled} with two`,
+  );
+  check(
+    `escalations within ${LAG_TARGET_MS / 1000} s of the deadline outside the fault windows`,
+    late === 0 || !lagJudged,
+    `${lagJudged ? '' : `not judged: median load ${loadPerCore.toFixed(1)} per core, above ${OVERLOAD_PER_CORE} (an overloaded machine); `}${lagsOutside.length} outside: p50 ${lib.percentile(lagsOutside, 50) ?? '-'} ms, p99 ${lib.percentile(lagsOutside, 99) ?? '-'} ms, max ${lagsOutside.length ? Math.max(...lagsOutside) : '-'} ms, ${late} later than ${LAG_TARGET_MS} ms; worst inside: ${[...lagsInside].map(([name, lag]) => `${name} ${lag} ms`).join(', ') || 'none'}`,
+  );
 
   // Webhooks: one delivery per (endpoint, event) (a unique index), every delivered one received,
   // every received id a delivery; the rest waiting for their next attempt.
@@ -748,49 +884,110 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
   const repeats = [...receivedKeys.values()].filter((r) => r.count > 1).length;
   const exhausted = deliveries.filter((d) => d.status === 'FAILED').length;
   const waiting = deliveries.filter((d) => d.status === 'PENDING').length;
-  check('webhook deliveries exactly once per id', notReceived === 0 && strangerHooks === 0 && exhausted === 0, `${deliveries.length} deliveries (${Object.entries(byStatus).map(([st, n]) => `${n} ${st}`).join(', ')}), ${receivedKeys.size} (endpoint, webhook-id) pairs received; ${notReceived} succeeded but never received, ${strangerHooks} received with no delivery, ${exhausted} given up, ${waiting} waiting for a later attempt (retry back-off after the receiver outage); ${repeats} ids received more than once (at-least-once: the receiver deduplicates by webhook-id)`);
+  check(
+    'webhook deliveries exactly once per id',
+    notReceived === 0 && strangerHooks === 0 && exhausted === 0,
+    `${deliveries.length} deliveries (${Object.entries(byStatus)
+      .map(([st, n]) => `${n} ${st}`)
+      .join(
+        ', ',
+      )}), ${receivedKeys.size} (endpoint, webhook-id) pairs received; ${notReceived} succeeded but never received, ${strangerHooks} received with no delivery, ${exhausted} given up, ${waiting} waiting for a later attempt (retry back-off after the receiver outage); ${repeats} ids received more than once (at-least-once: the receiver deduplicates by webhook-id)`,
+  );
 
   // Outbox, parked events, the audit chain.
-  const [{ pending, failed }] = await dbQuery(`SELECT count(*) FILTER (WHERE status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds')::int AS pending, count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM outbox_events`);
-  const stuck = await dbQuery(`SELECT job_name, status, attempts, count(*)::int AS n FROM outbox_events WHERE (status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds') OR status = 'FAILED' GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 8`);
-  check('outbox drained, nothing parked', pending === 0 && failed === 0, `${pending} events due and not done (${outboxDue} when the settle ended), ${failed} parked${stuck.length ? `: ${stuck.map((r) => `${r.n} ${r.job_name} ${r.status} after ${r.attempts} attempts`).join(', ')}` : ''}`);
+  const [{ pending, failed }] = await dbQuery(
+    `SELECT count(*) FILTER (WHERE status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds')::int AS pending, count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM outbox_events`,
+  );
+  const stuck = await dbQuery(
+    `SELECT job_name, status, attempts, count(*)::int AS n FROM outbox_events WHERE (status NOT IN ('DONE', 'FAILED') AND available_at < now() - interval '3 seconds') OR status = 'FAILED' GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 8`,
+  );
+  check(
+    'outbox drained, nothing parked',
+    pending === 0 && failed === 0,
+    `${pending} events due and not done (${outboxDue} when the settle ended), ${failed} parked${stuck.length ? `: ${stuck.map((r) => `${r.n} ${r.job_name} ${r.status} after ${r.attempts} attempts`).join(', ')}` : ''}`,
+  );
   let audit;
   let auditOk = false;
   try {
-    audit = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'audit:verify'], { env: baseEnv, encoding: 'utf8' }).trim().split('\n').slice(-2).join(' ');
+    audit = execFileSync(process.execPath, [join(root, 'dist/src/cli/main.js'), 'audit:verify'], { env: baseEnv, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(-2)
+      .join(' ');
     auditOk = true;
   } catch (error) {
-    audit = String(error.stdout ?? error.message).trim().split('\n').slice(-3).join(' ');
+    audit = String(error.stdout ?? error.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' ');
   }
   check('audit chain verifies', auditOk, audit);
 
   // Error rates by phase, p99 by route.
-  lines.push('', '## Faults and what they cost', '', '| fault | at | restored after | requests | non-2xx | network errors | note |', '| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    '',
+    '## Faults and what they cost',
+    '',
+    '| fault | at | restored after | requests | non-2xx | network errors | note |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
   const inRange = (from, to) => samples.filter((s) => s.at >= from && s.at <= to);
   for (const f of faults) {
     const during = inRange(f.start, Math.max(f.restored, f.start + 1_000));
-    lines.push(`| ${f.name} | ${((f.start - loadStart) / 1000).toFixed(0)} s | ${((f.restored - f.start) / 1000).toFixed(1)} s | ${during.length} | ${during.filter((s) => s.status >= 300).length} | ${during.filter((s) => s.status === 0).length} | ${f.note} |`);
+    lines.push(
+      `| ${f.name} | ${((f.start - loadStart) / 1000).toFixed(0)} s | ${((f.restored - f.start) / 1000).toFixed(1)} s | ${during.length} | ${during.filter((s) => s.status >= 300).length} | ${during.filter((s) => s.status === 0).length} | ${f.note} |`,
+    );
   }
   const outage = (s) => faults.some((f) => s.at >= f.start && s.at <= f.restored);
   const steady = samples.filter((s) => s.at >= loadStart && s.at <= stoppedAt && !outage(s));
-  const rateOf = (rows) => (rows.length ? `${rows.length} requests, ${((rows.filter((s) => !(s.status >= 200 && s.status < 300)).length / rows.length) * 100).toFixed(2)} % not 2xx` : 'no requests');
+  const rateOf = (rows) =>
+    rows.length
+      ? `${rows.length} requests, ${((rows.filter((s) => !(s.status >= 200 && s.status < 300)).length / rows.length) * 100).toFixed(2)} % not 2xx`
+      : 'no requests';
   lines.push('', `Error rate outside the outages: ${rateOf(steady)}; during the outages: ${rateOf(samples.filter((s) => s.at >= loadStart && outage(s)))}.`);
   // A fault in a dependency is answered 503 with Retry-After (the client retries); a 500 is a defect.
   const internal = samples.filter((x) => x.at >= loadStart && x.status >= 500 && x.status !== 503);
   const internalByRoute = {};
   for (const s of internal) internalByRoute[`${s.route} → ${s.status}`] = (internalByRoute[`${s.route} → ${s.status}`] ?? 0) + 1;
   const statusCounts = {};
-  for (const s of samples.filter((x) => x.at >= loadStart && !(x.status >= 200 && x.status < 300))) statusCounts[`${s.route} → ${s.status || 'network'}`] = (statusCounts[`${s.route} → ${s.status || 'network'}`] ?? 0) + 1;
-  if (Object.keys(statusCounts).length > 0) lines.push('', 'Non-2xx answers by route: ' + Object.entries(statusCounts).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => `${k}: ${n}`).join('; ') + '.');
+  for (const s of samples.filter((x) => x.at >= loadStart && !(x.status >= 200 && x.status < 300)))
+    statusCounts[`${s.route} → ${s.status || 'network'}`] = (statusCounts[`${s.route} → ${s.status || 'network'}`] ?? 0) + 1;
+  if (Object.keys(statusCounts).length > 0)
+    lines.push(
+      '',
+      'Non-2xx answers by route: ' +
+        Object.entries(statusCounts)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('; ') +
+        '.',
+    );
 
-  check('no 500 answers (faults of a dependency answer 503 with Retry-After)', internal.length === 0, internal.length === 0 ? `${samples.filter((x) => x.status === 503).length} answered 503` : Object.entries(internalByRoute).map(([k, n]) => `${k}: ${n}`).join('; '));
+  check(
+    'no 500 answers (faults of a dependency answer 503 with Retry-After)',
+    internal.length === 0,
+    internal.length === 0
+      ? `${samples.filter((x) => x.status === 503).length} answered 503`
+      : Object.entries(internalByRoute)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('; '),
+  );
   lines.push('', '## Latency by route (load phase, 2xx only)', '', '| route | requests | p50 ms | p99 ms | max ms |', '| --- | --- | --- | --- | --- |');
   const routes = new Map();
   for (const s of samples) if (s.at >= loadStart && s.status >= 200 && s.status < 300) routes.set(s.route, [...(routes.get(s.route) ?? []), s.ms]);
-  for (const [route, ms] of [...routes].sort((a, b) => b[1].length - a[1].length)) lines.push(`| ${route} | ${ms.length} | ${lib.percentile(ms, 50)} | ${lib.percentile(ms, 99)} | ${Math.max(...ms)} |`);
+  for (const [route, ms] of [...routes].sort((a, b) => b[1].length - a[1].length))
+    lines.push(`| ${route} | ${ms.length} | ${lib.percentile(ms, 50)} | ${lib.percentile(ms, 99)} | ${Math.max(...ms)} |`);
 
   // RSS: per process instance that lived from the first third to the end.
-  lines.push('', '## RSS (MB) per process', '', '| process | starts | at ⅓ | at the end | peak | growth over the last two thirds |', '| --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    '',
+    '## RSS (MB) per process',
+    '',
+    '| process | starts | at ⅓ | at the end | peak | growth over the last two thirds |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   let rssFailed = false;
   const third = RUN_MS / 3;
   for (const s of services) {
@@ -804,14 +1001,29 @@ async function verify({ stoppedAt, cutoff, rate, capacity, calibrationRequests, 
     const growth = from && to ? (to - from) / from : null;
     const judged = MINUTES >= 10 && growth !== null;
     if (judged && growth > 0.1) rssFailed = true;
-    lines.push(`| ${s.name} | ${s.starts} | ${from ?? 'restarted later'} | ${to ?? '-'} | ${peak} | ${growth === null ? '-' : `${(growth * 100).toFixed(1)} %`}${judged ? '' : ' (not judged: run shorter than 10 min or restarted)'} |`);
+    lines.push(
+      `| ${s.name} | ${s.starts} | ${from ?? 'restarted later'} | ${to ?? '-'} | ${peak} | ${growth === null ? '-' : `${(growth * 100).toFixed(1)} %`}${judged ? '' : ' (not judged: run shorter than 10 min or restarted)'} |`,
+    );
   }
-  check('RSS growth ≤ 10 % over the last two thirds', !rssFailed, MINUTES >= 10 ? 'judged per process instance alive from the first third' : 'not judged: the run is shorter than 10 minutes (start-up and JIT warm-up dominate)');
+  check(
+    'RSS growth ≤ 10 % over the last two thirds',
+    !rssFailed,
+    MINUTES >= 10
+      ? 'judged per process instance alive from the first third'
+      : 'not judged: the run is shorter than 10 minutes (start-up and JIT warm-up dominate)',
+  );
   const loads = rssTimeline.map((r) => r.load);
-  lines.push('', `Load average (1 min) during the run: min ${Math.min(...loads).toFixed(2)}, median ${lib.percentile(loads, 50)?.toFixed(2)}, max ${Math.max(...loads).toFixed(2)} (shared 2-core machine).`);
+  lines.push(
+    '',
+    `Load average (1 min) during the run: min ${Math.min(...loads).toFixed(2)}, median ${lib.percentile(loads, 50)?.toFixed(2)}, max ${Math.max(...loads).toFixed(2)} (shared 2-core machine).`,
+  );
 
   // Put the invariants first in the printed report.
   const ok = failures.length === 0;
   lines.splice(4, 0, ok ? '**All invariants held.**' : `**FAILED: ${failures.join('; ')}.**`, '');
-  return { ok, lines, json: { minutes: MINUTES, rate, capacity, faults, failures, samples: samples.length, rss: Object.fromEntries(services.map((s) => [s.name, s.rss])) } };
+  return {
+    ok,
+    lines,
+    json: { minutes: MINUTES, rate, capacity, faults, failures, samples: samples.length, rss: Object.fromEntries(services.map((s) => [s.name, s.rss])) },
+  };
 }

@@ -80,10 +80,7 @@ export class AuditChain1763700000200 implements MigrationInterface {
         CONSTRAINT "PK_audit_chain_head" PRIMARY KEY ("id")
       )`);
     // Sealing events already in the table (none in practice) starts from here like any other.
-    await db.query(
-      `INSERT INTO audit_chain_head (id, last_seq, last_hash, verified_seq, verified_hash) VALUES (1, 0, $1, 0, $1)`,
-      [GENESIS_HASH],
-    );
+    await db.query(`INSERT INTO audit_chain_head (id, last_seq, last_hash, verified_seq, verified_hash) VALUES (1, 0, $1, 0, $1)`, [GENESIS_HASH]);
     await db.query(`
       CREATE FUNCTION audit_chain_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

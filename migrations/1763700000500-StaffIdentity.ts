@@ -106,7 +106,15 @@ export class StaffIdentity1763700000500 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['break_glass_grants', 'staff_notifications', 'system_state', 'staff_refresh_tokens', 'staff_sessions', 'staff_enrolments', 'staff_users']) {
+    for (const table of [
+      'break_glass_grants',
+      'staff_notifications',
+      'system_state',
+      'staff_refresh_tokens',
+      'staff_sessions',
+      'staff_enrolments',
+      'staff_users',
+    ]) {
       await db.query(`DROP TABLE "${table}"`);
     }
   }

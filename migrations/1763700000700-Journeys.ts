@@ -78,13 +78,18 @@ export class Journeys1763700000700 implements MigrationInterface {
         CONSTRAINT "PK_stay_rules" PRIMARY KEY ("nationality", "host_country")
       )`);
     const seeded = '2026-11-21T00:00:00Z';
-    const georgia = 'Law of Georgia on the Legal Status of Aliens and Stateless Persons, with the list of visa-free countries: visa-free stay of 365 days. Seed value: operator to verify.';
+    const georgia =
+      'Law of Georgia on the Legal Status of Aliens and Stateless Persons, with the list of visa-free countries: visa-free stay of 365 days. Seed value: operator to verify.';
     await db.query(
       `INSERT INTO "stay_rules" ("nationality", "host_country", "allowed_days", "source", "checked_on", "updated_by", "updated_at") VALUES
         ('AZ', 'GE', 365, $1, '2026-11-21', 'seed', $3),
         ('RU', 'GE', 365, $1, '2026-11-21', 'seed', $3),
         ('AZ', 'TR', 90, $2, '2026-11-21', 'seed', $3)`,
-      [georgia, 'Republic of Türkiye visa exemption for ordinary passport holders of Azerbaijan: 90 days within any 180. Seed value: operator to verify.', seeded],
+      [
+        georgia,
+        'Republic of Türkiye visa exemption for ordinary passport holders of Azerbaijan: 90 days within any 180. Seed value: operator to verify.',
+        seeded,
+      ],
     );
   }
 

@@ -11,7 +11,9 @@ export class ReferralsForgetDuplicates1763883000000 implements MigrationInterfac
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "referrals" DROP COLUMN "possible_duplicate"`);
-    await db.query(`UPDATE "idempotency_records" SET "response_body" = "response_body" - 'possibleDuplicate' WHERE jsonb_typeof("response_body") = 'object' AND "response_body" ? 'possibleDuplicate' AND "scope" LIKE 'agency:%'`);
+    await db.query(
+      `UPDATE "idempotency_records" SET "response_body" = "response_body" - 'possibleDuplicate' WHERE jsonb_typeof("response_body") = 'object' AND "response_body" ? 'possibleDuplicate' AND "scope" LIKE 'agency:%'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

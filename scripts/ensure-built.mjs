@@ -23,7 +23,6 @@ function newest(dir) {
 const build = (args = []) => execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), ...args], { cwd: root, stdio: 'inherit' });
 const stale = !existsSync(marker) || Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) > statSync(marker).mtimeMs;
 const consoleStale =
-  !existsSync(consoleMarker) ||
-  Math.max(newest(join(root, 'console')), statSync(join(root, 'docs/openapi.json')).mtimeMs) > statSync(consoleMarker).mtimeMs;
+  !existsSync(consoleMarker) || Math.max(newest(join(root, 'console')), statSync(join(root, 'docs/openapi.json')).mtimeMs) > statSync(consoleMarker).mtimeMs;
 if (stale) build();
 else if (consoleStale) build(['--console']);

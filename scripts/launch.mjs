@@ -41,7 +41,10 @@ export function heapFlag(roles) {
 
 /** The processes to run: each `{ roles, autoMigrate }`. */
 export function plan(env = process.env) {
-  const roles = (env.CORRIDOR_ROLES ?? ROLES.join(',')).split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = (env.CORRIDOR_ROLES ?? ROLES.join(','))
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   const count = integer('API_PROCESSES', 1, 1, 64);
   if (count === 1 || !roles.includes('api')) return [{ roles }];
   const rest = roles.filter((role) => role !== 'api');

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   if (singleMachine && config.process.mode !== 'production') {
     const issued = await corridor.app.get(FirstAdminBootstrap).ensure(config.auth.firstAdminEmail);
     // Last on the console, after every start-up log line, ready to paste.
-    if (issued) process.stdout.write(firstAdminBanner({ email: issued.account.email, token: issued.enrolmentToken, base: `http://${config.http.host}:${config.http.port}` }));
+    if (issued)
+      process.stdout.write(
+        firstAdminBanner({ email: issued.account.email, token: issued.enrolmentToken, base: `http://${config.http.host}:${config.http.port}` }),
+      );
   }
 }
 
@@ -34,7 +37,8 @@ main().catch((error: unknown) => {
   const message =
     error instanceof ConfigError
       ? error.message
-      : (startupFailureMessage(error, addressesFromEnvironment()) ?? `Corridor failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+      : (startupFailureMessage(error, addressesFromEnvironment()) ??
+        `Corridor failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

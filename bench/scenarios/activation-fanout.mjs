@@ -33,7 +33,11 @@ export default {
         say(`${n} cases: making them with set-based SQL …`);
         insertOpenCases(database, size, 'AZ');
         lib.psql('VACUUM ANALYZE', database);
-        const limitMs = databaseLimit(lib, database, staff.roster.map((member) => member.id));
+        const limitMs = databaseLimit(
+          lib,
+          database,
+          staff.roster.map((member) => member.id),
+        );
         worker = await startWorker(env);
         // Room for every case, the warm-up's 50 included (they stay assigned).
         const caseloadCap = Math.ceil((size + 50) / rosterSize) + 10;
@@ -42,7 +46,10 @@ export default {
         say(`${n} cases: activating and waiting for the fan-out …`);
         const run = await activateAndWait(base, staff, { code: `AZ-BENCH-${size}`, country: 'AZ', caseloadCap, worker });
         const [linked, assigned] = lib
-          .psql(`SELECT count(*) FILTER (WHERE activation_id IS NOT NULL), (SELECT count(*) FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.origin_country = 'AZ') FROM cases WHERE origin_country = 'AZ'`, database)
+          .psql(
+            `SELECT count(*) FILTER (WHERE activation_id IS NOT NULL), (SELECT count(*) FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.origin_country = 'AZ') FROM cases WHERE origin_country = 'AZ'`,
+            database,
+          )
           .split('|')
           .map(Number);
         const { progress } = run;
@@ -55,10 +62,18 @@ export default {
           load: lib.loadNow(),
           note: `linked ${progress.linked}, re-timed ${progress.rescheduled}, placed ${progress.assigned}, unplaced ${progress.unplaced}, ${progress.chunksTotal} chunks; in the database: ${linked} linked, ${assigned} assignments; worker RSS`,
         };
-        figures[`database limit, ${n} cases (the same rows as bare set-based SQL, one transaction)`] = { seconds: limitMs / 1000, perSecond: Math.round(size / (limitMs / 1000)), load: lib.loadNow() };
+        figures[`database limit, ${n} cases (the same rows as bare set-based SQL, one transaction)`] = {
+          seconds: limitMs / 1000,
+          perSecond: Math.round(size / (limitMs / 1000)),
+          load: lib.loadNow(),
+        };
         ratios[`fan-out time / database limit, ${n}`] = Math.round((run.ms / limitMs) * 10) / 10;
         const targetMs = TARGET_MS[size];
-        targets.push({ target: `${n} cases${targetMs ? ` ≤ ${targetMs / 1000} s` : ''}, all linked, re-timed and placed`, actual: `${run.ms / 1000} s${complete ? '' : ' (INCOMPLETE)'}`, met: complete && (targetMs ? run.ms <= targetMs : true) });
+        targets.push({
+          target: `${n} cases${targetMs ? ` ≤ ${targetMs / 1000} s` : ''}, all linked, re-timed and placed`,
+          actual: `${run.ms / 1000} s${complete ? '' : ' (INCOMPLETE)'}`,
+          met: complete && (targetMs ? run.ms <= targetMs : true),
+        });
         targets.push({ target: `${n} cases: worker RSS ≤ ${WORKER_RSS_MB} MB`, actual: `${run.workerRssMb} MB`, met: run.workerRssMb <= WORKER_RSS_MB });
       } finally {
         if (worker) {

@@ -69,7 +69,10 @@ export default {
 
       say('database limit: pgbench running the same SQL …');
       const [hash, userid, sessionid] = lib
-        .psql(`SELECT s.access_token_hash, s.user_id, s.id FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE 'caseworker' = ANY(u.roles) AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`, database)
+        .psql(
+          `SELECT s.access_token_hash, s.user_id, s.id FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE 'caseworker' = ANY(u.roles) AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1`,
+          database,
+        )
         .split('|');
       writeFileSync(script, await pgbenchScript(lib, { limit }));
       const pgTps = lib.pgbench(database, script, { clients: connections, seconds: duration, variables: { hash, userid, sessionid } });
@@ -86,7 +89,11 @@ export default {
           'cases named per second': list.requestsPerSecond * limit,
         },
         targets: [
-          { target: 'case-list ≥ 0.5 × pgbench', actual: `${ratio(list.requestsPerSecond, pgTps)} × (${list.requestsPerSecond} req/s vs ${pgTps} tps)`, met: pgTps ? list.requestsPerSecond >= pgTps / 2 : null },
+          {
+            target: 'case-list ≥ 0.5 × pgbench',
+            actual: `${ratio(list.requestsPerSecond, pgTps)} × (${list.requestsPerSecond} req/s vs ${pgTps} tps)`,
+            met: pgTps ? list.requestsPerSecond >= pgTps / 2 : null,
+          },
           { target: `case-list p99 ≤ 100 ms at ${connections} connections`, actual: `${list.latencyMs.p99} ms`, met: list.latencyMs.p99 <= 100 },
           {
             target: 'no errors; one case.read row per name shown',
@@ -114,11 +121,16 @@ async function pgbenchScript(lib, { limit }) {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   const { caseListQuery } = require(join(lib.root, 'dist/src/modules/cases/case-list.query.js'));
-  const { text, values } = caseListQuery({ assignedTo: '00000000-0000-0000-0000-000000000000', includeClosed: false, withNames: true }, null, limit, new Date());
+  const { text, values } = caseListQuery(
+    { assignedTo: '00000000-0000-0000-0000-000000000000', includeClosed: false, withNames: true },
+    null,
+    limit,
+    new Date(),
+  );
   // $1 the caseworker, $2 the LIMIT, $3 today: pgbench variables and literals in their place.
   const page = text.replace(/\$(\d+)/g, (_, n) => (n === '1' ? ':userid' : `'${values[Number(n) - 1]}'`)).replace(/\s+/g, ' ');
   return [
-    '-- Written by bench/scenarios/case-list.mjs from caseListQuery (the service\'s own text).',
+    "-- Written by bench/scenarios/case-list.mjs from caseListQuery (the service's own text).",
     "SELECT s.id AS session_id, u.id AS user_id, u.roles FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id JOIN system_state st ON st.id = 1 WHERE s.access_token_hash = :hash AND s.revoked_at IS NULL AND s.access_expires_at > now() AND s.expires_at > now() AND s.epoch = st.credential_epoch AND u.status = 'ACTIVE';",
     `${page};`,
     `INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, actor_credential_id, action, resource_type, resource_id, case_id, outcome, request_id, details) SELECT gen_random_uuid(), now(), 'staff', :userid, :sessionid::uuid, 'case.read', 'case', c.reference, c.id, 'SUCCESS', 'pgbench', '{"fieldGroups":["identity"],"fields":["name","aliases"],"via":"pgbench","basis":["assigned-caseworker"]}'::jsonb FROM cases c WHERE c.erased_at IS NULL AND c.stage <> 'CLOSED' AND EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :userid::uuid) ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit};`,

@@ -30,7 +30,10 @@ export default {
       const started = Date.now();
       const references = await lib.seedCases(base, token, caseCount);
       const intakePerSecond = Math.round(caseCount / ((Date.now() - started) / 1000));
-      lib.psql(`DROP TABLE IF EXISTS bench_refs; CREATE TABLE bench_refs AS SELECT row_number() OVER () AS n, reference, id FROM cases; ALTER TABLE bench_refs ADD PRIMARY KEY (n);`, database);
+      lib.psql(
+        `DROP TABLE IF EXISTS bench_refs; CREATE TABLE bench_refs AS SELECT row_number() OVER () AS n, reference, id FROM cases; ALTER TABLE bench_refs ADD PRIMARY KEY (n);`,
+        database,
+      );
       lib.psql('VACUUM ANALYZE', database);
       const paths = (prefix) => references.map((ref) => `${prefix}${ref}`);
       const warm = (url, headers) => lib.load({ url: base, connections, duration: 1, headers, paths: url });
@@ -68,7 +71,10 @@ export default {
       let generated;
       const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-read-'));
       try {
-        const [a, b] = lib.psql('SELECT reference, id FROM bench_refs WHERE n IN (1, 2) ORDER BY n', database).split('\n').map((line) => line.split('|'));
+        const [a, b] = lib
+          .psql('SELECT reference, id FROM bench_refs WHERE n IN (1, 2) ORDER BY n', database)
+          .split('\n')
+          .map((line) => line.split('|'));
         const get = (reference) => async (captureBase) => {
           const response = await fetch(`${captureBase}/api/v1/cases/${reference}`, { headers });
           if (!response.ok) throw new Error(`capture read: ${response.status}`);
@@ -79,7 +85,9 @@ export default {
         generated = pgbenchScript(first, second, {
           bindings: { [a[0]]: ':ref', [a[1]]: ':cid' },
           prelude: ['\\set n random(1, :ncases)', 'SELECT reference AS ref, id AS cid FROM bench_refs WHERE n = :n \\gset'],
-          header: ['case read: generated from the statements one real audited read ran (bench/references.mjs); the first SELECT picks the case (not part of the read)'],
+          header: [
+            'case read: generated from the statements one real audited read ran (bench/references.mjs); the first SELECT picks the case (not part of the read)',
+          ],
         });
       } finally {
         await capture.stop();
@@ -101,14 +109,24 @@ export default {
       const ratio = (x, y) => (x && y ? Math.round((x / y) * 100) / 100 : null);
       const auditOk = (f, n) => f.audited >= f.answered2xx && f.audited <= f.answered2xx + n;
       const figures = {
-        [`case-read, ${connections} connections (audited, all groups decrypted)`]: { ...read, note: `${read.audited} case.read rows written in the phase, ${read.answered2xx} answered 2xx` },
+        [`case-read, ${connections} connections (audited, all groups decrypted)`]: {
+          ...read,
+          note: `${read.audited} case.read rows written in the phase, ${read.answered2xx} answered 2xx`,
+        },
         'case-read, 16 connections': { ...read16, note: `${read16.audited} case.read rows, ${read16.answered2xx} answered 2xx` },
-        [`pgbench, the ${generated.statements} captured statements, ${generated.prepared} prepared as in the code`]: { transactionsPerSecond: pgTps, load: pgLoad },
+        [`pgbench, the ${generated.statements} captured statements, ${generated.prepared} prepared as in the code`]: {
+          transactionsPerSecond: pgTps,
+          load: pgLoad,
+        },
         'HTTP ceiling (GET /health, same process)': ceiling,
         'CRUD peer (findOne through TypeORM, no auth/crypto/audit)': peer,
         'intake while seeding (4 clients)': { requestsPerSecond: intakePerSecond },
       };
-      if (scaled) figures[`case-read, ${connections} connections, ${processes} API processes behind one port (RSS: the largest)`] = { ...scaled, note: `${scaled.audited} case.read rows, ${scaled.answered2xx} answered 2xx` };
+      if (scaled)
+        figures[`case-read, ${connections} connections, ${processes} API processes behind one port (RSS: the largest)`] = {
+          ...scaled,
+          note: `${scaled.audited} case.read rows, ${scaled.answered2xx} answered 2xx`,
+        };
       return {
         settings: { connections, duration: `${duration} s`, cases: caseCount, 'generated pgbench script': script },
         figures,
@@ -117,21 +135,46 @@ export default {
           'case-read / CRUD peer': ratio(read.requestsPerSecond, peer.requestsPerSecond),
           'case-read / HTTP ceiling': ratio(read.requestsPerSecond, ceiling.requestsPerSecond),
           'CRUD peer / HTTP ceiling': ratio(peer.requestsPerSecond, ceiling.requestsPerSecond),
-          ...(scaled ? { [`${processes} API processes / 1`]: ratio(scaled.requestsPerSecond, read.requestsPerSecond), [`${processes} API processes / pgbench`]: ratio(scaled.requestsPerSecond, pgTps) } : {}),
+          ...(scaled
+            ? {
+                [`${processes} API processes / 1`]: ratio(scaled.requestsPerSecond, read.requestsPerSecond),
+                [`${processes} API processes / pgbench`]: ratio(scaled.requestsPerSecond, pgTps),
+              }
+            : {}),
         },
         notes: [
           'The pgbench reference is cheaper than the real path by everything the API process does (HTTP, the access policy, unwrapping the case key, decrypting eight groups, the answer).',
           'It is dearer by one primary-key SELECT per transaction that picks the case (the service has the reference from the path) and by the simple protocol (PREPARE/EXECUTE) where the service uses the extended one.',
         ],
         targets: [
-          { target: `case-read ≥ 0.5 × pgbench at ${connections} connections (1 API process)`, actual: `${ratio(read.requestsPerSecond, pgTps)} × (${read.requestsPerSecond}/s vs ${pgTps} tps)`, met: pgTps ? read.requestsPerSecond >= pgTps / 2 : null },
-          ...(scaled ? [{ target: `case-read ≥ 0.5 × pgbench (${processes} API processes)`, actual: `${ratio(scaled.requestsPerSecond, pgTps)} ×`, met: pgTps ? scaled.requestsPerSecond >= pgTps / 2 : null }] : []),
+          {
+            target: `case-read ≥ 0.5 × pgbench at ${connections} connections (1 API process)`,
+            actual: `${ratio(read.requestsPerSecond, pgTps)} × (${read.requestsPerSecond}/s vs ${pgTps} tps)`,
+            met: pgTps ? read.requestsPerSecond >= pgTps / 2 : null,
+          },
+          ...(scaled
+            ? [
+                {
+                  target: `case-read ≥ 0.5 × pgbench (${processes} API processes)`,
+                  actual: `${ratio(scaled.requestsPerSecond, pgTps)} ×`,
+                  met: pgTps ? scaled.requestsPerSecond >= pgTps / 2 : null,
+                },
+              ]
+            : []),
           { target: 'case-read p99 ≤ 50 ms at 16 connections', actual: `${read16.latencyMs.p99} ms`, met: read16.latencyMs.p99 <= 50 },
-          { target: 'API RSS ≤ 250 MB under case-read', actual: `${read.rssMb} MB${scaled ? `; ${scaled.rssMb} MB the largest of ${processes}` : ''}`, met: read.rssMb <= 250 && (!scaled || scaled.rssMb <= 250) },
+          {
+            target: 'API RSS ≤ 250 MB under case-read',
+            actual: `${read.rssMb} MB${scaled ? `; ${scaled.rssMb} MB the largest of ${processes}` : ''}`,
+            met: read.rssMb <= 250 && (!scaled || scaled.rssMb <= 250),
+          },
           {
             target: 'no errors; the case.read rows written in each measured phase match its 2xx answers (up to the reads cut off at its end)',
-            actual: [read, read16, ...(scaled ? [scaled] : [])].map((f) => `${f.non2xx} non-2xx, ${f.errors} errors, ${f.audited} rows for ${f.answered2xx} answers`).join('; '),
-            met: [[read, connections], [read16, 16], ...(scaled ? [[scaled, connections]] : [])].every(([f, n]) => f.errors === 0 && f.non2xx === 0 && auditOk(f, n)),
+            actual: [read, read16, ...(scaled ? [scaled] : [])]
+              .map((f) => `${f.non2xx} non-2xx, ${f.errors} errors, ${f.audited} rows for ${f.answered2xx} answers`)
+              .join('; '),
+            met: [[read, connections], [read16, 16], ...(scaled ? [[scaled, connections]] : [])].every(
+              ([f, n]) => f.errors === 0 && f.non2xx === 0 && auditOk(f, n),
+            ),
           },
         ],
       };

@@ -38,7 +38,12 @@ export default {
         generateDue(lib, database, due, deadline);
         const stopSampling = lib.sampleRss(child.pid);
         await lib.sleep(Math.max(0, deadline.getTime() - Date.now()));
-        const handedOver = Number(lib.psql(`SELECT count(*) FROM outbox_events WHERE job_name = 'checkin.deadline' AND available_at = '${deadline.toISOString()}' AND status <> 'PENDING'`, database));
+        const handedOver = Number(
+          lib.psql(
+            `SELECT count(*) FROM outbox_events WHERE job_name = 'checkin.deadline' AND available_at = '${deadline.toISOString()}' AND status <> 'PENDING'`,
+            database,
+          ),
+        );
         const limitMs = Math.max(60_000, due * 20);
         let count = 0;
         while (Date.now() - deadline.getTime() < limitMs) {
@@ -47,8 +52,18 @@ export default {
           await lib.sleep(200);
         }
         const rss = stopSampling();
-        const last = Number(lib.psql(`SELECT extract(epoch FROM max(opened_at) - '${deadline.toISOString()}'::timestamptz) FROM escalations WHERE trigger = 'MISSED_CHECKIN'`, database));
-        const first = Number(lib.psql(`SELECT extract(epoch FROM min(opened_at) - '${deadline.toISOString()}'::timestamptz) FROM escalations WHERE trigger = 'MISSED_CHECKIN'`, database));
+        const last = Number(
+          lib.psql(
+            `SELECT extract(epoch FROM max(opened_at) - '${deadline.toISOString()}'::timestamptz) FROM escalations WHERE trigger = 'MISSED_CHECKIN'`,
+            database,
+          ),
+        );
+        const first = Number(
+          lib.psql(
+            `SELECT extract(epoch FROM min(opened_at) - '${deadline.toISOString()}'::timestamptz) FROM escalations WHERE trigger = 'MISSED_CHECKIN'`,
+            database,
+          ),
+        );
         const seconds = Math.round(last * 100) / 100;
         times.push({ total, seconds, complete: count >= due });
         figures[`${total.toLocaleString('en-GB')} schedules, ${due.toLocaleString('en-GB')} due`] = {
@@ -67,14 +82,34 @@ export default {
     // The growth ratio only from complete runs: an incomplete run's time is a cut-off, not a time.
     const smallest = times[0];
     const largest = times[times.length - 1];
-    const growth = smallest.complete && largest.complete && largest !== smallest && smallest.seconds > 0 ? Math.round((largest.seconds / smallest.seconds) * 100) / 100 : null;
+    const growth =
+      smallest.complete && largest.complete && largest !== smallest && smallest.seconds > 0
+        ? Math.round((largest.seconds / smallest.seconds) * 100) / 100
+        : null;
     return {
-      settings: { sizes: sizes.join(' / '), due, 'worker processes': workers, 'worker concurrency': process.env.WORKER_CONCURRENCY ?? 16, lead: `${leadMs / 1000} s` },
+      settings: {
+        sizes: sizes.join(' / '),
+        due,
+        'worker processes': workers,
+        'worker concurrency': process.env.WORKER_CONCURRENCY ?? 16,
+        lead: `${leadMs / 1000} s`,
+      },
       figures,
-      ratios: { [`time at ${largest.total.toLocaleString('en-GB')} / time at ${smallest.total.toLocaleString('en-GB')}${growth === null ? ' (not computed: a run did not complete)' : ''}`]: growth },
+      ratios: {
+        [`time at ${largest.total.toLocaleString('en-GB')} / time at ${smallest.total.toLocaleString('en-GB')}${growth === null ? ' (not computed: a run did not complete)' : ''}`]:
+          growth,
+      },
       targets: [
-        { target: `all ${due.toLocaleString('en-GB')} escalations ≤ 10 s at the largest size`, actual: `${largest.complete ? largest.seconds : `incomplete after ${largest.seconds}`} s at ${largest.total.toLocaleString('en-GB')}`, met: largest.complete && largest.seconds <= 10 },
-        { target: 'time at the largest size ≤ 1.5 × time at the smallest', actual: growth === null ? 'not computed: only complete runs give a time' : `${growth} ×`, met: growth === null ? null : growth <= 1.5 },
+        {
+          target: `all ${due.toLocaleString('en-GB')} escalations ≤ 10 s at the largest size`,
+          actual: `${largest.complete ? largest.seconds : `incomplete after ${largest.seconds}`} s at ${largest.total.toLocaleString('en-GB')}`,
+          met: largest.complete && largest.seconds <= 10,
+        },
+        {
+          target: 'time at the largest size ≤ 1.5 × time at the smallest',
+          actual: growth === null ? 'not computed: only complete runs give a time' : `${growth} ×`,
+          met: growth === null ? null : growth <= 1.5,
+        },
       ],
     };
   },

@@ -13,7 +13,8 @@ const SEGMENT = 64 * 1024;
 
 export default {
   name: 'documents',
-  description: 'streamed encrypted upload/download of a 50 MB document beside unencrypted storage of the same bytes and in-memory AES-GCM; RSS during a 100 MB upload',
+  description:
+    'streamed encrypted upload/download of a 50 MB document beside unencrypted storage of the same bytes and in-memory AES-GCM; RSS during a 100 MB upload',
   async run({ smoke, say, lib }) {
     const size = smoke ? 2 * MB : 50 * MB;
     const bigSize = smoke ? 4 * MB : 100 * MB;
@@ -68,7 +69,12 @@ export default {
         'PostgreSQL reading them back': { perSecond: mbps(size, plainRead.seconds), seconds: round(plainRead.seconds), note: 'MB/s, read' },
         'AES-256-GCM in memory, encrypt': { perSecond: mbps(size, aesEncrypt.seconds), seconds: round(aesEncrypt.seconds), note: 'MB/s' },
         'AES-256-GCM in memory, decrypt': { perSecond: mbps(size, aesDecrypt.seconds), seconds: round(aesDecrypt.seconds), note: 'MB/s' },
-        [`upload of ${bigSize / MB} MB`]: { perSecond: mbps(bigSize, big.seconds), seconds: round(big.seconds), rssMb: peak, note: `MB/s; API RSS ${before} MB before, peak ${peak} MB` },
+        [`upload of ${bigSize / MB} MB`]: {
+          perSecond: mbps(bigSize, big.seconds),
+          seconds: round(big.seconds),
+          rssMb: peak,
+          note: `MB/s; API RSS ${before} MB before, peak ${peak} MB`,
+        },
       };
       const uploadLimit = Math.min(mbps(size, plainWrite.seconds), mbps(size, aesEncrypt.seconds));
       const downloadLimit = Math.min(mbps(size, plainRead.seconds), mbps(size, aesDecrypt.seconds));
@@ -78,7 +84,10 @@ export default {
       return {
         settings: { 'document MB': size / MB, 'large document MB': bigSize / MB, segment: '64 KiB', store: 'postgres', processes: 'api' },
         figures,
-        ratios: { 'upload / slower limit (unencrypted write, in-memory encrypt)': uploadRatio, 'download / slower limit (unencrypted read, in-memory decrypt)': downloadRatio },
+        ratios: {
+          'upload / slower limit (unencrypted write, in-memory encrypt)': uploadRatio,
+          'download / slower limit (unencrypted read, in-memory decrypt)': downloadRatio,
+        },
         targets: [
           { target: 'upload ≥ 0.5 × the slower limit', actual: `${uploadRatio}×`, met: uploadRatio >= 0.5 },
           { target: 'download ≥ 0.5 × the slower limit', actual: `${downloadRatio}×`, met: downloadRatio >= 0.5 },
@@ -108,7 +117,8 @@ function* chunks(block, size) {
 
 function* segments(block, size) {
   let index = 0;
-  for (const chunk of chunks(block, size)) for (let offset = 0; offset < chunk.length; offset += SEGMENT) yield [index++, chunk.subarray(offset, offset + SEGMENT)];
+  for (const chunk of chunks(block, size))
+    for (let offset = 0; offset < chunk.length; offset += SEGMENT) yield [index++, chunk.subarray(offset, offset + SEGMENT)];
 }
 
 function nonce(index) {
@@ -142,7 +152,11 @@ async function uploadDocument(base, token, reference, block, size) {
   })();
   const response = await fetch(`${base}/api/v1/cases/${reference}/documents`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + size + tail.length) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + size + tail.length),
+    },
     body,
     duplex: 'half',
   });

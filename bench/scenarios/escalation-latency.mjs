@@ -47,7 +47,10 @@ export default {
       }
       const rss = stopSampling();
       const delays = lib
-        .psql(`SELECT round(extract(epoch FROM e.opened_at - s.deadline_at) * 1000) FROM escalations e JOIN checkin_schedules s ON s.case_id = e.case_id WHERE e.trigger = 'MISSED_CHECKIN'`, database)
+        .psql(
+          `SELECT round(extract(epoch FROM e.opened_at - s.deadline_at) * 1000) FROM escalations e JOIN checkin_schedules s ON s.case_id = e.case_id WHERE e.trigger = 'MISSED_CHECKIN'`,
+          database,
+        )
         .split('\n')
         .filter(Boolean)
         .map(Number);
@@ -70,7 +73,9 @@ export default {
             note: `offered ${Math.round((perMinute / 60) * 100) / 100}/s; max ${p(100)} ms; worker RSS`,
           },
         },
-        targets: [{ target: 'p99 ≤ 2 s', actual: `${p(99)} ms (${delays.length} of ${count} raised)`, met: delays.length === count && p(99) !== null && p(99) <= 2000 }],
+        targets: [
+          { target: 'p99 ≤ 2 s', actual: `${p(99)} ms (${delays.length} of ${count} raised)`, met: delays.length === count && p(99) !== null && p(99) <= 2000 },
+        ],
       };
     } finally {
       for (const { child } of processes.reverse()) await lib.stopService(child);

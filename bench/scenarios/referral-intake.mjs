@@ -59,7 +59,12 @@ export default {
           ...request,
           method: 'POST',
           path: '/partner/v1/referrals',
-          headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${keys[i % keys.length]}`, 'idempotency-key': randomUUID() },
+          headers: {
+            ...request.headers,
+            'content-type': 'application/json',
+            authorization: `Bearer ${keys[i % keys.length]}`,
+            'idempotency-key': randomUUID(),
+          },
           body: body(i),
         };
       };
@@ -96,10 +101,15 @@ export default {
       try {
         for (let a = 0; a < keys.length; a += 1) {
           const send = (n) => (captureBase) =>
-            lib.post(captureBase, '/partner/v1/referrals', JSON.parse(body(CAPTURE_FROM + a * 40 + n * 20)), null, { authorization: `Bearer ${keys[a]}`, 'idempotency-key': randomUUID() });
+            lib.post(captureBase, '/partner/v1/referrals', JSON.parse(body(CAPTURE_FROM + a * 40 + n * 20)), null, {
+              authorization: `Bearer ${keys[a]}`,
+              'idempotency-key': randomUUID(),
+            });
           const first = await capture.take(send(0));
           const second = await capture.take(send(1));
-          generated = pgbenchScript(first, second, { header: [`referral intake, agency ${a + 1} of ${keys.length}: generated from the statements one real referral ran (bench/references.mjs)`] });
+          generated = pgbenchScript(first, second, {
+            header: [`referral intake, agency ${a + 1} of ${keys.length}: generated from the statements one real referral ran (bench/references.mjs)`],
+          });
           const file = join(dir, `agency-${a}.sql`);
           writeFileSync(file, generated.script);
           scripts.push(file);
@@ -107,9 +117,16 @@ export default {
       } finally {
         await capture.stop();
       }
-      say(`database limit: pgbench on the ${generated.statements} captured statements (${generated.prepared} prepared as in the code), ${scripts.length} agencies' scripts …`);
+      say(
+        `database limit: pgbench on the ${generated.statements} captured statements (${generated.prepared} prepared as in the code), ${scripts.length} agencies' scripts …`,
+      );
       lib.psql('VACUUM ANALYZE', database);
-      const pgTps = lib.pgbench(database, scripts, { clients: connections, seconds: smoke ? 2 : Math.min(duration, 15), variables: { prepared: 0 }, mode: 'simple' });
+      const pgTps = lib.pgbench(database, scripts, {
+        clients: connections,
+        seconds: smoke ? 2 : Math.min(duration, 15),
+        variables: { prepared: 0 },
+        mode: 'simple',
+      });
       const pgLoad = lib.loadNow();
 
       // One API process against two behind one port (the launcher's Node cluster).
@@ -128,8 +145,15 @@ export default {
 
       const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
       const figures = {
-        'referral intake, 1 API process (sealed, indexed, deduplicated, audited)': { ...intake, rssMb: rss, note: `${measured} referrals committed in the measured phase, ${intake.answered2xx} answered 2xx` },
-        [`pgbench, the ${generated.statements} captured statements, ${generated.prepared} prepared as in the code, ${agencies} agencies`]: { transactionsPerSecond: pgTps, load: pgLoad },
+        'referral intake, 1 API process (sealed, indexed, deduplicated, audited)': {
+          ...intake,
+          rssMb: rss,
+          note: `${measured} referrals committed in the measured phase, ${intake.answered2xx} answered 2xx`,
+        },
+        [`pgbench, the ${generated.statements} captured statements, ${generated.prepared} prepared as in the code, ${agencies} agencies`]: {
+          transactionsPerSecond: pgTps,
+          load: pgLoad,
+        },
         'HTTP ceiling (GET /health, same process)': ceiling,
       };
       if (scaled) figures[`referral intake, ${processes} API processes behind one port (RSS: the largest)`] = scaled;
@@ -139,21 +163,52 @@ export default {
         ratios: {
           'referral intake / pgbench': ratio(intake.requestsPerSecond, pgTps),
           'referral intake / HTTP ceiling': ratio(intake.requestsPerSecond, ceiling.requestsPerSecond),
-          ...(scaled ? { [`${processes} API processes / 1`]: ratio(scaled.requestsPerSecond, intake.requestsPerSecond), [`${processes} API processes / pgbench`]: ratio(scaled.requestsPerSecond, pgTps) } : {}),
+          ...(scaled
+            ? {
+                [`${processes} API processes / 1`]: ratio(scaled.requestsPerSecond, intake.requestsPerSecond),
+                [`${processes} API processes / pgbench`]: ratio(scaled.requestsPerSecond, pgTps),
+              }
+            : {}),
         },
         notes: [
-          'The pgbench reference is cheaper than the real path by the Redis rate-limit round trip and everything the API process does (HTTP, validation, sealing, blind indexes); its autocommit statements share the transaction\'s connection instead of taking a pooled one each.',
+          "The pgbench reference is cheaper than the real path by the Redis rate-limit round trip and everything the API process does (HTTP, validation, sealing, blind indexes); its autocommit statements share the transaction's connection instead of taking a pooled one each.",
           `It is dearer by running the API-key lookup and the credential epoch one after the other (the service runs them in parallel). It uses the simple protocol (PREPARE/EXECUTE, and plain text for the statements the code does not prepare) where the service uses the extended one; ${generated.rewritten} values are rewritten per transaction by pgbench's substitution.`,
         ],
         targets: [
-          { target: 'referral intake ≥ 0.5 × pgbench on its statements (1 API process)', actual: `${ratio(intake.requestsPerSecond, pgTps)} × (${intake.requestsPerSecond}/s vs ${pgTps} tps)`, met: pgTps ? intake.requestsPerSecond >= pgTps / 2 : null },
-          ...(scaled ? [{ target: `referral intake ≥ 0.5 × pgbench (${processes} API processes)`, actual: `${ratio(scaled.requestsPerSecond, pgTps)} ×`, met: pgTps ? scaled.requestsPerSecond >= pgTps / 2 : null }] : []),
-          { target: `referral intake p99 ≤ 250 ms at ${connections} connections`, actual: `${intake.latencyMs.p99} ms (1 process)${scaled ? `, ${scaled.latencyMs.p99} ms (${processes})` : ''}`, met: intake.latencyMs.p99 <= 250 },
-          { target: 'API RSS ≤ 250 MB under intake', actual: `${rss} MB${scaled ? `; ${scaled.rssMb} MB the largest of ${processes}` : ''}`, met: rss <= 250 && (!scaled || scaled.rssMb <= 250) },
+          {
+            target: 'referral intake ≥ 0.5 × pgbench on its statements (1 API process)',
+            actual: `${ratio(intake.requestsPerSecond, pgTps)} × (${intake.requestsPerSecond}/s vs ${pgTps} tps)`,
+            met: pgTps ? intake.requestsPerSecond >= pgTps / 2 : null,
+          },
+          ...(scaled
+            ? [
+                {
+                  target: `referral intake ≥ 0.5 × pgbench (${processes} API processes)`,
+                  actual: `${ratio(scaled.requestsPerSecond, pgTps)} ×`,
+                  met: pgTps ? scaled.requestsPerSecond >= pgTps / 2 : null,
+                },
+              ]
+            : []),
+          {
+            target: `referral intake p99 ≤ 250 ms at ${connections} connections`,
+            actual: `${intake.latencyMs.p99} ms (1 process)${scaled ? `, ${scaled.latencyMs.p99} ms (${processes})` : ''}`,
+            met: intake.latencyMs.p99 <= 250,
+          },
+          {
+            target: 'API RSS ≤ 250 MB under intake',
+            actual: `${rss} MB${scaled ? `; ${scaled.rssMb} MB the largest of ${processes}` : ''}`,
+            met: rss <= 250 && (!scaled || scaled.rssMb <= 250),
+          },
           {
             target: 'no errors; every answered referral committed with its case, idempotency record and audit row',
             actual: `${intake.non2xx} non-2xx, ${intake.errors} errors; ${referrals} referrals, ${cases} cases (${flagged} possible duplicates), ${idempotent} completed idempotency records, ${audited} audit rows, ${outbox} outbox events (before the capture and the scaled run)`,
-            met: intake.errors === 0 && intake.non2xx === 0 && referrals === cases && idempotent === referrals && audited === referrals && measured >= intake.answered2xx,
+            met:
+              intake.errors === 0 &&
+              intake.non2xx === 0 &&
+              referrals === cases &&
+              idempotent === referrals &&
+              audited === referrals &&
+              measured >= intake.answered2xx,
           },
         ],
       };
@@ -182,10 +237,26 @@ const GIVEN = [
 // with distinct consonants, so that every person has a name of their own once the name
 // normaliser has folded scripts, vowels and digits away.
 const SYLLABLES = [
-  ['ka', 'ка', 'ka'], ['ra', 'ра', 'ra'], ['mo', 'мо', 'mo'], ['li', 'ли', 'li'], ['na', 'на', 'na'], ['tu', 'ту', 'tu'], ['vi', 'ви', 'vi'],
-  ['do', 'до', 'do'], ['ba', 'ба', 'ba'], ['gu', 'гу', 'gu'], ['sa', 'са', 'sa'], ['pa', 'па', 'pa'], ['za', 'за', 'za'],
+  ['ka', 'ка', 'ka'],
+  ['ra', 'ра', 'ra'],
+  ['mo', 'мо', 'mo'],
+  ['li', 'ли', 'li'],
+  ['na', 'на', 'na'],
+  ['tu', 'ту', 'tu'],
+  ['vi', 'ви', 'vi'],
+  ['do', 'до', 'do'],
+  ['ba', 'ба', 'ba'],
+  ['gu', 'гу', 'gu'],
+  ['sa', 'са', 'sa'],
+  ['pa', 'па', 'pa'],
+  ['za', 'за', 'za'],
 ];
-const ENDINGS = [['ov', 'ов', 'ov'], ['ova', 'ова', 'ova'], ['li', 'ли', 'li'], ['zadə', 'заде', 'zade']];
+const ENDINGS = [
+  ['ov', 'ов', 'ov'],
+  ['ova', 'ова', 'ova'],
+  ['li', 'ли', 'li'],
+  ['zadə', 'заде', 'zade'],
+];
 
 function familyName(n, script) {
   let name = '';
@@ -198,7 +269,18 @@ function familyName(n, script) {
   return full[0].toUpperCase() + full.slice(1);
 }
 const CHANNELS = ['SIGNAL', 'WHATSAPP', 'TELEGRAM', 'PHONE', 'EMAIL'];
-const FACTORS = ['DETAINED_OR_RECENTLY_RELEASED', 'POLICE_SUMMONS_OR_SEARCH', 'NAMED_BY_DETAINEE', 'OUTED', 'FAMILY_OR_COMMUNITY_THREATS', 'IN_HIDING', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS', 'URGENT_HEALTH_NEED', 'DEPENDANTS_AT_RISK', 'HOLDS_VALID_TRAVEL_DOCUMENT'];
+const FACTORS = [
+  'DETAINED_OR_RECENTLY_RELEASED',
+  'POLICE_SUMMONS_OR_SEARCH',
+  'NAMED_BY_DETAINEE',
+  'OUTED',
+  'FAMILY_OR_COMMUNITY_THREATS',
+  'IN_HIDING',
+  'VISIBLY_GENDER_NONCONFORMING_OR_TRANS',
+  'URGENT_HEALTH_NEED',
+  'DEPENDANTS_AT_RISK',
+  'HOLDS_VALID_TRAVEL_DOCUMENT',
+];
 const WHERE = [
   ['GE', 'Tbilisi'],
   ['GE', 'Batumi'],
@@ -229,7 +311,10 @@ export function bodies() {
       givenName: pick(GIVEN, p)[script],
       familyName: familyName(Math.floor(p / GIVEN.length), script),
       ...(p % 4 === 0 ? { patronymic: `${pick(GIVEN, p + 5)[script]} oğlu` } : {}),
-      dateOfBirth: p % 7 === 0 ? `${1965 + (p % 40)}` : `${1965 + (p % 40)}-${String(1 + (Math.floor(p / 40) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(p / 480) % 28)).padStart(2, '0')}`,
+      dateOfBirth:
+        p % 7 === 0
+          ? `${1965 + (p % 40)}`
+          : `${1965 + (p % 40)}-${String(1 + (Math.floor(p / 40) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(p / 480) % 28)).padStart(2, '0')}`,
       ...(p % 5 === 0 ? { aliases: [`${pick(GIVEN, p + 3)[2]} ${p}`] } : {}),
     };
     const channels = [{ type: pick(CHANNELS, p), value: channelValue(pick(CHANNELS, p), p) }];
@@ -252,13 +337,21 @@ export function bodies() {
       ...(currentCity ? { currentCity } : {}),
       riskNarrative: narrative,
       riskFactors: factors,
-      consent: { services: true, sharing: p % 3 !== 0, resettlement: p % 2 === 0, method: 'PARTNER_ATTESTED', obtainedAt: new Date(Date.UTC(2026, 10, 1) + (p % 500) * 3_600_000).toISOString() },
+      consent: {
+        services: true,
+        sharing: p % 3 !== 0,
+        resettlement: p % 2 === 0,
+        method: 'PARTNER_ATTESTED',
+        obtainedAt: new Date(Date.UTC(2026, 10, 1) + (p % 500) * 3_600_000).toISOString(),
+      },
     });
   };
 }
 
 function channelValue(type, p) {
-  const digits = String(5_000_000 + p).padStart(7, '0').slice(-7);
+  const digits = String(5_000_000 + p)
+    .padStart(7, '0')
+    .slice(-7);
   if (type === 'EMAIL') return `person.${p}@proton.me`;
   if (type === 'TELEGRAM') return `@p${p.toString(36)}`;
   // Azerbaijani mobile prefixes, so the phone normaliser reads every number.

@@ -80,9 +80,7 @@ export interface AppModuleOptions {
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config } = options;
-    const overrides: Provider[] = [
-      { provide: EXPECTED_JOB_NAMES, useValue: [...Object.values(JobName), ...(options.extraJobNames ?? [])] },
-    ];
+    const overrides: Provider[] = [{ provide: EXPECTED_JOB_NAMES, useValue: [...Object.values(JobName), ...(options.extraJobNames ?? [])] }];
     return {
       module: AppModule,
       global: true,
@@ -90,9 +88,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         LoggerModule.forLogger(options.logger),
         ClockModule.register(options.clock),
-        DatabaseModule.forOptions(
-          buildDataSourceOptions(config.database, PERSISTENCE, { applicationName: `corridor:${config.process.roles.join('+')}` }),
-        ),
+        DatabaseModule.forOptions(buildDataSourceOptions(config.database, PERSISTENCE, { applicationName: `corridor:${config.process.roles.join('+')}` })),
         RedisModule,
         BullModule.forRoot({
           url: config.redis.url,

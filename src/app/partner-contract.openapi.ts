@@ -33,10 +33,18 @@ const EVENT_DATA: Record<string, { properties: Record<string, Record<string, unk
       priority: { type: 'string', example: 'EMERGENCY' },
     },
   },
-  [PartnerEventType.ExpediteRequested]: { description: 'An expedited protection request addressed to your agency.', properties: { expediteRequestId: UUID, deadlineAt: TIME } },
+  [PartnerEventType.ExpediteRequested]: {
+    description: 'An expedited protection request addressed to your agency.',
+    properties: { expediteRequestId: UUID, deadlineAt: TIME },
+  },
   [PartnerEventType.ActivationStarted]: {
     description: 'An emergency activation your agency takes part in started.',
-    properties: { code: { type: 'string', example: 'AZ-2026-01' }, status: { type: 'string', example: 'ACTIVE' }, originCountries: { type: 'string', example: 'AZ,GE' }, startedAt: TIME },
+    properties: {
+      code: { type: 'string', example: 'AZ-2026-01' },
+      status: { type: 'string', example: 'ACTIVE' },
+      originCountries: { type: 'string', example: 'AZ,GE' },
+      startedAt: TIME,
+    },
   },
   [PartnerEventType.ActivationStoodDown]: {
     description: 'An emergency activation your agency takes part in stood down.',
@@ -49,7 +57,10 @@ const schemaName = (type: string): string => `WebhookEvent_${type.replace(/[^a-z
 
 const HEADERS = {
   'x-request-id': { description: 'The id of this request; quote it to support.', schema: { type: 'string', example: '3f1e2d4c-5b6a-4789-9abc-def012345678' } },
-  'idempotent-replayed': { description: 'Present (`true`) when the answer was replayed for a repeated Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+  'idempotent-replayed': {
+    description: 'Present (`true`) when the answer was replayed for a repeated Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', example: 30 } },
 };
 
@@ -108,7 +119,9 @@ export function completePartnerDocument(document: OpenAPIObject): OpenAPIObject 
       },
     ]),
   );
-  const securitySchemes = { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'opaque API key (cpk_…)', description: 'An API key issued to your agency (`cpk_…`), not a JWT' } };
+  const securitySchemes = {
+    bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'opaque API key (cpk_…)', description: 'An API key issued to your agency (`cpk_…`), not a JWT' },
+  };
   return {
     ...document,
     openapi: '3.1.0',

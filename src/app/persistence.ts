@@ -4,7 +4,15 @@ import { SchedulerTickEntity } from '@infra/scheduling/scheduler-tick.entity';
 import { BreakGlassGrantEntity } from '@modules/access/break-glass-grant.entity';
 import { AuditChainHeadEntity } from '@modules/audit/audit-chain-head.entity';
 import { AuditEventEntity } from '@modules/audit/audit-event.entity';
-import { CaseAssignmentEntity, CaseDuplicateCandidateEntity, CaseErasureRequestEntity, CaseHistoryEntity, CaseMatchKeyEntity, CaseNoteEntity, TriageAssessmentEntity } from '@modules/cases/case-records.entity';
+import {
+  CaseAssignmentEntity,
+  CaseDuplicateCandidateEntity,
+  CaseErasureRequestEntity,
+  CaseHistoryEntity,
+  CaseMatchKeyEntity,
+  CaseNoteEntity,
+  TriageAssessmentEntity,
+} from '@modules/cases/case-records.entity';
 import { CaseEntity } from '@modules/cases/case.entity';
 import { MovementLegEntity, RelocationPlanEntity, SafeCountryStayEntity, StayRuleEntity } from '@modules/journeys/journey-records.entity';
 import { CheckinLinkEntity, CheckinPinsEntity } from '@modules/checkins/checkin-links.entity';

@@ -14,7 +14,20 @@ import { QueueConfig } from './queue.config';
 import { RedisConfig } from './redis.config';
 
 /** Every config section, each its own class and provider so modules inject only what they use. */
-export const CONFIG_SECTIONS = [ProcessConfig, DatabaseConfig, RedisConfig, HttpConfig, QueueConfig, AuthConfig, CryptoConfig, CasesConfig, JourneysConfig, CheckinsConfig, AuditConfig, DocumentsConfig] as const;
+export const CONFIG_SECTIONS = [
+  ProcessConfig,
+  DatabaseConfig,
+  RedisConfig,
+  HttpConfig,
+  QueueConfig,
+  AuthConfig,
+  CryptoConfig,
+  CasesConfig,
+  JourneysConfig,
+  CheckinsConfig,
+  AuditConfig,
+  DocumentsConfig,
+] as const;
 
 export interface AppConfig {
   process: ProcessConfig;

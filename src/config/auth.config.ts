@@ -24,7 +24,9 @@ export class AuthConfig {
   @Max(14 * 24)
   enrolmentTokenTtlHours = 72;
 
-  @Env('LOGIN_LOCKOUT_THRESHOLD', { description: 'Consecutive wrong authenticator codes after a right password (at login or password change) that lock an account.' })
+  @Env('LOGIN_LOCKOUT_THRESHOLD', {
+    description: 'Consecutive wrong authenticator codes after a right password (at login or password change) that lock an account.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(3)
@@ -43,13 +45,18 @@ export class AuthConfig {
   @Min(1)
   loginRateLimitPerIp = 30;
 
-  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS', { description: 'Login attempts per account from one source (an IPv4 address or an IPv6 /64) per window: a stranger spends their own allowance, not the owner\'s.' })
+  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS', {
+    description:
+      "Login attempts per account from one source (an IPv4 address or an IPv6 /64) per window: a stranger spends their own allowance, not the owner's.",
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   loginRateLimitPerAccountAndAddress = 10;
 
-  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT', { description: 'Ceiling on login attempts per account per window, from all addresses together (bounds distributed guessing).' })
+  @Env('LOGIN_RATE_LIMIT_PER_ACCOUNT', {
+    description: 'Ceiling on login attempts per account per window, from all addresses together (bounds distributed guessing).',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -85,14 +92,18 @@ export class AuthConfig {
   @Max(24 * 60)
   breakGlassMinutes = 60;
 
-  @Env('FIRST_ADMIN_TOKEN_TTL_MINUTES', { description: 'How long the first-admin enrolment token printed at start stays valid; it stops working anyway as soon as any admin has enrolled.' })
+  @Env('FIRST_ADMIN_TOKEN_TTL_MINUTES', {
+    description: 'How long the first-admin enrolment token printed at start stays valid; it stops working anyway as soon as any admin has enrolled.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(5)
   @Max(24 * 60)
   firstAdminTokenTtlMinutes = 30;
 
-  @Env('FIRST_ADMIN_EMAIL', { description: 'Single-machine default: the first admin, given a one-time enrolment token on the console while no admin has enrolled.' })
+  @Env('FIRST_ADMIN_EMAIL', {
+    description: 'Single-machine default: the first admin, given a one-time enrolment token on the console while no admin has enrolled.',
+  })
   @IsEmail({ require_tld: false })
   firstAdminEmail = 'admin@corridor.local';
 }

@@ -13,7 +13,12 @@ const KEY_MESSAGE = 'must be the base64 of exactly 32 random bytes (`npm run cli
 const ID_MESSAGE = 'must be 1–32 letters, digits, `.`, `_` or `-`';
 
 const list = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+    : value;
 
 /**
  * Where the keys of envelope encryption come from. This section only reads and checks the
@@ -48,8 +53,7 @@ export class CryptoConfig {
   masterKeyFile?: string;
 
   @Env('CORRIDOR_PREVIOUS_MASTER_KEYS', {
-    description:
-      'Comma-separated `id:base64key` master keys that still unwrap data keys during a rotation. Remove each once `keys:rotate` reports it unused.',
+    description: 'Comma-separated `id:base64key` master keys that still unwrap data keys during a rotation. Remove each once `keys:rotate` reports it unused.',
     secret: true,
   })
   @Transform(list)

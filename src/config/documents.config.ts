@@ -9,18 +9,26 @@ const bool = ({ value }: { value: unknown }): unknown => (typeof value === 'stri
 const needsS3 = (config: DocumentsConfig): boolean => config.store === 's3';
 
 export class DocumentsConfig {
-  @Env('DOCUMENT_MAX_BYTES', { description: 'Largest case document a staff upload may carry (413 beyond). Images are held in memory once while their metadata is removed, so this also bounds that.' })
+  @Env('DOCUMENT_MAX_BYTES', {
+    description:
+      'Largest case document a staff upload may carry (413 beyond). Images are held in memory once while their metadata is removed, so this also bounds that.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1024)
   @Max(1024 * 1024 * 1024)
   maxBytes = 25 * 1024 * 1024;
 
-  @Env('DOCUMENT_STORE', { description: 'Where encrypted document segments are stored: `postgres` (rows in `document_segments`, nothing else to run) or `s3` (an S3-compatible bucket: AWS S3, MinIO, Ceph).' })
+  @Env('DOCUMENT_STORE', {
+    description:
+      'Where encrypted document segments are stored: `postgres` (rows in `document_segments`, nothing else to run) or `s3` (an S3-compatible bucket: AWS S3, MinIO, Ceph).',
+  })
   @IsIn(DOCUMENT_STORES)
   store: DocumentStoreKind = 'postgres';
 
-  @Env('DOCUMENT_UPLOAD_ABANDON_MINUTES', { description: 'An upload whose metadata has not committed after this long is treated as abandoned and its stored segments are deleted.' })
+  @Env('DOCUMENT_UPLOAD_ABANDON_MINUTES', {
+    description: 'An upload whose metadata has not committed after this long is treated as abandoned and its stored segments are deleted.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -33,7 +41,9 @@ export class DocumentsConfig {
   @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
   s3Bucket?: string;
 
-  @Env('DOCUMENT_S3_ENDPOINT', { description: 'With `DOCUMENT_STORE=s3`: base URL of an S3-compatible service (e.g. `https://minio.internal:9000`); unset for AWS S3.' })
+  @Env('DOCUMENT_S3_ENDPOINT', {
+    description: 'With `DOCUMENT_STORE=s3`: base URL of an S3-compatible service (e.g. `https://minio.internal:9000`); unset for AWS S3.',
+  })
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   s3Endpoint?: string;
@@ -43,7 +53,9 @@ export class DocumentsConfig {
   @MaxLength(64)
   s3Region = 'us-east-1';
 
-  @Env('DOCUMENT_S3_ACCESS_KEY_ID', { description: "With `DOCUMENT_STORE=s3`: access key id; unset, the AWS SDK's default credential chain (instance role, environment) is used." })
+  @Env('DOCUMENT_S3_ACCESS_KEY_ID', {
+    description: "With `DOCUMENT_STORE=s3`: access key id; unset, the AWS SDK's default credential chain (instance role, environment) is used.",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -55,7 +67,9 @@ export class DocumentsConfig {
   @MaxLength(256)
   s3SecretAccessKey?: string;
 
-  @Env('DOCUMENT_S3_FORCE_PATH_STYLE', { description: '`true` for path-style bucket addressing (`endpoint/bucket/key`), which MinIO and most self-hosted services need.' })
+  @Env('DOCUMENT_S3_FORCE_PATH_STYLE', {
+    description: '`true` for path-style bucket addressing (`endpoint/bucket/key`), which MinIO and most self-hosted services need.',
+  })
   @Transform(bool)
   @IsBoolean()
   s3ForcePathStyle = false;

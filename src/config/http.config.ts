@@ -19,7 +19,10 @@ export class HttpConfig {
       'The absolute address people and partners reach Corridor at (e.g. `https://corridor.example.org`); check-in links are answered as full URLs under it. Must be `https://` in production, where it is required; in development and tests it defaults to `http://127.0.0.1:<PORT>`.',
   })
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'], allow_query_components: false, allow_fragments: false }, { message: 'must be an absolute http(s) URL with no query or fragment' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'], allow_query_components: false, allow_fragments: false },
+    { message: 'must be an absolute http(s) URL with no query or fragment' },
+  )
   publicBaseUrl?: string;
 
   @Env('HTTP_BODY_LIMIT_BYTES', { description: 'Largest accepted request body.' })
@@ -31,7 +34,12 @@ export class HttpConfig {
 
   @Env('CORS_ORIGINS', { description: 'Comma-separated origins allowed by CORS. Empty: CORS closed.' })
   @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : value,
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : value,
   )
   @IsUrl({ require_tld: false, require_protocol: true }, { each: true })
   corsOrigins: string[] = [];
@@ -78,7 +86,8 @@ export class HttpConfig {
   partnerRateLimitPerMinute = 600;
 
   @Env('CORRIDOR_BENCH_ROUTES', {
-    description: '`true` adds the unauthenticated benchmark reference routes (`/bench/v1/…`, `npm run bench`). Refused unless `HOST` is loopback. Never in a deployment.',
+    description:
+      '`true` adds the unauthenticated benchmark reference routes (`/bench/v1/…`, `npm run bench`). Refused unless `HOST` is loopback. Never in a deployment.',
   })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
   @IsBoolean()
@@ -90,7 +99,9 @@ export class HttpConfig {
   @IsString()
   consoleDir = 'dist/console';
 
-  @Env('CONSOLE_IDLE_LOCK_SECONDS', { description: 'The staff console locks itself (everything hidden until the password is entered again) after this long without input.' })
+  @Env('CONSOLE_IDLE_LOCK_SECONDS', {
+    description: 'The staff console locks itself (everything hidden until the password is entered again) after this long without input.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(30)

@@ -3,11 +3,17 @@ import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
 import { Env } from './env.decorator';
 
 const list = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((entry) => entry.trim().toUpperCase()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((entry) => entry.trim().toUpperCase())
+        .filter(Boolean)
+    : value;
 
 export class JourneysConfig {
   @Env('JOURNEY_TRANSIT_COUNTRIES', {
-    description: 'Comma-separated ISO 3166-1 alpha-2 countries a relocation plan may transit through, for cases without an activation (an active activation that names transit countries replaces it for its cases).',
+    description:
+      'Comma-separated ISO 3166-1 alpha-2 countries a relocation plan may transit through, for cases without an activation (an active activation that names transit countries replaces it for its cases).',
   })
   @Transform(list)
   @IsArray()

@@ -1,5 +1,17 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, Max, Min, IsString, ValidatorConstraint, Validate, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  Max,
+  Min,
+  IsString,
+  ValidatorConstraint,
+  Validate,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { Env } from './env.decorator';
 
@@ -28,7 +40,12 @@ export class ProcessConfig {
 
   @Env('CORRIDOR_ROLES', { description: 'Comma-separated process roles: `api`, `worker`, `scheduler`.' })
   @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.split(',').map((role) => role.trim()).filter(Boolean) : value,
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((role) => role.trim())
+          .filter(Boolean)
+      : value,
   )
   @ArrayNotEmpty()
   @IsIn(PROCESS_ROLES, { each: true })
@@ -74,14 +91,19 @@ export class ProcessConfig {
   @Max(64)
   apiProcesses = 1;
 
-  @Env('API_HEAP_MB', { description: 'V8 heap limit (`--max-old-space-size`, MB) the launcher gives a process without the `worker` role. Read by scripts/launch.mjs.' })
+  @Env('API_HEAP_MB', {
+    description: 'V8 heap limit (`--max-old-space-size`, MB) the launcher gives a process without the `worker` role. Read by scripts/launch.mjs.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(64)
   @Max(65_536)
   apiHeapMb = 192;
 
-  @Env('WORKER_HEAP_MB', { description: 'V8 heap limit (MB) the launcher gives a process with the `worker` role (a large activation fan-out needs the headroom). Read by scripts/launch.mjs.' })
+  @Env('WORKER_HEAP_MB', {
+    description:
+      'V8 heap limit (MB) the launcher gives a process with the `worker` role (a large activation fan-out needs the headroom). Read by scripts/launch.mjs.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(64)

@@ -45,7 +45,9 @@ export class CheckinKeeper {
         await inPool(due, ctx.concurrency, async (c) => {
           // The silent ones may have arrived while this round was under way.
           if (!this.running || !this.keepsInTouch(c)) return;
-          await ctx.http.call(staffCredential(caseworkerOf(c)), 'POST', `/api/v1/cases/${c.reference}/check-ins`, { channel: CHANNELS[ctx.checkinsRecorded % CHANNELS.length] });
+          await ctx.http.call(staffCredential(caseworkerOf(c)), 'POST', `/api/v1/cases/${c.reference}/check-ins`, {
+            channel: CHANNELS[ctx.checkinsRecorded % CHANNELS.length],
+          });
           c.lastTouchMs = Date.now();
           ctx.checkinsRecorded += 1;
         });

@@ -53,7 +53,12 @@ export class DemoHttp {
     const body = text && (response.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as unknown) : text;
     if (response.ok || options.accept?.includes(response.status)) return { status: response.status, body: body as T };
     const problem = typeof body === 'object' && body !== null ? (body as { type?: unknown; detail?: unknown; errors?: unknown }) : {};
-    const detail = [typeof problem.detail === 'string' ? problem.detail : null, Array.isArray(problem.errors) ? JSON.stringify(problem.errors).slice(0, 400) : null].filter(Boolean).join(' ');
+    const detail = [
+      typeof problem.detail === 'string' ? problem.detail : null,
+      Array.isArray(problem.errors) ? JSON.stringify(problem.errors).slice(0, 400) : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
     throw new DemoHttpError(method, path, response.status, typeof problem.type === 'string' ? problem.type : null, detail || null);
   }
 

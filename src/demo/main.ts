@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(people) || people < 10 || people > 5_000) throw new Error('--people must be a whole number from 10 to 5000');
   if (!Number.isInteger(compression) || compression < 1 || compression > 3_600) throw new Error('--drill-time must be a whole number from 1 to 3600');
   const keepRunning = values['keep-running'];
-  const result = await runDemo({ people, keepRunning, drillTimeCompression: compression, ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}) });
+  const result = await runDemo({
+    people,
+    keepRunning,
+    drillTimeCompression: compression,
+    ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+  });
   if (!keepRunning) {
     process.stdout.write('The demo service has been stopped; run with --keep-running to look around.\n');
     return;

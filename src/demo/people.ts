@@ -5,11 +5,53 @@ import { SeededRandom } from './random';
  * involved, and any resemblance is coincidence. Azerbaijani names use the Latin transliteration
  * common in Baku, with patronymics as "<father> oğlu / qızı"; Russian names use "-ovich/-ovna".
  */
-const AZ_MALE = ['Elvin', 'Rashad', 'Orkhan', 'Kamran', 'Tural', 'Farid', 'Ilgar', 'Vugar', 'Emin', 'Ramil', 'Samir', 'Nijat', 'Javid', 'Anar', 'Zaur', 'Elnur', 'Murad', 'Toghrul', 'Rovshan', 'Fuad'];
+const AZ_MALE = [
+  'Elvin',
+  'Rashad',
+  'Orkhan',
+  'Kamran',
+  'Tural',
+  'Farid',
+  'Ilgar',
+  'Vugar',
+  'Emin',
+  'Ramil',
+  'Samir',
+  'Nijat',
+  'Javid',
+  'Anar',
+  'Zaur',
+  'Elnur',
+  'Murad',
+  'Toghrul',
+  'Rovshan',
+  'Fuad',
+];
 const AZ_FEMALE = ['Leyla', 'Nigar', 'Aysel', 'Sabina', 'Gunel', 'Narmin', 'Lala', 'Aytan', 'Sevinj', 'Konul', 'Fidan', 'Ulviyya', 'Jamila', 'Aynur', 'Shahla'];
 const AZ_FATHERS = ['Rauf', 'Eldar', 'Vagif', 'Ilham', 'Tofig', 'Namig', 'Azer', 'Rasim', 'Mahir', 'Fikrat', 'Chingiz', 'Arif'];
 /** Surname stems; "-ov/-ev" take "-a" for women, "-li" stays. */
-const AZ_FAMILY = ['Mammadov', 'Aliyev', 'Huseynov', 'Hasanov', 'Guliyev', 'Ismayilov', 'Jafarov', 'Rustamov', 'Gasimov', 'Abbasov', 'Babayev', 'Karimov', 'Mustafayev', 'Rzayev', 'Safarov', 'Nasirli', 'Agayev', 'Bagirov', 'Valiyev', 'Zeynalli'];
+const AZ_FAMILY = [
+  'Mammadov',
+  'Aliyev',
+  'Huseynov',
+  'Hasanov',
+  'Guliyev',
+  'Ismayilov',
+  'Jafarov',
+  'Rustamov',
+  'Gasimov',
+  'Abbasov',
+  'Babayev',
+  'Karimov',
+  'Mustafayev',
+  'Rzayev',
+  'Safarov',
+  'Nasirli',
+  'Agayev',
+  'Bagirov',
+  'Valiyev',
+  'Zeynalli',
+];
 const RU_MALE = ['Dmitry', 'Sergey', 'Alexei', 'Pavel', 'Nikolai', 'Artyom', 'Ivan', 'Maxim', 'Kirill', 'Denis'];
 const RU_FEMALE = ['Anna', 'Olga', 'Yelena', 'Natalia', 'Irina', 'Tatiana', 'Svetlana', 'Maria', 'Yulia', 'Daria'];
 /** Father's name → [son's, daughter's] patronymic. */
@@ -64,7 +106,8 @@ function feminine(surname: string): string {
 
 function story(random: SeededRandom, factors: RiskFactor[], city: string): string {
   const parts: string[] = [];
-  if (factors.includes('DETAINED_OR_RECENTLY_RELEASED')) parts.push(`Held for ${random.int(2, 14)} days after the raids in mid-September; released without papers`);
+  if (factors.includes('DETAINED_OR_RECENTLY_RELEASED'))
+    parts.push(`Held for ${random.int(2, 14)} days after the raids in mid-September; released without papers`);
   if (factors.includes('NAMED_BY_DETAINEE')) parts.push('a detained friend was made to unlock their phone, and the contact list is in police hands');
   if (factors.includes('POLICE_SUMMONS_OR_SEARCH')) parts.push(`police came to the family flat in ${city} asking for them`);
   if (factors.includes('OUTED')) parts.push('photos were passed around the neighbourhood');
@@ -127,7 +170,10 @@ export function generatePeople(count: number, seed = 20170915): DemoPerson[] {
       // Seven digits from the index keep every number distinct (the demo's log scan relies on it).
       phone: `+994 ${random.pick(MOBILE_PREFIXES)} ${String(3_100_000 + index * 37 + random.int(0, 36)).replace(/(\d{3})(\d{2})(\d{2})/, '$1 $2 $3')}`,
       city,
-      hideout: city === 'Baku' ? `Friend's flat in ${random.pick(BAKU_DISTRICTS)}, entrance ${random.int(1, 9)}, knock twice (#${index})` : `Relative's house outside ${city} (#${index})`,
+      hideout:
+        city === 'Baku'
+          ? `Friend's flat in ${random.pick(BAKU_DISTRICTS)}, entrance ${random.int(1, 9)}, knock twice (#${index})`
+          : `Relative's house outside ${city} (#${index})`,
       narrative: story(random, riskFactors, city),
       orientation: gender === 'non-binary' ? 'queer' : random.pick(ORIENTATIONS.filter((o) => (female ? o !== 'gay' : o !== 'lesbian'))),
       riskFactors,

@@ -5,7 +5,18 @@ import { ACTIVATION_CODE, adminOf, lead, staffCredential, type DemoContext } fro
 import { DemoHttp } from './http';
 import { castPeople } from './cast';
 import { generatePeople, type DemoPerson } from './people';
-import { assertTestDatabase, clearDemoRedis, databaseName, DEMO_DATABASE, DEMO_REDIS_PREFIX, dropDemoDatabase, freePort, runCli, ServiceProcess, type DemoEnv } from './service';
+import {
+  assertTestDatabase,
+  clearDemoRedis,
+  databaseName,
+  DEMO_DATABASE,
+  DEMO_REDIS_PREFIX,
+  dropDemoDatabase,
+  freePort,
+  runCli,
+  ServiceProcess,
+  type DemoEnv,
+} from './service';
 import { allAgencies, DEMO_DOMAIN, STEPS, waitForFanout, waitForWebhooks } from './steps';
 import { Timeline, type DemoOutput } from './timeline';
 
@@ -169,7 +180,18 @@ interface Dashboard {
   unassignedHeldCases: number;
 }
 
-const STAGE_ORDER = ['INTAKE', 'VERIFICATION', 'TRIAGED', 'RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY', 'RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED', 'CLOSED'];
+const STAGE_ORDER = [
+  'INTAKE',
+  'VERIFICATION',
+  'TRIAGED',
+  'RELOCATION_PLANNED',
+  'IN_TRANSIT',
+  'IN_SAFE_COUNTRY',
+  'RESETTLEMENT_IN_PROGRESS',
+  'DEPARTED',
+  'RESETTLED',
+  'CLOSED',
+];
 
 /** The activation dashboard as a coordinator would read it: stages × priorities, then what needs doing. */
 function describeDashboard(ctx: DemoContext, dashboard: Dashboard): string[] {
@@ -178,11 +200,16 @@ function describeDashboard(ctx: DemoContext, dashboard: Dashboard): string[] {
   const stages = STAGE_ORDER.filter((stage) => dashboard.byStageAndPriority.some((r) => r.stage === stage));
   const lines = [`${'stage'.padEnd(26)}${priorities.map((p) => p.padStart(11)).join('')}`];
   for (const stage of stages) lines.push(`${stage.padEnd(26)}${priorities.map((p) => String(cell(stage, p)).padStart(11)).join('')}`);
-  lines.push(`held cases ${dashboard.heldCases} (unassigned ${dashboard.unassignedHeldCases}), overdue check-ins ${dashboard.overdueCheckins}, triage SLA breaches ${dashboard.triageSlaBreaches}`);
+  lines.push(
+    `held cases ${dashboard.heldCases} (unassigned ${dashboard.unassignedHeldCases}), overdue check-ins ${dashboard.overdueCheckins}, triage SLA breaches ${dashboard.triageSlaBreaches}`,
+  );
   const escalations = dashboard.openEscalations.map((e) => `${e.count} ${e.trigger} at level ${e.level}`).join(', ');
   lines.push(`open escalations: ${escalations || 'none'}`);
   const emails = new Map([...ctx.caseworkers, ...ctx.coordinators].map((m) => [m.id, m.email]));
-  for (const member of dashboard.caseload) lines.push(`caseload ${(emails.get(member.userId) ?? member.userId).padEnd(36)} ${member.activationCases} in the activation, ${member.openCases} open of a cap of ${member.caseloadCap}`);
+  for (const member of dashboard.caseload)
+    lines.push(
+      `caseload ${(emails.get(member.userId) ?? member.userId).padEnd(36)} ${member.activationCases} in the activation, ${member.openCases} open of a cap of ${member.caseloadCap}`,
+    );
   return lines;
 }
 
@@ -203,8 +230,12 @@ async function finale(ctx: DemoContext, base: string, keepRunning: boolean): Pro
   for (const agency of allAgencies(ctx).filter((a) => a.webhookRegistered)) {
     const unverified = agency.receiver.events.filter((e) => !e.verified).length;
     const deliveries = agency.receiver.events.length;
-    const counts = Object.entries(agency.receiver.countsByType()).map(([type, n]) => `${type} ×${n}`).join(', ');
-    timeline.say(`${agency.city} receiver: ${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'}${unverified ? ` (${unverified} failed verification)` : ', every signature valid'}: ${counts || 'none'}`);
+    const counts = Object.entries(agency.receiver.countsByType())
+      .map(([type, n]) => `${type} ×${n}`)
+      .join(', ');
+    timeline.say(
+      `${agency.city} receiver: ${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'}${unverified ? ` (${unverified} failed verification)` : ', every signature valid'}: ${counts || 'none'}`,
+    );
   }
   if (ctx.auditor) {
     const verification = await ctx.http.call<{ status: string; sealedCount: number }>(staffCredential(ctx.auditor), 'GET', '/api/v1/audit/verification');

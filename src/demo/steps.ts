@@ -30,10 +30,21 @@ export interface DemoStep {
 export const DEMO_DOMAIN = 'corridor-demo.example';
 const SAFETY_PIN = '482913';
 const DURESS_PIN = '906175';
-const STAGES_WITH_SCHEDULES = ['INTAKE', 'VERIFICATION', 'TRIAGED', 'RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY', 'RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED'];
+const STAGES_WITH_SCHEDULES = [
+  'INTAKE',
+  'VERIFICATION',
+  'TRIAGED',
+  'RELOCATION_PLANNED',
+  'IN_TRANSIT',
+  'IN_SAFE_COUNTRY',
+  'RESETTLEMENT_IN_PROGRESS',
+  'DEPARTED',
+  'RESETTLED',
+];
 const DESTINATIONS = ['CA', 'DE', 'NL', 'SE', 'FR', 'NO', 'IE'];
 
-const staff = (ctx: DemoContext, who: StaffMember, method: string, path: string, body?: unknown) => ctx.http.call<Record<string, unknown>>(staffCredential(who), method, path, body);
+const staff = (ctx: DemoContext, who: StaffMember, method: string, path: string, body?: unknown) =>
+  ctx.http.call<Record<string, unknown>>(staffCredential(who), method, path, body);
 const caseUrl = (demoCase: DemoCase, rest = '') => `/api/v1/cases/${demoCase.reference}${rest}`;
 const coordinatorFor = (ctx: DemoContext, index: number): StaffMember => present(ctx.coordinators[index % ctx.coordinators.length], 'a coordinator');
 
@@ -89,7 +100,10 @@ async function takeIn(ctx: DemoContext, wave: 1 | 2): Promise<void> {
     ctx.concurrency,
     async (c) => {
       c.caseworker = present(ctx.caseworkers[c.person.index % ctx.caseworkers.length], 'a caseworker');
-      const result = await staff(ctx, c.caseworker, 'POST', '/api/v1/cases', { ...intakeBody(c), ...(ctx.activationDeclared ? { activationCode: ctx.activationCode } : {}) });
+      const result = await staff(ctx, c.caseworker, 'POST', '/api/v1/cases', {
+        ...intakeBody(c),
+        ...(ctx.activationDeclared ? { activationCode: ctx.activationCode } : {}),
+      });
       c.reference = String(result.reference);
       c.lastTouchMs = Date.now();
     },
@@ -154,7 +168,11 @@ async function placeReferrals(ctx: DemoContext, referrals: DemoCase[]): Promise<
   const unknownRefs: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: CasePage = await ctx.http.call<CasePage>(staffCredential(coordinator), 'GET', `/api/v1/cases?stage=INTAKE&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: CasePage = await ctx.http.call<CasePage>(
+      staffCredential(coordinator),
+      'GET',
+      `/api/v1/cases?stage=INTAKE&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     for (const item of page.items) if (!known.has(item.reference)) unknownRefs.push(item.reference);
     cursor = page.nextCursor;
   } while (cursor);
@@ -177,7 +195,9 @@ async function placeReferrals(ctx: DemoContext, referrals: DemoCase[]): Promise<
   });
   const lost = referrals.filter((c) => !c.reference);
   if (lost.length > 0) throw new Error(`${lost.length} referral(s) opened no case a coordinator could find`);
-  ctx.timeline.detail(`${assignedByRoster} referred cases were placed by the activation roster, ${referrals.length - assignedByRoster} assigned by a coordinator`);
+  ctx.timeline.detail(
+    `${assignedByRoster} referred cases were placed by the activation roster, ${referrals.length - assignedByRoster} assigned by a coordinator`,
+  );
 }
 
 export const STEPS: DemoStep[] = [
@@ -207,7 +227,9 @@ export const STEPS: DemoStep[] = [
         else ctx.auditor = member;
         ctx.timeline.progress('enrolments', ++done, invitations.length);
       }
-      ctx.timeline.say(`${ctx.coordinators.length} coordinators, ${ctx.caseworkers.length} caseworkers and an auditor enrolled (invitation → password → TOTP → sign-in)`);
+      ctx.timeline.say(
+        `${ctx.coordinators.length} coordinators, ${ctx.caseworkers.length} caseworkers and an auditor enrolled (invitation → password → TOTP → sign-in)`,
+      );
     },
   },
   {
@@ -215,7 +237,9 @@ export const STEPS: DemoStep[] = [
     async run(ctx) {
       const rules = STAGES_WITH_SCHEDULES.flatMap((stage) => ['EMERGENCY', 'URGENT', 'NORMAL'].map((priority) => ({ stage, priority, intervalMinutes: 60 })));
       await staff(ctx, adminOf(ctx), 'PUT', '/api/v1/admin/checkin-policy', { rules });
-      ctx.timeline.say(`check-in policy set to the 60-minute floor for the drill; at ${ctx.drillTimeCompression}× drill time a check-in is due every ${Math.round(ctx.checkinIntervalMs / 1000)} s`);
+      ctx.timeline.say(
+        `check-in policy set to the 60-minute floor for the drill; at ${ctx.drillTimeCompression}× drill time a check-in is due every ${Math.round(ctx.checkinIntervalMs / 1000)} s`,
+      );
     },
   },
   {
@@ -225,7 +249,14 @@ export const STEPS: DemoStep[] = [
       const specs: Array<Pick<DemoAgency, 'key' | 'name' | 'type' | 'country' | 'city'> & { scopes: string[] }> = [
         { key: 'shelter', name: 'Kartli Safe Homes (fictional shelter network)', type: 'SHELTER', country: 'GE', city: 'Tbilisi', scopes: partnerScopes },
         { key: 'ngo', name: 'Bosphorus Solidarity (fictional NGO)', type: 'NGO', country: 'TR', city: 'Istanbul', scopes: partnerScopes },
-        { key: 'liaison', name: 'Refugee liaison desk of a fictional receiving state', type: 'GOVERNMENT', country: 'CA', city: 'Ottawa', scopes: ['expedite:respond', 'webhooks:manage'] },
+        {
+          key: 'liaison',
+          name: 'Refugee liaison desk of a fictional receiving state',
+          type: 'GOVERNMENT',
+          country: 'CA',
+          city: 'Ottawa',
+          scopes: ['expedite:respond', 'webhooks:manage'],
+        },
       ];
       for (const { scopes, ...spec } of specs) {
         const agency = await staff(ctx, adminOf(ctx), 'POST', '/api/v1/admin/agencies', { name: spec.name, type: spec.type, countries: [spec.country] });
@@ -251,7 +282,8 @@ export const STEPS: DemoStep[] = [
           body: { url, description: `${agency.city} demo receiver (loopback)`, eventTypes },
           idempotencyKey: newIdempotencyKey(),
         });
-        if (typeof registered.secret !== 'string' || !registered.secret.startsWith('whsec_')) throw new Error('the webhook secret (whsec_…) was not shown at registration');
+        if (typeof registered.secret !== 'string' || !registered.secret.startsWith('whsec_'))
+          throw new Error('the webhook secret (whsec_…) was not shown at registration');
         agency.receiver.useSecret(registered.secret);
         agency.webhookRegistered = true;
         ctx.timeline.say(`${agency.city}: webhook receiver on ${url} for ${eventTypes.join(', ')}; every delivery's signature checked (Standard Webhooks)`);
@@ -284,9 +316,13 @@ export const STEPS: DemoStep[] = [
       };
       await staff(ctx, lead(ctx), 'POST', '/api/v1/activations', body);
       ctx.activationDeclared = true;
-      ctx.timeline.say(`${lead(ctx).email} declares activation ${ctx.activationCode}: open AZ cases are linked and re-timed in chunks, the roster of ${ctx.caseworkers.length} takes the unassigned ones`);
+      ctx.timeline.say(
+        `${lead(ctx).email} declares activation ${ctx.activationCode}: open AZ cases are linked and re-timed in chunks, the roster of ${ctx.caseworkers.length} takes the unassigned ones`,
+      );
       const fanout = await waitForFanout(ctx, 'fan-out');
-      ctx.timeline.say(`fan-out finished: ${fanout.linked} cases linked, ${fanout.rescheduled} re-timed, ${fanout.assigned} placed with the roster (${fanout.chunksDone}/${fanout.chunksTotal} chunks, ${fanout.failed} failed)`);
+      ctx.timeline.say(
+        `fan-out finished: ${fanout.linked} cases linked, ${fanout.rescheduled} re-timed, ${fanout.assigned} placed with the roster (${fanout.chunksDone}/${fanout.chunksTotal} chunks, ${fanout.failed} failed)`,
+      );
       if (fanout.failed > 0) throw new Error(`the activation's fan-out failed on ${fanout.failed} case(s)`);
       await waitForWebhooks(ctx, 'activation.started', ctx.agencies);
     },
@@ -317,7 +353,11 @@ export const STEPS: DemoStep[] = [
         },
         progress(ctx, 'triage', open.length),
       );
-      ctx.timeline.say(`triaged ${open.length}: ${Object.entries(counts).map(([p, n]) => `${n} ${p}`).join(', ')}`);
+      ctx.timeline.say(
+        `triaged ${open.length}: ${Object.entries(counts)
+          .map(([p, n]) => `${n} ${p}`)
+          .join(', ')}`,
+      );
     },
   },
   {
@@ -343,7 +383,9 @@ export const STEPS: DemoStep[] = [
         progress(ctx, 'plans', moving.length),
       );
       const ge = moving.filter((c) => c.host === 'GE').length;
-      ctx.timeline.say(`${moving.length} relocation plans requested by caseworkers and approved by a second person: ${ge} via Georgia, ${moving.length - ge} via Turkey`);
+      ctx.timeline.say(
+        `${moving.length} relocation plans requested by caseworkers and approved by a second person: ${ge} via Georgia, ${moving.length - ge} via Turkey`,
+      );
     },
   },
   {
@@ -354,7 +396,12 @@ export const STEPS: DemoStep[] = [
         moving,
         ctx.concurrency,
         async (c) => {
-          const leg = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/legs'), { fromCountry: 'AZ', toCountry: c.host, mode: c.host === 'GE' ? 'LAND' : 'AIR', plannedDepartureDate: today() });
+          const leg = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/legs'), {
+            fromCountry: 'AZ',
+            toCountry: c.host,
+            mode: c.host === 'GE' ? 'LAND' : 'AIR',
+            plannedDepartureDate: today(),
+          });
           await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, `/legs/${String(leg.id)}/departure`), {});
           await move(ctx, c, 'IN_TRANSIT');
           legs.set(c, String(leg.id));
@@ -386,7 +433,13 @@ export const STEPS: DemoStep[] = [
       );
       ctx.timeline.say(`${moving.length} arrived in safe countries; stay clocks started (stay limits run in real days, never compressed)`);
       const silent = moving.filter((c) => c.goesSilent);
-      if (silent.length > 0) ctx.timeline.detail(`${silent.length} of them will stop answering from here on: ${silent.slice(0, 5).map((c) => `${shortName(c.person)} (${c.reference})`).join(', ')}${silent.length > 5 ? ', …' : ''}`);
+      if (silent.length > 0)
+        ctx.timeline.detail(
+          `${silent.length} of them will stop answering from here on: ${silent
+            .slice(0, 5)
+            .map((c) => `${shortName(c.person)} (${c.reference})`)
+            .join(', ')}${silent.length > 5 ? ', …' : ''}`,
+        );
     },
   },
   {
@@ -394,13 +447,25 @@ export const STEPS: DemoStep[] = [
     async run(ctx) {
       const arrived = ctx.cases.filter((c) => c.arrived);
       const expiresAt = addDays(new Date(), 30).toISOString();
-      await inPool(arrived, ctx.concurrency, async (c) => {
-        const agency = present(ctx.agencies.find((a) => a.country === c.host), 'the host partner');
-        await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/shares'), { agencyId: agency.id, fields: SHARED_FIELDS, purpose: 'SHELTER', expiresAt });
-        c.sharedWith = agency.id;
-      }, progress(ctx, 'shares', arrived.length));
+      await inPool(
+        arrived,
+        ctx.concurrency,
+        async (c) => {
+          const agency = present(
+            ctx.agencies.find((a) => a.country === c.host),
+            'the host partner',
+          );
+          await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/shares'), { agencyId: agency.id, fields: SHARED_FIELDS, purpose: 'SHELTER', expiresAt });
+          c.sharedWith = agency.id;
+        },
+        progress(ctx, 'shares', arrived.length),
+      );
       ctx.timeline.say(`${arrived.length} cases shared with their host partner for SHELTER: ${SHARED_FIELDS.join(', ')} (and the reference) only, for 30 days`);
-      await waitForWebhooks(ctx, 'case.shared', ctx.agencies.filter((a) => arrived.some((c) => c.sharedWith === a.id)));
+      await waitForWebhooks(
+        ctx,
+        'case.shared',
+        ctx.agencies.filter((a) => arrived.some((c) => c.sharedWith === a.id)),
+      );
     },
   },
   {
@@ -416,17 +481,32 @@ export const STEPS: DemoStep[] = [
       const asked = shared.slice(0, 6);
       for (const c of asked) await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, '/check-in-requests'));
       ctx.timeline.say(`caseworkers ask the partners to look in on ${asked.length} people (checkin.requested)`);
-      await waitForWebhooks(ctx, 'checkin.requested', ctx.agencies.filter((a) => asked.some((c) => c.sharedWith === a.id)));
-      await inPool(shared, ctx.concurrency, async (c) => {
-        const agency = present(ctx.agencies.find((a) => a.id === c.sharedWith), 'the host partner');
-        await ctx.http.send(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/check-ins`, { body: { channel: 'VISIT' }, idempotencyKey: newIdempotencyKey() });
-        c.lastTouchMs = Date.now();
-        ctx.checkinsRecorded += 1;
-        await ctx.http.send(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/service-updates`, {
-          body: { type: 'SHELTER_PROVIDED', note: 'Bed and meals arranged', occurredOn: today() },
-          idempotencyKey: newIdempotencyKey(),
-        });
-      }, progress(ctx, 'partner visits', shared.length));
+      await waitForWebhooks(
+        ctx,
+        'checkin.requested',
+        ctx.agencies.filter((a) => asked.some((c) => c.sharedWith === a.id)),
+      );
+      await inPool(
+        shared,
+        ctx.concurrency,
+        async (c) => {
+          const agency = present(
+            ctx.agencies.find((a) => a.id === c.sharedWith),
+            'the host partner',
+          );
+          await ctx.http.send(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/check-ins`, {
+            body: { channel: 'VISIT' },
+            idempotencyKey: newIdempotencyKey(),
+          });
+          c.lastTouchMs = Date.now();
+          ctx.checkinsRecorded += 1;
+          await ctx.http.send(partnerCredential(agency), 'POST', `/partner/v1/cases/${c.reference}/service-updates`, {
+            body: { type: 'SHELTER_PROVIDED', note: 'Bed and meals arranged', occurredOn: today() },
+            idempotencyKey: newIdempotencyKey(),
+          });
+        },
+        progress(ctx, 'partner visits', shared.length),
+      );
       ctx.timeline.say(`${shared.length} check-ins (VISIT) and "shelter provided" updates through the partner API, each with an Idempotency-Key`);
     },
   },
@@ -458,14 +538,23 @@ export const STEPS: DemoStep[] = [
   {
     title: 'A resettlement application, expedited and accepted',
     async run(ctx) {
-      const c = present(ctx.cases.find((x) => x.accepted && x.arrived), 'the person whose application is accepted');
+      const c = present(
+        ctx.cases.find((x) => x.accepted && x.arrived),
+        'the person whose application is accepted',
+      );
       const applications = `/resettlement-applications`;
-      const app = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, applications), { destinationCountry: 'CA', pathway: 'PRIVATE_SPONSORSHIP', sponsoringBody: 'Rainbow Railroad' });
+      const app = await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, applications), {
+        destinationCountry: 'CA',
+        pathway: 'PRIVATE_SPONSORSHIP',
+        sponsoringBody: 'Rainbow Railroad',
+      });
       const id = String(app.id);
       await move(ctx, c, 'RESETTLEMENT_IN_PROGRESS');
       await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, `${applications}/${id}/submission-request`), {});
       await staff(ctx, coordinatorFor(ctx, c.person.index + 1), 'POST', caseUrl(c, `${applications}/${id}/submission-approval`), {});
-      ctx.timeline.say(`${shortName(c.person)} (${c.reference}): private sponsorship to Canada requested by the caseworker, submitted on a coordinator's approval (four-eyes)`);
+      ctx.timeline.say(
+        `${shortName(c.person)} (${c.reference}): private sponsorship to Canada requested by the caseworker, submitted on a coordinator's approval (four-eyes)`,
+      );
       if (c.priority === 'EMERGENCY') await expedite(ctx, c, id);
       else ctx.timeline.detail(`${c.reference} is ${String(c.priority)}, not EMERGENCY: no expedited request`);
       for (const status of ['INTERVIEW', 'ACCEPTED']) await staff(ctx, caseworkerOf(c), 'POST', caseUrl(c, `${applications}/${id}/status`), { status });
@@ -488,26 +577,56 @@ async function expedite(ctx: DemoContext, c: DemoCase, applicationId: string): P
     deadline,
     share: ['GIVEN_NAME', 'FAMILY_NAME', 'DATE_OF_BIRTH'],
   });
-  ctx.timeline.say(`${c.reference} is EMERGENCY: expedited protection requested from ${liaison.name}, answer due in 3 days, name and date of birth shared with it alone`);
+  ctx.timeline.say(
+    `${c.reference} is EMERGENCY: expedited protection requested from ${liaison.name}, answer due in 3 days, name and date of birth shared with it alone`,
+  );
   await waitForWebhooks(ctx, 'expedite.requested', [liaison]);
-  const inbox = await ctx.http.call<{ items: Array<{ id: string; caseReference: string; status: string }> }>(partnerCredential(liaison), 'GET', '/partner/v1/expedite-requests?limit=100');
-  const request = present(inbox.items.find((item) => item.caseReference === c.reference && item.status === 'PENDING'), 'the expedited request in the liaison\'s inbox');
-  const answer = await ctx.http.send<{ answer: string; late: boolean }>(partnerCredential(liaison), 'POST', `/partner/v1/expedite-requests/${request.id}/responses`, {
-    body: { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA', number: `EV-${String(100_000 + c.person.index)}`, validUntil: addDays(new Date(), 90).toISOString().slice(0, 10) } },
-    idempotencyKey: newIdempotencyKey(),
-  });
+  const inbox = await ctx.http.call<{ items: Array<{ id: string; caseReference: string; status: string }> }>(
+    partnerCredential(liaison),
+    'GET',
+    '/partner/v1/expedite-requests?limit=100',
+  );
+  const request = present(
+    inbox.items.find((item) => item.caseReference === c.reference && item.status === 'PENDING'),
+    "the expedited request in the liaison's inbox",
+  );
+  const answer = await ctx.http.send<{ answer: string; late: boolean }>(
+    partnerCredential(liaison),
+    'POST',
+    `/partner/v1/expedite-requests/${request.id}/responses`,
+    {
+      body: {
+        answer: 'GRANTED',
+        document: { type: 'EMERGENCY_VISA', number: `EV-${String(100_000 + c.person.index)}`, validUntil: addDays(new Date(), 90).toISOString().slice(0, 10) },
+      },
+      idempotencyKey: newIdempotencyKey(),
+    },
+  );
   ctx.timeline.say(`the liaison answers ${answer.answer}${answer.late ? ' (late)' : ' in time'}: an emergency visa, recorded sealed under the case key`);
 }
 
 /** Every event type a host partner follows. */
-const PARTNER_EVENT_TYPES = ['referral.status_changed', 'case.shared', 'case.share_revoked', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'];
+const PARTNER_EVENT_TYPES = [
+  'referral.status_changed',
+  'case.shared',
+  'case.share_revoked',
+  'checkin.requested',
+  'escalation.raised',
+  'activation.started',
+  'activation.stood_down',
+];
 /** The catalogue fields a host partner needs for shelter and check-ins: no contact, no needs. */
 const SHARED_FIELDS = ['firstName', 'city', 'currentCountry', 'stage', 'nextCheckinDue'];
 
 export const allAgencies = (ctx: DemoContext): DemoAgency[] => [...ctx.agencies, ...(ctx.liaison ? [ctx.liaison] : [])];
 
 /** Webhook deliveries are asynchronous (outbox, queue, retries): wait until each agency has a verified one. */
-export async function waitForWebhooks(ctx: DemoContext, type: string, agencies: DemoAgency[], match: (data: Record<string, unknown>) => boolean = () => true): Promise<void> {
+export async function waitForWebhooks(
+  ctx: DemoContext,
+  type: string,
+  agencies: DemoAgency[],
+  match: (data: Record<string, unknown>) => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   const arrived = () => agencies.every((a) => a.receiver.events.some((e) => e.type === type && e.verified && match(e.data)));
   while (!arrived()) {
@@ -549,7 +668,9 @@ const legs = new Map<DemoCase, string>();
 function told(ctx: DemoContext, reference: string | null | undefined): boolean {
   const c = ctx.cases.find((x) => x.reference === reference);
   const agency = ctx.agencies.find((a) => a.id === c?.sharedWith);
-  return !!agency && agency.receiver.events.some((e) => e.type === 'escalation.raised' && e.verified && e.data.caseReference === reference && e.data.level === 3);
+  return (
+    !!agency && agency.receiver.events.some((e) => e.type === 'escalation.raised' && e.verified && e.data.caseReference === reference && e.data.level === 3)
+  );
 }
 
 interface EscalationItem {
@@ -564,11 +685,11 @@ async function allEscalations(ctx: DemoContext): Promise<EscalationItem[]> {
   const items: EscalationItem[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: EscalationItem[]; nextCursor: string | null } = (await ctx.http.call<{ items: EscalationItem[]; nextCursor: string | null }>(
+    const page: { items: EscalationItem[]; nextCursor: string | null } = await ctx.http.call<{ items: EscalationItem[]; nextCursor: string | null }>(
       staffCredential(lead(ctx)),
       'GET',
       `/api/v1/escalations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    ));
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -624,7 +745,9 @@ async function watchEscalations(ctx: DemoContext): Promise<void> {
     const climbed = atTop.some((e) => partnerTold(e.caseReference));
     const duressTold = !duress || (duressHandled && partnerTold(duress.reference));
     if (duressTold && everyoneMissed && climbed) {
-      ctx.timeline.say(`${atTop.length} missed check-in(s) reached level 3; the sharing partners received escalation.raised (signature verified) for them${duress ? ' and for the duress check-in' : ''}`);
+      ctx.timeline.say(
+        `${atTop.length} missed check-in(s) reached level 3; the sharing partners received escalation.raised (signature verified) for them${duress ? ' and for the duress check-in' : ''}`,
+      );
       break;
     }
     if (Date.now() - started > timeoutMs) {

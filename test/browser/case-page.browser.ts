@@ -10,7 +10,12 @@ test.describe('Case page', () => {
   test.beforeAll(async ({ service, adminToken }) => {
     account = await service.staffAccount(adminToken, `casepage.${Date.now()}@corridor.test`, ['caseworker']);
     token = await service.login(account);
-    ({ reference } = await service.call<{ reference: string }>('POST', '/api/v1/cases', { ...fictionalIntake('Orxan', 'Bağırov'), location: { city: 'Tbilisi', safeHouse: 'Fictional flat 3' } }, token));
+    ({ reference } = await service.call<{ reference: string }>(
+      'POST',
+      '/api/v1/cases',
+      { ...fictionalIntake('Orxan', 'Bağırov'), location: { city: 'Tbilisi', safeHouse: 'Fictional flat 3' } },
+      token,
+    ));
   });
 
   test('shows the header and stages, makes a move, and tells what the next move still lacks', async ({ page, cspViolations }) => {

@@ -22,9 +22,18 @@ test.describe('Case page work tabs', () => {
   let coordinator: Account;
   let caseworkerToken: string;
   let coordinatorToken: string;
-  const newCase = async (givenName: string, familyName: string, service: { call: <T>(method: string, path: string, body?: unknown, token?: string) => Promise<T> }): Promise<string> => {
+  const newCase = async (
+    givenName: string,
+    familyName: string,
+    service: { call: <T>(method: string, path: string, body?: unknown, token?: string) => Promise<T> },
+  ): Promise<string> => {
     const intake = fictionalIntake(givenName, familyName);
-    const { reference } = await service.call<{ reference: string }>('POST', '/api/v1/cases', { ...intake, consent: { ...intake.consent, sharing: true } }, caseworkerToken);
+    const { reference } = await service.call<{ reference: string }>(
+      'POST',
+      '/api/v1/cases',
+      { ...intake, consent: { ...intake.consent, sharing: true } },
+      caseworkerToken,
+    );
     return reference;
   };
 
@@ -104,7 +113,10 @@ test.describe('Case page work tabs', () => {
     await phone.close();
   });
 
-  test('journey: request a plan a coordinator approves, a leg departs and arrives, a stay runs its clock with the 21-day warning', async ({ page, service }) => {
+  test('journey: request a plan a coordinator approves, a leg departs and arrives, a stay runs its clock with the 21-day warning', async ({
+    page,
+    service,
+  }) => {
     const reference = await newCase('Gunay', 'Aliyeva-Testova', service);
     await signIn(page, caseworker);
     await openTab(page, reference, 'Journey');
@@ -130,7 +142,12 @@ test.describe('Case page work tabs', () => {
     await expect(plans.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
     // A coordinator approves (through the API here); the tab shows it when opened again.
-    const { relocationPlans } = await service.call<{ relocationPlans: Array<{ id: string }> }>('GET', `/api/v1/cases/${reference}/journey`, undefined, coordinatorToken);
+    const { relocationPlans } = await service.call<{ relocationPlans: Array<{ id: string }> }>(
+      'GET',
+      `/api/v1/cases/${reference}/journey`,
+      undefined,
+      coordinatorToken,
+    );
     await service.call('POST', `/api/v1/cases/${reference}/relocation-plans/${relocationPlans[0]!.id}/approval`, { decision: 'APPROVE' }, coordinatorToken);
     await page.getByRole('tab', { name: 'Notes' }).click();
     await page.getByRole('tab', { name: 'Journey' }).click();
@@ -256,7 +273,12 @@ test.describe('Case page work tabs', () => {
 
   test('shares: an unknown agency is named at its field; a share to a partner is listed and revoked', async ({ page, service, adminToken }) => {
     const reference = await newCase('Leyla', 'Abbasova-Testova', service);
-    const agency = await service.call<{ id: string }>('POST', '/api/v1/admin/agencies', { name: 'Fictional Shelter Network', type: 'SHELTER', countries: ['GE'] }, adminToken);
+    const agency = await service.call<{ id: string }>(
+      'POST',
+      '/api/v1/admin/agencies',
+      { name: 'Fictional Shelter Network', type: 'SHELTER', countries: ['GE'] },
+      adminToken,
+    );
     await signIn(page, caseworker);
     await openTab(page, reference, 'Partner shares');
     await expect(page.getByText('Not shared with any partner.')).toBeVisible();

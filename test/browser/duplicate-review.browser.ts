@@ -11,7 +11,12 @@ test.describe('Duplicate review', () => {
     account = await service.staffAccount(adminToken, `duplicates.${Date.now()}@corridor.test`, ['caseworker']);
     token = await service.login(account);
     const person = fictionalIntake('Rəşad', 'Hüseynov');
-    ({ reference: older } = await service.call<{ reference: string }>('POST', '/api/v1/cases', { ...person, person: { ...person.person, dateOfBirth: '1990-05-02' } }, token));
+    ({ reference: older } = await service.call<{ reference: string }>(
+      'POST',
+      '/api/v1/cases',
+      { ...person, person: { ...person.person, dateOfBirth: '1990-05-02' } },
+      token,
+    ));
   });
 
   test('flags the new case at once, shows both cases side by side, and closes the newer one as the duplicate', async ({ page, service, cspViolations }) => {
@@ -50,7 +55,12 @@ test.describe('Duplicate review', () => {
     await expect(outcome).toContainText('Closed as duplicate');
     await expectAccessible(page);
 
-    const closed = await service.call<{ stage: string; closure: { reason: string } | null; duplicateOf: string | null }>('GET', `/api/v1/cases/${newer}`, undefined, token);
+    const closed = await service.call<{ stage: string; closure: { reason: string } | null; duplicateOf: string | null }>(
+      'GET',
+      `/api/v1/cases/${newer}`,
+      undefined,
+      token,
+    );
     expect(closed).toMatchObject({ stage: 'CLOSED', closure: { reason: 'DUPLICATE' }, duplicateOf: older });
     const kept = await service.call<{ stage: string; possibleDuplicate: boolean }>('GET', `/api/v1/cases/${older}`, undefined, token);
     expect(kept).toMatchObject({ stage: 'INTAKE', possibleDuplicate: false });

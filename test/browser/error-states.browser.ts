@@ -125,7 +125,10 @@ test.describe('Error states', () => {
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     const conflict = page.locator('[data-problem="conflict"]');
     await expect(conflict).toContainText('Still missing:');
-    await expect(conflict.getByRole('listitem')).toHaveText(['The case must be triaged first: no triage recorded', 'Consent to services is needed: consent.services is false']);
+    await expect(conflict.getByRole('listitem')).toHaveText([
+      'The case must be triaged first: no triage recorded',
+      'Consent to services is needed: consent.services is false',
+    ]);
     await expectAccessible(page);
     await screenshot(page, 'error-conflict');
 

@@ -79,8 +79,19 @@ test.describe('Intake', () => {
     await expectAccessible(page);
 
     // The server holds every field as entered.
-    const file = await service.call<{ priority: string; originCountry: string; currentCountry: string; consent: Record<string, unknown>; protected: Record<string, unknown> }>('GET', `/api/v1/cases/${reference}`, undefined, token);
-    expect(file).toMatchObject({ priority: 'EMERGENCY', originCountry: 'AZ', currentCountry: 'GE', consent: { services: true, sharing: true, resettlement: false, method: 'PHONE' } });
+    const file = await service.call<{
+      priority: string;
+      originCountry: string;
+      currentCountry: string;
+      consent: Record<string, unknown>;
+      protected: Record<string, unknown>;
+    }>('GET', `/api/v1/cases/${reference}`, undefined, token);
+    expect(file).toMatchObject({
+      priority: 'EMERGENCY',
+      originCountry: 'AZ',
+      currentCountry: 'GE',
+      consent: { services: true, sharing: true, resettlement: false, method: 'PHONE' },
+    });
     expect(file.protected).toEqual({
       identity: { givenName: 'Tural', familyName: 'Məmmədli', patronymic: 'Elçin oğlu', aliases: ['Tura', 'T. M.'], dateOfBirth: '1993-08-14', gender: 'man' },
       contact: { channels: [{ type: 'TELEGRAM', value: '@fictional_tural_93' }], safeContactInstructions: 'Telegram only; never mention the organisation' },
@@ -156,7 +167,12 @@ test.describe('Intake', () => {
     await tabTo(page, new RegExp(`^${reference}`));
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/cases/${reference}$`));
-    const file = await service.call<{ protected: { identity: unknown; contact: unknown; narrative: unknown } }>('GET', `/api/v1/cases/${reference}`, undefined, token);
+    const file = await service.call<{ protected: { identity: unknown; contact: unknown; narrative: unknown } }>(
+      'GET',
+      `/api/v1/cases/${reference}`,
+      undefined,
+      token,
+    );
     expect(file.protected).toMatchObject({
       identity: { givenName: 'Kamran', familyName: 'Əliyev', dateOfBirth: '1988' },
       contact: { channels: [{ type: 'SIGNAL', value: '+995 555 000 111' }] },

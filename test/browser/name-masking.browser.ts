@@ -14,7 +14,11 @@ test.describe('Name masking', () => {
     await service.call('POST', '/api/v1/cases', fictionalIntake('Günel', 'Rüstəmova'), token);
   });
 
-  test('masks names once switched on, reveals one row by click or keyboard, and keeps the setting on the server only', async ({ page, service, cspViolations }) => {
+  test('masks names once switched on, reveals one row by click or keyboard, and keeps the setting on the server only', async ({
+    page,
+    service,
+    cspViolations,
+  }) => {
     await signIn(page, account);
     await page.getByRole('link', { name: 'My caseload', exact: true }).click();
     const table = page.getByRole('table');

@@ -8,7 +8,12 @@ interface SessionRow {
 }
 
 test.describe('Browser session and language', () => {
-  test('a reload keeps the session (HttpOnly cookie); sign-out ends it on the server and a reload shows sign-in', async ({ page, context, service, adminToken }) => {
+  test('a reload keeps the session (HttpOnly cookie); sign-out ends it on the server and a reload shows sign-in', async ({
+    page,
+    context,
+    service,
+    adminToken,
+  }) => {
     const account = await service.staffAccount(adminToken, `reload.${Date.now()}@corridor.test`, ['caseworker']);
     await signIn(page, account);
 
@@ -45,7 +50,11 @@ test.describe('Browser session and language', () => {
     expect(await browserStorage(page)).toEqual({ local: 0, session: 0, caches: [], databases: 0, workers: 0 });
   });
 
-  test('the preferred language from the profile applies on sign-in; the switcher saves it; dates and numbers follow it', async ({ page, service, adminToken }) => {
+  test('the preferred language from the profile applies on sign-in; the switcher saves it; dates and numbers follow it', async ({
+    page,
+    service,
+    adminToken,
+  }) => {
     const account: Account = await service.staffAccount(adminToken, `ru.${Date.now()}@corridor.test`, ['caseworker']);
     const token = await service.login(account);
     await service.call('PATCH', '/api/v1/me', { preferredLanguage: 'ru' }, token);

@@ -60,7 +60,10 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
 
   const startWorker = async (name: string) => {
     const port = await freePort();
-    const worker = processes.spawn(name, ctx.env({ CORRIDOR_ROLES: 'worker', PORT: String(port), LOG_LEVEL: 'info', JOB_LOCK_MS: '1000', OUTBOX_POLL_MS: '50' }));
+    const worker = processes.spawn(
+      name,
+      ctx.env({ CORRIDOR_ROLES: 'worker', PORT: String(port), LOG_LEVEL: 'info', JOB_LOCK_MS: '1000', OUTBOX_POLL_MS: '50' }),
+    );
     await worker.waitForOutput('worker consuming jobs', 30_000);
     return worker;
   };
@@ -76,18 +79,29 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
       method: 'POST',
       url: '/api/v1/activations',
       headers: bearer(coordinator.token),
-      payload: { code: 'AZ-2026-11', title: 'Purge response', originCountries: ['AZ'], roster: roster.map((member) => ({ userId: member.id, caseloadCap: 2000 })), overrides: { checkinIntervalFactor: 0.5 } },
+      payload: {
+        code: 'AZ-2026-11',
+        title: 'Purge response',
+        originCountries: ['AZ'],
+        roster: roster.map((member) => ({ userId: member.id, caseloadCap: 2000 })),
+        overrides: { checkinIntervalFactor: 0.5 },
+      },
     });
     expect(activated.statusCode).toBe(201);
 
     // Progress while it runs, read through the API.
     const seen: Progress[] = [];
     const first = await startWorker('worker-1');
-    await waitFor('two chunks done', async () => {
-      const now = await progress();
-      seen.push(now);
-      return now.chunksDone >= 2;
-    }, 60_000, 10);
+    await waitFor(
+      'two chunks done',
+      async () => {
+        const now = await progress();
+        seen.push(now);
+        return now.chunksDone >= 2;
+      },
+      60_000,
+      10,
+    );
     await first.kill();
     const atKill = await progress();
     expect(atKill.state).toBe('RUNNING');
@@ -95,23 +109,40 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
     expect(atKill.linked).toBeLessThan(CASES);
 
     await startWorker('worker-2');
-    await waitFor('the fan-out to finish', async () => {
-      const now = await progress();
-      seen.push(now);
-      return now.state === 'FINISHED';
-    }, 120_000, 25);
+    await waitFor(
+      'the fan-out to finish',
+      async () => {
+        const now = await progress();
+        seen.push(now);
+        return now.state === 'FINISHED';
+      },
+      120_000,
+      25,
+    );
     const elapsed = Date.now() - started;
     // Figures, not a timed assertion: `npm run bench -- --scenario activation-fanout` measures it properly.
     process.stdout.write(`fan-out of ${CASES} cases, including a worker crash and its 1 s job lock: ${elapsed} ms\n`);
 
     const done = await progress();
-    expect(done).toMatchObject({ state: 'FINISHED', chunksTotal: 10, chunksDone: 10, targeted: CASES, linked: CASES, rescheduled: CASES, assigned: CASES, unplaced: 0, failed: 0 });
+    expect(done).toMatchObject({
+      state: 'FINISHED',
+      chunksTotal: 10,
+      chunksDone: 10,
+      targeted: CASES,
+      linked: CASES,
+      rescheduled: CASES,
+      assigned: CASES,
+      unplaced: 0,
+      failed: 0,
+    });
     expect(seen.some((p) => p.linked > 0 && p.linked < CASES)).toBe(true);
 
     // Exactly one caseworker per case, no one over the cap, spread at most one.
     const [doubled] = await db.query(`SELECT count(*)::int AS n FROM (SELECT case_id FROM case_assignments GROUP BY case_id HAVING count(*) > 1) d`);
     expect(doubled.n).toBe(0);
-    const loads: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM case_assignments WHERE user_id = ANY($1) GROUP BY user_id`, [roster.map((m) => m.id)]);
+    const loads: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM case_assignments WHERE user_id = ANY($1) GROUP BY user_id`, [
+      roster.map((m) => m.id),
+    ]);
     expect(loads).toHaveLength(ROSTER);
     expect(loads.reduce((sum, row) => sum + row.n, 0)).toBe(CASES);
     expect(Math.max(...loads.map((l) => l.n)) - Math.min(...loads.map((l) => l.n))).toBeLessThanOrEqual(1);
@@ -131,7 +162,9 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
       if (row.version !== 2 || row.interval_minutes !== half || row.due_at.getTime() !== anchor + half * 60_000) wrong += 1;
     }
     expect(wrong).toBe(0);
-    const [deadlines] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'checkin.deadline' AND dedupe_key LIKE 'checkin.deadline:%:2'`);
+    const [deadlines] = await db.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'checkin.deadline' AND dedupe_key LIKE 'checkin.deadline:%:2'`,
+    );
     expect(deadlines.n).toBe(CASES);
     const [untouched] = await db.query(`SELECT count(*)::int AS n FROM cases WHERE origin_country = 'TM' AND activation_id IS NOT NULL`);
     expect(untouched.n).toBe(0);
@@ -139,4 +172,3 @@ describe('activation fan-out over 10,000 cases, with a worker killed mid-run', (
     expect(chunks.n).toBe(10);
   }, 240_000);
 });
-

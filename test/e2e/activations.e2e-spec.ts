@@ -50,10 +50,12 @@ describe('rapid-response activations', () => {
   });
 
   const partnerEvents = async (type: string) =>
-    (await db.query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'type' = $1`, [type])).map((row: { payload: { agencyId: string; data: unknown } }) => ({
-      agencyId: row.payload.agencyId,
-      data: row.payload.data,
-    }));
+    (await db.query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'type' = $1`, [type])).map(
+      (row: { payload: { agencyId: string; data: unknown } }) => ({
+        agencyId: row.payload.agencyId,
+        data: row.payload.data,
+      }),
+    );
   afterAll(() => ctx.close());
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object) =>
@@ -62,9 +64,12 @@ describe('rapid-response activations', () => {
   const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   const schedule = async (reference: string, who = caseworkerA) => (await call('GET', `/api/v1/cases/${reference}/schedule`, who)).json();
-  const caseRow = async (reference: string) => (await db.query(`SELECT id, activation_id, triage_due_at, created_at FROM cases WHERE reference = $1`, [reference]))[0];
+  const caseRow = async (reference: string) =>
+    (await db.query(`SELECT id, activation_id, triage_due_at, created_at FROM cases WHERE reference = $1`, [reference]))[0];
   const assignees = async (reference: string): Promise<string[]> =>
-    (await db.query(`SELECT a.user_id FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.reference = $1`, [reference])).map((row: { user_id: string }) => row.user_id);
+    (await db.query(`SELECT a.user_id FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.reference = $1`, [reference])).map(
+      (row: { user_id: string }) => row.user_id,
+    );
 
   const activationBody = (code: string, overrides: Record<string, unknown> = {}) => ({
     code,
@@ -76,14 +81,23 @@ describe('rapid-response activations', () => {
       { userId: caseworkerB.id, caseloadCap: 50 },
       { userId: caseworkerC.id, caseloadCap: 50 },
     ],
-    overrides: { checkinIntervalFactor: 0.5, checkinIntervals: [{ stage: 'TRIAGED', intervalMinutes: 600 }], triageSla: [{ priority: 'URGENT', hours: 12 }], acknowledgeWindows: { caseworker: 30 } },
+    overrides: {
+      checkinIntervalFactor: 0.5,
+      checkinIntervals: [{ stage: 'TRIAGED', intervalMinutes: 600 }],
+      triageSla: [{ priority: 'URGENT', hours: 12 }],
+      acknowledgeWindows: { caseworker: 30 },
+    },
     ...overrides,
   });
 
   describe('overrides, stand-down and intake', () => {
     let urgent: string;
     let triaged: string;
-    let before: { urgent: { intervalMinutes: number; dueAt: string; deadlineAt: string }; triaged: { intervalMinutes: number; dueAt: string; deadlineAt: string }; triageDueAt: Date };
+    let before: {
+      urgent: { intervalMinutes: number; dueAt: string; deadlineAt: string };
+      triaged: { intervalMinutes: number; dueAt: string; deadlineAt: string };
+      triageDueAt: Date;
+    };
 
     beforeAll(async () => {
       // URGENT at intake: 48 h interval, 72 h triage SLA. The other is TRIAGED, URGENT: 48 h.
@@ -101,12 +115,22 @@ describe('rapid-response activations', () => {
     });
 
     it('refuses bad input with a problem naming the field, and creates nothing', async () => {
-      const bad = await call('POST', '/api/v1/activations', coordinator, activationBody('az-lower', { originCountries: ['Azerbaijan'], overrides: { checkinIntervalFactor: 3 } }));
+      const bad = await call(
+        'POST',
+        '/api/v1/activations',
+        coordinator,
+        activationBody('az-lower', { originCountries: ['Azerbaijan'], overrides: { checkinIntervalFactor: 3 } }),
+      );
       expect(bad.statusCode).toBe(400);
       expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
       const pointers = (bad.json().errors as Array<{ pointer: string }>).map((e) => e.pointer);
       expect(pointers).toEqual(expect.arrayContaining(['/code', '/originCountries', '/overrides/checkinIntervalFactor']));
-      const notCaseworker = await call('POST', '/api/v1/activations', coordinator, activationBody('AZ-BAD-1', { roster: [{ userId: otherCoordinator.id, caseloadCap: 5 }] }));
+      const notCaseworker = await call(
+        'POST',
+        '/api/v1/activations',
+        coordinator,
+        activationBody('AZ-BAD-1', { roster: [{ userId: otherCoordinator.id, caseloadCap: 5 }] }),
+      );
       expect(notCaseworker.statusCode).toBe(400);
       expect(notCaseworker.json().errors).toEqual([{ pointer: '/roster', detail: 'must all be active caseworkers' }]);
       expect((await db.query(`SELECT count(*)::int AS n FROM activations`))[0].n).toBe(0);
@@ -116,25 +140,56 @@ describe('rapid-response activations', () => {
     it('activates: links, re-times by the overrides exactly, places with the roster, tells partners', async () => {
       const response = await call('POST', '/api/v1/activations', coordinator, activationBody('AZ-2017-09'));
       expect(response.statusCode).toBe(201);
-      expect(response.json()).toMatchObject({ code: 'AZ-2017-09', status: 'ACTIVE', coordinatorIds: [coordinator.id], fanout: { kind: 'LINK', state: 'RUNNING' } });
+      expect(response.json()).toMatchObject({
+        code: 'AZ-2017-09',
+        status: 'ACTIVE',
+        coordinatorIds: [coordinator.id],
+        fanout: { kind: 'LINK', state: 'RUNNING' },
+      });
       await runDue();
       const view = (await call('GET', '/api/v1/activations/AZ-2017-09', caseworkerA)).json();
       // Both cases were opened by caseworker A, so they keep A: nothing to place.
-      expect(view.fanout).toMatchObject({ state: 'FINISHED', chunksTotal: 1, chunksDone: 1, targeted: 2, linked: 2, rescheduled: 2, assigned: 0, unplaced: 0, failed: 0 });
+      expect(view.fanout).toMatchObject({
+        state: 'FINISHED',
+        chunksTotal: 1,
+        chunksDone: 1,
+        targeted: 2,
+        linked: 2,
+        rescheduled: 2,
+        assigned: 0,
+        unplaced: 0,
+        failed: 0,
+      });
 
       // Factor 0.5 on 48 h, from the same anchor (the moment the case entered its stage).
       const anchor = new Date(before.urgent.dueAt).getTime() - 48 * H;
-      expect(await schedule(urgent)).toMatchObject({ intervalMinutes: 24 * 60, dueAt: new Date(anchor + 24 * H).toISOString(), deadlineAt: new Date(anchor + 24 * H + 144 * MIN).toISOString() });
+      expect(await schedule(urgent)).toMatchObject({
+        intervalMinutes: 24 * 60,
+        dueAt: new Date(anchor + 24 * H).toISOString(),
+        deadlineAt: new Date(anchor + 24 * H + 144 * MIN).toISOString(),
+      });
       // An explicit stage interval wins over the factor.
       const triagedAnchor = new Date(before.triaged.dueAt).getTime() - 48 * H;
-      expect(await schedule(triaged)).toMatchObject({ intervalMinutes: 600, dueAt: new Date(triagedAnchor + 600 * MIN).toISOString(), deadlineAt: new Date(triagedAnchor + 660 * MIN).toISOString() });
+      expect(await schedule(triaged)).toMatchObject({
+        intervalMinutes: 600,
+        dueAt: new Date(triagedAnchor + 600 * MIN).toISOString(),
+        deadlineAt: new Date(triagedAnchor + 660 * MIN).toISOString(),
+      });
       // Triage SLA for URGENT: 12 h from intake instead of 72 h, with its deadline event.
       const row = await caseRow(urgent);
       expect(row.triage_due_at.getTime()).toBe(row.created_at.getTime() + 12 * H);
-      expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dedupe_key = $1`, [`triage.deadline:${row.id}:${row.created_at.getTime() + 12 * H}`]))[0].n).toBe(1);
+      expect(
+        (
+          await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dedupe_key = $1`, [
+            `triage.deadline:${row.id}:${row.created_at.getTime() + 12 * H}`,
+          ])
+        )[0].n,
+      ).toBe(1);
 
       // Thin: the code, the status, the countries and a time; nothing about any case.
-      expect(await partnerEvents('activation.started')).toEqual([{ agencyId, data: { code: 'AZ-2017-09', status: 'ACTIVE', originCountries: 'AZ', startedAt: expect.any(String) } }]);
+      expect(await partnerEvents('activation.started')).toEqual([
+        { agencyId, data: { code: 'AZ-2017-09', status: 'ACTIVE', originCountries: 'AZ', startedAt: expect.any(String) } },
+      ]);
       const history = await db.query(`SELECT kind, details FROM case_history WHERE case_id = $1 AND kind = 'ACTIVATION_LINKED'`, [row.id]);
       expect(history).toEqual([{ kind: 'ACTIVATION_LINKED', details: { activation: 'AZ-2017-09' } }]);
       expect((await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'activation.started' AND resource_id = 'AZ-2017-09'`))[0].n).toBe(1);
@@ -179,7 +234,8 @@ describe('rapid-response activations', () => {
       const mine = (await call('GET', '/api/v1/cases?limit=100', coordinator)).json().items.map((c: { reference: string }) => c.reference);
       expect(mine).toEqual(expect.arrayContaining([urgent, triaged]));
       // The escalation list follows the same scope.
-      const escalations = async (who: StaffFixture) => (await call('GET', '/api/v1/escalations?limit=100', who)).json().items.map((e: { caseReference: string }) => e.caseReference);
+      const escalations = async (who: StaffFixture) =>
+        (await call('GET', '/api/v1/escalations?limit=100', who)).json().items.map((e: { caseReference: string }) => e.caseReference);
       expect(await escalations(coordinator)).toContain(urgent);
       expect(await escalations(otherCoordinator)).not.toContain(urgent);
     });
@@ -221,19 +277,39 @@ describe('rapid-response activations', () => {
       expect(response.json()).toMatchObject({ status: 'STOOD_DOWN', stoodDownBy: coordinator.id, fanout: { kind: 'RELEASE', state: 'RUNNING' } });
       await runDue();
       expect((await call('GET', '/api/v1/activations/AZ-2017-09', coordinator)).json().fanout).toMatchObject({ state: 'FINISHED', released: 4 });
-      expect(await schedule(urgent)).toMatchObject({ intervalMinutes: before.urgent.intervalMinutes, dueAt: before.urgent.dueAt, deadlineAt: before.urgent.deadlineAt });
-      expect(await schedule(triaged)).toMatchObject({ intervalMinutes: before.triaged.intervalMinutes, dueAt: before.triaged.dueAt, deadlineAt: before.triaged.deadlineAt });
+      expect(await schedule(urgent)).toMatchObject({
+        intervalMinutes: before.urgent.intervalMinutes,
+        dueAt: before.urgent.dueAt,
+        deadlineAt: before.urgent.deadlineAt,
+      });
+      expect(await schedule(triaged)).toMatchObject({
+        intervalMinutes: before.triaged.intervalMinutes,
+        dueAt: before.triaged.dueAt,
+        deadlineAt: before.triaged.deadlineAt,
+      });
       const row = await caseRow(urgent);
       expect(row.triage_due_at.getTime()).toBe(before.triageDueAt.getTime());
       expect(row.activation_id).toBeNull();
-      expect(await app.context.get(TransitPolicy, { strict: false }).allowedTransitCountries({ activationId: (await db.query(`SELECT id FROM activations WHERE code = 'AZ-2017-09'`))[0].id })).toEqual(app.config.journeys.transitCountries);
-      expect((await db.query(`SELECT count(*)::int AS n FROM activation_cases a JOIN activations v ON v.id = a.activation_id WHERE v.code = 'AZ-2017-09' AND released_at IS NOT NULL`))[0].n).toBe(4);
+      expect(
+        await app.context
+          .get(TransitPolicy, { strict: false })
+          .allowedTransitCountries({ activationId: (await db.query(`SELECT id FROM activations WHERE code = 'AZ-2017-09'`))[0].id }),
+      ).toEqual(app.config.journeys.transitCountries);
+      expect(
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM activation_cases a JOIN activations v ON v.id = a.activation_id WHERE v.code = 'AZ-2017-09' AND released_at IS NOT NULL`,
+          )
+        )[0].n,
+      ).toBe(4);
       // Any coordinator sees the cases again.
       expect((await call('GET', `/api/v1/cases/${urgent}`, otherCoordinator)).statusCode).toBe(200);
       // And a stood-down activation cannot be changed.
       expect((await call('PUT', '/api/v1/activations/AZ-2017-09/roster', coordinator, { roster: [] })).statusCode).toBe(409);
       expect((await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'activation.stood_down'`))[0].n).toBe(1);
-      expect(await partnerEvents('activation.stood_down')).toEqual([{ agencyId, data: { code: 'AZ-2017-09', status: 'STOOD_DOWN', stoodDownAt: clock.now().toISOString() } }]);
+      expect(await partnerEvents('activation.stood_down')).toEqual([
+        { agencyId, data: { code: 'AZ-2017-09', status: 'STOOD_DOWN', stoodDownAt: clock.now().toISOString() } },
+      ]);
     });
   });
 
@@ -242,7 +318,10 @@ describe('rapid-response activations', () => {
       await insertOpenCases(db, 25, { originCountry: 'KZ', now: clock.now() });
       // B already holds 3 open cases elsewhere; C's cap is 6.
       await insertOpenCases(db, 3, { originCountry: 'UZ', now: clock.now() });
-      await db.query(`INSERT INTO case_assignments (case_id, user_id, assigned_at, assigned_by) SELECT id, $1, now(), 'test' FROM cases WHERE origin_country = 'UZ'`, [caseworkerB.id]);
+      await db.query(
+        `INSERT INTO case_assignments (case_id, user_id, assigned_at, assigned_by) SELECT id, $1, now(), 'test' FROM cases WHERE origin_country = 'UZ'`,
+        [caseworkerB.id],
+      );
       const loadsOf = async (): Promise<number[]> => {
         const rows: Array<{ user_id: string; n: number }> = await db.query(
           `SELECT a.user_id, count(*)::int AS n FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.stage <> 'CLOSED' AND a.user_id = ANY($1) GROUP BY 1`,
@@ -278,7 +357,10 @@ describe('rapid-response activations', () => {
           db.query(`SELECT count(*)::int AS n FROM case_history`),
           db.query(`SELECT fanout_linked, fanout_assigned, fanout_chunks_done, fanout_rescheduled FROM activations WHERE code = 'KZ-2026-01'`),
         ]);
-      const [chunk] = await db.query(`SELECT payload FROM outbox_events WHERE job_name = $1 AND payload->>'activationId' = (SELECT id::text FROM activations WHERE code = 'KZ-2026-01')`, [JobName.ActivationFanoutChunk]);
+      const [chunk] = await db.query(
+        `SELECT payload FROM outbox_events WHERE job_name = $1 AND payload->>'activationId' = (SELECT id::text FROM activations WHERE code = 'KZ-2026-01')`,
+        [JobName.ActivationFanoutChunk],
+      );
       const fanout = app.context.get(ActivationFanoutService);
       const first = await snapshot();
       await db.transaction((tx) => fanout.chunk({ tx, payload: chunk.payload, outboxId: 'repeat', name: JobName.ActivationFanoutChunk, attempt: 1 }));
@@ -291,31 +373,51 @@ describe('rapid-response activations', () => {
       expect(counters[0]).toMatchObject({ fanout_linked: 25, fanout_assigned: room });
     });
     describe('a chunk that keeps failing', () => {
-    it('is counted as failed on its last attempt instead of vanishing, and the run still finishes', async () => {
-      await insertOpenCases(db, 5, { originCountry: 'MN', now: clock.now() });
-      // Sabotage: linking any case fails, as a broken statement would.
-      await db.query(`CREATE FUNCTION test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
-      await db.query(`CREATE TRIGGER test_refuse_link BEFORE INSERT ON activation_cases FOR EACH ROW EXECUTE FUNCTION test_refuse_link()`);
-      try {
-        const response = await call('POST', '/api/v1/activations', coordinator, { code: 'MN-2026-01', title: 'Purge response', originCountries: ['MN'], roster: [{ userId: caseworkerC.id, caseloadCap: 100 }] });
-        expect(response.statusCode).toBe(201);
-        // The chunk fails its only attempt here and is parked; the dispatcher rethrows for bull's retry.
-        await expect(runDue()).rejects.toThrow('refused');
-        const [chunk] = await db.query(`SELECT payload, status FROM outbox_events WHERE job_name = $1 AND payload->>'activationId' = (SELECT id::text FROM activations WHERE code = 'MN-2026-01')`, [JobName.ActivationFanoutChunk]);
-        expect(chunk.status).toBe('FAILED');
-        expect((await call('GET', '/api/v1/activations/MN-2026-01', coordinator)).json().fanout).toMatchObject({ state: 'RUNNING', chunksDone: 0, failed: 0 });
-        // Its last attempt (as bull would make it): the work rolls back, the failure is counted.
-        const fanout = app.context.get(ActivationFanoutService);
-        await db.transaction((tx) => fanout.chunk({ tx, payload: chunk.payload, outboxId: 'last', name: JobName.ActivationFanoutChunk, attempt: app.config.queue.attempts }));
-        expect((await call('GET', '/api/v1/activations/MN-2026-01', coordinator)).json().fanout).toMatchObject({ state: 'FINISHED', chunksDone: 1, linked: 0, assigned: 0, failed: 5 });
-        expect((await db.query(`SELECT count(*)::int AS n FROM cases WHERE origin_country = 'MN' AND activation_id IS NOT NULL`))[0].n).toBe(0);
-      } finally {
-        await db.query(`DROP TRIGGER test_refuse_link ON activation_cases`);
-        await db.query(`DROP FUNCTION test_refuse_link()`);
-      }
+      it('is counted as failed on its last attempt instead of vanishing, and the run still finishes', async () => {
+        await insertOpenCases(db, 5, { originCountry: 'MN', now: clock.now() });
+        // Sabotage: linking any case fails, as a broken statement would.
+        await db.query(`CREATE FUNCTION test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+        await db.query(`CREATE TRIGGER test_refuse_link BEFORE INSERT ON activation_cases FOR EACH ROW EXECUTE FUNCTION test_refuse_link()`);
+        try {
+          const response = await call('POST', '/api/v1/activations', coordinator, {
+            code: 'MN-2026-01',
+            title: 'Purge response',
+            originCountries: ['MN'],
+            roster: [{ userId: caseworkerC.id, caseloadCap: 100 }],
+          });
+          expect(response.statusCode).toBe(201);
+          // The chunk fails its only attempt here and is parked; the dispatcher rethrows for bull's retry.
+          await expect(runDue()).rejects.toThrow('refused');
+          const [chunk] = await db.query(
+            `SELECT payload, status FROM outbox_events WHERE job_name = $1 AND payload->>'activationId' = (SELECT id::text FROM activations WHERE code = 'MN-2026-01')`,
+            [JobName.ActivationFanoutChunk],
+          );
+          expect(chunk.status).toBe('FAILED');
+          expect((await call('GET', '/api/v1/activations/MN-2026-01', coordinator)).json().fanout).toMatchObject({
+            state: 'RUNNING',
+            chunksDone: 0,
+            failed: 0,
+          });
+          // Its last attempt (as bull would make it): the work rolls back, the failure is counted.
+          const fanout = app.context.get(ActivationFanoutService);
+          await db.transaction((tx) =>
+            fanout.chunk({ tx, payload: chunk.payload, outboxId: 'last', name: JobName.ActivationFanoutChunk, attempt: app.config.queue.attempts }),
+          );
+          expect((await call('GET', '/api/v1/activations/MN-2026-01', coordinator)).json().fanout).toMatchObject({
+            state: 'FINISHED',
+            chunksDone: 1,
+            linked: 0,
+            assigned: 0,
+            failed: 5,
+          });
+          expect((await db.query(`SELECT count(*)::int AS n FROM cases WHERE origin_country = 'MN' AND activation_id IS NOT NULL`))[0].n).toBe(0);
+        } finally {
+          await db.query(`DROP TRIGGER test_refuse_link ON activation_cases`);
+          await db.query(`DROP FUNCTION test_refuse_link()`);
+        }
+      });
     });
   });
-});
 
   it('answered only what the staff OpenAPI document declares', () => {
     expect(contract.checked()).toBeGreaterThan(0);

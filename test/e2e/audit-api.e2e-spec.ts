@@ -99,8 +99,22 @@ describe('auditor API', () => {
       expect(page.nextCursor).toEqual(expect.any(String));
       expect(Object.keys(first ?? {}).sort()).toEqual(
         [
-          'action', 'actorCredentialId', 'actorId', 'actorType', 'caseId', 'details', 'hash', 'id', 'occurredAt', 'outcome',
-          'prevHash', 'requestId', 'resourceId', 'resourceType', 'sealedAt', 'seq',
+          'action',
+          'actorCredentialId',
+          'actorId',
+          'actorType',
+          'caseId',
+          'details',
+          'hash',
+          'id',
+          'occurredAt',
+          'outcome',
+          'prevHash',
+          'requestId',
+          'resourceId',
+          'resourceType',
+          'sealedAt',
+          'seq',
         ].sort(),
       );
       expect(first?.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -141,9 +155,10 @@ describe('auditor API', () => {
     it('audits the read itself, committed before the answer leaves', async () => {
       const response = await get(`/api/v1/audit/events?caseId=${caseId}&outcome=SUCCESS&limit=5`);
       expect(response.statusCode).toBe(200);
-      const rows = await db.query(`SELECT actor_type, actor_id, actor_credential_id, case_id, outcome, details FROM audit_events WHERE action = 'audit.read' AND request_id = $1`, [
-        response.headers['x-request-id'],
-      ]);
+      const rows = await db.query(
+        `SELECT actor_type, actor_id, actor_credential_id, case_id, outcome, details FROM audit_events WHERE action = 'audit.read' AND request_id = $1`,
+        [response.headers['x-request-id']],
+      );
       expect(rows).toEqual([
         {
           actor_type: 'staff',
@@ -201,7 +216,10 @@ describe('auditor API', () => {
         const response = await get(url, token);
         expect(response.statusCode).toBe(403);
         expect(response.json()).toMatchObject({ type: 'urn:corridor:problem:forbidden' });
-        const denials = await db.query(`SELECT outcome FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 AND resource_id = $2`, [id, `GET ${url}`]);
+        const denials = await db.query(`SELECT outcome FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 AND resource_id = $2`, [
+          id,
+          `GET ${url}`,
+        ]);
         expect(denials).toEqual([{ outcome: 'DENIED' }]);
       }
     });

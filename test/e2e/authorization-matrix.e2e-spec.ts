@@ -68,11 +68,15 @@ describe('authorization matrix', () => {
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (path === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const url = `/${[base, path].map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const url = `/${[base, path]
+          .map((part) => part.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         declared[`${method} ${url}`] = reflector.getAllAndOverride<Permission>(ACCESS_PERMISSION, [handler as never, instance.constructor]);
       }
     }
-    for (const [route, expected] of Object.entries(ROUTE_MATRIX)) expect({ route, permission: declared[route] }).toEqual({ route, permission: expected.permission });
+    for (const [route, expected] of Object.entries(ROUTE_MATRIX))
+      expect({ route, permission: declared[route] }).toEqual({ route, permission: expected.permission });
   });
 
   let denials = 0;
@@ -88,7 +92,12 @@ describe('authorization matrix', () => {
         ('staffRoles' in rule && caller.kind === 'staff' && (rule.staffRoles === 'any' || caller.roles.some((role) => rule.staffRoles.includes(role)))) ||
         ('partnerScope' in rule && caller.kind === 'partner' && (rule.partnerScope === 'any' || caller.scopes.includes(rule.partnerScope)));
       if (allowed && spec.allowedCoveredElsewhere) continue;
-      const response = await app.http!.inject({ method: method as 'GET', url, headers: { ...caller.headers, ...spec.headers }, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: spec.body ?? {} }) });
+      const response = await app.http!.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...caller.headers, ...spec.headers },
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: spec.body ?? {} }),
+      });
       // An operator-token route knows no principal: any other credential is simply not its token (401).
       const expected = allowed ? 'through' : caller.kind === 'anonymous' || caller.kind === 'scraper' || 'operatorToken' in rule ? 401 : 403;
       const got = response.statusCode === 401 || response.statusCode === 403 ? response.statusCode : 'through';

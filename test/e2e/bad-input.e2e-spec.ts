@@ -55,7 +55,12 @@ describe('bad input never reaches a handler', () => {
     expect(response.body).not.toMatch(PERSONAL);
   };
   const intake = (payload: unknown, headers: Record<string, string> = {}): Promise<Injected> =>
-    app.http!.inject({ method: 'POST', url: '/api/v1/cases', headers: { ...bearer(caseworker.token), ...headers }, ...(payload === undefined ? {} : { payload: payload as string }) });
+    app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { ...bearer(caseworker.token), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as string }),
+    });
   const refer = async (payload: unknown, headers: Record<string, string> = {}): Promise<Injected> => {
     const response = await app.http!.inject({
       method: 'POST',

@@ -20,12 +20,18 @@ describe('browser sessions', () => {
   const csrf = { 'x-corridor-csrf': '1' };
   const inject = (options: Parameters<NonNullable<TestApp['http']>['inject']>[0]) => app.http!.inject(options);
   const browserLogin = (headers: Record<string, string> = csrf) =>
-    inject({ method: 'POST', url: '/api/v1/auth/browser/login', headers, payload: { email: person.email, password: person.password, code: person.nextCode() } });
+    inject({
+      method: 'POST',
+      url: '/api/v1/auth/browser/login',
+      headers,
+      payload: { email: person.email, password: person.password, code: person.nextCode() },
+    });
   const cookieOf = (setCookie: string | string[] | undefined): string => {
     const value = [setCookie ?? []].flat()[0] ?? '';
     return /^corridor_refresh=([^;]*)/.exec(value)?.[1] ?? '';
   };
-  const refreshWith = (cookie: string, headers: Record<string, string> = csrf) => inject({ method: 'POST', url: '/api/v1/auth/browser/refresh', headers: { ...headers, cookie: `corridor_refresh=${cookie}` } });
+  const refreshWith = (cookie: string, headers: Record<string, string> = csrf) =>
+    inject({ method: 'POST', url: '/api/v1/auth/browser/refresh', headers: { ...headers, cookie: `corridor_refresh=${cookie}` } });
   const sessionsWith = (token: string) => inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(token) });
 
   it('keeps the refresh token out of the body and in an HttpOnly, SameSite=Strict cookie scoped to the browser routes', async () => {
@@ -47,7 +53,12 @@ describe('browser sessions', () => {
 
   it('refuses cookie requests without the CSRF header or from another origin, changing nothing', async () => {
     const cookie = cookieOf((await browserLogin()).headers['set-cookie']);
-    const attempts: Array<Record<string, string>> = [{}, { 'x-corridor-csrf': '0' }, { ...csrf, origin: 'https://evil.example' }, { ...csrf, 'sec-fetch-site': 'cross-site' }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'x-corridor-csrf': '0' },
+      { ...csrf, origin: 'https://evil.example' },
+      { ...csrf, 'sec-fetch-site': 'cross-site' },
+    ];
     for (const headers of attempts) {
       const refused = await refreshWith(cookie, headers);
       expect(refused.statusCode).toBe(403);
@@ -88,7 +99,9 @@ describe('browser sessions', () => {
     expect(String(logout.headers['set-cookie'])).toBe('corridor_refresh=; Path=/api/v1/auth/browser; HttpOnly; SameSite=Strict; Max-Age=0');
     expect((await sessionsWith(access)).statusCode).toBe(401);
     expect((await refreshWith(cookie)).statusCode).toBe(401);
-    const [row] = await (await ctx.dataSource()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.logout' AND details->>'via' = 'browser_cookie'`);
+    const [row] = await (
+      await ctx.dataSource()
+    ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.logout' AND details->>'via' = 'browser_cookie'`);
     expect(row.n).toBe(1);
     // Without a cookie: nothing to end, the answer is the same.
     expect((await inject({ method: 'POST', url: '/api/v1/auth/browser/logout', headers: csrf })).statusCode).toBe(204);

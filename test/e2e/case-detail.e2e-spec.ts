@@ -110,7 +110,13 @@ describe('case detail a client can drive', () => {
       // The link is answered whole, under PUBLIC_BASE_URL: ready to hand to the person.
       expect(link.url).toBe(`https://corridor.example.org${link.path}`);
       expect(link.path).toMatch(/^\/c\/[A-Za-z0-9_-]{43}$/);
-      const answered = await app.http!.inject({ method: 'POST', url: link.path, headers: FORM, payload: `pin=${pin}`, remoteAddress: `10.1.0.${pin.length}${pin[0]}` });
+      const answered = await app.http!.inject({
+        method: 'POST',
+        url: link.path,
+        headers: FORM,
+        payload: `pin=${pin}`,
+        remoteAddress: `10.1.0.${pin.length}${pin[0]}`,
+      });
       expect(answered.statusCode).toBe(200);
     }
     const listed = await call('GET', `/api/v1/cases/${reference}/check-ins`, caseworker);
@@ -125,7 +131,12 @@ describe('case detail a client can drive', () => {
     expect(strip(duress!)).toEqual(strip(safety!));
     expect(strip(safety!)).toEqual({ channel: 'MESSAGE', source: 'LINK', recordedBy: null });
 
-    const history = (await call('GET', `/api/v1/cases/${reference}/history`, caseworker)).json().items as Array<{ at: string; kind: string; details: object; actorType: string }>;
+    const history = (await call('GET', `/api/v1/cases/${reference}/history`, caseworker)).json().items as Array<{
+      at: string;
+      kind: string;
+      details: object;
+      actorType: string;
+    }>;
     const checkins = history.filter((entry) => entry.kind === 'CHECKED_IN');
     expect(checkins.map((entry) => entry.details)).toEqual([
       { channel: 'CALL', source: 'STAFF' },

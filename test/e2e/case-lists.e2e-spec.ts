@@ -49,7 +49,12 @@ describe('case lists with names, filters and name search', () => {
       const owner = who.owner === 'A' ? caseworkerA : caseworkerB;
       // Distinct birth dates and no shared phone: only the names relate these people.
       const day = String(1 + Object.keys(refs).length).padStart(2, '0');
-      refs[key] = (await newCase(app, owner.token, { person: person({ givenName: who.givenName, familyName: who.familyName, patronymic: undefined, dateOfBirth: `1990-01-${day}` }), contact: { channels: [] } })).reference;
+      refs[key] = (
+        await newCase(app, owner.token, {
+          person: person({ givenName: who.givenName, familyName: who.familyName, patronymic: undefined, dateOfBirth: `1990-01-${day}` }),
+          contact: { channels: [] },
+        })
+      ).reference;
     }
   });
   afterAll(() => ctx.close());
@@ -58,7 +63,9 @@ describe('case lists with names, filters and name search', () => {
     app.http!.inject({ method, url, headers: bearer(who.token), ...(payload ? { payload } : {}) });
   const db = () => ctx.dataSource();
   const listReads = async (who: StaffFixture, via: string): Promise<string[]> =>
-    (await (await db()).query(`SELECT resource_id FROM audit_events WHERE action = 'case.read' AND actor_id = $1 AND details->>'via' = $2`, [who.id, via])).map((row: { resource_id: string }) => row.resource_id);
+    (await (await db()).query(`SELECT resource_id FROM audit_events WHERE action = 'case.read' AND actor_id = $1 AND details->>'via' = $2`, [who.id, via])).map(
+      (row: { resource_id: string }) => row.resource_id,
+    );
   const search = async (who: StaffFixture, name: string, extra: object = {}): Promise<ListItem[]> => {
     const response = await call('POST', '/api/v1/cases/search', who, { name, ...extra });
     expect(response.statusCode).toBe(200);
@@ -71,7 +78,9 @@ describe('case lists with names, filters and name search', () => {
     const response = await call('GET', '/api/v1/cases?limit=100', caseworkerA);
     expect(response.statusCode).toBe(200);
     const items: ListItem[] = response.json().items;
-    const mine = Object.entries(PEOPLE).filter(([, who]) => who.owner === 'A').map(([key]) => refs[key]!);
+    const mine = Object.entries(PEOPLE)
+      .filter(([, who]) => who.owner === 'A')
+      .map(([key]) => refs[key]!);
     expect(referenceOf(items)).toEqual([...mine].sort());
     const cyrillic = items.find((item) => item.reference === refs.cyrillic)!;
     expect(cyrillic.name).toEqual({ givenName: 'Эльвин', familyName: 'Мамедов', patronymic: null, aliases: [] });
@@ -80,10 +89,11 @@ describe('case lists with names, filters and name search', () => {
     // One audit row per case whose name left, written in one statement before the answer.
     const reads = (await listReads(caseworkerA, 'list')).slice(before);
     expect(reads.sort()).toEqual(referenceOf(shown));
-    const [{ n }] = await (await db()).query(
-      `SELECT count(DISTINCT occurred_at)::int AS n FROM audit_events WHERE action = 'case.read' AND actor_id = $1 AND details->>'via' = 'list'`,
-      [caseworkerA.id],
-    );
+    const [{ n }] = await (
+      await db()
+    ).query(`SELECT count(DISTINCT occurred_at)::int AS n FROM audit_events WHERE action = 'case.read' AND actor_id = $1 AND details->>'via' = 'list'`, [
+      caseworkerA.id,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -130,7 +140,9 @@ describe('case lists with names, filters and name search', () => {
   it('audits a search without its term, and the names it showed', async () => {
     const term = 'Elvin Mamedov';
     const found = await search(caseworkerA, term, { limit: 50 });
-    const rows = await (await db()).query(`SELECT action, details FROM audit_events WHERE actor_id = $1 AND action = 'case.searched' ORDER BY occurred_at DESC LIMIT 1`, [caseworkerA.id]);
+    const rows = await (
+      await db()
+    ).query(`SELECT action, details FROM audit_events WHERE actor_id = $1 AND action = 'case.searched' ORDER BY occurred_at DESC LIMIT 1`, [caseworkerA.id]);
     expect(rows[0].details).toEqual({ by: 'name', found: found.length, namesShown: found.length });
     const all = JSON.stringify(await (await db()).query(`SELECT details, resource_id FROM audit_events`));
     for (const needle of ['Mamedov', 'mamedov', 'Мамедов', 'Elvin', 'alvin']) expect(all).not.toContain(needle);
@@ -156,7 +168,7 @@ describe('case lists with names, filters and name search', () => {
     ['list of possible duplicates', 'GET', '/api/v1/cases?possibleDuplicate=true', undefined],
     ['list by country', 'GET', '/api/v1/cases?originCountry=AZ', undefined],
     ['search for a shared name', 'POST', '/api/v1/cases/search', { name: 'Elvin Mammadov' }],
-    ['search for the other caseworker\'s person', 'POST', '/api/v1/cases/search', { name: 'Gulnara Huseynova' }],
+    ["search for the other caseworker's person", 'POST', '/api/v1/cases/search', { name: 'Gulnara Huseynova' }],
     ['search filtered on the other caseworker', 'POST', '/api/v1/cases/search', { name: 'Elvin Mammadov', assignee: ':other' }],
   ];
   it.each(BOLA)('%s: a caseworker never receives names or references of cases outside their scope', async (_label, method, url, body) => {
@@ -166,7 +178,12 @@ describe('case lists with names, filters and name search', () => {
     expect(response.statusCode).toBe(200);
     for (const key of ['bSame', 'bOther']) expect(response.body).not.toContain(refs[key]);
     for (const needle of ['Məmmədov', 'Gülnarə', 'Hüseynova']) expect(response.body).not.toContain(needle);
-    const reads = await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.read' AND actor_id = $1 AND resource_id = ANY($2)`, [caseworkerA.id, [refs.bSame, refs.bOther]]);
+    const reads = await (
+      await db()
+    ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.read' AND actor_id = $1 AND resource_id = ANY($2)`, [
+      caseworkerA.id,
+      [refs.bSame, refs.bOther],
+    ]);
     expect(reads).toEqual([{ n: 0 }]);
   });
 
@@ -197,7 +214,18 @@ describe('case lists with names, filters and name search', () => {
   });
 
   it('leaves no searched or listed name in plaintext in the database', async () => {
-    const hits = await scanDatabaseForPlaintext(await db(), ['Mammadov', 'Mamedov', 'Мамедов', 'Эльвин', 'Elvin', 'Qasımova', 'Gasimova', 'Hüseynova', 'Huseynova', 'Leyla']);
+    const hits = await scanDatabaseForPlaintext(await db(), [
+      'Mammadov',
+      'Mamedov',
+      'Мамедов',
+      'Эльвин',
+      'Elvin',
+      'Qasımova',
+      'Gasimova',
+      'Hüseynova',
+      'Huseynova',
+      'Leyla',
+    ]);
     expect(hits).toEqual([]);
   });
 });

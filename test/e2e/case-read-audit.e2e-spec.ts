@@ -26,7 +26,9 @@ describe('audited case read without a transaction', () => {
 
   const read = () => app.http!.inject({ method: 'GET', url: `/api/v1/cases/${reference}`, headers: bearer(caseworker.token) });
   const readAudits = async (): Promise<number> => {
-    const [{ n }] = await (await ctx.dataSource()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.read' AND resource_id = $1`, [reference]);
+    const [{ n }] = await (
+      await ctx.dataSource()
+    ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.read' AND resource_id = $1`, [reference]);
     return n as number;
   };
 

@@ -24,7 +24,12 @@ describe('retention: closed cases are crypto-shredded after the retention period
   afterAll(() => ctx.close());
 
   const close = async (reference: string) => {
-    const response = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/transitions`, headers: bearer(caseworker.token), payload: { to: 'CLOSED', closureReason: 'NO_LONGER_AT_RISK' } });
+    const response = await app.http!.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${reference}/transitions`,
+      headers: bearer(caseworker.token),
+      payload: { to: 'CLOSED', closureReason: 'NO_LONGER_AT_RISK' },
+    });
     expect(response.statusCode).toBe(200);
   };
 
@@ -48,7 +53,16 @@ describe('retention: closed cases are crypto-shredded after the retention period
     const open = await newCase(app, caseworker.token);
     await close(expired.reference);
     await close(held.reference);
-    expect((await app.http!.inject({ method: 'PUT', url: `/api/v1/cases/${held.reference}/legal-hold`, headers: bearer(coordinator.token), payload: { legalHold: true } })).statusCode).toBe(200);
+    expect(
+      (
+        await app.http!.inject({
+          method: 'PUT',
+          url: `/api/v1/cases/${held.reference}/legal-hold`,
+          headers: bearer(coordinator.token),
+          payload: { legalHold: true },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     clock.advance(29 * DAY);
     expect(await runRetention()).toBe(0);
@@ -59,13 +73,17 @@ describe('retention: closed cases are crypto-shredded after the retention period
     expect(await runRetention()).toBe(0);
 
     const db = await ctx.dataSource();
-    const rows: Array<{ reference: string; erased_at: Date | null; person_sealed: Buffer | null }> = await db.query(`SELECT reference, erased_at, person_sealed FROM cases`);
+    const rows: Array<{ reference: string; erased_at: Date | null; person_sealed: Buffer | null }> = await db.query(
+      `SELECT reference, erased_at, person_sealed FROM cases`,
+    );
     const byReference = new Map(rows.map((row) => [row.reference, row]));
     expect(byReference.get(expired.reference)).toMatchObject({ person_sealed: null });
     expect(byReference.get(expired.reference)?.erased_at).not.toBeNull();
     expect(byReference.get(held.reference)?.erased_at).toBeNull();
     expect(byReference.get(open.reference)?.erased_at).toBeNull();
-    const [audit] = await db.query(`SELECT actor_type, actor_id, details FROM audit_events WHERE action = 'case.erased' AND resource_id = $1`, [expired.reference]);
+    const [audit] = await db.query(`SELECT actor_type, actor_id, details FROM audit_events WHERE action = 'case.erased' AND resource_id = $1`, [
+      expired.reference,
+    ]);
     expect(audit).toEqual({ actor_type: 'system', actor_id: 'retention', details: { reason: 'RETENTION' } });
   });
 });

@@ -25,7 +25,11 @@ describe('protected case records', () => {
   let auditor: StaffFixture;
 
   beforeAll(async () => {
-    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinator, coordinatorSecond: secondCoordinator, admin, auditor } } = await staffWorld({ clock, logs }, ['caseworkerA', 'caseworkerB', 'coordinator', 'coordinatorSecond', 'admin', 'auditor']));
+    ({
+      ctx,
+      app,
+      staff: { caseworkerA, caseworkerB, coordinator, coordinatorSecond: secondCoordinator, admin, auditor },
+    } = await staffWorld({ clock, logs }, ['caseworkerA', 'caseworkerB', 'coordinator', 'coordinatorSecond', 'admin', 'auditor']));
     contract = watchContract(app.http!, OPENAPI_FILE);
   });
   afterAll(() => ctx.close());
@@ -38,7 +42,12 @@ describe('protected case records', () => {
     const response = await call('POST', '/api/v1/cases', caseworkerA, intakeBody({ priority: 'EMERGENCY' }));
     expect(response.statusCode).toBe(201);
     const created = response.json();
-    expect(created).toMatchObject({ reference: expect.stringMatching(/^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/), stage: 'INTAKE', priority: 'EMERGENCY', possibleDuplicate: false });
+    expect(created).toMatchObject({
+      reference: expect.stringMatching(/^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+      stage: 'INTAKE',
+      priority: 'EMERGENCY',
+      possibleDuplicate: false,
+    });
     expect(new Date(created.triageDueAt).getTime() - clock.nowMs()).toBe(24 * 3600_000);
     const read = (await call('GET', `/api/v1/cases/${created.reference}`, caseworkerA)).json();
     expect(read.assignedCaseworkerIds).toEqual([caseworkerA.id]);
@@ -58,14 +67,24 @@ describe('protected case records', () => {
 
   it('refuses intake without consent to services, with nothing stored', async () => {
     const [{ n: before }] = await (await db()).query(`SELECT count(*)::int AS n FROM cases`);
-    const response = await call('POST', '/api/v1/cases', caseworkerA, intakeBody({ consent: { services: false, sharing: false, resettlement: false, method: 'PHONE', obtainedAt: '2026-01-10T10:00:00.000Z' } }));
+    const response = await call(
+      'POST',
+      '/api/v1/cases',
+      caseworkerA,
+      intakeBody({ consent: { services: false, sharing: false, resettlement: false, method: 'PHONE', obtainedAt: '2026-01-10T10:00:00.000Z' } }),
+    );
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ type: 'urn:corridor:problem:consent-to-services-required' });
     expect(await (await db()).query(`SELECT count(*)::int AS n FROM cases`)).toEqual([{ n: before }]);
   });
 
   it('refuses bad input with 400 naming the fields, never echoing values', async () => {
-    const response = await call('POST', '/api/v1/cases', caseworkerA, intakeBody({ originCountry: 'Azerbaijan', person: { ...person(), dateOfBirth: '17/03/1994' }, religion: 'SECRET-FAITH' }));
+    const response = await call(
+      'POST',
+      '/api/v1/cases',
+      caseworkerA,
+      intakeBody({ originCountry: 'Azerbaijan', person: { ...person(), dateOfBirth: '17/03/1994' }, religion: 'SECRET-FAITH' }),
+    );
     expect(response.statusCode).toBe(400);
     const pointers = [...new Set((response.json().errors as Array<{ pointer: string }>).map((e) => e.pointer))].sort();
     expect(pointers).toEqual(['/originCountry', '/person/dateOfBirth', '/religion']);
@@ -99,7 +118,12 @@ describe('protected case records', () => {
       expect(list.items.map((item: { reference: string }) => item.reference)).not.toContain(reference);
       const filtered = (await call('GET', `/api/v1/cases?assignee=${caseworkerA.id}`, caseworkerB)).json();
       expect(filtered.items).toEqual([]);
-      const [{ n }] = await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [reference, caseworkerB.id]);
+      const [{ n }] = await (
+        await db()
+      ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [
+        reference,
+        caseworkerB.id,
+      ]);
       expect(n).toBeGreaterThanOrEqual(5);
       // Unknown and out-of-scope look the same.
       const unknown = await call('GET', '/api/v1/cases/C-ZZZZ-ZZZZ', caseworkerB);
@@ -140,8 +164,14 @@ describe('protected case records', () => {
   });
 
   it('flags a possible duplicate across scripts without revealing the other case', async () => {
-    const first = await newCase(app, caseworkerA.token, { person: person({ givenName: 'Rashad', familyName: 'Hüseynov', dateOfBirth: '1990-05-02' }), contact: { channels: [] } });
-    const second = await newCase(app, caseworkerB.token, { person: person({ givenName: 'Рашад', familyName: 'Гусейнов', patronymic: undefined, dateOfBirth: '1990-05-02' }), contact: { channels: [] } });
+    const first = await newCase(app, caseworkerA.token, {
+      person: person({ givenName: 'Rashad', familyName: 'Hüseynov', dateOfBirth: '1990-05-02' }),
+      contact: { channels: [] },
+    });
+    const second = await newCase(app, caseworkerB.token, {
+      person: person({ givenName: 'Рашад', familyName: 'Гусейнов', patronymic: undefined, dateOfBirth: '1990-05-02' }),
+      contact: { channels: [] },
+    });
     expect(second.possibleDuplicate).toBe(true);
     expect(second.duplicateCandidates).toContain(first.reference);
     const read = (await call('GET', `/api/v1/cases/${second.reference}`, caseworkerB)).json();
@@ -149,13 +179,30 @@ describe('protected case records', () => {
     expect(JSON.stringify(read)).not.toContain('Hüseynov');
     // The other case itself stays out of reach.
     expect((await call('GET', `/api/v1/cases/${first.reference}`, caseworkerB)).statusCode).toBe(404);
-    const unrelated = await newCase(app, caseworkerA.token, { person: person({ givenName: 'Nigar', familyName: 'Qasımova', dateOfBirth: '1988-11-30' }), contact: { channels: [] } });
+    const unrelated = await newCase(app, caseworkerA.token, {
+      person: person({ givenName: 'Nigar', familyName: 'Qasımova', dateOfBirth: '1988-11-30' }),
+      contact: { channels: [] },
+    });
     expect(unrelated.possibleDuplicate).toBe(false);
   });
 
   it('stores no protected value in plaintext anywhere in the database, nor in the logs', async () => {
     await newCase(app, caseworkerA.token);
-    const needles = ['Məmmədov', 'Elvin', '+994501234567', '994 50 123 45 67', 'Sumqayit', 'Nizami street', 'Blue gate near the bakery', 'Only after 21:00', 'checkpoint in September', 'Interrupted antiretroviral', 'C01234567', 'Aysel', '1994-03-17'];
+    const needles = [
+      'Məmmədov',
+      'Elvin',
+      '+994501234567',
+      '994 50 123 45 67',
+      'Sumqayit',
+      'Nizami street',
+      'Blue gate near the bakery',
+      'Only after 21:00',
+      'checkpoint in September',
+      'Interrupted antiretroviral',
+      'C01234567',
+      'Aysel',
+      '1994-03-17',
+    ];
     const hits = await scanDatabaseForPlaintext(await db(), needles);
     expect(hits).toEqual([]);
     for (const needle of needles) expect(logs.text).not.toContain(needle);
@@ -168,12 +215,20 @@ describe('protected case records', () => {
     const [{ id }] = await (await db()).query(`SELECT id FROM cases WHERE reference = $1`, [reference]);
     clock.advance(1_000);
     await call('POST', `/api/v1/cases/${reference}/notes`, caseworkerA, { body: 'Met at the safe house' });
-    expect((await call('POST', `/api/v1/cases/${reference}/check-ins`, caseworkerA, { channel: 'CALL', note: 'Sounded scared, call again' })).statusCode).toBe(201);
+    expect((await call('POST', `/api/v1/cases/${reference}/check-ins`, caseworkerA, { channel: 'CALL', note: 'Sounded scared, call again' })).statusCode).toBe(
+      201,
+    );
     clock.advance(1_000);
-    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, caseworkerA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(403);
-    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: 'C-0000-0000' })).statusCode).toBe(400);
+    expect(
+      (await call('POST', `/api/v1/cases/${reference}/erasure`, caseworkerA, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: 'C-0000-0000' })).statusCode,
+    ).toBe(400);
     // Four-eyes: one coordinator requests, another confirms.
-    expect((await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode).toBe(202);
+    expect(
+      (await call('POST', `/api/v1/cases/${reference}/erasure`, coordinator, { reason: 'PERSON_REQUESTED', confirmReference: reference })).statusCode,
+    ).toBe(202);
     clock.advance(1_000);
     const erased = await call('POST', `/api/v1/cases/${reference}/erasure/confirmation`, secondCoordinator, { confirmReference: reference });
     expect(erased.statusCode).toBe(200);
@@ -214,7 +269,9 @@ describe('protected case records', () => {
     const audits = await ds.query(`SELECT action FROM audit_events WHERE case_id = $1 AND action IN ('case.stage_changed', 'case.transition_refused')`, [id]);
     expect(audits.filter((a: { action: string }) => a.action === 'case.stage_changed')).toHaveLength(2);
     expect(audits.filter((a: { action: string }) => a.action === 'case.transition_refused')).toHaveLength(3);
-    const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1 ORDER BY created_at`, [id]);
+    const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1 ORDER BY created_at`, [
+      id,
+    ]);
     // The two transitions only: opening a case enters INTAKE but tells no one of a stage change.
     expect(outbox.map((row: { payload: { to: string } }) => row.payload.to).sort()).toEqual(['TRIAGED', 'VERIFICATION']);
     expect(JSON.stringify(outbox)).not.toMatch(/Elvin|Məmmədov/);
@@ -224,7 +281,11 @@ describe('protected case records', () => {
     const { reference } = await newCase(app, caseworkerA.token);
     const noReason = await call('POST', `/api/v1/cases/${reference}/triage`, caseworkerA, { factors: ['OUTED'], overridePriority: 'EMERGENCY' });
     expect(noReason.statusCode).toBe(400);
-    const withReason = await call('POST', `/api/v1/cases/${reference}/triage`, caseworkerA, { factors: ['OUTED'], overridePriority: 'EMERGENCY', overrideReason: 'Brother threatened him yesterday' });
+    const withReason = await call('POST', `/api/v1/cases/${reference}/triage`, caseworkerA, {
+      factors: ['OUTED'],
+      overridePriority: 'EMERGENCY',
+      overrideReason: 'Brother threatened him yesterday',
+    });
     expect(withReason.statusCode).toBe(200);
     expect(withReason.json()).toMatchObject({ priority: 'EMERGENCY', overridden: true });
     expect(await scanDatabaseForPlaintext(await db(), ['Brother threatened'])).toEqual([]);

@@ -34,7 +34,8 @@ describe('check-in links, PINs and duress', () => {
   /** Each test gets its own client address, so the per-address limit is exercised only where meant. */
   const freshIp = (): string => `10.9.0.${++ipCounter}`;
 
-  const staff = (method: 'PUT' | 'POST', url: string, who: StaffFixture, payload: object) => app.http!.inject({ method, url, headers: bearer(who.token), payload });
+  const staff = (method: 'PUT' | 'POST', url: string, who: StaffFixture, payload: object) =>
+    app.http!.inject({ method, url, headers: bearer(who.token), payload });
 
   const runDue = (): Promise<number> => runDueJobs(app, clock);
 
@@ -109,7 +110,9 @@ describe('check-in links, PINs and duress', () => {
     const expired = await post(expiring, `pin=${SAFETY}`);
     for (const response of [unknown, malformed, reused, expired]) expect(shape(response)).toEqual(shape(wrong));
     expect(wrong.body).toContain('could not be confirmed');
-    expect(await db.query(`SELECT count(*)::int AS n FROM checkins c JOIN cases k ON k.id = c.case_id WHERE k.reference = $1`, [reference])).toEqual([{ n: 1 }]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM checkins c JOIN cases k ON k.id = c.case_id WHERE k.reference = $1`, [reference])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('keeps the link through a wrong PIN, and spends it after the configured number of wrong PINs', async () => {
@@ -151,7 +154,8 @@ describe('check-in links, PINs and duress', () => {
     for (const row of rows) {
       expect(row.safety_pin_hash).toMatch(/^\$argon2id\$/);
       expect(row.duress_pin_hash).toMatch(/^\$argon2id\$/);
-      for (const value of Object.values(row)) for (const pin of [SAFETY, DURESS, '1357', '2468']) expect(String(value instanceof Date ? value.toISOString() : value)).not.toContain(pin);
+      for (const value of Object.values(row))
+        for (const pin of [SAFETY, DURESS, '1357', '2468']) expect(String(value instanceof Date ? value.toISOString() : value)).not.toContain(pin);
     }
     const links: Array<{ token_hash: string }> = await db.query(`SELECT token_hash FROM checkin_links`);
     for (const link of links) expect(link.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -165,7 +169,13 @@ describe('check-in links, PINs and duress', () => {
     const reference = await caseWithPins();
     expect((await staff('PUT', `/api/v1/cases/${reference}/checkin-pins`, caseworkerB, { safetyPin: '1111', duressPin: '2222' })).statusCode).toBe(404);
     expect((await staff('POST', `/api/v1/cases/${reference}/checkin-links`, caseworkerB, {})).statusCode).toBe(404);
-    for (const body of [{ safetyPin: '12', duressPin: '5678' }, { safetyPin: '1234', duressPin: 'abcd' }, { safetyPin: '1234' }, { safetyPin: 1234, duressPin: 5678 }, { safetyPin: '1234', duressPin: '1234' }]) {
+    for (const body of [
+      { safetyPin: '12', duressPin: '5678' },
+      { safetyPin: '1234', duressPin: 'abcd' },
+      { safetyPin: '1234' },
+      { safetyPin: 1234, duressPin: 5678 },
+      { safetyPin: '1234', duressPin: '1234' },
+    ]) {
       expect((await staff('PUT', `/api/v1/cases/${reference}/checkin-pins`, caseworkerA, body)).statusCode).toBe(400);
     }
     expect((await staff('POST', `/api/v1/cases/${reference}/checkin-links`, caseworkerA, { kind: 'OTHER' })).statusCode).toBe(400);

@@ -29,7 +29,11 @@ describe('check-ins and escalations', () => {
   let admin: StaffFixture;
 
   beforeAll(async () => {
-    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinator, admin } } = await staffWorld({ clock }, ['caseworkerA', 'caseworkerB', 'coordinator', 'admin']));
+    ({
+      ctx,
+      app,
+      staff: { caseworkerA, caseworkerB, coordinator, admin },
+    } = await staffWorld({ clock }, ['caseworkerA', 'caseworkerB', 'coordinator', 'admin']));
     db = await ctx.dataSource();
   });
   afterAll(() => ctx.close());
@@ -57,9 +61,9 @@ describe('check-ins and escalations', () => {
   };
 
   const inbox = async (who: StaffFixture, escalationId: string) =>
-    ((await call('GET', '/api/v1/me/notifications?limit=100', who)).json().items as Array<{ kind: string; subjectId: string; details: { level: number } }>).filter(
-      (n) => n.kind === 'escalation.raised' && n.subjectId === escalationId,
-    );
+    (
+      (await call('GET', '/api/v1/me/notifications?limit=100', who)).json().items as Array<{ kind: string; subjectId: string; details: { level: number } }>
+    ).filter((n) => n.kind === 'escalation.raised' && n.subjectId === escalationId);
 
   it('gives a new case a schedule from the interval table: URGENT intake 48 h, deadline 10 % later', async () => {
     const { reference } = await newCase(app, caseworkerA.token, { priority: 'URGENT' });
@@ -68,7 +72,9 @@ describe('check-ins and escalations', () => {
     expect(view).toMatchObject({ reference, status: 'ACTIVE', version: 1, stage: 'INTAKE', priority: 'URGENT', intervalMinutes: 48 * 60, lastCheckinAt: null });
     expect(new Date(view.dueAt).getTime() - now).toBe(48 * H);
     expect(new Date(view.deadlineAt).getTime() - now).toBe(48 * H + 4.8 * H);
-    const [event] = await db.query(`SELECT available_at, payload FROM outbox_events WHERE dedupe_key = $1`, [`checkin.deadline:${(await db.query(`SELECT id FROM cases WHERE reference = $1`, [reference]))[0].id}:1`]);
+    const [event] = await db.query(`SELECT available_at, payload FROM outbox_events WHERE dedupe_key = $1`, [
+      `checkin.deadline:${(await db.query(`SELECT id FROM cases WHERE reference = $1`, [reference]))[0].id}:1`,
+    ]);
     expect(event.available_at.toISOString()).toBe(view.deadlineAt);
   });
 
@@ -97,7 +103,12 @@ describe('check-ins and escalations', () => {
     const sharing = await newAgency(app);
     const bystander = await newAgency(app);
     const expiresAt = new Date(clock.nowMs() + 30 * 24 * H).toISOString();
-    const shared = await call('POST', `/api/v1/cases/${reference}/shares`, caseworkerA, { agencyId: sharing.id, fields: ['firstName', 'city'], purpose: 'SHELTER', expiresAt });
+    const shared = await call('POST', `/api/v1/cases/${reference}/shares`, caseworkerA, {
+      agencyId: sharing.id,
+      fields: ['firstName', 'city'],
+      purpose: 'SHELTER',
+      expiresAt,
+    });
     expect(shared.statusCode).toBe(201);
     const raisedEvents = async () =>
       db.query<Array<{ payload: { agencyId: string; data: Record<string, unknown> } }>>(
@@ -118,7 +129,13 @@ describe('check-ins and escalations', () => {
     const events = await raisedEvents();
     expect(events.map((e) => e.payload.agencyId)).toEqual([sharing.id]);
     expect(events.map((e) => e.payload.agencyId)).not.toContain(bystander.id);
-    expect(events[0]!.payload.data).toEqual({ escalationId: escalation!.id, caseReference: reference, trigger: 'MISSED_CHECKIN', level: 3, priority: 'EMERGENCY' });
+    expect(events[0]!.payload.data).toEqual({
+      escalationId: escalation!.id,
+      caseReference: reference,
+      trigger: 'MISSED_CHECKIN',
+      level: 3,
+      priority: 'EMERGENCY',
+    });
   });
 
   it('walks a missed check-in through levels 1 → 2 → 3 on the EMERGENCY windows, alerting each level', async () => {
@@ -175,7 +192,10 @@ describe('check-ins and escalations', () => {
     const reference = await openCase(CasePriority.EMERGENCY);
     await missDeadline(reference);
     const before = await schedule(reference);
-    const checkin = await call('POST', `/api/v1/cases/${reference}/check-ins`, caseworkerA, { channel: 'CALL', note: 'Spoke from the neighbour flat, all fine' });
+    const checkin = await call('POST', `/api/v1/cases/${reference}/check-ins`, caseworkerA, {
+      channel: 'CALL',
+      note: 'Spoke from the neighbour flat, all fine',
+    });
     expect(checkin.statusCode).toBe(201);
     expect(checkin.json()).toMatchObject({ reference, channel: 'CALL', resolvedEscalations: 1 });
     expect(await escalationsOf(reference)).toEqual([expect.objectContaining({ state: 'RESOLVED', outcome: 'CONTACT_RESTORED', level: 1 })]);
@@ -226,7 +246,12 @@ describe('check-ins and escalations', () => {
   });
 
   it('opens a burst of missed deadlines set-based in the run that fires first, each exactly as one at a time, once', async () => {
-    const references = [await openCase(CasePriority.EMERGENCY), await openCase(CasePriority.EMERGENCY), await openCase(CasePriority.EMERGENCY), await openCase(CasePriority.EMERGENCY)];
+    const references = [
+      await openCase(CasePriority.EMERGENCY),
+      await openCase(CasePriority.EMERGENCY),
+      await openCase(CasePriority.EMERGENCY),
+      await openCase(CasePriority.EMERGENCY),
+    ];
     const [a, b, alreadyOpen, checkedIn] = references as [string, string, string, string];
     const ids = new Map<string, string>();
     for (const reference of references) ids.set(reference, (await db.query(`SELECT id FROM cases WHERE reference = $1`, [reference]))[0].id);
@@ -242,7 +267,14 @@ describe('check-ins and escalations', () => {
     const service = app.context.get(EscalationsService);
     const [existing] = await Promise.all([
       db.transaction((tx) =>
-        service.open(tx, { caseId: ids.get(alreadyOpen)!, reference: alreadyOpen, priority: CasePriority.EMERGENCY, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('test') }),
+        service.open(tx, {
+          caseId: ids.get(alreadyOpen)!,
+          reference: alreadyOpen,
+          priority: CasePriority.EMERGENCY,
+          trigger: EscalationTrigger.MISSED_CHECKIN,
+          level: EscalationLevel.CASEWORKER,
+          actor: systemActor('test'),
+        }),
       ),
       call('POST', `/api/v1/cases/${checkedIn}/check-ins`, caseworkerA, { channel: 'CALL' }).then((response) => expect(response.statusCode).toBe(201)),
     ]);
@@ -252,7 +284,10 @@ describe('check-ins and escalations', () => {
     // second skips when the first claimed its event before it locked it — both orders are right).
     const dispatcher = app.context.get(JobDispatcher);
     const job = (reference: string) => ({ id: events.get(reference)!, name: 'checkin.deadline', attemptsMade: 0, opts: { attempts: 1 } });
-    expect([['done', 'done'], ['done', 'skipped']]).toContainEqual((await Promise.all([dispatcher.dispatch(job(a)), dispatcher.dispatch(job(b))])).sort());
+    expect([
+      ['done', 'done'],
+      ['done', 'skipped'],
+    ]).toContainEqual((await Promise.all([dispatcher.dispatch(job(a)), dispatcher.dispatch(job(b))])).sort());
     const [{ n: done }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'DONE'`, [[...events.values()]]);
     expect(done).toBe(4);
     // The events claimed by those runs are finished: their own jobs change nothing.
@@ -266,13 +301,17 @@ describe('check-ins and escalations', () => {
       expect(opened).toEqual([expect.objectContaining({ level: 1, state: 'OPEN' })]);
       const id = opened[0]!.id;
       // Everything `open` writes for one escalation: audit, timeline, inbox, staff alert, the next step.
-      expect(await db.query(`SELECT actor_type, actor_id, case_id, details FROM audit_events WHERE action = 'escalation.opened' AND resource_id = $1`, [id])).toEqual([
-        { actor_type: 'system', actor_id: 'checkins', case_id: ids.get(reference), details: { trigger: 'MISSED_CHECKIN', level: 1 } },
+      expect(
+        await db.query(`SELECT actor_type, actor_id, case_id, details FROM audit_events WHERE action = 'escalation.opened' AND resource_id = $1`, [id]),
+      ).toEqual([{ actor_type: 'system', actor_id: 'checkins', case_id: ids.get(reference), details: { trigger: 'MISSED_CHECKIN', level: 1 } }]);
+      expect(await db.query(`SELECT kind, level, actor, details FROM escalation_events WHERE escalation_id = $1`, [id])).toEqual([
+        { kind: 'OPENED', level: 1, actor: 'system:checkins', details: { trigger: 'MISSED_CHECKIN' } },
       ]);
-      expect(await db.query(`SELECT kind, level, actor, details FROM escalation_events WHERE escalation_id = $1`, [id])).toEqual([{ kind: 'OPENED', level: 1, actor: 'system:checkins', details: { trigger: 'MISSED_CHECKIN' } }]);
       expect((await inbox(caseworkerA, id)).map((n) => n.details)).toEqual([{ caseReference: reference, trigger: 'MISSED_CHECKIN', level: 1 }]);
       const alerts = await db.query(`SELECT payload FROM outbox_events WHERE dedupe_key = $1`, [`staff-alert:escalation:${id}:1`]);
-      expect(alerts.map((row: { payload: { data: unknown } }) => row.payload.data)).toEqual([{ escalationId: id, caseReference: reference, trigger: 'MISSED_CHECKIN', level: 1, priority: 'EMERGENCY' }]);
+      expect(alerts.map((row: { payload: { data: unknown } }) => row.payload.data)).toEqual([
+        { escalationId: id, caseReference: reference, trigger: 'MISSED_CHECKIN', level: 1, priority: 'EMERGENCY' },
+      ]);
       const [step] = await db.query(`SELECT available_at FROM outbox_events WHERE dedupe_key = $1`, [`escalation.step:${id}:1`]);
       expect(step.available_at).toEqual(new Date(deadlineAt.getTime() + H));
     }
@@ -292,7 +331,14 @@ describe('check-ins and escalations', () => {
     const dataSource = app.context.get(DataSource);
     const open = () =>
       dataSource.transaction((tx) =>
-        service.open(tx, { caseId, reference, priority: CasePriority.NORMAL, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('test') }),
+        service.open(tx, {
+          caseId,
+          reference,
+          priority: CasePriority.NORMAL,
+          trigger: EscalationTrigger.MISSED_CHECKIN,
+          level: EscalationLevel.CASEWORKER,
+          actor: systemActor('test'),
+        }),
       );
     const results = await Promise.all(Array.from({ length: 5 }, open));
     expect(results.filter((row) => row !== null)).toHaveLength(1);
@@ -327,7 +373,7 @@ describe('check-ins and escalations', () => {
     expect(again.json()).toMatchObject({ type: 'urn:corridor:problem:escalation-already-open' });
   });
 
-  it('hides other caseworkers\' cases and escalations (404, audited)', async () => {
+  it("hides other caseworkers' cases and escalations (404, audited)", async () => {
     const reference = await openCase(CasePriority.EMERGENCY);
     await missDeadline(reference);
     const [opened] = await escalationsOf(reference);
@@ -348,7 +394,10 @@ describe('check-ins and escalations', () => {
     const mine = (await call('GET', '/api/v1/escalations?limit=100&state=OPEN', caseworkerA)).json();
     expect(mine.items.map((e: { id: string }) => e.id)).toContain(opened!.id);
     expect(await escalationsOf(reference)).toEqual([expect.objectContaining({ state: 'OPEN' })]);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [reference, caseworkerB.id]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [
+      reference,
+      caseworkerB.id,
+    ]);
     expect(n).toBeGreaterThanOrEqual(5);
   });
 
@@ -385,7 +434,10 @@ describe('check-ins and escalations', () => {
     expect(before.gracePercent).toBe(10);
     expect(before.rules).toContainEqual({ stage: 'IN_TRANSIT', priority: 'EMERGENCY', intervalMinutes: 720 });
     expect(before.rules).toHaveLength(27);
-    expect((await call('PUT', '/api/v1/admin/checkin-policy', coordinator, { rules: [{ stage: 'INTAKE', priority: 'EMERGENCY', intervalMinutes: 600 }] })).statusCode).toBe(403);
+    expect(
+      (await call('PUT', '/api/v1/admin/checkin-policy', coordinator, { rules: [{ stage: 'INTAKE', priority: 'EMERGENCY', intervalMinutes: 600 }] }))
+        .statusCode,
+    ).toBe(403);
     const updated = await call('PUT', '/api/v1/admin/checkin-policy', admin, { rules: [{ stage: 'INTAKE', priority: 'EMERGENCY', intervalMinutes: 600 }] });
     expect(updated.statusCode).toBe(200);
     expect(updated.json().rules).toContainEqual({ stage: 'INTAKE', priority: 'EMERGENCY', intervalMinutes: 600 });
@@ -397,8 +449,16 @@ describe('check-ins and escalations', () => {
   });
 
   it('seeds the database with the spec table', async () => {
-    const rows: Array<{ stage: string; priority: string; interval_minutes: number }> = await db.query(`SELECT stage, priority, interval_minutes FROM checkin_policy`);
+    const rows: Array<{ stage: string; priority: string; interval_minutes: number }> = await db.query(
+      `SELECT stage, priority, interval_minutes FROM checkin_policy`,
+    );
     const seeded = Object.fromEntries(rows.map((row) => [`${row.stage}:${row.priority}`, row.interval_minutes]));
-    expect(seeded).toMatchObject({ 'IN_TRANSIT:NORMAL': 720, 'IN_SAFE_COUNTRY:URGENT': 72 * 60, 'IN_SAFE_COUNTRY:NORMAL': 7 * 24 * 60, 'RESETTLED:EMERGENCY': 30 * 24 * 60, 'DEPARTED:URGENT': 7 * 24 * 60 });
+    expect(seeded).toMatchObject({
+      'IN_TRANSIT:NORMAL': 720,
+      'IN_SAFE_COUNTRY:URGENT': 72 * 60,
+      'IN_SAFE_COUNTRY:NORMAL': 7 * 24 * 60,
+      'RESETTLED:EMERGENCY': 30 * 24 * 60,
+      'DEPARTED:URGENT': 7 * 24 * 60,
+    });
   });
 });

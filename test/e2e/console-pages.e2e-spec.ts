@@ -14,7 +14,10 @@ describe('Staff console pages served by the API process', () => {
     // A stand-in for `vite build` output: the same shape, fictional content.
     dir = mkdtempSync(join(tmpdir(), 'corridor-console-'));
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), `<!doctype html><meta name="corridor-idle-lock-seconds" content="${IDLE_LOCK_PLACEHOLDER}"><script type="module" src="/assets/index-Ab12.js"></script>`);
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><meta name="corridor-idle-lock-seconds" content="${IDLE_LOCK_PLACEHOLDER}"><script type="module" src="/assets/index-Ab12.js"></script>`,
+    );
     writeFileSync(join(dir, 'assets', 'index-Ab12.js'), 'export {};');
     writeFileSync(join(dir, 'assets', 'index-Cd34.css'), 'body{}');
     ctx = await TestContext.create();

@@ -67,7 +67,9 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
     expect(result.references).toHaveLength(12);
     expect(await db.query(`SELECT count(*)::int AS n FROM cases`)).toEqual([{ n: 12 }]);
     // Seven in ten are moved: via Georgia and via Turkey.
-    const hosts: Array<{ current_country: string; n: number }> = await db.query(`SELECT current_country, count(*)::int AS n FROM cases WHERE current_country <> 'AZ' GROUP BY 1 ORDER BY 1`);
+    const hosts: Array<{ current_country: string; n: number }> = await db.query(
+      `SELECT current_country, count(*)::int AS n FROM cases WHERE current_country <> 'AZ' GROUP BY 1 ORDER BY 1`,
+    );
     expect(hosts.map((h) => h.current_country)).toEqual(['GE', 'TR']);
     // Every plan was approved by someone other than who requested it.
     expect(await db.query(`SELECT count(*)::int AS n FROM relocation_plans WHERE status = 'APPROVED' AND decided_by <> requested_by`)).toEqual([{ n: 9 }]);
@@ -91,7 +93,9 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
 
   it('raises the escalations of the story: DURESS at level 3 at once, a missed check-in that climbs to level 3', async () => {
     const db = await ctx.dataSource();
-    const rows: Array<{ trigger: string; level: number; state: string; case_reference: string }> = await db.query(`SELECT trigger, level, state, case_reference FROM escalations ORDER BY opened_at`);
+    const rows: Array<{ trigger: string; level: number; state: string; case_reference: string }> = await db.query(
+      `SELECT trigger, level, state, case_reference FROM escalations ORDER BY opened_at`,
+    );
     expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ trigger: 'DURESS', level: 3, state: 'ACKNOWLEDGED' })]));
     const climbed = rows.filter((row) => row.trigger === 'MISSED_CHECKIN' && row.level === 3 && row.state === 'OPEN');
     expect(climbed.length).toBeGreaterThan(0);
@@ -99,7 +103,11 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
     // The partner sharing the case was told, and the delivery verified under its secret.
     const raised = result.webhooks.filter((w) => w.type === 'escalation.raised');
     for (const row of [...climbed, ...rows.filter((r) => r.trigger === 'DURESS')]) {
-      expect(raised).toEqual(expect.arrayContaining([expect.objectContaining({ verified: true, data: expect.objectContaining({ caseReference: row.case_reference, level: 3, trigger: row.trigger }) })]));
+      expect(raised).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ verified: true, data: expect.objectContaining({ caseReference: row.case_reference, level: 3, trigger: row.trigger }) }),
+        ]),
+      );
     }
   });
 
@@ -108,7 +116,8 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
     expect(result.webhooks.length).toBeGreaterThan(10);
     expect(result.webhooks.filter((w) => !w.verified)).toEqual([]);
     const together = new Set([...types('shelter'), ...types('ngo')]);
-    for (const type of ['referral.status_changed', 'case.shared', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down']) expect(together).toContain(type);
+    for (const type of ['referral.status_changed', 'case.shared', 'checkin.requested', 'escalation.raised', 'activation.started', 'activation.stood_down'])
+      expect(together).toContain(type);
     expect([...types('liaison')]).toEqual(['expedite.requested']);
   });
 
@@ -126,8 +135,18 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
   it('leaves no personal data in the service logs, in the webhook bodies or in plaintext in the database', async () => {
     const logs = result.serviceLogs();
     expect(logs.length).toBeGreaterThan(1_000);
-    const needles = result.people.flatMap((p) => [`${p.givenName} ${p.familyName}`, p.phone, p.hideout, p.narrative, ...(p.passportNumber ? [p.passportNumber] : [])]);
-    const leaks = needles.flatMap((needle) => forms(needle).filter((form) => logs.includes(form)).map(() => needle));
+    const needles = result.people.flatMap((p) => [
+      `${p.givenName} ${p.familyName}`,
+      p.phone,
+      p.hideout,
+      p.narrative,
+      ...(p.passportNumber ? [p.passportNumber] : []),
+    ]);
+    const leaks = needles.flatMap((needle) =>
+      forms(needle)
+        .filter((form) => logs.includes(form))
+        .map(() => needle),
+    );
     expect(leaks).toEqual([]);
     // Webhooks are thin: references, codes, times. Not even a first name the share shows.
     const bodies = result.webhooks.map((w) => w.body).join('\n');
@@ -138,6 +157,8 @@ describe('the demo scenario, short version (npm run demo with a dozen people)', 
   });
 
   it('refuses any database but corridor_demo or a test database, before touching anything', async () => {
-    await expect(runDemo({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/corridor', out: { write: () => undefined } })).rejects.toThrow(/refusing database "corridor"/);
+    await expect(runDemo({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/corridor', out: { write: () => undefined } })).rejects.toThrow(
+      /refusing database "corridor"/,
+    );
   });
 });

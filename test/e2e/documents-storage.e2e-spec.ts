@@ -5,7 +5,16 @@ import { StaffRole } from '@common/access/roles';
 import { loadConfig } from '@config/app.config';
 import { DataKey } from '@infra/crypto/data-key';
 import { JobDispatcher } from '@infra/queue/job-dispatcher';
-import { SEGMENT_BYTES, decryptSegments, deriveStreamKey, encryptSegments, newStreamSalt, sealedSegmentLength, segmentCount, type StreamBinding } from '@infra/crypto/segmented-cipher';
+import {
+  SEGMENT_BYTES,
+  decryptSegments,
+  deriveStreamKey,
+  encryptSegments,
+  newStreamSalt,
+  sealedSegmentLength,
+  segmentCount,
+  type StreamBinding,
+} from '@infra/crypto/segmented-cipher';
 import type { DocumentStore } from '@modules/documents/storage/document-store';
 import { PostgresDocumentStore } from '@modules/documents/storage/postgres-document-store';
 import { S3DocumentStore } from '@modules/documents/storage/s3-document-store';
@@ -107,10 +116,14 @@ describe('document storage: round trips through both backends, and the S3 store 
   });
 
   for (const backend of ['postgres', 's3'] as const) {
-    it.each(SIZES)(`${backend}: %i bytes round-trip with the expected segments, and delete leaves nothing`, async (size) => {
-      const { segments } = await roundTrip(stores[backend], size);
-      expect(segments).toBe(segmentCount(size, SEG));
-    }, 120_000);
+    it.each(SIZES)(
+      `${backend}: %i bytes round-trip with the expected segments, and delete leaves nothing`,
+      async (size) => {
+        const { segments } = await roundTrip(stores[backend], size);
+        expect(segments).toBe(segmentCount(size, SEG));
+      },
+      120_000,
+    );
 
     it(`${backend}: 100 MB round-trip in bounded memory`, async () => {
       const { segments, rssGrowthMiB } = await roundTrip(stores[backend], HUNDRED_MB);
@@ -125,14 +138,23 @@ describe('document storage: round trips through both backends, and the S3 store 
     const marker = 'MARKER-S3-CONTENT';
     const content = Buffer.concat([Buffer.from(`%PDF-1.7\n% ${marker}\n`), randomBytes(3 * SEG)]);
     const body = multipartBody({ kind: 'RSD_DECISION', title: 'MARKER-S3-TITLE' }, { name: 'MARKER-S3-FILENAME.pdf', content });
-    const created = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/documents`, headers: { ...bearer(caseworker.token), ...body.headers }, payload: body.payload });
+    const created = await app.http!.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${reference}/documents`,
+      headers: { ...bearer(caseworker.token), ...body.headers },
+      payload: body.payload,
+    });
     expect(created.statusCode).toBe(201);
     const [{ store }] = await db.query(`SELECT b.store FROM document_blobs b JOIN case_documents d ON d.blob_id = b.id WHERE d.id = $1`, [created.json().id]);
     expect(store).toBe('s3');
     expect(await db.query(`SELECT count(*)::int AS n FROM document_segments`)).toEqual([{ n: 0 }]);
     const objectsBefore = s3.objectCount();
     expect(objectsBefore).toBeGreaterThan(0);
-    const download = await app.http!.inject({ method: 'GET', url: `/api/v1/cases/${reference}/documents/${created.json().id}/content`, headers: bearer(caseworker.token) });
+    const download = await app.http!.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${reference}/documents/${created.json().id}/content`,
+      headers: bearer(caseworker.token),
+    });
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload).toEqual(content);
 
@@ -152,10 +174,18 @@ describe('document storage: round trips through both backends, and the S3 store 
   it('S3 unreachable: the purge job fails (the outbox retries it with backoff) and the stream stays DISCARDED until a run succeeds', async () => {
     const { reference } = await newCase(app, caseworker.token);
     const body = multipartBody({ kind: 'OTHER', title: 'retry' }, { name: 'r.pdf', content: Buffer.from('%PDF-1.7\nretry') });
-    const created = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/documents`, headers: { ...bearer(caseworker.token), ...body.headers }, payload: body.payload });
+    const created = await app.http!.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${reference}/documents`,
+      headers: { ...bearer(caseworker.token), ...body.headers },
+      payload: body.payload,
+    });
     expect(created.statusCode).toBe(201);
     const [{ blob_id: blobId }] = await db.query(`SELECT blob_id FROM case_documents WHERE id = $1`, [created.json().id]);
-    expect((await app.http!.inject({ method: 'DELETE', url: `/api/v1/cases/${reference}/documents/${created.json().id}`, headers: bearer(caseworker.token) })).statusCode).toBe(204);
+    expect(
+      (await app.http!.inject({ method: 'DELETE', url: `/api/v1/cases/${reference}/documents/${created.json().id}`, headers: bearer(caseworker.token) }))
+        .statusCode,
+    ).toBe(204);
     // The server is gone: the purge fails and stays due.
     const [event] = await db.query(`SELECT id FROM outbox_events WHERE job_name = 'document.purge' AND payload->>'blobId' = $1`, [blobId]);
     const objects = s3.objectCount();

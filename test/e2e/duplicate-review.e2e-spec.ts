@@ -27,7 +27,8 @@ describe('duplicate review', () => {
     app.http!.inject({ method, url, headers: bearer(who.token), ...(payload ? { payload } : {}) });
   const db = () => ctx.dataSource();
   const read = async (reference: string, who = caseworker) => (await call('GET', `/api/v1/cases/${reference}`, who)).json();
-  const flagged = async (reference: string): Promise<boolean> => (await (await db()).query(`SELECT possible_duplicate FROM cases WHERE reference = $1`, [reference]))[0].possible_duplicate;
+  const flagged = async (reference: string): Promise<boolean> =>
+    (await (await db()).query(`SELECT possible_duplicate FROM cases WHERE reference = $1`, [reference]))[0].possible_duplicate;
 
   let birthDay = 0;
   /** One person written two ways (Latin, Cyrillic), same birth date: a strong candidate pair. */
@@ -35,9 +36,15 @@ describe('duplicate review', () => {
     birthDay += 1;
     // A birth year of its own per pair: across pairs the shared name is only a weak match.
     const dateOfBirth = `${1970 + birthDay}-05-02`;
-    const first = await newCase(app, owner.token, { person: person({ givenName: 'Rashad', familyName: 'Hüseynov', patronymic: undefined, dateOfBirth }), contact: { channels: [] } });
+    const first = await newCase(app, owner.token, {
+      person: person({ givenName: 'Rashad', familyName: 'Hüseynov', patronymic: undefined, dateOfBirth }),
+      contact: { channels: [] },
+    });
     clock.advance(1_000);
-    const second = await newCase(app, otherOwner.token, { person: person({ givenName: 'Рашад', familyName: 'Гусейнов', patronymic: undefined, dateOfBirth }), contact: { channels: [] } });
+    const second = await newCase(app, otherOwner.token, {
+      person: person({ givenName: 'Рашад', familyName: 'Гусейнов', patronymic: undefined, dateOfBirth }),
+      contact: { channels: [] },
+    });
     expect(second.duplicateCandidates).toEqual([first.reference]);
     return [first.reference, second.reference];
   };
@@ -47,7 +54,9 @@ describe('duplicate review', () => {
     expect(await flagged(older)).toBe(true);
     expect(await flagged(newer)).toBe(true);
     expect((await read(older)).duplicateCandidates).toEqual([expect.objectContaining({ reference: newer })]);
-    const listed = (await call('GET', '/api/v1/cases?possibleDuplicate=true&limit=100', caseworker)).json().items.map((item: { reference: string }) => item.reference);
+    const listed = (await call('GET', '/api/v1/cases?possibleDuplicate=true&limit=100', caseworker))
+      .json()
+      .items.map((item: { reference: string }) => item.reference);
     expect(listed).toEqual(expect.arrayContaining([older, newer]));
   });
 
@@ -61,7 +70,9 @@ describe('duplicate review', () => {
     expect(view.cases[1].protected.identity).toMatchObject({ givenName: 'Rashad', familyName: 'Hüseynov' });
     expect(view.cases[0].fieldGroups).toEqual(['contact', 'dependants', 'documents', 'identity']);
     expect(view.cases[0].protected.sogiesc).toBeUndefined();
-    const audits = await (await db()).query(`SELECT resource_id FROM audit_events WHERE action = 'case.read' AND details->>'via' = 'duplicate-review' AND actor_id = $1`, [caseworker.id]);
+    const audits = await (
+      await db()
+    ).query(`SELECT resource_id FROM audit_events WHERE action = 'case.read' AND details->>'via' = 'duplicate-review' AND actor_id = $1`, [caseworker.id]);
     expect(audits.map((row: { resource_id: string }) => row.resource_id).sort()).toEqual([newer, older].sort());
     // A coordinator reviews too; a caseworker without both cases gets 404, audited, as for any case.
     expect((await call('GET', `/api/v1/cases/${older}/duplicates/${newer}`, coordinator)).statusCode).toBe(200);
@@ -96,9 +107,13 @@ describe('duplicate review', () => {
     const again = await call('POST', `/api/v1/cases/${newer}/duplicates/${older}/decision`, caseworker, { decision: 'SAME_PERSON', closeReference: newer });
     expect(again.statusCode).toBe(409);
     expect(again.json().type).toBe('urn:corridor:problem:duplicate-already-decided');
-    const history = (await call('GET', `/api/v1/cases/${older}/history`, caseworker)).json().items.filter((entry: { kind: string }) => entry.kind === 'DUPLICATE_DISMISSED');
+    const history = (await call('GET', `/api/v1/cases/${older}/history`, caseworker))
+      .json()
+      .items.filter((entry: { kind: string }) => entry.kind === 'DUPLICATE_DISMISSED');
     expect(history).toEqual([expect.objectContaining({ details: { other: newer } })]);
-    const [{ n }] = await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.duplicate_dismissed' AND resource_id = ANY($1)`, [[older, newer]]);
+    const [{ n }] = await (
+      await db()
+    ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.duplicate_dismissed' AND resource_id = ANY($1)`, [[older, newer]]);
     expect(n).toBe(2);
   });
 
@@ -106,7 +121,10 @@ describe('duplicate review', () => {
     const [older, newer] = await pair();
     clock.advance(1_000);
     // A third spelling of the same person pairs with both.
-    const third = await newCase(app, caseworker.token, { person: person({ givenName: 'Rashad', familyName: 'Guseynov', patronymic: undefined, dateOfBirth: `${1970 + birthDay}-05-02` }), contact: { channels: [] } });
+    const third = await newCase(app, caseworker.token, {
+      person: person({ givenName: 'Rashad', familyName: 'Guseynov', patronymic: undefined, dateOfBirth: `${1970 + birthDay}-05-02` }),
+      contact: { channels: [] },
+    });
     expect(third.duplicateCandidates.sort()).toEqual([older, newer].sort());
     const decided = (await call('POST', `/api/v1/cases/${older}/duplicates/${newer}/decision`, caseworker, { decision: 'NOT_SAME' })).json();
     expect(decided.cases.map((side: { possibleDuplicate: boolean }) => side.possibleDuplicate)).toEqual([true, true]);
@@ -134,11 +152,19 @@ describe('duplicate review', () => {
     expect((await read(older)).duplicateOf).toBeNull();
     const ds = await db();
     const [{ id }] = await ds.query(`SELECT id FROM cases WHERE reference = $1`, [newer]);
-    const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1 AND payload->>'to' = 'CLOSED'`, [id]);
+    const outbox = await ds.query(
+      `SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1 AND payload->>'to' = 'CLOSED'`,
+      [id],
+    );
     expect(outbox).toHaveLength(1);
-    const kept = (await call('GET', `/api/v1/cases/${older}/history`, caseworker)).json().items.filter((entry: { kind: string }) => entry.kind === 'DUPLICATE_CONFIRMED');
+    const kept = (await call('GET', `/api/v1/cases/${older}/history`, caseworker))
+      .json()
+      .items.filter((entry: { kind: string }) => entry.kind === 'DUPLICATE_CONFIRMED');
     expect(kept).toEqual([expect.objectContaining({ actorId: coordinator.id, details: { duplicate: newer } })]);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action IN ('case.duplicate_confirmed', 'case.stage_changed') AND resource_id = ANY($1) AND actor_id = $2`, [[older, newer], coordinator.id]);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action IN ('case.duplicate_confirmed', 'case.stage_changed') AND resource_id = ANY($1) AND actor_id = $2`,
+      [[older, newer], coordinator.id],
+    );
     expect(n).toBe(2);
   });
 
@@ -149,7 +175,10 @@ describe('duplicate review', () => {
       const response = await call('POST', `/api/v1/cases/${older}/duplicates/${newer}/decision`, caseworker, body);
       expect({ body, status: response.statusCode }).toEqual({ body, status: 400 });
     }
-    const notInPair = await call('POST', `/api/v1/cases/${older}/duplicates/${newer}/decision`, caseworker, { decision: 'SAME_PERSON', closeReference: 'C-ZZZZ-ZZZZ' });
+    const notInPair = await call('POST', `/api/v1/cases/${older}/duplicates/${newer}/decision`, caseworker, {
+      decision: 'SAME_PERSON',
+      closeReference: 'C-ZZZZ-ZZZZ',
+    });
     expect(notInPair.statusCode).toBe(400);
     expect(notInPair.json().errors).toEqual([{ pointer: '/closeReference', detail: 'must be one of the two cases under review' }]);
     expect((await call('POST', `/api/v1/cases/${older}/duplicates/${older}/decision`, caseworker, { decision: 'NOT_SAME' })).statusCode).toBe(404);

@@ -68,7 +68,9 @@ describe('missed check-in escalation under faults', () => {
       const arranged: ArrangedCase[] = [];
       for (const c of cases) {
         const [schedule] = await tx.query(`SELECT version FROM checkin_schedules WHERE case_id = $1 AND status = 'ACTIVE' FOR UPDATE`, [c.id]);
-        const [event] = await tx.query(`SELECT id FROM outbox_events WHERE dedupe_key = $1 AND status = 'PENDING' FOR UPDATE`, [deadlineKey(c.id, schedule.version)]);
+        const [event] = await tx.query(`SELECT id FROM outbox_events WHERE dedupe_key = $1 AND status = 'PENDING' FOR UPDATE`, [
+          deadlineKey(c.id, schedule.version),
+        ]);
         if (!event) throw new Error(`no pending deadline event for ${c.reference}`);
         await tx.query(`UPDATE outbox_events SET available_at = $2 WHERE id = $1`, [event.id, at]);
         await tx.query(`UPDATE checkin_schedules SET due_at = $2, deadline_at = $2 WHERE case_id = $1`, [c.id, at]);
@@ -77,15 +79,24 @@ describe('missed check-in escalation under faults', () => {
       return arranged;
     });
 
-  const escalationsOf = (cases: ArrangedCase[]): Promise<Array<{ id: string; case_id: string; level: number; state: string; outcome: string | null; opened_at: Date }>> =>
-    db.query(`SELECT id, case_id, level, state, outcome, opened_at FROM escalations WHERE case_id = ANY($1) AND trigger = 'MISSED_CHECKIN'`, [cases.map((c) => c.id)]);
+  const escalationsOf = (
+    cases: ArrangedCase[],
+  ): Promise<Array<{ id: string; case_id: string; level: number; state: string; outcome: string | null; opened_at: Date }>> =>
+    db.query(`SELECT id, case_id, level, state, outcome, opened_at FROM escalations WHERE case_id = ANY($1) AND trigger = 'MISSED_CHECKIN'`, [
+      cases.map((c) => c.id),
+    ]);
 
   const doneEvents = async (cases: ArrangedCase[]): Promise<number> =>
     Number((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND status = 'DONE'`, [cases.map((c) => c.eventId)]))[0].n);
 
   /** Waits until every case has its escalation and every deadline event is DONE. */
   const allEscalated = (cases: ArrangedCase[], timeoutMs: number) =>
-    waitFor('every missed check-in to escalate', async () => (await escalationsOf(cases)).length >= cases.length && (await doneEvents(cases)) === cases.length, timeoutMs, 100);
+    waitFor(
+      'every missed check-in to escalate',
+      async () => (await escalationsOf(cases)).length >= cases.length && (await doneEvents(cases)) === cases.length,
+      timeoutMs,
+      100,
+    );
 
   /** Exactly one MISSED_CHECKIN escalation per case, and exactly one alert per escalation, level and person. */
   const expectExactlyOnce = async (cases: ArrangedCase[]): Promise<void> => {
@@ -181,20 +192,31 @@ describe('missed check-in escalation under faults', () => {
       const blocked = await waitFor(
         'deadline jobs to block mid-transaction in worker-1',
         async () => {
-          const [{ n }] = await blocker.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
-          ).then((r) => r.rows);
+          const [{ n }] = await blocker
+            .query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+            )
+            .then((r) => r.rows);
           return n >= 1 ? n : 0;
         },
         8_000,
         50,
       ).catch(async (error: unknown) => {
-        const activity = (await blocker.query(`SELECT application_name, state, wait_event_type, wait_event, left(query, 80) AS q FROM pg_stat_activity WHERE datname = current_database()`)).rows;
+        const activity = (
+          await blocker.query(
+            `SELECT application_name, state, wait_event_type, wait_event, left(query, 80) AS q FROM pg_stat_activity WHERE datname = current_database()`,
+          )
+        ).rows;
         process.stdout.write(`DEBUG ${JSON.stringify(activity)}\n${first.output().slice(-3000)}\nDONE=${await doneEvents(arranged)}\n`);
         throw error;
       });
       expect(blocked).toBeGreaterThanOrEqual(1);
-      expect(await bullCount('active', arranged.map((c) => c.eventId))).toBeGreaterThanOrEqual(1);
+      expect(
+        await bullCount(
+          'active',
+          arranged.map((c) => c.eventId),
+        ),
+      ).toBeGreaterThanOrEqual(1);
 
       await first.kill();
       expect(first.child.signalCode).toBe('SIGKILL');
@@ -236,7 +258,12 @@ describe('missed check-in escalation under faults', () => {
     const dispatcher = app.context.get(JobDispatcher);
     const runDeadline = (eventId: string) => dispatcher.dispatch({ id: eventId, name: JobName.CheckinDeadline, attemptsMade: 0, opts: { attempts: 1 } });
     const checkIn = async (reference: string) => {
-      const response = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/check-ins`, headers: bearer(caseworker.token), payload: { channel: 'CALL' } });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${reference}/check-ins`,
+        headers: bearer(caseworker.token),
+        payload: { channel: 'CALL' },
+      });
       expect(response.statusCode).toBe(201);
     };
     const pendingDeadline = async (c: { id: string; reference: string }): Promise<ArrangedCase> => {
@@ -257,7 +284,9 @@ describe('missed check-in escalation under faults', () => {
     clock.set(racing.reduce((latest, c) => (c.deadlineAt > latest ? c.deadlineAt : latest), racing[0]!.deadlineAt));
     // Half are started job first, half check-in first; which one takes the schedule lock first is
     // up to PostgreSQL, and either way the outcome below must hold.
-    await Promise.all(racing.flatMap((c, i) => (i % 2 === 0 ? [runDeadline(c.eventId), checkIn(c.reference)] : [checkIn(c.reference), runDeadline(c.eventId)])));
+    await Promise.all(
+      racing.flatMap((c, i) => (i % 2 === 0 ? [runDeadline(c.eventId), checkIn(c.reference)] : [checkIn(c.reference), runDeadline(c.eventId)])),
+    );
     // A redelivered deadline after both changes nothing.
     for (const c of racing) await runDeadline(c.eventId);
     const escalations = await escalationsOf(racing);
@@ -317,10 +346,10 @@ describe('missed check-in escalation under faults', () => {
 
     const missed = async (level: number) =>
       (
-        await db.query<Array<{ level: number; opened_at: Date }>>(`SELECT level, opened_at FROM escalations WHERE case_id = $1 AND trigger = 'MISSED_CHECKIN' AND level >= $2`, [
-          schedule!.case_id,
-          level,
-        ])
+        await db.query<Array<{ level: number; opened_at: Date }>>(
+          `SELECT level, opened_at FROM escalations WHERE case_id = $1 AND trigger = 'MISSED_CHECKIN' AND level >= $2`,
+          [schedule!.case_id, level],
+        )
       )[0];
     const first = await waitFor('the missed check-in to escalate', () => missed(1), 15_000, 20);
     const lag = first.opened_at.getTime() - schedule!.deadline_at.getTime();

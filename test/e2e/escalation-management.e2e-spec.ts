@@ -35,7 +35,11 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
   let coordinatorB: StaffFixture;
 
   beforeAll(async () => {
-    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB } } = await staffWorld({ clock }, ['caseworkerA', 'caseworkerB', 'coordinatorA', 'coordinatorB']));
+    ({
+      ctx,
+      app,
+      staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB },
+    } = await staffWorld({ clock }, ['caseworkerA', 'caseworkerB', 'coordinatorA', 'coordinatorB']));
     contract = watchContract(app.http!, OPENAPI_FILE);
     db = await ctx.dataSource();
   });
@@ -79,7 +83,10 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
       const refused = await call('POST', `/api/v1/escalations/${opened.id}/reassignment`, coordinatorA, { assigneeId });
       expect(refused.statusCode).toBe(422);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(refused.json()).toMatchObject({ type: 'urn:corridor:problem:escalation-assignee-invalid', errors: [expect.objectContaining({ pointer: '/assigneeId' })] });
+      expect(refused.json()).toMatchObject({
+        type: 'urn:corridor:problem:escalation-assignee-invalid',
+        errors: [expect.objectContaining({ pointer: '/assigneeId' })],
+      });
     }
     const malformed = await call('POST', `/api/v1/escalations/${opened.id}/reassignment`, coordinatorA, { assigneeId: 'coordinator-b' });
     expect(malformed.statusCode).toBe(400);
@@ -92,7 +99,9 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
     expect(reassigned.statusCode).toBe(200);
     expect(reassigned.json()).toMatchObject({ id: opened.id, level: 2, state: 'OPEN', assigneeId: coordinatorB.id });
     const reassignedAt = clock.now().toISOString();
-    const inbox = (await call('GET', '/api/v1/me/notifications?limit=100', coordinatorB)).json<{ items: Array<{ kind: string; subjectId: string; details: Record<string, unknown> }> }>();
+    const inbox = (await call('GET', '/api/v1/me/notifications?limit=100', coordinatorB)).json<{
+      items: Array<{ kind: string; subjectId: string; details: Record<string, unknown> }>;
+    }>();
     expect(inbox.items.filter((n) => n.kind === 'escalation.assigned')).toEqual([
       expect.objectContaining({ subjectId: opened.id, details: { caseReference: reference, trigger: 'MANUAL', level: 2 } }),
     ]);
@@ -133,7 +142,10 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
     expect(toA.statusCode).toBe(200);
     expect(toA.json().assigneeId).toBe(caseworkerA.id);
     expect((await call('POST', `/api/v1/escalations/${opened.id}/reassignment`, coordinatorA, { assigneeId: caseworkerB.id })).statusCode).toBe(422);
-    expect((await call('GET', `/api/v1/escalations/${opened.id}`, coordinatorA)).json().timeline.map((e: { kind: string }) => e.kind)).toEqual(['OPENED', 'REASSIGNED']);
+    expect((await call('GET', `/api/v1/escalations/${opened.id}`, coordinatorA)).json().timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'OPENED',
+      'REASSIGNED',
+    ]);
   });
 
   it('filters the list by level, trigger, activation and state, keyset-paginated; bad filters get a 400 problem', async () => {
@@ -188,7 +200,16 @@ describe('escalations: manual raising, reassignment, timeline, list filters', ()
     expect(ofMine(walked)).toEqual(mine);
     expect(new Set(walked).size).toBe(walked.length);
 
-    for (const bad of ['level=7', 'level=two', 'trigger=WHATEVER', 'state=CLOSED', 'activationId=az-2017', 'caseReference=CR-1', 'cursor=bm90LW91cnM', 'limit=0']) {
+    for (const bad of [
+      'level=7',
+      'level=two',
+      'trigger=WHATEVER',
+      'state=CLOSED',
+      'activationId=az-2017',
+      'caseReference=CR-1',
+      'cursor=bm90LW91cnM',
+      'limit=0',
+    ]) {
       const refused = await call('GET', `/api/v1/escalations?${bad}`, coordinatorA);
       expect({ bad, status: refused.statusCode }).toEqual({ bad, status: 400 });
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -43,10 +43,17 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const a = await newAgency(app, { type: AgencyType.Government, countries: ['CA'], name: 'IRCC liaison desk' });
     const b = await newAgency(app, { type: AgencyType.Government, countries: ['DE'], name: 'BAMF liaison desk' });
     const s = await newAgency(app, { type: AgencyType.Shelter, countries: ['GE'] });
-    govA = { id: a.id, key: (await newApiKey(app, a.id, [ApiKeyScope.ExpediteRespond])).key, unscoped: (await newApiKey(app, a.id, [ApiKeyScope.CasesRead])).key };
+    govA = {
+      id: a.id,
+      key: (await newApiKey(app, a.id, [ApiKeyScope.ExpediteRespond])).key,
+      unscoped: (await newApiKey(app, a.id, [ApiKeyScope.CasesRead])).key,
+    };
     govB = { id: b.id, key: (await newApiKey(app, b.id, [ApiKeyScope.ExpediteRespond])).key };
     // Only a GOVERNMENT agency's key may carry expedite:respond: a shelter's is refused at issue.
-    await expect(newApiKey(app, s.id, [ApiKeyScope.ExpediteRespond])).rejects.toMatchObject({ code: 'scope-not-for-agency-type', extensions: { agencyType: 'SHELTER' } });
+    await expect(newApiKey(app, s.id, [ApiKeyScope.ExpediteRespond])).rejects.toMatchObject({
+      code: 'scope-not-for-agency-type',
+      extensions: { agencyType: 'SHELTER' },
+    });
     shelter = { id: s.id, key: (await newApiKey(app, s.id, [ApiKeyScope.CasesRead])).key };
   });
   afterAll(() => ctx.close());
@@ -72,13 +79,17 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
   /** An EMERGENCY case of the caseworker with a PREPARING application to Canada. */
   async function emergencyCase(overrides: Record<string, unknown> = {}): Promise<{ reference: string; caseId: string; applicationId: string }> {
     const { reference } = await newCase(app, caseworker.token, { priority: 'EMERGENCY', ...overrides });
-    const created = await staffCall('POST', `/api/v1/cases/${reference}/resettlement-applications`, caseworker, { destinationCountry: 'CA', pathway: 'EMERGENCY_VISA' });
+    const created = await staffCall('POST', `/api/v1/cases/${reference}/resettlement-applications`, caseworker, {
+      destinationCountry: 'CA',
+      pathway: 'EMERGENCY_VISA',
+    });
     expect(created.statusCode).toBe(201);
     const [{ id }] = await (await db()).query(`SELECT id FROM cases WHERE reference = $1`, [reference]);
     return { reference, caseId: id as string, applicationId: created.json().id as string };
   }
   const requestsUrl = (reference: string, applicationId: string) => `/api/v1/cases/${reference}/resettlement-applications/${applicationId}/expedite-requests`;
-  const ask = (reference: string, applicationId: string, body: object, who = coordinator) => staffCall('POST', requestsUrl(reference, applicationId), who, body);
+  const ask = (reference: string, applicationId: string, body: object, who = coordinator) =>
+    staffCall('POST', requestsUrl(reference, applicationId), who, body);
   const onCase = async (reference: string) => {
     const response = await staffCall('GET', `/api/v1/cases/${reference}/expedite-requests`, coordinator);
     expect(response.statusCode).toBe(200);
@@ -86,21 +97,32 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
   };
   const answer = (id: string, body: object, key = govA.key) => partnerCall('POST', `/partner/v1/expedite-requests/${id}/responses`, key, body);
   const overdueEvents = async (requestId: string): Promise<Array<{ id: string; dedupe_key: string; status: string }>> =>
-    (await db()).query(`SELECT id, dedupe_key, status FROM outbox_events WHERE job_name = $1 AND payload->>'expediteRequestId' = $2`, [JobName.ExpediteOverdue, requestId]);
+    (await db()).query(`SELECT id, dedupe_key, status FROM outbox_events WHERE job_name = $1 AND payload->>'expediteRequestId' = $2`, [
+      JobName.ExpediteOverdue,
+      requestId,
+    ]);
   const runOverdueJobs = async (requestId: string) => {
     const dispatcher = app.context.get(JobDispatcher);
-    for (const event of await overdueEvents(requestId)) await dispatcher.dispatch({ id: event.id, name: JobName.ExpediteOverdue, attemptsMade: 0, opts: { attempts: 1 } });
+    for (const event of await overdueEvents(requestId))
+      await dispatcher.dispatch({ id: event.id, name: JobName.ExpediteOverdue, attemptsMade: 0, opts: { attempts: 1 } });
   };
   const escalationsOf = async (caseId: string): Promise<Array<{ id: string; trigger: string; level: number; state: string }>> =>
     (await db()).query(`SELECT id, trigger, level, state FROM escalations WHERE case_id = $1 AND trigger = 'EXPEDITE_OVERDUE'`, [caseId]);
   const historyKinds = async (caseId: string): Promise<string[]> =>
-    (await (await db()).query(`SELECT kind FROM case_history WHERE case_id = $1 AND kind LIKE 'EXPEDITE_%' ORDER BY occurred_at, kind`, [caseId])).map((r: { kind: string }) => r.kind);
+    (await (await db()).query(`SELECT kind FROM case_history WHERE case_id = $1 AND kind LIKE 'EXPEDITE_%' ORDER BY occurred_at, kind`, [caseId])).map(
+      (r: { kind: string }) => r.kind,
+    );
 
   it('documents sent with a request: the addressed liaison lists and downloads exactly those, audited; anyone else gets 404', async () => {
     const { reference, caseId, applicationId } = await emergencyCase();
     const upload = async (title: string, content: Buffer) => {
       const body = multipartBody({ kind: 'PASSPORT', title }, { name: 'p.pdf', content });
-      const response = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/documents`, headers: { ...bearer(caseworker.token), ...body.headers }, payload: body.payload });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${reference}/documents`,
+        headers: { ...bearer(caseworker.token), ...body.headers },
+        payload: body.payload,
+      });
       expect(response.statusCode).toBe(201);
       return response.json<{ id: string }>().id;
     };
@@ -125,24 +147,54 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect((await partnerCall('GET', url(kept), govA.key)).statusCode).toBe(404);
     expect((await partnerCall('GET', url(sent), govB.key)).statusCode).toBe(404);
     expect((await partnerCall('GET', url(sent), shelter.key)).statusCode).toBe(403);
-    const audit: Array<{ action: string; outcome: string }> = await (await db()).query(`SELECT action, outcome FROM audit_events WHERE action LIKE 'expedite.%' AND (case_id = $1 OR (case_id IS NULL AND resource_id = $2))`, [caseId, id]);
-    expect(audit).toEqual(expect.arrayContaining([{ action: 'expedite.partner_document_downloaded', outcome: 'SUCCESS' }, { action: 'expedite.access_denied', outcome: 'DENIED' }]));
+    const audit: Array<{ action: string; outcome: string }> = await (
+      await db()
+    ).query(`SELECT action, outcome FROM audit_events WHERE action LIKE 'expedite.%' AND (case_id = $1 OR (case_id IS NULL AND resource_id = $2))`, [
+      caseId,
+      id,
+    ]);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'expedite.partner_document_downloaded', outcome: 'SUCCESS' },
+        { action: 'expedite.access_denied', outcome: 'DENIED' },
+      ]),
+    );
   });
 
   it('answered in time: the liaison sees only the chosen share, another liaison sees nothing, the decision stops the clock, and all of it is on the case', async () => {
     const { reference, caseId, applicationId } = await emergencyCase();
-    const created = await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(48), share: ['GIVEN_NAME', 'FAMILY_NAME', 'DATE_OF_BIRTH', 'TRAVEL_DOCUMENT'] });
+    const created = await ask(reference, applicationId, {
+      agencyId: govA.id,
+      deadline: inHours(48),
+      share: ['GIVEN_NAME', 'FAMILY_NAME', 'DATE_OF_BIRTH', 'TRAVEL_DOCUMENT'],
+    });
     expect(created.statusCode).toBe(201);
     const request = created.json();
-    expect(request).toMatchObject({ applicationId, agencyId: govA.id, destinationCountry: 'CA', pathway: 'EMERGENCY_VISA', status: 'PENDING', consentOverridden: false, overdueAt: null, responses: [] });
+    expect(request).toMatchObject({
+      applicationId,
+      agencyId: govA.id,
+      destinationCountry: 'CA',
+      pathway: 'EMERGENCY_VISA',
+      status: 'PENDING',
+      consentOverridden: false,
+      overdueAt: null,
+      responses: [],
+    });
     expect(request.sharedFields).toEqual(['DATE_OF_BIRTH', 'FAMILY_NAME', 'GIVEN_NAME', 'TRAVEL_DOCUMENT']);
 
     // The partner event is thin: ids and the deadline, for agency A only.
-    const events: Array<{ payload: { agencyId: string; type: string; data: Record<string, unknown> } }> = await (await db()).query(
-      `SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->'data'->>'expediteRequestId' = $1`,
-      [request.id],
-    );
-    expect(events.map((e) => e.payload)).toEqual([{ eventId: expect.any(String), agencyId: govA.id, type: 'expedite.requested', occurredAt: expect.any(String), data: { expediteRequestId: request.id, deadlineAt: request.deadlineAt } }]);
+    const events: Array<{ payload: { agencyId: string; type: string; data: Record<string, unknown> } }> = await (
+      await db()
+    ).query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->'data'->>'expediteRequestId' = $1`, [request.id]);
+    expect(events.map((e) => e.payload)).toEqual([
+      {
+        eventId: expect.any(String),
+        agencyId: govA.id,
+        type: 'expedite.requested',
+        occurredAt: expect.any(String),
+        data: { expediteRequestId: request.id, deadlineAt: request.deadlineAt },
+      },
+    ]);
 
     // Agency A reads the request with the share; agency B sees nothing of it, a shelter cannot ask.
     const listed = await partnerCall('GET', '/partner/v1/expedite-requests', govA.key);
@@ -156,11 +208,18 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
       deadlineAt: request.deadlineAt,
       status: 'PENDING',
       createdAt: request.createdAt,
-      person: { givenName: 'Elvin', familyName: 'Məmmədov', dateOfBirth: '1994-03-17', travelDocument: { type: 'PASSPORT', number: 'C01234567', issuingCountry: 'AZ' } },
+      person: {
+        givenName: 'Elvin',
+        familyName: 'Məmmədov',
+        dateOfBirth: '1994-03-17',
+        travelDocument: { type: 'PASSPORT', number: 'C01234567', issuingCountry: 'AZ' },
+      },
       responses: [],
       documentIds: [],
     });
-    const reads = await (await db()).query(`SELECT actor_id, case_id FROM audit_events WHERE action = 'expedite.partner_read' AND resource_id = $1`, [request.id]);
+    const reads = await (
+      await db()
+    ).query(`SELECT actor_id, case_id FROM audit_events WHERE action = 'expedite.partner_read' AND resource_id = $1`, [request.id]);
     expect(reads).toEqual([expect.objectContaining({ case_id: caseId })]);
     expect((await partnerCall('GET', '/partner/v1/expedite-requests', govB.key)).json().items.map((i: { id: string }) => i.id)).not.toContain(request.id);
     expect((await partnerCall('GET', '/partner/v1/expedite-requests', shelter.key)).statusCode).toBe(403);
@@ -171,7 +230,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect((await answer(request.id, { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA' } }, shelter.key)).statusCode).toBe(403);
     expect(await (await db()).query(`SELECT count(*)::int AS n FROM expedite_responses WHERE request_id = $1`, [request.id])).toEqual([{ n: 0 }]);
     // The other liaison's attempt is a denial on this request; the shelter never passes the guard.
-    expect(await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'expedite.access_denied' AND resource_id = $1`, [request.id])).toEqual([{ n: 1 }]);
+    expect(
+      await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'expedite.access_denied' AND resource_id = $1`, [request.id]),
+    ).toEqual([{ n: 1 }]);
 
     // Acknowledged, then granted within the deadline; a decision is final.
     clock.advance(2 * H);
@@ -198,7 +259,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect(await historyKinds(caseId)).toEqual(['EXPEDITE_REQUESTED', 'EXPEDITE_ANSWERED', 'EXPEDITE_ANSWERED']);
     expect(await escalationsOf(caseId)).toEqual([]);
     const inbox = (await staffCall('GET', '/api/v1/me/notifications?limit=50', coordinator)).json();
-    expect(inbox.items.filter((n: { kind: string }) => n.kind === 'expedite.answered').map((n: { details: { answer: string } }) => n.details.answer)).toEqual(expect.arrayContaining(['ACKNOWLEDGED', 'GRANTED']));
+    expect(inbox.items.filter((n: { kind: string }) => n.kind === 'expedite.answered').map((n: { details: { answer: string } }) => n.details.answer)).toEqual(
+      expect.arrayContaining(['ACKNOWLEDGED', 'GRANTED']),
+    );
   });
 
   it('replays an answer under the same Idempotency-Key without the sealed fields, within the published contract', async () => {
@@ -207,7 +270,12 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const url = `/partner/v1/expedite-requests/${request.id}/responses`;
     const idempotencyKey = randomUUID();
     const send = async () => {
-      const response = await app.http!.inject({ method: 'POST', url, headers: { ...bearer(govA.key), 'idempotency-key': idempotencyKey }, payload: { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION } });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url,
+        headers: { ...bearer(govA.key), 'idempotency-key': idempotencyKey },
+        payload: { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION },
+      });
       expectPartnerContract('POST', url, response);
       return response;
     };
@@ -243,7 +311,11 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     await runOverdueJobs(request.id);
     await runOverdueJobs(request.id);
     const service = app.context.get(ExpediteOverdueHandler, { strict: false });
-    await (await db()).transaction((tx) => service.overdue({ tx, payload: { expediteRequestId: request.id, caseId }, outboxId: events[0]!.id, name: JobName.ExpediteOverdue, attempt: 2 }));
+    await (
+      await db()
+    ).transaction((tx) =>
+      service.overdue({ tx, payload: { expediteRequestId: request.id, caseId }, outboxId: events[0]!.id, name: JobName.ExpediteOverdue, attempt: 2 }),
+    );
     const escalations = await escalationsOf(caseId);
     expect(escalations).toEqual([expect.objectContaining({ trigger: 'EXPEDITE_OVERDUE', level: 2, state: 'OPEN' })]);
     for (const who of [coordinator, otherCoordinator]) {
@@ -254,7 +326,14 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     }
 
     // The ladder of a state's silence ends with the coordinators: no step past level 2, no LOST_CONTACT.
-    expect(await (await db()).query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = $1 AND payload->>'escalationId' = $2`, [JobName.EscalationStep, escalations[0]!.id])).toEqual([{ n: 0 }]);
+    expect(
+      await (
+        await db()
+      ).query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = $1 AND payload->>'escalationId' = $2`, [
+        JobName.EscalationStep,
+        escalations[0]!.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
     clock.advance(3 * H);
     const [flags] = await (await db()).query(`SELECT flags FROM cases WHERE id = $1`, [caseId]);
     expect(flags.flags).not.toContain('LOST_CONTACT');
@@ -267,10 +346,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
       ['ACKNOWLEDGED', false],
       ['GRANTED', true],
     ]);
-    expect((await partnerCall('GET', '/partner/v1/expedite-requests?limit=100', govA.key)).json().items.find((i: { id: string }) => i.id === request.id).responses).toEqual([
-      expect.objectContaining({ answer: 'ACKNOWLEDGED', late: false }),
-      expect.objectContaining({ answer: 'GRANTED', late: true }),
-    ]);
+    expect(
+      (await partnerCall('GET', '/partner/v1/expedite-requests?limit=100', govA.key)).json().items.find((i: { id: string }) => i.id === request.id).responses,
+    ).toEqual([expect.objectContaining({ answer: 'ACKNOWLEDGED', late: false }), expect.objectContaining({ answer: 'GRANTED', late: true })]);
     await tick();
     expect(await overdueEvents(request.id)).toHaveLength(1);
     expect(await escalationsOf(caseId)).toHaveLength(1);
@@ -284,12 +362,21 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect(question.statusCode).toBe(201);
     clock.advance(MIN);
 
-    for (const bad of [{ answer: 'REFUSED' }, { answer: 'REFUSED', message: '' }, { answer: 'GRANTED' }, { answer: 'ACKNOWLEDGED', document: { type: 'VISA' } }, { answer: 'MAYBE' }, { answer: 'GRANTED', document: { type: 'VISA', validUntil: 'soon' } }]) {
+    for (const bad of [
+      { answer: 'REFUSED' },
+      { answer: 'REFUSED', message: '' },
+      { answer: 'GRANTED' },
+      { answer: 'ACKNOWLEDGED', document: { type: 'VISA' } },
+      { answer: 'MAYBE' },
+      { answer: 'GRANTED', document: { type: 'VISA', validUntil: 'soon' } },
+    ]) {
       const refused = await answer(request.id, bad);
       expect({ bad, status: refused.statusCode }).toEqual({ bad, status: 400 });
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
-    expect(await (await db()).query(`SELECT answer FROM expedite_responses WHERE request_id = $1`, [request.id])).toEqual([{ answer: 'MORE_INFORMATION_NEEDED' }]);
+    expect(await (await db()).query(`SELECT answer FROM expedite_responses WHERE request_id = $1`, [request.id])).toEqual([
+      { answer: 'MORE_INFORMATION_NEEDED' },
+    ]);
 
     const refusal = await answer(request.id, { answer: 'REFUSED', message: REFUSAL });
     expect(refusal.statusCode).toBe(201);
@@ -300,7 +387,10 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
 
     const [view] = (await onCase(reference)).filter((r) => r.id === request.id);
     expect(view).toMatchObject({ status: 'REFUSED', decidedAt: expect.any(String) });
-    expect(view!.responses).toEqual([expect.objectContaining({ answer: 'MORE_INFORMATION_NEEDED', message: QUESTION }), expect.objectContaining({ answer: 'REFUSED', message: REFUSAL })]);
+    expect(view!.responses).toEqual([
+      expect.objectContaining({ answer: 'MORE_INFORMATION_NEEDED', message: QUESTION }),
+      expect.objectContaining({ answer: 'REFUSED', message: REFUSAL }),
+    ]);
     expect(await historyKinds(caseId)).toEqual(['EXPEDITE_REQUESTED', 'EXPEDITE_ANSWERED', 'EXPEDITE_ANSWERED']);
     // Refused, the application can be put to the same liaison again.
     expect((await ask(reference, applicationId, { agencyId: govA.id, deadline: inHours(24), share: [] })).statusCode).toBe(201);
@@ -309,7 +399,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
   it('refuses with a problem naming the guard, and changes nothing: non-EMERGENCY case, non-GOVERNMENT or unknown agency, bad deadline, bad input, a second undecided request, a caseworker', async () => {
     const { reference, caseId, applicationId } = await emergencyCase();
     const normal = await newCase(app, caseworker.token, { priority: 'NORMAL' });
-    const normalApp = (await staffCall('POST', `/api/v1/cases/${normal.reference}/resettlement-applications`, caseworker, { destinationCountry: 'CA', pathway: 'STATE_PROGRAM' })).json().id as string;
+    const normalApp = (
+      await staffCall('POST', `/api/v1/cases/${normal.reference}/resettlement-applications`, caseworker, { destinationCountry: 'CA', pathway: 'STATE_PROGRAM' })
+    ).json().id as string;
     const valid = { agencyId: govA.id, deadline: inHours(24), share: [] };
     const count = async () => (await (await db()).query(`SELECT count(*)::int AS n FROM expedite_requests`))[0].n as number;
     const before = await count();
@@ -317,7 +409,12 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const cases: Array<[string, Promise<{ statusCode: number; json: () => Record<string, unknown>; headers: Record<string, unknown> }>, number, string]> = [
       ['not EMERGENCY', ask(normal.reference, normalApp, valid), 409, 'expedite-requires-emergency'],
       ['a shelter', ask(reference, applicationId, { ...valid, agencyId: shelter.id }), 422, 'expedite-agency-not-government'],
-      ['an unknown agency', ask(reference, applicationId, { ...valid, agencyId: '0b9f5a2e-2c1d-4a8b-9e7f-6d5c4b3a2f10' }), 422, 'expedite-agency-not-government'],
+      [
+        'an unknown agency',
+        ask(reference, applicationId, { ...valid, agencyId: '0b9f5a2e-2c1d-4a8b-9e7f-6d5c4b3a2f10' }),
+        422,
+        'expedite-agency-not-government',
+      ],
       ['a past deadline', ask(reference, applicationId, { ...valid, deadline: inHours(-1) }), 422, 'expedite-deadline-invalid'],
       ['a far deadline', ask(reference, applicationId, { ...valid, deadline: inHours(31 * 24) }), 422, 'expedite-deadline-invalid'],
       ['an unknown share field', ask(reference, applicationId, { ...valid, share: ['ADDRESS'] }), 400, 'validation-failed'],
@@ -355,7 +452,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     const created = await ask(reference, applicationId, { ...body, consentOverrideReason: OVERRIDE });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ consentOverridden: true });
-    expect(await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'expedite.sharing_consent_overridden' AND case_id = $1`, [caseId])).toEqual([{ n: 1 }]);
+    expect(
+      await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'expedite.sharing_consent_overridden' AND case_id = $1`, [caseId]),
+    ).toEqual([{ n: 1 }]);
     const id = created.json().id as string;
     expect((await answer(id, { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION }, govB.key)).statusCode).toBe(201);
     expect((await answer(id, { answer: 'GRANTED', document: { type: 'EMERGENCY_VISA', number: GRANTED_NUMBER } }, govB.key)).statusCode).toBe(201);
@@ -376,7 +475,9 @@ describe('expedited protection requests: coordinator asks a GOVERNMENT liaison, 
     expect((await answer(id, { answer: 'MORE_INFORMATION_NEEDED', message: QUESTION })).statusCode).toBe(201);
     expect((await eraseCase(app, reference, coordinator.token, otherCoordinator.token)).statusCode).toBe(200);
     const ds = await db();
-    expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_requests WHERE case_id = $1 AND person_share_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_requests WHERE case_id = $1 AND person_share_sealed IS NOT NULL`, [caseId])).toEqual([
+      { n: 0 },
+    ]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM expedite_responses WHERE case_id = $1 AND message_sealed IS NOT NULL`, [caseId])).toEqual([{ n: 0 }]);
     expect((await answer(id, { answer: 'REFUSED', message: REFUSAL })).statusCode).toBe(404);
     expect((await partnerCall('GET', '/partner/v1/expedite-requests?limit=100', govA.key)).json().items.map((i: { id: string }) => i.id)).not.toContain(id);

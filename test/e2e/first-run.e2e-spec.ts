@@ -10,7 +10,8 @@ describe('start-up output', () => {
   });
   afterAll(() => ctx.close());
 
-  const inventory = (logs: LogCapture) => logs.entries().filter((entry) => ['RoutesResolver', 'RouterExplorer', 'InstanceLoader'].includes(String(entry.context)));
+  const inventory = (logs: LogCapture) =>
+    logs.entries().filter((entry) => ['RoutesResolver', 'RouterExplorer', 'InstanceLoader'].includes(String(entry.context)));
 
   it('logs no route mappings at the default level', async () => {
     const logs = new LogCapture();

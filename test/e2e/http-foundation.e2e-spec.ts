@@ -90,7 +90,7 @@ describe('HTTP foundation: validation and internal errors', () => {
     const requestId = response.headers['x-request-id'];
     expect(problem.requestId).toBe(requestId);
     const errorLine = logs.entries().find((entry) => entry.msg === 'unhandled error');
-    if (!errorLine) process.stderr.write('LOGS '+logs.lines.length+' '+logs.lines.slice(-4).join('\n')+'\n');
+    if (!errorLine) process.stderr.write('LOGS ' + logs.lines.length + ' ' + logs.lines.slice(-4).join('\n') + '\n');
     expect(errorLine).toMatchObject({ requestId });
     // The log keeps the error's shape for debugging, but not values quoted from the database.
     expect(JSON.stringify(errorLine)).not.toContain('Aliyev');

@@ -73,7 +73,9 @@ describe('idempotent writes and answers under database faults', () => {
     return blocker;
   };
   const waitingOnLock = () =>
-    db.query<Array<{ pid: number }>>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`);
+    db.query<Array<{ pid: number }>>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+    );
 
   it('a referral whose answer could not be stored after the commit is replayed byte for byte after the lease, not made twice', async () => {
     const spy = failCompletionAfterCommit();
@@ -113,7 +115,9 @@ describe('idempotent writes and answers under database faults', () => {
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toBe(first.body);
-    expect(await count(`SELECT count(*) AS n FROM checkins c JOIN cases k ON k.id = c.case_id WHERE k.reference = $1 AND c.source = 'PARTNER'`, [reference])).toBe(1);
+    expect(
+      await count(`SELECT count(*) AS n FROM checkins c JOIN cases k ON k.id = c.case_id WHERE k.reference = $1 AND c.source = 'PARTNER'`, [reference]),
+    ).toBe(1);
   });
 
   it('a claim taken over after its lease while the first attempt still runs: the first rolls back (409), one referral', async () => {
@@ -141,17 +145,22 @@ describe('idempotent writes and answers under database faults', () => {
     expect(replay.body).toBe(answers[1].body);
   });
 
-  it("a backend terminated under a request answers 503 database-unavailable with Retry-After, and the key stays free for the retry", async () => {
+  it('a backend terminated under a request answers 503 database-unavailable with Retry-After, and the key stays free for the retry', async () => {
     const idempotencyKey = randomUUID();
     const before = await referralsOfAgency();
     const blocker = await holdReferrals();
     let answer: Injected;
     try {
       const pending = refer(idempotencyKey);
-      const [victim] = await waitFor('the request to wait inside its transaction', async () => {
-        const rows = await waitingOnLock();
-        return rows.length === 1 ? rows : undefined;
-      }, 10_000, 25);
+      const [victim] = await waitFor(
+        'the request to wait inside its transaction',
+        async () => {
+          const rows = await waitingOnLock();
+          return rows.length === 1 ? rows : undefined;
+        },
+        10_000,
+        25,
+      );
       // The request's own connection, as `pg_terminate_backend` in an operator's hands or a failover would.
       const [{ terminated }] = await db.query(`SELECT pg_terminate_backend($1) AS terminated`, [victim!.pid]);
       expect(terminated).toBe(true);

@@ -27,7 +27,11 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
   let admin: StaffFixture;
 
   beforeAll(async () => {
-    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB, admin } } = await staffWorld({ clock, logs }, DEFAULT_CAST));
+    ({
+      ctx,
+      app,
+      staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB, admin },
+    } = await staffWorld({ clock, logs }, DEFAULT_CAST));
     contract = watchContract(app.http!, OPENAPI_FILE);
   });
   afterAll(() => ctx.close());
@@ -58,7 +62,8 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     return { reference, id };
   }
 
-  const count = async (table: string, caseId: string): Promise<number> => (await (await db()).query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n;
+  const count = async (table: string, caseId: string): Promise<number> =>
+    (await (await db()).query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n;
 
   it('walks TRIAGED → RELOCATION_PLANNED → IN_TRANSIT → IN_SAFE_COUNTRY, each guard refusing until its record exists', async () => {
     const { reference, id } = await triagedCase();
@@ -72,7 +77,13 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     const created = await call('POST', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA, plan());
     expect(created.statusCode).toBe(201);
     const planId = created.json().id as string;
-    expect(created.json()).toMatchObject({ status: 'REQUESTED', transitCountry: 'GE', estimatedCost: { amountMinor: 45_000, currency: 'EUR' }, notes: PLAN_NOTES, requestedBy: caseworkerA.id });
+    expect(created.json()).toMatchObject({
+      status: 'REQUESTED',
+      transitCountry: 'GE',
+      estimatedCost: { amountMinor: 45_000, currency: 'EUR' },
+      notes: PLAN_NOTES,
+      requestedBy: caseworkerA.id,
+    });
     expect((await move('RELOCATION_PLANNED')).json()).toMatchObject({ guard: 'approved-relocation-plan-required' });
     expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/approval`, caseworkerA, { decision: 'APPROVE' })).statusCode).toBe(403);
     const approved = await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/approval`, coordinatorB, { decision: 'APPROVE' });
@@ -83,10 +94,17 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     const noDeparture = await move('IN_TRANSIT');
     expect(noDeparture.statusCode).toBe(409);
     expect(noDeparture.json().guard).toBe('departure-required');
-    const leg = await call('POST', `/api/v1/cases/${reference}/legs`, caseworkerA, { fromCountry: 'AZ', toCountry: 'GE', mode: 'LAND', plannedDepartureDate: today() });
+    const leg = await call('POST', `/api/v1/cases/${reference}/legs`, caseworkerA, {
+      fromCountry: 'AZ',
+      toCountry: 'GE',
+      mode: 'LAND',
+      plannedDepartureDate: today(),
+    });
     expect(leg.statusCode).toBe(201);
     const legId = leg.json().id as string;
-    expect((await call('POST', `/api/v1/cases/${reference}/legs/${legId}/arrival`, caseworkerA)).json()).toMatchObject({ type: 'urn:corridor:problem:movement-leg-status-conflict' });
+    expect((await call('POST', `/api/v1/cases/${reference}/legs/${legId}/arrival`, caseworkerA)).json()).toMatchObject({
+      type: 'urn:corridor:problem:movement-leg-status-conflict',
+    });
     const departed = await call('POST', `/api/v1/cases/${reference}/legs/${legId}/departure`, caseworkerA);
     expect(departed.statusCode).toBe(200);
     expect(departed.json()).toMatchObject({ status: 'UNDERWAY', departedAt: clock.now().toISOString() });
@@ -98,9 +116,20 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     expect(noArrival.json()).toMatchObject({ guard: 'arrival-required', from: 'IN_TRANSIT', to: 'IN_SAFE_COUNTRY' });
     clock.advance(6 * 3600_000);
     expect((await call('POST', `/api/v1/cases/${reference}/legs/${legId}/arrival`, caseworkerA)).json()).toMatchObject({ status: 'COMPLETED' });
-    const stay = await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: today(), accommodationType: 'SAFE_HOUSE', accommodationLocation: SAFE_HOUSE });
+    const stay = await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, {
+      hostCountry: 'GE',
+      entryDate: today(),
+      accommodationType: 'SAFE_HOUSE',
+      accommodationLocation: SAFE_HOUSE,
+    });
     expect(stay.statusCode).toBe(201);
-    expect(stay.json()).toMatchObject({ hostCountry: 'GE', allowedDays: 365, daysRemaining: 365, exitDate: null, accommodation: { type: 'SAFE_HOUSE', location: SAFE_HOUSE } });
+    expect(stay.json()).toMatchObject({
+      hostCountry: 'GE',
+      allowedDays: 365,
+      daysRemaining: 365,
+      exitDate: null,
+      accommodation: { type: 'SAFE_HOUSE', location: SAFE_HOUSE },
+    });
     expect(stay.json().stayRuleSource).toContain('Law of Georgia');
     expect((await move('IN_SAFE_COUNTRY')).json()).toMatchObject({ stage: 'IN_SAFE_COUNTRY' });
     const ds = await db();
@@ -118,22 +147,38 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     });
     const history = await ds.query(`SELECT kind, to_stage FROM case_history WHERE case_id = $1 ORDER BY occurred_at, id`, [id]);
     expect(history.map((h: { kind: string }) => h.kind)).toEqual(
-      expect.arrayContaining(['RELOCATION_PLAN_REQUESTED', 'RELOCATION_PLAN_APPROVED', 'LEG_PLANNED', 'DEPARTURE_RECORDED', 'LEG_ARRIVAL_RECORDED', 'SAFE_COUNTRY_ARRIVAL']),
+      expect.arrayContaining([
+        'RELOCATION_PLAN_REQUESTED',
+        'RELOCATION_PLAN_APPROVED',
+        'LEG_PLANNED',
+        'DEPARTURE_RECORDED',
+        'LEG_ARRIVAL_RECORDED',
+        'SAFE_COUNTRY_ARRIVAL',
+      ]),
     );
-    expect(history.filter((h: { kind: string }) => h.kind === 'STAGE_CHANGED').map((h: { to_stage: string }) => h.to_stage).sort()).toEqual(
+    expect(
+      history
+        .filter((h: { kind: string }) => h.kind === 'STAGE_CHANGED')
+        .map((h: { to_stage: string }) => h.to_stage)
+        .sort(),
+    ).toEqual(
       // Sorted: the fake clock stands still between requests, so occurred_at ties.
       ['IN_SAFE_COUNTRY', 'IN_TRANSIT', 'RELOCATION_PLANNED', 'TRIAGED', 'VERIFICATION'],
     );
     const audits: Array<{ action: string; actor_id: string }> = await ds.query(`SELECT action, actor_id FROM audit_events WHERE case_id = $1`, [id]);
-    expect(audits).toEqual(expect.arrayContaining([
-      expect.objectContaining({ action: 'case.relocation_plan_requested', actor_id: caseworkerA.id }),
-      expect.objectContaining({ action: 'case.relocation_plan_approved', actor_id: coordinatorB.id }),
-      expect.objectContaining({ action: 'case.departure_recorded' }),
-      expect.objectContaining({ action: 'case.safe_country_arrival_recorded' }),
-      expect.objectContaining({ action: 'case.journey_read' }),
-    ]));
+    expect(audits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'case.relocation_plan_requested', actor_id: caseworkerA.id }),
+        expect.objectContaining({ action: 'case.relocation_plan_approved', actor_id: coordinatorB.id }),
+        expect.objectContaining({ action: 'case.departure_recorded' }),
+        expect.objectContaining({ action: 'case.safe_country_arrival_recorded' }),
+        expect.objectContaining({ action: 'case.journey_read' }),
+      ]),
+    );
     const outbox = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1`, [id]);
-    expect(outbox.map((row: { payload: { to: string } }) => row.payload.to)).toEqual(expect.arrayContaining(['RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY']));
+    expect(outbox.map((row: { payload: { to: string } }) => row.payload.to)).toEqual(
+      expect.arrayContaining(['RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY']),
+    );
     expect(JSON.stringify([history, audits, outbox])).not.toContain('Lagodekhi');
   });
 
@@ -146,18 +191,24 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     expect(own.json()).toMatchObject({ type: 'urn:corridor:problem:four-eyes-approval-required', guard: 'four-eyes-approval-required' });
     const read = (await call('GET', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA)).json();
     expect(read).toEqual([expect.objectContaining({ id: planId, status: 'REQUESTED', decidedBy: null })]);
-    expect((await call('POST', `/api/v1/cases/${reference}/transitions`, caseworkerA, { to: 'RELOCATION_PLANNED' })).json().guard).toBe('approved-relocation-plan-required');
+    expect((await call('POST', `/api/v1/cases/${reference}/transitions`, caseworkerA, { to: 'RELOCATION_PLANNED' })).json().guard).toBe(
+      'approved-relocation-plan-required',
+    );
 
     const notMine = await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/withdrawal`, caseworkerA);
     expect(notMine.statusCode).toBe(409);
     expect(notMine.json().type).toBe('urn:corridor:problem:withdrawal-by-requester-only');
-    expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/withdrawal`, coordinatorA)).json()).toMatchObject({ status: 'WITHDRAWN' });
+    expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/withdrawal`, coordinatorA)).json()).toMatchObject({
+      status: 'WITHDRAWN',
+    });
     const late = await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/approval`, coordinatorB, { decision: 'APPROVE' });
     expect(late.statusCode).toBe(409);
     expect(late.json().type).toBe('urn:corridor:problem:relocation-plan-not-pending');
     // A rejected plan does not satisfy the guard either.
     const second = (await call('POST', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA, plan())).json().id as string;
-    expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${second}/approval`, coordinatorB, { decision: 'REJECT' })).json()).toMatchObject({ status: 'REJECTED' });
+    expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${second}/approval`, coordinatorB, { decision: 'REJECT' })).json()).toMatchObject({
+      status: 'REJECTED',
+    });
     const refused = await call('POST', `/api/v1/cases/${reference}/transitions`, caseworkerA, { to: 'RELOCATION_PLANNED' });
     expect(refused.json()).toMatchObject({ guard: 'approved-relocation-plan-required' });
     expect(refused.json().detail).toContain('REJECTED');
@@ -188,7 +239,12 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
 
   it('refuses bad input with 400 naming the fields, storing nothing', async () => {
     const { reference, id } = await triagedCase();
-    const badPlan = await call('POST', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA, plan({ originCountry: 'Azerbaijan', estimatedCostMinor: -5, plannedDepartureDate: '01/12/2026', smuggler: 'SECRET-NAME' }));
+    const badPlan = await call(
+      'POST',
+      `/api/v1/cases/${reference}/relocation-plans`,
+      caseworkerA,
+      plan({ originCountry: 'Azerbaijan', estimatedCostMinor: -5, plannedDepartureDate: '01/12/2026', smuggler: 'SECRET-NAME' }),
+    );
     expect(badPlan.statusCode).toBe(400);
     const pointers = [...new Set((badPlan.json().errors as Array<{ pointer: string }>).map((e) => e.pointer))].sort();
     expect(pointers).toEqual(['/estimatedCostMinor', '/originCountry', '/plannedDepartureDate', '/smuggler']);
@@ -196,10 +252,17 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     const badLeg = await call('POST', `/api/v1/cases/${reference}/legs`, caseworkerA, { fromCountry: 'AZ', toCountry: 'ge', mode: 'TRAIN' });
     expect(badLeg.statusCode).toBe(400);
     expect((badLeg.json().errors as Array<{ pointer: string }>).map((e) => e.pointer).sort()).toEqual(['/mode', '/toCountry']);
-    const badStay = await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: 'yesterday', accommodationType: 'TENT' });
+    const badStay = await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, {
+      hostCountry: 'GE',
+      entryDate: 'yesterday',
+      accommodationType: 'TENT',
+    });
     expect(badStay.statusCode).toBe(400);
     expect((badStay.json().errors as Array<{ pointer: string }>).map((e) => e.pointer).sort()).toEqual(['/accommodationType', '/entryDate']);
-    const future = await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: new Date(clock.nowMs() + 3 * DAY_MS).toISOString().slice(0, 10) });
+    const future = await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, {
+      hostCountry: 'GE',
+      entryDate: new Date(clock.nowMs() + 3 * DAY_MS).toISOString().slice(0, 10),
+    });
     expect(future.statusCode).toBe(422);
     expect(future.json().type).toBe('urn:corridor:problem:impossible-date');
     expect(await count('relocation_plans', id)).toBe(0);
@@ -207,7 +270,7 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     expect(await count('safe_country_stays', id)).toBe(0);
   });
 
-  it('hides every journey route of a case from an unassigned caseworker, and another case\'s records under this reference (404)', async () => {
+  it("hides every journey route of a case from an unassigned caseworker, and another case's records under this reference (404)", async () => {
     const { reference } = await triagedCase();
     const other = await triagedCase();
     const planId = (await call('POST', `/api/v1/cases/${reference}/relocation-plans`, caseworkerA, plan())).json().id as string;
@@ -229,7 +292,12 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
       const response = await call(method, url, caseworkerB, body);
       expect({ url, status: response.statusCode, type: response.json().type }).toEqual({ url, status: 404, type: 'urn:corridor:problem:not-found' });
     }
-    const [{ n }] = await (await db()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [reference, caseworkerB.id]);
+    const [{ n }] = await (
+      await db()
+    ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [
+      reference,
+      caseworkerB.id,
+    ]);
     expect(n).toBe(routes.length);
 
     // Records of this case addressed under the other case's reference: as if they did not exist.
@@ -253,7 +321,9 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
   it('ends a stay, stopping its clock, and records a stay without a rule with no clock', async () => {
     const { reference } = await triagedCase();
     const stayId = (await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'TR', entryDate: today() })).json().id as string;
-    expect((await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: today() })).json().type).toBe('urn:corridor:problem:stay-already-open');
+    expect((await call('POST', `/api/v1/cases/${reference}/stays`, caseworkerA, { hostCountry: 'GE', entryDate: today() })).json().type).toBe(
+      'urn:corridor:problem:stay-already-open',
+    );
     clock.advance(3 * DAY_MS);
     const ended = await call('POST', `/api/v1/cases/${reference}/stays/${stayId}/exit`, caseworkerA, { exitDate: today() });
     expect(ended.json()).toMatchObject({ exitDate: today(), daysRemaining: null, allowedDays: 90 });
@@ -267,11 +337,13 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
   it('lets admins (only) keep the stay-rule table, audited', async () => {
     const seeded = await call('GET', '/api/v1/admin/stay-rules', admin);
     expect(seeded.statusCode).toBe(200);
-    expect(seeded.json()).toEqual(expect.arrayContaining([
-      expect.objectContaining({ nationality: 'AZ', hostCountry: 'GE', allowedDays: 365 }),
-      expect.objectContaining({ nationality: 'RU', hostCountry: 'GE', allowedDays: 365 }),
-      expect.objectContaining({ nationality: 'AZ', hostCountry: 'TR', allowedDays: 90 }),
-    ]));
+    expect(seeded.json()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ nationality: 'AZ', hostCountry: 'GE', allowedDays: 365 }),
+        expect.objectContaining({ nationality: 'RU', hostCountry: 'GE', allowedDays: 365 }),
+        expect.objectContaining({ nationality: 'AZ', hostCountry: 'TR', allowedDays: 90 }),
+      ]),
+    );
     expect((await call('GET', '/api/v1/admin/stay-rules', coordinatorA)).statusCode).toBe(403);
     const body = { allowedDays: 180, source: 'Official page of the Ministry of Foreign Affairs of Armenia', checkedOn: today() };
     expect((await call('PUT', '/api/v1/admin/stay-rules/az/am', coordinatorA, body)).statusCode).toBe(403);
@@ -281,7 +353,9 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     expect(created.statusCode).toBe(200);
     expect(created.json()).toMatchObject({ nationality: 'AZ', hostCountry: 'AM', allowedDays: 180, updatedBy: admin.id });
     expect((await call('PUT', '/api/v1/admin/stay-rules/AZ/AM', admin, { ...body, allowedDays: 120 })).json().allowedDays).toBe(120);
-    const audits = await (await db()).query(`SELECT action, details FROM audit_events WHERE resource_type = 'stay_rule' AND resource_id = 'AZ:AM' ORDER BY occurred_at`);
+    const audits = await (
+      await db()
+    ).query(`SELECT action, details FROM audit_events WHERE resource_type = 'stay_rule' AND resource_id = 'AZ:AM' ORDER BY occurred_at`);
     expect(audits).toEqual([
       expect.objectContaining({ action: 'stay_rule.created', details: expect.objectContaining({ allowedDays: 180 }) }),
       expect.objectContaining({ action: 'stay_rule.updated', details: expect.objectContaining({ allowedDays: 120, previousAllowedDays: 180 }) }),
@@ -295,7 +369,9 @@ describe('journeys: relocation plans, legs, stays and their stage guards', () =>
     expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM relocation_plans WHERE case_id = $1 AND notes_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
-    expect(await ds.query(`SELECT count(*)::int AS n FROM safe_country_stays WHERE case_id = $1 AND accommodation_location_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM safe_country_stays WHERE case_id = $1 AND accommodation_location_sealed IS NOT NULL`, [id])).toEqual([
+      { n: 0 },
+    ]);
     expect((await call('GET', `/api/v1/cases/${reference}/journey`, coordinatorA)).statusCode).toBe(404);
   });
 

@@ -19,7 +19,13 @@ function forked(pid: number): Array<{ pid: number; heap: string | undefined; rol
     try {
       const args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
       const env = readFileSync(`/proc/${child}/environ`, 'utf8').split('\0');
-      return [{ pid: child, heap: args.find((a) => a.startsWith('--max-old-space-size=')), roles: env.find((e) => e.startsWith('CORRIDOR_ROLES='))?.slice('CORRIDOR_ROLES='.length) }];
+      return [
+        {
+          pid: child,
+          heap: args.find((a) => a.startsWith('--max-old-space-size=')),
+          roles: env.find((e) => e.startsWith('CORRIDOR_ROLES='))?.slice('CORRIDOR_ROLES='.length),
+        },
+      ];
     } catch {
       return [];
     }
@@ -44,7 +50,11 @@ describe('the launcher (scripts/launch.mjs: API_PROCESSES, per-role heap limits)
   it('runs the api role N times behind one port and the other roles once, each with its heap limit, and forks a dead one again', async () => {
     const port = await freePort();
     const env = ctx.env({ CORRIDOR_ROLES: 'api,worker', PORT: String(port), HOST: '127.0.0.1', API_PROCESSES: '2', API_HEAP_MB: '160', WORKER_HEAP_MB: '300' });
-    launcher = spawn(process.execPath, [join(ROOT, 'scripts/launch.mjs'), join(buildDir!, 'src', 'main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    launcher = spawn(process.execPath, [join(ROOT, 'scripts/launch.mjs'), join(buildDir!, 'src', 'main.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let errors = '';
     launcher.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
     const pid = launcher.pid!;

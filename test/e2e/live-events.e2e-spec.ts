@@ -48,7 +48,8 @@ describe('live events for staff', () => {
     expect(response.statusCode).toBe(201);
     return response.json().ticket;
   };
-  const notifications = (stream: SseStream) => stream.events.filter((event) => event.event === 'notification') as Array<{ id: string; data: { id: string; kind: string; subjectId: string } }>;
+  const notifications = (stream: SseStream) =>
+    stream.events.filter((event) => event.event === 'notification') as Array<{ id: string; data: { id: string; kind: string; subjectId: string } }>;
 
   it('opens with a single-use ticket (never a token in the URL) and streams my notifications only', async () => {
     const me = await newStaff(app, clock, [StaffRole.Caseworker]);
@@ -107,7 +108,9 @@ describe('live events for staff', () => {
     const second = await login(app, me.email, me.password, me.nextCode());
     const stream = await open(`${base}/api/v1/me/events`, bearer(second.accessToken));
     await eventually('the stream to be ready', () => stream.comments.includes('connected'));
-    const sessions = (await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(me.token) })).json<Array<{ id: string; current: boolean }>>();
+    const sessions = (await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(me.token) })).json<
+      Array<{ id: string; current: boolean }>
+    >();
     const target = sessions.find((session) => !session.current)!;
     expect((await app.http!.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${target.id}`, headers: bearer(me.token) })).statusCode).toBe(204);
     await stream.ended;
@@ -159,11 +162,13 @@ describe('live events across API processes', () => {
   it('a duress check-in submitted through one process reaches a stream opened on the other, and a revoked session closes it there', async () => {
     const [one, two] = await Promise.all([start('api-worker-one', 'api,worker'), start('api-two', 'api')]);
     const { reference } = await newCase(app, caseworker.token, { priority: 'URGENT' });
-    const staff = (method: 'PUT' | 'POST', url: string, payload: Record<string, unknown>) => app.http!.inject({ method, url, headers: bearer(caseworker.token), payload });
+    const staff = (method: 'PUT' | 'POST', url: string, payload: Record<string, unknown>) =>
+      app.http!.inject({ method, url, headers: bearer(caseworker.token), payload });
     expect((await staff('PUT', `/api/v1/cases/${reference}/checkin-pins`, { safetyPin: '48213', duressPin: '90675' })).statusCode).toBe(204);
     const link = (await staff('POST', `/api/v1/cases/${reference}/checkin-links`, {})).json().path as string;
 
-    const ticket = ((await (await fetch(`${two}/api/v1/me/events/ticket`, { method: 'POST', headers: bearer(caseworker.token) })).json()) as { ticket: string }).ticket;
+    const ticket = ((await (await fetch(`${two}/api/v1/me/events/ticket`, { method: 'POST', headers: bearer(caseworker.token) })).json()) as { ticket: string })
+      .ticket;
     const stream = await openSse(`${two}/api/v1/me/events?ticket=${ticket}`);
     streams.push(stream);
     expect(stream.status).toBe(200);

@@ -52,7 +52,9 @@ describe('GET /metrics', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toMatchObject({ type: 'urn:corridor:problem:unauthenticated', status: 401 });
     }
-    const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND resource_id = 'GET /metrics'`);
+    const [row]: Array<{ n: number }> = await db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND resource_id = 'GET /metrics'`,
+    );
     expect(row!.n).toBe(5);
   });
 
@@ -82,7 +84,10 @@ describe('GET /metrics', () => {
     await runDue();
     clock.advance(60_000);
     // A parked job, and webhook failures reported by another module (one with a label that must not pass).
-    await db.query(`INSERT INTO outbox_events (id, job_name, payload, status, available_at, attempts, last_error) VALUES ($1, $2, '{}', 'FAILED', $3, 8, 'Error')`, [randomUUID(), JobName.CaseStageChanged, clock.now()]);
+    await db.query(
+      `INSERT INTO outbox_events (id, job_name, payload, status, available_at, attempts, last_error) VALUES ($1, $2, '{}', 'FAILED', $3, 8, 'Error')`,
+      [randomUUID(), JobName.CaseStageChanged, clock.now()],
+    );
     const metrics = app.context.get(MetricsService);
     await metrics.webhookDeliveryFailed('http_5xx');
     await metrics.webhookDeliveryFailed(`https://example.org/hook/${references[0]}`);
@@ -141,7 +146,11 @@ describe('GET /metrics', () => {
     for (const secret of secrets) expect({ secret, found: text.toLowerCase().includes(secret.toLowerCase()) }).toEqual({ secret, found: false });
     for (const sample of all) {
       for (const [label, labelValue] of Object.entries(sample.labels)) {
-        expect({ label, labelValue, safe: /^[A-Za-z0-9_.:+/-]{1,80}$/.test(labelValue) && !/[0-9a-f]{8}-[0-9a-f]{4}-/i.test(labelValue) }).toEqual({ label, labelValue, safe: true });
+        expect({ label, labelValue, safe: /^[A-Za-z0-9_.:+/-]{1,80}$/.test(labelValue) && !/[0-9a-f]{8}-[0-9a-f]{4}-/i.test(labelValue) }).toEqual({
+          label,
+          labelValue,
+          safe: true,
+        });
       }
     }
   });

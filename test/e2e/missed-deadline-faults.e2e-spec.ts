@@ -48,9 +48,15 @@ describe('missed deadlines whose job a fault delayed', () => {
     const [event] = await db.query(`SELECT id FROM outbox_events WHERE dedupe_key = $1`, [deadlineKey(id, schedule.version)]);
     return { id, reference, eventId: event.id, deadlineAt: schedule.deadline_at };
   };
-  const runDeadline = (eventId: string) => app.context.get(JobDispatcher).dispatch({ id: eventId, name: JobName.CheckinDeadline, attemptsMade: 0, opts: { attempts: 8 } });
+  const runDeadline = (eventId: string) =>
+    app.context.get(JobDispatcher).dispatch({ id: eventId, name: JobName.CheckinDeadline, attemptsMade: 0, opts: { attempts: 8 } });
   const checkIn = async (reference: string) => {
-    const response = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/check-ins`, headers: bearer(caseworker.token), payload: { channel: 'CALL' } });
+    const response = await app.http!.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${reference}/check-ins`,
+      headers: bearer(caseworker.token),
+      payload: { channel: 'CALL' },
+    });
     expect(response.statusCode).toBe(201);
   };
   const escalationsOf = (caseId: string): Promise<Array<{ id: string; state: string; outcome: string | null; opened_at: Date; level: number }>> =>
@@ -69,10 +75,17 @@ describe('missed deadlines whose job a fault delayed', () => {
       await blocker.query('BEGIN');
       await blocker.query(`SELECT 1 FROM checkin_schedules WHERE case_id = $1 FOR UPDATE`, [c.id]);
       const run = runDeadline(c.eventId).catch((error: unknown) => (failed = error));
-      const [victim] = await waitFor('the deadline job to wait inside its transaction', async () => {
-        const rows = (await blocker.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`)).rows;
-        return rows.length === 1 ? rows : undefined;
-      }, 10_000, 25);
+      const [victim] = await waitFor(
+        'the deadline job to wait inside its transaction',
+        async () => {
+          const rows = (
+            await blocker.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`)
+          ).rows;
+          return rows.length === 1 ? rows : undefined;
+        },
+        10_000,
+        25,
+      );
       await blocker.query(`SELECT pg_terminate_backend($1)`, [victim.pid]);
       await run;
     } finally {
@@ -103,7 +116,9 @@ describe('missed deadlines whose job a fault delayed', () => {
     const c = await caseWithDeadline();
     clock.set(new Date(c.deadlineAt.getTime() + 5_000));
     // An activation declared now halves every interval: the bulk re-time writes a new version without a check-in.
-    const retimed = await db.transaction((tx) => app.context.get(CheckinScheduleService).rescheduleMany(tx, [{ caseId: c.id, triageDueAt: null }], { checkinIntervalFactor: 0.5 }));
+    const retimed = await db.transaction((tx) =>
+      app.context.get(CheckinScheduleService).rescheduleMany(tx, [{ caseId: c.id, triageDueAt: null }], { checkinIntervalFactor: 0.5 }),
+    );
     expect(retimed).toBe(1);
     expect((await db.query(`SELECT version FROM checkin_schedules WHERE case_id = $1`, [c.id]))[0].version).toBe(2);
     const escalations = await escalationsOf(c.id);
@@ -120,7 +135,12 @@ describe('missed deadlines whose job a fault delayed', () => {
     expect(await runDeadline(c.eventId)).toBe('done');
     const [first] = await escalationsOf(c.id);
     expect(first).toMatchObject({ state: 'OPEN' });
-    const resolved = await app.http!.inject({ method: 'POST', url: `/api/v1/escalations/${first!.id}/resolution`, headers: bearer(caseworker.token), payload: { outcome: 'CONTACT_RESTORED' } });
+    const resolved = await app.http!.inject({
+      method: 'POST',
+      url: `/api/v1/escalations/${first!.id}/resolution`,
+      headers: bearer(caseworker.token),
+      payload: { outcome: 'CONTACT_RESTORED' },
+    });
     expect(resolved.statusCode).toBeLessThan(300);
     clock.advance(3_000);
     await checkIn(c.reference);

@@ -49,7 +49,9 @@ describe('OpenAPI document', () => {
     expect(expectStaffContract('GET', '/api/v1/cases', anonymous)).toMatchObject({ status: 401 });
     const health = await app.http!.inject({ method: 'GET', url: '/health' });
     expect(expectStaffContract('GET', '/health', health)).toEqual({ status: 'ok' });
-    expect(() => expectStaffContract('GET', '/health', { ...health, body: JSON.stringify({ status: 'ok', extra: 'leak' }) })).toThrow('must NOT have additional properties');
+    expect(() => expectStaffContract('GET', '/health', { ...health, body: JSON.stringify({ status: 'ok', extra: 'leak' }) })).toThrow(
+      'must NOT have additional properties',
+    );
     expect(() => expectStaffContract('GET', '/health', { ...health, statusCode: 418 })).toThrow('does not list');
     expect(() => expectStaffContract('GET', '/partner/v1/me', health)).toThrow('not in the staff OpenAPI document');
   });

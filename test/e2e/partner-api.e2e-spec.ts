@@ -76,7 +76,8 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
   const staff = (method: 'GET' | 'POST' | 'PUT', url: string, who: StaffFixture, payload?: object): Promise<Injected> =>
     app.http!.inject({ method, url, headers: bearer(who.token), ...(method === 'GET' ? {} : { payload: payload ?? {} }) });
 
-  const refer = (key: string, idempotencyKey: string, payload: object = referralBody()) => partner('POST', '/partner/v1/referrals', key, payload, idempotencyKey);
+  const refer = (key: string, idempotencyKey: string, payload: object = referralBody()) =>
+    partner('POST', '/partner/v1/referrals', key, payload, idempotencyKey);
   const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.query(sql, params))[0].n);
   const casesReferredBy = (agencyId: string) => count(`SELECT count(*) AS n FROM cases WHERE referring_agency_id = $1`, [agencyId]);
   const expectProblem = (response: Injected, status: number, code: string) => {
@@ -84,12 +85,19 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   };
   const partnerEvents = (type: string, agencyId: string): Promise<Array<{ payload: Record<string, unknown> }>> =>
-    db.query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'type' = $1 AND payload->>'agencyId' = $2 ORDER BY created_at`, [type, agencyId]);
+    db.query(`SELECT payload FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'type' = $1 AND payload->>'agencyId' = $2 ORDER BY created_at`, [
+      type,
+      agencyId,
+    ]);
 
   const runDue = (): Promise<number> => runDueJobs(app, clock);
 
   /** A case of the caseworker, shared with an agency; returns the reference and share id. */
-  const sharedCase = async (agencyId: string, fields: string[], overrides: Record<string, unknown> = {}): Promise<{ reference: string; shareId: string; expiresAt: string }> => {
+  const sharedCase = async (
+    agencyId: string,
+    fields: string[],
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ reference: string; shareId: string; expiresAt: string }> => {
     const { reference } = await newCase(app, caseworker.token, overrides);
     const expiresAt = new Date(clock.nowMs() + 30 * DAY).toISOString();
     const response = await staff('POST', `/api/v1/cases/${reference}/shares`, caseworker, { agencyId, fields, purpose: 'SHELTER', expiresAt });
@@ -110,7 +118,13 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const first = await refer(keyA, key);
       expect(first.statusCode).toBe(201);
       const referral = first.json();
-      expect(referral).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'RECEIVED', submittedAt: clock.now().toISOString(), statusChangedAt: clock.now().toISOString(), caseReference: null });
+      expect(referral).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        status: 'RECEIVED',
+        submittedAt: clock.now().toISOString(),
+        statusChangedAt: clock.now().toISOString(),
+        caseReference: null,
+      });
       const before = await casesReferredBy(agencyA);
 
       clock.advance(60_000);
@@ -152,7 +166,10 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       let first: Promise<Injected> | undefined;
       try {
         first = refer(keyA, key);
-        await waitFor('the first request to claim its key', async () => (await count(`SELECT count(*) AS n FROM idempotency_records WHERE key = $1 AND state = 'IN_FLIGHT'`, [key])) === 1);
+        await waitFor(
+          'the first request to claim its key',
+          async () => (await count(`SELECT count(*) AS n FROM idempotency_records WHERE key = $1 AND state = 'IN_FLIGHT'`, [key])) === 1,
+        );
         const duplicates = await Promise.all([refer(keyA, key), refer(keyA, key)]);
         for (const duplicate of duplicates) {
           expectProblem(duplicate, 409, 'idempotency-key-in-flight');
@@ -182,7 +199,11 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     it('a refused first attempt does not poison the key', async () => {
       const key = randomUUID();
       const before = await casesReferredBy(agencyA);
-      const refused = await refer(keyA, key, referralBody({ consent: { services: false, sharing: false, resettlement: false, method: 'PARTNER_ATTESTED', obtainedAt: '2026-02-27T09:00:00.000Z' } }));
+      const refused = await refer(
+        keyA,
+        key,
+        referralBody({ consent: { services: false, sharing: false, resettlement: false, method: 'PARTNER_ATTESTED', obtainedAt: '2026-02-27T09:00:00.000Z' } }),
+      );
       expectProblem(refused, 422, 'consent-to-services-required');
       expect(await casesReferredBy(agencyA)).toBe(before);
       const retried = await refer(keyA, key);
@@ -206,7 +227,12 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const before = await casesReferredBy(agencyA);
       const response = await refer(keyA, randomUUID(), referralBody({ riskFactors: ['SECRETLY_GAY'], currentCountry: 'georgia', extra: 'Qasımlı' }));
       expectProblem(response, 400, 'validation-failed');
-      expect(response.json().errors.map((error: { pointer: string }) => error.pointer).sort()).toEqual(['/currentCountry', '/extra', '/riskFactors'].sort());
+      expect(
+        response
+          .json()
+          .errors.map((error: { pointer: string }) => error.pointer)
+          .sort(),
+      ).toEqual(['/currentCountry', '/extra', '/riskFactors'].sort());
       expect(response.body).not.toContain('Qasımlı');
       expect(await casesReferredBy(agencyA)).toBe(before);
     });
@@ -215,16 +241,35 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const person = { givenName: 'Tural', familyName: 'Hüseynov', dateOfBirth: '1989-01-15' };
       const contact = { channels: [{ type: 'WHATSAPP', value: '+995 599 11 22 33' }] };
       const first = await refer(keyA, randomUUID(), referralBody({ person, contact }));
-      const [row] = await db.query(`SELECT c.reference, c.stage, c.priority, c.referring_agency_id, c.consent_recorded_by FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [first.json().id]);
-      expect(row).toEqual({ reference: expect.any(String), stage: 'INTAKE', priority: 'EMERGENCY', referring_agency_id: agencyA, consent_recorded_by: agencyA });
+      const [row] = await db.query(
+        `SELECT c.reference, c.stage, c.priority, c.referring_agency_id, c.consent_recorded_by FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
+        [first.json().id],
+      );
+      expect(row).toEqual({
+        reference: expect.any(String),
+        stage: 'INTAKE',
+        priority: 'EMERGENCY',
+        referring_agency_id: agencyA,
+        consent_recorded_by: agencyA,
+      });
 
       const detail = await staff('GET', `/api/v1/cases/${row.reference}`, coordinator);
       expect(detail.statusCode).toBe(200);
-      expect(detail.json()).toMatchObject({ reference: row.reference, stage: 'INTAKE', referringAgencyId: agencyA, assignedCaseworkerIds: [], protected: { identity: person } });
+      expect(detail.json()).toMatchObject({
+        reference: row.reference,
+        stage: 'INTAKE',
+        referringAgencyId: agencyA,
+        assignedCaseworkerIds: [],
+        protected: { identity: person },
+      });
       expect(detail.json().protected.narrative).toContain('POLICE_SUMMONS_OR_SEARCH');
 
       // The same person in Cyrillic, from another agency: flagged for staff; the agency is told nothing of it.
-      const second = await refer(keyB, randomUUID(), referralBody({ person: { givenName: 'Турал', familyName: 'Гусейнов', dateOfBirth: '1989-01-15' }, contact }));
+      const second = await refer(
+        keyB,
+        randomUUID(),
+        referralBody({ person: { givenName: 'Турал', familyName: 'Гусейнов', dateOfBirth: '1989-01-15' }, contact }),
+      );
       expect(second.statusCode).toBe(201);
       expect(Object.keys(second.json()).sort()).toEqual(['caseReference', 'id', 'status', 'statusChangedAt', 'submittedAt']);
       expect(second.json().caseReference).toBeNull();
@@ -245,11 +290,15 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     });
 
     it('lists with keyset pagination, oldest first', async () => {
-      const ids: string[] = (await db.query(`SELECT id FROM referrals WHERE agency_id = $1 ORDER BY created_at, id`, [agencyA])).map((row: { id: string }) => row.id);
+      const ids: string[] = (await db.query(`SELECT id FROM referrals WHERE agency_id = $1 ORDER BY created_at, id`, [agencyA])).map(
+        (row: { id: string }) => row.id,
+      );
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Array<{ id: string }>; nextCursor: string | null } = (await partner('GET', `/partner/v1/referrals?limit=2${cursor ? `&cursor=${cursor}` : ''}`, keyA)).json();
+        const page: { items: Array<{ id: string }>; nextCursor: string | null } = (
+          await partner('GET', `/partner/v1/referrals?limit=2${cursor ? `&cursor=${cursor}` : ''}`, keyA)
+        ).json();
         expect(page.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.items.map((item: { id: string }) => item.id));
         cursor = page.nextCursor;
@@ -266,7 +315,9 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
         const items: Array<{ id: string; caseReference: string | null }> = [];
         let cursor: string | null = null;
         do {
-          const page: { items: typeof items; nextCursor: string | null } = (await partner('GET', `/partner/v1/referrals?limit=100${cursor ? `&cursor=${cursor}` : ''}`, keyA)).json();
+          const page: { items: typeof items; nextCursor: string | null } = (
+            await partner('GET', `/partner/v1/referrals?limit=100${cursor ? `&cursor=${cursor}` : ''}`, keyA)
+          ).json();
           items.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor);
@@ -315,8 +366,12 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect((await staff('POST', `/api/v1/cases/${reference}/transitions`, coordinator, { to: 'VERIFICATION' })).statusCode).toBe(200);
       const read = (await partner('GET', `/partner/v1/referrals/${referral.id}`, keyA)).json();
       expect(read).toEqual({ ...referral, status: 'IN_REVIEW', statusChangedAt: clock.now().toISOString() });
-      const events = (await partnerEvents('referral.status_changed', agencyA)).filter((event) => (event.payload.data as { referralId: string }).referralId === referral.id);
-      expect(events.map((event) => event.payload.data)).toEqual([{ referralId: referral.id, status: 'IN_REVIEW', previousStatus: 'RECEIVED', changedAt: clock.now().toISOString() }]);
+      const events = (await partnerEvents('referral.status_changed', agencyA)).filter(
+        (event) => (event.payload.data as { referralId: string }).referralId === referral.id,
+      );
+      expect(events.map((event) => event.payload.data)).toEqual([
+        { referralId: referral.id, status: 'IN_REVIEW', previousStatus: 'RECEIVED', changedAt: clock.now().toISOString() },
+      ]);
     });
   });
 
@@ -326,20 +381,38 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const { reference, expiresAt } = await sharedCase(agencyA, fields);
       const response = await partner('GET', `/partner/v1/cases/${reference}`, keyA);
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ reference, sharedFields: fields, purpose: 'SHELTER', shareExpiresAt: expiresAt, firstName: 'Elvin', city: 'Sumqayit', nextCheckinDue: expect.any(String) });
+      expect(response.json()).toEqual({
+        reference,
+        sharedFields: fields,
+        purpose: 'SHELTER',
+        shareExpiresAt: expiresAt,
+        firstName: 'Elvin',
+        city: 'Sumqayit',
+        nextCheckinDue: expect.any(String),
+      });
       // Nothing outside the share, in any form.
-      for (const secret of ['Məmmədov', 'Nizami', 'Blue gate', '+994', 'Detained', 'antiretroviral', 'C01234567', 'Aysel', 'gay']) expect(response.body).not.toContain(secret);
+      for (const secret of ['Məmmədov', 'Nizami', 'Blue gate', '+994', 'Detained', 'antiretroviral', 'C01234567', 'Aysel', 'gay'])
+        expect(response.body).not.toContain(secret);
 
       expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyB), 404, 'not-found');
       expect((await partner('GET', '/partner/v1/cases', keyB)).json().items.map((item: { reference: string }) => item.reference)).not.toContain(reference);
-      const listed = (await partner('GET', '/partner/v1/cases?limit=100', keyA)).json().items.find((item: { reference: string }) => item.reference === reference);
+      const listed = (await partner('GET', '/partner/v1/cases?limit=100', keyA))
+        .json()
+        .items.find((item: { reference: string }) => item.reference === reference);
       expect(listed).toEqual(response.json());
 
-      const reads = await db.query(`SELECT actor_type, details FROM audit_events WHERE action = 'case.read' AND resource_id = $1 AND actor_id = $2`, [reference, agencyA]);
+      const reads = await db.query(`SELECT actor_type, details FROM audit_events WHERE action = 'case.read' AND resource_id = $1 AND actor_id = $2`, [
+        reference,
+        agencyA,
+      ]);
       expect(reads.length).toBe(2);
       expect(reads[0]).toEqual({ actor_type: 'partner', details: expect.objectContaining({ basis: 'share', fields }) });
-      expect(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [reference, agencyB])).toBe(1);
-      expect((await partnerEvents('case.shared', agencyA)).some((event) => (event.payload.data as { caseReference: string }).caseReference === reference)).toBe(true);
+      expect(
+        await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [reference, agencyB]),
+      ).toBe(1);
+      expect((await partnerEvents('case.shared', agencyA)).some((event) => (event.payload.data as { caseReference: string }).caseReference === reference)).toBe(
+        true,
+      );
     });
 
     it('a revoked share vanishes at once (404) and the agency is told', async () => {
@@ -349,7 +422,9 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect(revoked.statusCode).toBe(200);
       expect(revoked.json()).toMatchObject({ id: shareId, status: 'REVOKED', revokedAt: clock.now().toISOString() });
       expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyA), 404, 'not-found');
-      expect((await partner('GET', '/partner/v1/cases?limit=100', keyA)).json().items.map((item: { reference: string }) => item.reference)).not.toContain(reference);
+      expect((await partner('GET', '/partner/v1/cases?limit=100', keyA)).json().items.map((item: { reference: string }) => item.reference)).not.toContain(
+        reference,
+      );
       expect((await partnerEvents('case.share_revoked', agencyA)).map((event) => event.payload.data)).toContainEqual({ shareId, caseReference: reference });
       const listed = (await staff('GET', `/api/v1/cases/${reference}/shares`, caseworker)).json();
       expect(listed.items.map((item: { id: string; status: string }) => [item.id, item.status])).toEqual([[shareId, 'REVOKED']]);
@@ -358,7 +433,13 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     it('withdrawn consent to sharing ends every share of the case at once', async () => {
       const { reference } = await sharedCase(agencyA, ['stage']);
       expect((await partner('GET', `/partner/v1/cases/${reference}`, keyA)).statusCode).toBe(200);
-      const withdrawn = await staff('PUT', `/api/v1/cases/${reference}/consent`, caseworker, { services: true, sharing: false, resettlement: true, method: 'PHONE', obtainedAt: clock.now().toISOString() });
+      const withdrawn = await staff('PUT', `/api/v1/cases/${reference}/consent`, caseworker, {
+        services: true,
+        sharing: false,
+        resettlement: true,
+        method: 'PHONE',
+        obtainedAt: clock.now().toISOString(),
+      });
       expect(withdrawn.statusCode).toBe(200);
       expectProblem(await partner('GET', `/partner/v1/cases/${reference}`, keyA), 404, 'not-found');
       const listed = await partner('GET', '/partner/v1/cases?limit=100', keyA);
@@ -377,8 +458,10 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'CALL' }, randomUUID()), 404, 'not-found');
     });
 
-    it('needs the person\'s consent to sharing, an active agency, and a sane expiry; refusals change nothing', async () => {
-      const { reference } = await newCase(app, caseworker.token, { consent: { services: true, sharing: false, resettlement: false, method: 'IN_PERSON', obtainedAt: '2026-01-10T10:00:00.000Z' } });
+    it("needs the person's consent to sharing, an active agency, and a sane expiry; refusals change nothing", async () => {
+      const { reference } = await newCase(app, caseworker.token, {
+        consent: { services: true, sharing: false, resettlement: false, method: 'IN_PERSON', obtainedAt: '2026-01-10T10:00:00.000Z' },
+      });
       const body = { agencyId: agencyA, fields: ['firstName'], purpose: 'SHELTER', expiresAt: new Date(clock.nowMs() + DAY).toISOString() };
       const refused = await staff('POST', `/api/v1/cases/${reference}/shares`, caseworker, body);
       expectProblem(refused, 409, 'sharing-consent-required');
@@ -386,12 +469,22 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
 
       const { reference: consenting } = await newCase(app, caseworker.token);
       expectProblem(await staff('POST', `/api/v1/cases/${consenting}/shares`, caseworker, { ...body, agencyId: randomUUID() }), 422, 'unknown-agency');
-      expectProblem(await staff('POST', `/api/v1/cases/${consenting}/shares`, caseworker, { ...body, expiresAt: new Date(clock.nowMs() - 1).toISOString() }), 400, 'validation-failed');
-      expectProblem(await staff('POST', `/api/v1/cases/${consenting}/shares`, caseworker, { ...body, expiresAt: new Date(clock.nowMs() + 181 * DAY).toISOString() }), 400, 'validation-failed');
+      expectProblem(
+        await staff('POST', `/api/v1/cases/${consenting}/shares`, caseworker, { ...body, expiresAt: new Date(clock.nowMs() - 1).toISOString() }),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await staff('POST', `/api/v1/cases/${consenting}/shares`, caseworker, { ...body, expiresAt: new Date(clock.nowMs() + 181 * DAY).toISOString() }),
+        400,
+        'validation-failed',
+      );
       const badField = await staff('POST', `/api/v1/cases/${consenting}/shares`, caseworker, { ...body, fields: ['familyName'] });
       expectProblem(badField, 400, 'validation-failed');
       expect(badField.json().errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/fields']);
-      expect(await count(`SELECT count(*) AS n FROM case_shares s JOIN cases c ON c.id = s.case_id WHERE c.reference IN ($1, $2)`, [reference, consenting])).toBe(0);
+      expect(
+        await count(`SELECT count(*) AS n FROM case_shares s JOIN cases c ON c.id = s.case_id WHERE c.reference IN ($1, $2)`, [reference, consenting]),
+      ).toBe(0);
       // A caseworker not on the case cannot share it: 404 like any case outside their scope.
       const stranger = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
       expectProblem(await staff('POST', `/api/v1/cases/${consenting}/shares`, stranger, body), 404, 'not-found');
@@ -408,7 +501,9 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Array<{ reference: string; stage: string }>; nextCursor: string | null } = (await partner('GET', `/partner/v1/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`, key)).json();
+        const page: { items: Array<{ reference: string; stage: string }>; nextCursor: string | null } = (
+          await partner('GET', `/partner/v1/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`, key)
+        ).json();
         expect(page.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.items.map((item) => item.reference));
         cursor = page.nextCursor;
@@ -420,12 +515,19 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
     it('a new share to the same agency supersedes the old one', async () => {
       const { reference, shareId } = await sharedCase(agencyA, ['firstName']);
       clock.advance(1_000);
-      const second = await staff('POST', `/api/v1/cases/${reference}/shares`, caseworker, { agencyId: agencyA, fields: ['city'], purpose: 'TRANSIT_SUPPORT', expiresAt: new Date(clock.nowMs() + DAY).toISOString() });
+      const second = await staff('POST', `/api/v1/cases/${reference}/shares`, caseworker, {
+        agencyId: agencyA,
+        fields: ['city'],
+        purpose: 'TRANSIT_SUPPORT',
+        expiresAt: new Date(clock.nowMs() + DAY).toISOString(),
+      });
       expect(second.statusCode).toBe(201);
       const view = (await partner('GET', `/partner/v1/cases/${reference}`, keyA)).json();
       expect(view).toMatchObject({ sharedFields: ['city'], purpose: 'TRANSIT_SUPPORT' });
       expect(view.firstName).toBeUndefined();
-      const statuses = (await staff('GET', `/api/v1/cases/${reference}/shares`, caseworker)).json().items.map((item: { id: string; status: string }) => [item.id, item.status]);
+      const statuses = (await staff('GET', `/api/v1/cases/${reference}/shares`, caseworker))
+        .json()
+        .items.map((item: { id: string; status: string }) => [item.id, item.status]);
       expect(statuses).toEqual([
         [shareId, 'REVOKED'],
         [second.json().id, 'ACTIVE'],
@@ -447,7 +549,11 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyAReadOnly, { channel: 'VISIT' }, randomUUID()), 403, 'forbidden');
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'PIGEON' }, randomUUID()), 400, 'validation-failed');
       expectProblem(await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'VISIT' }), 400, 'idempotency-key-required');
-      expectProblem(await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED' }), 400, 'idempotency-key-required');
+      expectProblem(
+        await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED' }),
+        400,
+        'idempotency-key-required',
+      );
 
       const key = randomUUID();
       const recorded = await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'VISIT', note: 'Seen at the shelter kitchen' }, key);
@@ -456,10 +562,19 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       expect((await open())[0].state).not.toBe('OPEN');
       const again = await partner('POST', `/partner/v1/cases/${reference}/check-ins`, keyA, { channel: 'VISIT', note: 'Seen at the shelter kitchen' }, key);
       expect(again.json()).toEqual(recorded.json());
-      expect(await count(`SELECT count(*) AS n FROM checkins c JOIN cases k ON k.id = c.case_id WHERE k.reference = $1 AND c.source = 'PARTNER' AND c.recorded_by = $2`, [reference, agencyA])).toBe(1);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM checkins c JOIN cases k ON k.id = c.case_id WHERE k.reference = $1 AND c.source = 'PARTNER' AND c.recorded_by = $2`,
+          [reference, agencyA],
+        ),
+      ).toBe(1);
       // One key on another case is another request.
       const { reference: other } = await sharedCase(agencyA, ['stage']);
-      expectProblem(await partner('POST', `/partner/v1/cases/${other}/check-ins`, keyA, { channel: 'VISIT', note: 'Seen at the shelter kitchen' }, key), 422, 'idempotency-key-reused');
+      expectProblem(
+        await partner('POST', `/partner/v1/cases/${other}/check-ins`, keyA, { channel: 'VISIT', note: 'Seen at the shelter kitchen' }, key),
+        422,
+        'idempotency-key-reused',
+      );
       expect(await scanDatabaseForPlaintext(db, ['Seen at the shelter kitchen'])).toEqual([]);
     });
 
@@ -467,16 +582,44 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const { reference } = await sharedCase(agencyA, ['firstName']);
       const note = 'Room 14 at the Ortachala shelter until Friday';
       const before = await count(`SELECT count(*) AS n FROM service_updates`);
-      expectProblem(await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'FREE_HUGS', note }, randomUUID()), 400, 'validation-failed');
-      expectProblem(await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED', occurredOn: 'yesterday' }, randomUUID()), 400, 'validation-failed');
-      expectProblem(await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyB, { type: 'SHELTER_PROVIDED', note }, randomUUID()), 404, 'not-found');
+      expectProblem(
+        await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'FREE_HUGS', note }, randomUUID()),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED', occurredOn: 'yesterday' }, randomUUID()),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyB, { type: 'SHELTER_PROVIDED', note }, randomUUID()),
+        404,
+        'not-found',
+      );
       expect(await count(`SELECT count(*) AS n FROM service_updates`)).toBe(before);
 
       const key = randomUUID();
-      const created = await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED', note, occurredOn: '2026-02-28' }, key);
+      const created = await partner(
+        'POST',
+        `/partner/v1/cases/${reference}/service-updates`,
+        keyA,
+        { type: 'SHELTER_PROVIDED', note, occurredOn: '2026-02-28' },
+        key,
+      );
       expect(created.statusCode).toBe(201);
-      expect(created.json()).toEqual({ id: expect.any(String), reference, type: 'SHELTER_PROVIDED', occurredOn: '2026-02-28', recordedAt: clock.now().toISOString() });
-      expect((await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED', note, occurredOn: '2026-02-28' }, key)).json()).toEqual(created.json());
+      expect(created.json()).toEqual({
+        id: expect.any(String),
+        reference,
+        type: 'SHELTER_PROVIDED',
+        occurredOn: '2026-02-28',
+        recordedAt: clock.now().toISOString(),
+      });
+      expect(
+        (
+          await partner('POST', `/partner/v1/cases/${reference}/service-updates`, keyA, { type: 'SHELTER_PROVIDED', note, occurredOn: '2026-02-28' }, key)
+        ).json(),
+      ).toEqual(created.json());
       expect(await count(`SELECT count(*) AS n FROM service_updates`)).toBe(before + 1);
 
       const seen = await staff('GET', `/api/v1/cases/${reference}/service-updates`, caseworker);
@@ -496,7 +639,9 @@ describe('partner API core: idempotency, referrals, shares, partner writes', () 
       const asked = await staff('POST', `/api/v1/cases/${reference}/check-in-requests`, caseworker);
       expect(asked.statusCode).toBe(202);
       expect(asked.json()).toEqual({ reference, agencies: 1 });
-      expect((await partnerEvents('checkin.requested', agencyB)).map((event) => (event.payload.data as { caseReference: string }).caseReference)).toContain(reference);
+      expect((await partnerEvents('checkin.requested', agencyB)).map((event) => (event.payload.data as { caseReference: string }).caseReference)).toContain(
+        reference,
+      );
       expect(await partnerEvents('checkin.requested', agencyA)).toEqual([]);
       const { reference: unshared } = await newCase(app, caseworker.token);
       expectProblem(await staff('POST', `/api/v1/cases/${unshared}/check-in-requests`, caseworker), 409, 'no-active-share');

@@ -55,7 +55,9 @@ describe('partner OpenAPI document (the published contract)', () => {
     const list = await app.http!.inject({ method: 'GET', url: '/partner/v1/webhooks', headers: bearer(key.key) });
     const tampered = { ...list, body: JSON.stringify({ ...list.json<object>(), extra: 'leak' }) };
     expect(() => expectPartnerContract('GET', '/partner/v1/webhooks', tampered)).toThrow('must NOT have additional properties');
-    expect(() => expectPartnerContract('GET', '/partner/v1/webhooks', { ...list, body: JSON.stringify({ items: 'no', nextCursor: null }) })).toThrow('does not match');
+    expect(() => expectPartnerContract('GET', '/partner/v1/webhooks', { ...list, body: JSON.stringify({ items: 'no', nextCursor: null }) })).toThrow(
+      'does not match',
+    );
     expect(() => expectPartnerContract('GET', '/partner/v1/webhooks', { ...list, statusCode: 418 })).toThrow('does not list');
     expect(() => expectPartnerContract('GET', '/api/v1/cases', list)).toThrow('not in the partner OpenAPI document');
   });

@@ -262,7 +262,7 @@ describe('Partner agencies and API keys', () => {
       expect((await asAdmin('POST', `${ADMIN}/${agency.id}/api-keys/${other.id}/rotate`, {})).json()).toMatchObject({ status: 409, reason: 'revoked' });
     });
 
-    it("suspending an agency stops its keys at once; reactivating restores them", async () => {
+    it('suspending an agency stops its keys at once; reactivating restores them', async () => {
       const agency = await newAgency(app);
       const issued = await issue(app, agency.id);
       expect((await me(issued.key)).statusCode).toBe(200);
@@ -380,10 +380,14 @@ describe('Partner agencies and API keys', () => {
       }
     });
 
-    it("a partner sees only its own agency: /me answers from the key, whatever else is asked", async () => {
+    it('a partner sees only its own agency: /me answers from the key, whatever else is asked', async () => {
       const b = await newAgency(app, { name: 'Agency B' });
       const bKey = await issue(app, b.id);
-      const response = await app.http!.inject({ method: 'GET', url: `/partner/v1/me?agencyId=${agencyId}`, headers: { ...bearer(bKey.key), 'x-agency-id': agencyId } });
+      const response = await app.http!.inject({
+        method: 'GET',
+        url: `/partner/v1/me?agencyId=${agencyId}`,
+        headers: { ...bearer(bKey.key), 'x-agency-id': agencyId },
+      });
       expectPartnerContract('GET', '/partner/v1/me', response);
       expect(response.statusCode).toBe(200);
       expect(response.json().agency).toEqual({ id: b.id, name: 'Agency B', type: 'SHELTER' });

@@ -35,11 +35,20 @@ describe('reports', () => {
     ];
     for (const [country, priority, count] of arrange) {
       for (let i = 0; i < count; i += 1) {
-        const { reference } = await newCase(app, caseworker.token, { priority, currentCountry: country, person: { givenName: `Given${i}${country}`, familyName: `Family${priority}` } });
+        const { reference } = await newCase(app, caseworker.token, {
+          priority,
+          currentCountry: country,
+          person: { givenName: `Given${i}${country}`, familyName: `Family${priority}` },
+        });
         if (country === 'GE' && priority === 'NORMAL') {
           // Four days in INTAKE before verification: the median days in INTAKE.
           clock.advance(4 * DAY_MS);
-          const moved = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/transitions`, headers: bearer(caseworker.token), payload: { to: 'VERIFICATION' } });
+          const moved = await app.http!.inject({
+            method: 'POST',
+            url: `/api/v1/cases/${reference}/transitions`,
+            headers: bearer(caseworker.token),
+            payload: { to: 'VERIFICATION' },
+          });
           expect(moved.statusCode).toBe(200);
           clock.advance(-4 * DAY_MS);
         }
@@ -85,7 +94,10 @@ describe('reports', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/^attachment/);
-    const rows = response.body.trimEnd().split('\r\n').map((line) => line.split(','));
+    const rows = response.body
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(rows[0]).toEqual(['Current country', 'EMERGENCY', 'URGENT', 'NORMAL', 'Total']);
     expect(rows[1]).toEqual(['#country+code+current', '#affected+hh+emergency', '#affected+hh+urgent', '#affected+hh+normal', '#affected+hh+total']);
     // AZ 0|0|7, GE 0|4|8, TR 2|0|0: every small count hidden, and AZ's 7 withheld with its row
@@ -96,7 +108,9 @@ describe('reports', () => {
       ['TR', '<5', '<5', '<5', '<5'],
       ['Total', '<5', '<5', '15', '21'],
     ]);
-    const [audit]: Array<{ n: number; actor_id: string }> = await db.query(`SELECT count(*)::int AS n, max(actor_id) AS actor_id FROM audit_events WHERE action = 'report.exported'`);
+    const [audit]: Array<{ n: number; actor_id: string }> = await db.query(
+      `SELECT count(*)::int AS n, max(actor_id) AS actor_id FROM audit_events WHERE action = 'report.exported'`,
+    );
     expect(audit).toEqual({ n: 1, actor_id: coordinator.id });
   });
 
@@ -136,13 +150,39 @@ describe('reports', () => {
       threshold: 5,
       columns: ['EMERGENCY', 'URGENT', 'NORMAL'],
       rows: [
-        { key: 'INTAKE', cells: [{ count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }], total: { count: null, suppressed: 'SMALL' } },
+        {
+          key: 'INTAKE',
+          cells: [
+            { count: null, suppressed: 'SMALL' },
+            { count: null, suppressed: 'SMALL' },
+            { count: null, suppressed: 'SMALL' },
+          ],
+          total: { count: null, suppressed: 'SMALL' },
+        },
         // 0 | 0 | 8 with a published 8 would show the two zeros: the 8 is withheld, and the row total with it.
-        { key: 'VERIFICATION', cells: [{ count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'COMPLEMENTARY' }], total: { count: null, suppressed: 'COMPLEMENTARY' } },
+        {
+          key: 'VERIFICATION',
+          cells: [
+            { count: null, suppressed: 'SMALL' },
+            { count: null, suppressed: 'SMALL' },
+            { count: null, suppressed: 'COMPLEMENTARY' },
+          ],
+          total: { count: null, suppressed: 'COMPLEMENTARY' },
+        },
       ],
-      totals: { key: 'TOTAL', cells: [{ count: null, suppressed: 'SMALL' }, { count: null, suppressed: 'SMALL' }, { count: 8, suppressed: null }], total: { count: 12, suppressed: null } },
+      totals: {
+        key: 'TOTAL',
+        cells: [
+          { count: null, suppressed: 'SMALL' },
+          { count: null, suppressed: 'SMALL' },
+          { count: 8, suppressed: null },
+        ],
+        total: { count: 12, suppressed: null },
+      },
     });
-    const [audit]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.read' AND actor_id = $1`, [agency.id]);
+    const [audit]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.read' AND actor_id = $1`, [
+      agency.id,
+    ]);
     expect(audit!.n).toBe(1);
     const bad = await app.http!.inject({ method: 'GET', url: '/partner/v1/reports/referrals?rows=activation&columns=priority', headers: bearer(key.key) });
     expect(bad.statusCode).toBe(400);

@@ -24,7 +24,11 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
   let admin: StaffFixture;
 
   beforeAll(async () => {
-    ({ ctx, app, staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB, admin } } = await staffWorld({ clock, logs }, DEFAULT_CAST));
+    ({
+      ctx,
+      app,
+      staff: { caseworkerA, caseworkerB, coordinatorA, coordinatorB, admin },
+    } = await staffWorld({ clock, logs }, DEFAULT_CAST));
   });
   afterAll(() => ctx.close());
 
@@ -91,7 +95,11 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     expect(doc.statusCode).toBe(200);
     expect(doc.json().documents[0]).toEqual({ item: 'PASSPORT', status: 'OBTAINED' });
     expect((await call('PUT', `${apps(reference)}/${applicationId}/documents/BIRTH_CERTIFICATE`, caseworkerA, { status: 'OBTAINED' })).statusCode).toBe(404);
-    const milestone = await call('POST', `${apps(reference)}/${applicationId}/milestones`, caseworkerA, { type: 'INTERVIEW_SCHEDULED', date: '2027-03-10', note: MILESTONE_NOTE });
+    const milestone = await call('POST', `${apps(reference)}/${applicationId}/milestones`, caseworkerA, {
+      type: 'INTERVIEW_SCHEDULED',
+      date: '2027-03-10',
+      note: MILESTONE_NOTE,
+    });
     expect(milestone.statusCode).toBe(201);
     expect(milestone.json().milestones).toEqual([expect.objectContaining({ type: 'INTERVIEW_SCHEDULED', date: '2027-03-10', note: null })]);
     expect((await call('GET', apps(reference), caseworkerA)).json()[0].milestones).toEqual([expect.objectContaining({ note: MILESTONE_NOTE })]);
@@ -105,27 +113,38 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     expect(noDeparture.json()).toMatchObject({ guard: 'accepted-application-and-departure-required' });
     const submitted = await submit(reference, applicationId);
     expect(submitted.statusCode).toBe(200);
-    expect(submitted.json()).toMatchObject({ status: 'SUBMITTED', submission: { requestedBy: caseworkerA.id, approvedBy: coordinatorB.id, consentOverridden: false } });
-    for (const status of ['INTERVIEW', 'ACCEPTED']) expect((await call('POST', `${apps(reference)}/${applicationId}/status`, caseworkerA, { status })).json().status).toBe(status);
+    expect(submitted.json()).toMatchObject({
+      status: 'SUBMITTED',
+      submission: { requestedBy: caseworkerA.id, approvedBy: coordinatorB.id, consentOverridden: false },
+    });
+    for (const status of ['INTERVIEW', 'ACCEPTED'])
+      expect((await call('POST', `${apps(reference)}/${applicationId}/status`, caseworkerA, { status })).json().status).toBe(status);
     const accepted = await move('DEPARTED');
     expect(accepted.json()).toMatchObject({ guard: 'accepted-application-and-departure-required' });
     expect(accepted.json().detail).toContain('arrange the departure');
     const early = await call('POST', `${apps(reference)}/${applicationId}/destination-arrival`, caseworkerA, { arrivedOn: today() });
     expect(early.statusCode).toBe(409);
     expect(early.json().type).toBe('urn:corridor:problem:departure-not-arranged');
-    expect((await call('POST', `${apps(reference)}/${applicationId}/status`, caseworkerA, { status: 'DEPARTURE_ARRANGED' })).json().status).toBe('DEPARTURE_ARRANGED');
+    expect((await call('POST', `${apps(reference)}/${applicationId}/status`, caseworkerA, { status: 'DEPARTURE_ARRANGED' })).json().status).toBe(
+      'DEPARTURE_ARRANGED',
+    );
     expect((await move('DEPARTED')).json()).toMatchObject({ stage: 'DEPARTED' });
 
     expect((await move('RESETTLED')).json()).toMatchObject({ guard: 'destination-arrival-and-handover-required' });
     const earlyHandover = await call('POST', `${apps(reference)}/${applicationId}/handover`, caseworkerA);
     expect(earlyHandover.json().type).toBe('urn:corridor:problem:destination-arrival-required');
     clock.advance(DAY_MS);
-    expect((await call('POST', `${apps(reference)}/${applicationId}/destination-arrival`, caseworkerA, { arrivedOn: today() })).json()).toMatchObject({ destinationArrivedOn: today() });
+    expect((await call('POST', `${apps(reference)}/${applicationId}/destination-arrival`, caseworkerA, { arrivedOn: today() })).json()).toMatchObject({
+      destinationArrivedOn: today(),
+    });
     const halfway = await move('RESETTLED');
     expect(halfway.statusCode).toBe(409);
     expect(halfway.json().detail).toContain('handover');
     const agencyId = '6f1c1e9e-4d5b-4c2a-9a3e-1f2b3c4d5e6f';
-    expect((await call('POST', `${apps(reference)}/${applicationId}/handover`, caseworkerA, { agencyId })).json()).toMatchObject({ settlementAgencyId: agencyId, handedOverAt: clock.now().toISOString() });
+    expect((await call('POST', `${apps(reference)}/${applicationId}/handover`, caseworkerA, { agencyId })).json()).toMatchObject({
+      settlementAgencyId: agencyId,
+      handedOverAt: clock.now().toISOString(),
+    });
     expect((await move('RESETTLED')).json()).toMatchObject({ stage: 'RESETTLED' });
     expect((await move('CLOSED', { closureReason: 'RESETTLED_AND_HANDED_OVER' })).json()).toMatchObject({ stage: 'CLOSED' });
 
@@ -143,7 +162,9 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
         'SETTLEMENT_HANDOVER_RECORDED',
       ]),
     );
-    expect(history.filter((h) => h.to_stage !== null).map((h) => h.to_stage)).toEqual(expect.arrayContaining(['RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED', 'CLOSED']));
+    expect(history.filter((h) => h.to_stage !== null).map((h) => h.to_stage)).toEqual(
+      expect.arrayContaining(['RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED', 'CLOSED']),
+    );
     const audits: Array<{ action: string; actor_id: string }> = await ds.query(`SELECT action, actor_id FROM audit_events WHERE case_id = $1`, [id]);
     expect(audits).toEqual(
       expect.arrayContaining([
@@ -158,9 +179,14 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
       ]),
     );
     expect(audits.some((a) => a.action === 'resettlement.consent_overridden')).toBe(false);
-    const outbox: Array<{ payload: { from: string; to: string } }> = await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1`, [id]);
+    const outbox: Array<{ payload: { from: string; to: string } }> = await ds.query(
+      `SELECT payload FROM outbox_events WHERE job_name = 'case.stage_changed' AND payload->>'caseId' = $1`,
+      [id],
+    );
     const moves = outbox.map((row) => `${row.payload.from}>${row.payload.to}`);
-    expect(moves).toEqual(expect.arrayContaining(['IN_SAFE_COUNTRY>RESETTLEMENT_IN_PROGRESS', 'RESETTLEMENT_IN_PROGRESS>DEPARTED', 'DEPARTED>RESETTLED', 'RESETTLED>CLOSED']));
+    expect(moves).toEqual(
+      expect.arrayContaining(['IN_SAFE_COUNTRY>RESETTLEMENT_IN_PROGRESS', 'RESETTLEMENT_IN_PROGRESS>DEPARTED', 'DEPARTED>RESETTLED', 'RESETTLED>CLOSED']),
+    );
     const [closed] = await ds.query(`SELECT stage, closure_reason FROM cases WHERE id = $1`, [id]);
     expect(closed).toEqual({ stage: 'CLOSED', closure_reason: 'RESETTLED_AND_HANDED_OVER' });
     expect(JSON.stringify([history, audits, outbox])).not.toContain('Rashad');
@@ -173,7 +199,10 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     expect(own.statusCode).toBe(409);
     expect(own.json()).toMatchObject({ type: 'urn:corridor:problem:four-eyes-approval-required', guard: 'four-eyes-approval-required' });
     expect((await call('POST', `${apps(reference)}/${applicationId}/submission-approval`, caseworkerA)).statusCode).toBe(403);
-    expect((await call('GET', apps(reference), caseworkerA)).json()[0]).toMatchObject({ status: 'PREPARING', submission: { requestedBy: coordinatorA.id, approvedBy: null } });
+    expect((await call('GET', apps(reference), caseworkerA)).json()[0]).toMatchObject({
+      status: 'PREPARING',
+      submission: { requestedBy: coordinatorA.id, approvedBy: null },
+    });
     expect((await call('POST', `${apps(reference)}/${applicationId}/submission-approval`, coordinatorB)).json().status).toBe('SUBMITTED');
   });
 
@@ -189,7 +218,9 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     expect(overridden.statusCode).toBe(200);
     expect(overridden.json()).toMatchObject({ status: 'SUBMITTED', submission: { consentOverridden: true } });
     expect(overridden.body).not.toContain('Kamala');
-    const audits: Array<{ action: string; actor_id: string; details: object }> = await (await db()).query(`SELECT action, actor_id, details FROM audit_events WHERE case_id = $1 AND action = 'resettlement.consent_overridden'`, [id]);
+    const audits: Array<{ action: string; actor_id: string; details: object }> = await (
+      await db()
+    ).query(`SELECT action, actor_id, details FROM audit_events WHERE case_id = $1 AND action = 'resettlement.consent_overridden'`, [id]);
     expect(audits).toEqual([expect.objectContaining({ actor_id: coordinatorB.id, details: expect.objectContaining({ applicationId }) })]);
     expect(JSON.stringify(audits)).not.toContain('Kamala');
   });
@@ -202,10 +233,16 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     const missing = await call('POST', `${apps(reference)}/${first}/status`, caseworkerA, { status: 'DENIED' });
     expect(missing.statusCode).toBe(422);
     expect(missing.json()).toMatchObject({ type: 'urn:corridor:problem:next-step-invalid', errors: [{ pointer: '/nextStep' }] });
-    expect((await call('POST', `${apps(reference)}/${first}/status`, caseworkerA, { status: 'DENIED', nextStep: 'APPEAL' })).json()).toMatchObject({ status: 'DENIED', nextStep: 'APPEAL' });
+    expect((await call('POST', `${apps(reference)}/${first}/status`, caseworkerA, { status: 'DENIED', nextStep: 'APPEAL' })).json()).toMatchObject({
+      status: 'DENIED',
+      nextStep: 'APPEAL',
+    });
     const second = await createApplication(reference);
     expect((await submit(reference, second)).statusCode).toBe(200);
-    expect((await call('POST', `${apps(reference)}/${second}/status`, caseworkerA, { status: 'DEFERRED', nextStep: 'ANOTHER_PATHWAY' })).json()).toMatchObject({ status: 'DEFERRED', nextStep: 'ANOTHER_PATHWAY' });
+    expect((await call('POST', `${apps(reference)}/${second}/status`, caseworkerA, { status: 'DEFERRED', nextStep: 'ANOTHER_PATHWAY' })).json()).toMatchObject({
+      status: 'DEFERRED',
+      nextStep: 'ANOTHER_PATHWAY',
+    });
     const late = await call('POST', `${apps(reference)}/${first}/status`, caseworkerA, { status: 'ACCEPTED' });
     expect(late.statusCode).toBe(409);
     expect(late.json().type).toBe('urn:corridor:problem:status-transition-not-allowed');
@@ -215,9 +252,19 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
 
   it('refuses bad input with 400 naming the fields, changing nothing', async () => {
     const { reference, id } = await caseInSafeCountry();
-    const bad = await call('POST', apps(reference), caseworkerA, { destinationCountry: 'Canada', pathway: 'SMUGGLER', sponsoringBody: '', extra: 'SECRET-NAME' });
+    const bad = await call('POST', apps(reference), caseworkerA, {
+      destinationCountry: 'Canada',
+      pathway: 'SMUGGLER',
+      sponsoringBody: '',
+      extra: 'SECRET-NAME',
+    });
     expect(bad.statusCode).toBe(400);
-    expect([...new Set((bad.json().errors as Array<{ pointer: string }>).map((e) => e.pointer))].sort()).toEqual(['/destinationCountry', '/extra', '/pathway', '/sponsoringBody']);
+    expect([...new Set((bad.json().errors as Array<{ pointer: string }>).map((e) => e.pointer))].sort()).toEqual([
+      '/destinationCountry',
+      '/extra',
+      '/pathway',
+      '/sponsoringBody',
+    ]);
     expect(bad.body).not.toContain('SECRET-NAME');
     const applicationId = await createApplication(reference);
     const before = await (await db()).query(`SELECT * FROM resettlement_applications WHERE case_id = $1`, [id]);
@@ -229,13 +276,17 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
       ['POST', `${apps(reference)}/${applicationId}/handover`, { agencyId: 'not-a-uuid' }],
       ['POST', `${apps(reference)}/${applicationId}/submission-approval`, { consentOverrideReason: 42 }],
     ];
-    for (const [method, url, body] of badCalls) expect({ url, status: (await call(method, url, method === 'POST' && url.endsWith('approval') ? coordinatorB : caseworkerA, body)).statusCode }).toEqual({ url, status: 400 });
+    for (const [method, url, body] of badCalls)
+      expect({ url, status: (await call(method, url, method === 'POST' && url.endsWith('approval') ? coordinatorB : caseworkerA, body)).statusCode }).toEqual({
+        url,
+        status: 400,
+      });
     const ds = await db();
     expect(await ds.query(`SELECT * FROM resettlement_applications WHERE case_id = $1`, [id])).toEqual(before);
     expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_milestones WHERE case_id = $1`, [id])).toEqual([{ n: 0 }]);
   });
 
-  it('hides every resettlement route from an unassigned caseworker, and another case\'s applications under this reference (404)', async () => {
+  it("hides every resettlement route from an unassigned caseworker, and another case's applications under this reference (404)", async () => {
     const { reference } = await caseInSafeCountry();
     const other = await caseInSafeCountry();
     const applicationId = await createApplication(reference);
@@ -258,13 +309,18 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     expect(crossed.statusCode).toBe(404);
     expect((await call('POST', `${apps(other.reference)}/${applicationId}/submission-approval`, coordinatorB)).statusCode).toBe(404);
     expect((await call('POST', `${apps(reference)}/not-a-uuid/status`, caseworkerA, { status: 'INTERVIEW' })).statusCode).toBe(404);
-    expect((await call('GET', apps(reference), caseworkerA)).json()).toEqual([expect.objectContaining({ status: 'PREPARING', submission: expect.objectContaining({ requestedBy: null }), milestones: [] })]);
+    expect((await call('GET', apps(reference), caseworkerA)).json()).toEqual([
+      expect.objectContaining({ status: 'PREPARING', submission: expect.objectContaining({ requestedBy: null }), milestones: [] }),
+    ]);
   });
 
   describe('stay-clock events', () => {
     const tick = (target: TestApp = app) => target.context.get(TickScheduler).fire('journeys.stay_clock');
     const events = async (stayId: string): Promise<Array<{ dedupe_key: string; payload: { threshold: number; daysRemaining: number } }>> =>
-      (await db()).query(`SELECT dedupe_key, payload FROM outbox_events WHERE job_name = 'stay.limit_approaching' AND payload->>'stayId' = $1 ORDER BY dedupe_key`, [stayId]);
+      (await db()).query(
+        `SELECT dedupe_key, payload FROM outbox_events WHERE job_name = 'stay.limit_approaching' AND payload->>'stayId' = $1 ORDER BY dedupe_key`,
+        [stayId],
+      );
     const runDue = (): Promise<number> => runDueJobs(app, clock);
 
     it('records stay.limit_approaching once per stay at 21 and at 7 days remaining, even when ticks repeat or run on two instances, and tells the caseworkers', async () => {
@@ -277,7 +333,9 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
       clock.advance(DAY_MS); // 21 left
       await Promise.all([tick(), tick(second)]);
       await tick();
-      expect(await events(stayId)).toEqual([expect.objectContaining({ dedupe_key: `stay.limit:${stayId}:21`, payload: expect.objectContaining({ threshold: 21, daysRemaining: 21 }) })]);
+      expect(await events(stayId)).toEqual([
+        expect.objectContaining({ dedupe_key: `stay.limit:${stayId}:21`, payload: expect.objectContaining({ threshold: 21, daysRemaining: 21 }) }),
+      ]);
       clock.advance(DAY_MS); // 20 left: the next day's tick does not repeat it
       await Promise.all([tick(), tick(second)]);
       expect(await events(stayId)).toHaveLength(1);
@@ -290,16 +348,21 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
 
       await runDue();
       const inbox = (await call('GET', '/api/v1/me/notifications?limit=50', caseworkerA)).json();
-      const mine = (inbox.items as Array<{ kind: string; subjectId: string; details: { stayId: string; threshold: number } }>).filter((n) => n.kind === 'stay.limit_approaching' && n.details.stayId === stayId);
+      const mine = (inbox.items as Array<{ kind: string; subjectId: string; details: { stayId: string; threshold: number } }>).filter(
+        (n) => n.kind === 'stay.limit_approaching' && n.details.stayId === stayId,
+      );
       expect(mine.map((n) => n.details.threshold).sort((a, b) => a - b)).toEqual([7, 21]);
       expect(mine.every((n) => n.subjectId === reference)).toBe(true);
-      expect((await call('GET', '/api/v1/me/notifications?limit=50', caseworkerB)).json().items.filter((n: { kind: string }) => n.kind === 'stay.limit_approaching')).toEqual([]);
+      expect(
+        (await call('GET', '/api/v1/me/notifications?limit=50', caseworkerB)).json().items.filter((n: { kind: string }) => n.kind === 'stay.limit_approaching'),
+      ).toEqual([]);
       // And one STAY_LIMIT escalation is open on the case (the second threshold finds it open;
       // a missed check-in opens its own, since nobody checked in for 80 simulated days).
-      const escalations: Array<{ trigger: string; state: string; level: number }> = await (await db()).query(
-        `SELECT e.trigger, e.state, e.level FROM escalations e JOIN cases c ON c.id = e.case_id WHERE c.reference = $1 AND e.trigger = 'STAY_LIMIT'`,
-        [reference],
-      );
+      const escalations: Array<{ trigger: string; state: string; level: number }> = await (
+        await db()
+      ).query(`SELECT e.trigger, e.state, e.level FROM escalations e JOIN cases c ON c.id = e.case_id WHERE c.reference = $1 AND e.trigger = 'STAY_LIMIT'`, [
+        reference,
+      ]);
       expect(escalations).toEqual([expect.objectContaining({ trigger: 'STAY_LIMIT', state: 'OPEN' })]);
     });
 
@@ -311,7 +374,10 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
         const journey = (await call('GET', `/api/v1/cases/${reference}/journey`, caseworkerA)).json();
         expect(journey.currentStay).toMatchObject({ id: stayId, allowedDays: 90, daysRemaining: 90 });
         const later = await caseInSafeCountry({}, 'TR');
-        expect((await call('GET', `/api/v1/cases/${later.reference}/journey`, caseworkerA)).json().currentStay).toMatchObject({ allowedDays: 30, daysRemaining: 30 });
+        expect((await call('GET', `/api/v1/cases/${later.reference}/journey`, caseworkerA)).json().currentStay).toMatchObject({
+          allowedDays: 30,
+          daysRemaining: 30,
+        });
         clock.advance(9 * DAY_MS); // the later stay has 21 left; the earlier one 81
         await tick();
         expect(await events(stayId)).toEqual([]);
@@ -328,11 +394,15 @@ describe('resettlement: applications, four-eyes submission, consent gate, the re
     const applicationId = await createApplication(reference);
     await call('POST', `${apps(reference)}/${applicationId}/milestones`, caseworkerA, { type: 'OTHER', date: today(), note: MILESTONE_NOTE });
     await call('POST', `${apps(reference)}/${applicationId}/submission-request`, caseworkerA);
-    expect((await call('POST', `${apps(reference)}/${applicationId}/submission-approval`, coordinatorB, { consentOverrideReason: OVERRIDE_REASON })).statusCode).toBe(200);
+    expect(
+      (await call('POST', `${apps(reference)}/${applicationId}/submission-approval`, coordinatorB, { consentOverrideReason: OVERRIDE_REASON })).statusCode,
+    ).toBe(200);
     expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
     const ds = await db();
     expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_milestones WHERE case_id = $1 AND note_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
-    expect(await ds.query(`SELECT count(*)::int AS n FROM resettlement_applications WHERE case_id = $1 AND consent_override_reason_sealed IS NOT NULL`, [id])).toEqual([{ n: 0 }]);
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM resettlement_applications WHERE case_id = $1 AND consent_override_reason_sealed IS NOT NULL`, [id]),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('stores no milestone note or consent-override reason in plaintext, in the database or the logs', async () => {

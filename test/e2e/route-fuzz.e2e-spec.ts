@@ -53,7 +53,16 @@ describe('route-walking property test: schema-violating requests never reach a h
     db = await ctx.dataSource();
     for (const role of Object.values(StaffRole)) credentials.set(`staff:${role}`, (await longLivedStaff(app, clock, [role])).token);
     const host = await newAgency(app);
-    credentials.set('partner', (await newApiKey(app, host.id, Object.values(ApiKeyScope).filter((scope) => scope !== ApiKeyScope.ExpediteRespond))).key);
+    credentials.set(
+      'partner',
+      (
+        await newApiKey(
+          app,
+          host.id,
+          Object.values(ApiKeyScope).filter((scope) => scope !== ApiKeyScope.ExpediteRespond),
+        )
+      ).key,
+    );
     const government = await newAgency(app, { type: AgencyType.Government });
     credentials.set(`partner:${ApiKeyScope.ExpediteRespond}`, (await newApiKey(app, government.id, [ApiKeyScope.ExpediteRespond])).key);
   });
@@ -61,7 +70,9 @@ describe('route-walking property test: schema-violating requests never reach a h
 
   const tableCounts = async (): Promise<Record<string, number>> => {
     const tables: Array<{ name: string }> = await db.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
-    const rows: Array<{ name: string; n: string }> = await db.query(tables.map((table) => `SELECT '${table.name}' AS name, count(*) AS n FROM "${table.name}"`).join(' UNION ALL '));
+    const rows: Array<{ name: string; n: string }> = await db.query(
+      tables.map((table) => `SELECT '${table.name}' AS name, count(*) AS n FROM "${table.name}"`).join(' UNION ALL '),
+    );
     return Object.fromEntries(rows.filter((row) => !BOOKKEEPING.has(row.name)).map((row) => [row.name, Number(row.n)]));
   };
 
@@ -80,7 +91,13 @@ describe('route-walking property test: schema-violating requests never reach a h
         .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
         .map(([method, operation]) => {
           const op = operation as { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: Schema }> } };
-          return { document, method: method.toUpperCase(), template, parameters: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema };
+          return {
+            document,
+            method: method.toUpperCase(),
+            template,
+            parameters: op.parameters ?? [],
+            body: op.requestBody?.content?.['application/json']?.schema,
+          };
         }),
     );
   };
@@ -100,7 +117,9 @@ describe('route-walking property test: schema-violating requests never reach a h
     const properties = Object.entries((body?.properties ?? {}) as Record<string, Schema>);
     const required = (body?.required ?? []) as string[];
     const requiredIndexes = properties.map(([name], index) => (required.includes(name) ? index : -1)).filter((index) => index >= 0);
-    const oversizable = properties.map(([, schema], index) => (typeof resolve(operation.document, schema).maxLength === 'number' ? index : -1)).filter((index) => index >= 0);
+    const oversizable = properties
+      .map(([, schema], index) => (typeof resolve(operation.document, schema).maxLength === 'number' ? index : -1))
+      .filter((index) => index >= 0);
     if (operation.body) {
       choices.push(
         fc.constantFrom(
@@ -110,21 +129,38 @@ describe('route-walking property test: schema-violating requests never reach a h
           { kind: 'whole-body', body: '{}', contentType: 'text/plain' },
           { kind: 'whole-body', body: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
         ),
-        fc.string({ minLength: 1, maxLength: 12 }).filter((name) => !properties.some(([known]) => known === name) && name !== '__proto__').map((name) => ({ kind: 'unknown-field', name })),
+        fc
+          .string({ minLength: 1, maxLength: 12 })
+          .filter((name) => !properties.some(([known]) => known === name) && name !== '__proto__')
+          .map((name) => ({ kind: 'unknown-field', name })),
       );
       if (requiredIndexes.length > 0) {
         choices.push(fc.constantFrom(...requiredIndexes).map((index) => ({ kind: 'drop-required', index })));
         choices.push(fc.constantFrom(...requiredIndexes).map((index) => ({ kind: 'null-required', index })));
         choices.push(
-          fc.record({ index: fc.constantFrom(...requiredIndexes), value: fc.constantFrom<unknown>(12345, true, [1, 2], { nested: 'object' }, -1.5) }).map(({ index, value }) => ({ kind: 'wrong-type', index, value })),
+          fc
+            .record({ index: fc.constantFrom(...requiredIndexes), value: fc.constantFrom<unknown>(12345, true, [1, 2], { nested: 'object' }, -1.5) })
+            .map(({ index, value }) => ({ kind: 'wrong-type', index, value })),
         );
       }
       if (oversizable.length > 0) choices.push(fc.constantFrom(...oversizable).map((index) => ({ kind: 'oversize', index })));
     }
-    const queries = operation.parameters.map((parameter, index) => (parameter.in === 'query' && parameter.schema && parameter.schema.type !== 'string' ? index : -1)).filter((index) => index >= 0);
-    if (queries.length > 0) choices.push(fc.record({ index: fc.constantFrom(...queries), value: fc.constantFrom('not-a-number', '-5', '99999999', '') }).map(({ index, value }) => ({ kind: 'bad-query', index, value })));
+    const queries = operation.parameters
+      .map((parameter, index) => (parameter.in === 'query' && parameter.schema && parameter.schema.type !== 'string' ? index : -1))
+      .filter((index) => index >= 0);
+    if (queries.length > 0)
+      choices.push(
+        fc
+          .record({ index: fc.constantFrom(...queries), value: fc.constantFrom('not-a-number', '-5', '99999999', '') })
+          .map(({ index, value }) => ({ kind: 'bad-query', index, value })),
+      );
     const paths = operation.parameters.map((parameter, index) => (parameter.in === 'path' ? index : -1)).filter((index) => index >= 0);
-    if (paths.length > 0) choices.push(fc.record({ index: fc.constantFrom(...paths), value: fc.constantFrom('not-an-id', '1', "x'--", '%00', 'ab'.repeat(100)) }).map(({ index, value }) => ({ kind: 'bad-path', index, value })));
+    if (paths.length > 0)
+      choices.push(
+        fc
+          .record({ index: fc.constantFrom(...paths), value: fc.constantFrom('not-an-id', '1', "x'--", '%00', 'ab'.repeat(100)) })
+          .map(({ index, value }) => ({ kind: 'bad-path', index, value })),
+      );
     return choices.length > 0 ? fc.oneof(...choices) : fc.constant({ kind: 'unknown-field', name: 'none' });
   };
 
@@ -139,13 +175,16 @@ describe('route-walking property test: schema-violating requests never reach a h
     let payload: string | undefined;
     if (operation.body) {
       const body = resolve(operation.document, operation.body);
-      const names = Object.keys((body.properties ?? {}));
+      const names = Object.keys(body.properties ?? {});
       const example = { ...(exampleOf(operation.document, operation.body, '', []) as Record<string, unknown>) };
       headers['content-type'] = 'application/json';
       if (mutation.kind === 'drop-required') delete example[names[mutation.index]!];
       if (mutation.kind === 'null-required') example[names[mutation.index]!] = null;
       if (mutation.kind === 'wrong-type') example[names[mutation.index]!] = mutation.value;
-      if (mutation.kind === 'oversize') example[names[mutation.index]!] = 'x'.repeat(Number(resolve(operation.document, (body.properties as Record<string, Schema>)[names[mutation.index]!]!).maxLength) + 1);
+      if (mutation.kind === 'oversize')
+        example[names[mutation.index]!] = 'x'.repeat(
+          Number(resolve(operation.document, (body.properties as Record<string, Schema>)[names[mutation.index]!]!).maxLength) + 1,
+        );
       if (mutation.kind === 'unknown-field') example[mutation.name] = 'unexpected';
       payload = JSON.stringify(example);
       if (mutation.kind === 'whole-body') {
@@ -173,33 +212,40 @@ describe('route-walking property test: schema-violating requests never reach a h
   it.each([
     ['staff', OPENAPI_FILE],
     ['partner', PARTNER_OPENAPI_FILE],
-  ])('the %s document: every route answers 4xx problem+json and changes nothing', async (_name, file) => {
-    const handlers = routeHandlers(app);
-    const findings: string[] = [];
-    let sent = 0;
-    for (const operation of operationsOf(file)) {
-      const fuzzable = operation.body !== undefined || operation.parameters.some((parameter) => parameter.in === 'path' || (parameter.in === 'query' && parameter.schema?.type !== 'string'));
-      if (!fuzzable) continue;
-      const route = `${operation.method} ${operation.template.replace(/\{([^}]+)\}/g, ':$1')}`;
-      const handler = handlers.get(route);
-      const credential = credentialFor(handler ? (Reflect.getMetadata(ACCESS_PERMISSION, handler) as Permission | undefined) : undefined);
-      const before = await tableCounts();
-      await fc.assert(
-        fc.asyncProperty(mutations(operation), async (mutation) => {
-          if (!breaksSchema(operation, mutation)) return;
-          sent += 1;
-          const response = await app.http!.inject(request(operation, mutation, credential));
-          const ok = response.statusCode >= 400 && response.statusCode < 500 && String(response.headers['content-type']).startsWith('application/problem+json');
-          if (!ok) findings.push(`${route} ${JSON.stringify(mutation)} → ${response.statusCode} ${String(response.headers['content-type'])}`);
-        }),
-        { numRuns: RUNS_PER_ROUTE, seed: 20260301 },
-      );
-      const after = await tableCounts();
-      const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
-      if (changed.length > 0) findings.push(`${route}: rows changed in ${changed.join(', ')}`);
-    }
-    expect(sent).toBeGreaterThan(50);
-    expect(findings).toEqual([]);
-    // About a hundred routes with a dozen requests each, and a row count of every table around each route.
-  }, 300_000);
+  ])(
+    'the %s document: every route answers 4xx problem+json and changes nothing',
+    async (_name, file) => {
+      const handlers = routeHandlers(app);
+      const findings: string[] = [];
+      let sent = 0;
+      for (const operation of operationsOf(file)) {
+        const fuzzable =
+          operation.body !== undefined ||
+          operation.parameters.some((parameter) => parameter.in === 'path' || (parameter.in === 'query' && parameter.schema?.type !== 'string'));
+        if (!fuzzable) continue;
+        const route = `${operation.method} ${operation.template.replace(/\{([^}]+)\}/g, ':$1')}`;
+        const handler = handlers.get(route);
+        const credential = credentialFor(handler ? (Reflect.getMetadata(ACCESS_PERMISSION, handler) as Permission | undefined) : undefined);
+        const before = await tableCounts();
+        await fc.assert(
+          fc.asyncProperty(mutations(operation), async (mutation) => {
+            if (!breaksSchema(operation, mutation)) return;
+            sent += 1;
+            const response = await app.http!.inject(request(operation, mutation, credential));
+            const ok =
+              response.statusCode >= 400 && response.statusCode < 500 && String(response.headers['content-type']).startsWith('application/problem+json');
+            if (!ok) findings.push(`${route} ${JSON.stringify(mutation)} → ${response.statusCode} ${String(response.headers['content-type'])}`);
+          }),
+          { numRuns: RUNS_PER_ROUTE, seed: 20260301 },
+        );
+        const after = await tableCounts();
+        const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+        if (changed.length > 0) findings.push(`${route}: rows changed in ${changed.join(', ')}`);
+      }
+      expect(sent).toBeGreaterThan(50);
+      expect(findings).toEqual([]);
+      // About a hundred routes with a dozen requests each, and a row count of every table around each route.
+    },
+    300_000,
+  );
 });

@@ -37,15 +37,34 @@ describe('security: HTTP edge (issue 15)', () => {
   // and `//c/<token>` answered 404 and were logged with it too.
   it('never logs a check-in token, however the path is spelled', async () => {
     const { reference } = await newCase(app, caseworker.token, { priority: 'URGENT' });
-    const pins = await app.http!.inject({ method: 'PUT', url: `/api/v1/cases/${reference}/checkin-pins`, headers: bearer(caseworker.token), payload: { safetyPin: '48213', duressPin: '90675' } });
+    const pins = await app.http!.inject({
+      method: 'PUT',
+      url: `/api/v1/cases/${reference}/checkin-pins`,
+      headers: bearer(caseworker.token),
+      payload: { safetyPin: '48213', duressPin: '90675' },
+    });
     expect(pins.statusCode).toBe(204);
     const issued = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/checkin-links`, headers: bearer(caseworker.token), payload: {} });
     const token = String(issued.json().path).replace(/^\/c\//, '');
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const spellings = [`/%63/${token}`, `/C/${token}`, `//c/${token}`, `/c/${token}/`, `/%2563/${token}`, `/c/${token}?x=1`, `/c/${encodeURIComponent(token)}%2F`];
+    const spellings = [
+      `/%63/${token}`,
+      `/C/${token}`,
+      `//c/${token}`,
+      `/c/${token}/`,
+      `/%2563/${token}`,
+      `/c/${token}?x=1`,
+      `/c/${encodeURIComponent(token)}%2F`,
+    ];
     const served: Array<{ url: string; status: number; path: unknown }> = [];
     for (const url of spellings) {
-      const response = await app.http!.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'pin=11111', remoteAddress: '10.77.0.1' });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'pin=11111',
+        remoteAddress: '10.77.0.1',
+      });
       const [line] = logLinesOf(response.headers['x-request-id']);
       served.push({ url, status: response.statusCode, path: line?.path });
     }
@@ -67,8 +86,17 @@ describe('security: HTTP edge (issue 15)', () => {
     ];
     const before = await db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM referrals)::int AS referrals`);
     for (const target of targets) {
-      const response = await app.http!.inject({ method: 'POST', url: target.url, headers: { ...target.headers, 'content-type': 'application/json' }, payload: target.payload });
-      expect({ url: target.url, status: response.statusCode, type: response.json().type }).toEqual({ url: target.url, status: 400, type: 'urn:corridor:problem:body-too-deep' });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url: target.url,
+        headers: { ...target.headers, 'content-type': 'application/json' },
+        payload: target.payload,
+      });
+      expect({ url: target.url, status: response.statusCode, type: response.json().type }).toEqual({
+        url: target.url,
+        status: 400,
+        type: 'urn:corridor:problem:body-too-deep',
+      });
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       const lines = logLinesOf(response.headers['x-request-id']);
       // One line: the request, answered 400. No error, no stack.
@@ -91,8 +119,13 @@ describe('security: HTTP edge (issue 15)', () => {
       expect({ scheme, status: partner.statusCode }).toEqual({ scheme, status: 200 });
     }
     // The token itself stays case-sensitive, and other schemes are still refused.
-    expect((await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { authorization: `bearer ${caseworker.token.toUpperCase()}` } })).statusCode).toBe(401);
-    expect((await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { authorization: `Basic ${caseworker.token}` } })).statusCode).toBe(401);
+    expect(
+      (await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { authorization: `bearer ${caseworker.token.toUpperCase()}` } }))
+        .statusCode,
+    ).toBe(401);
+    expect((await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { authorization: `Basic ${caseworker.token}` } })).statusCode).toBe(
+      401,
+    );
   });
 
   // Finding 10: HSTS was sent over plain HTTP.
@@ -121,7 +154,10 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     // Small numbers so the test stays short; the defaults are 10 per account and address, 100 per account.
-    app = await ctx.startApp({ clock, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '5', LOGIN_RATE_LIMIT_PER_ACCOUNT: '20', LOGIN_LOCKOUT_THRESHOLD: '3' } });
+    app = await ctx.startApp({
+      clock,
+      env: { LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '5', LOGIN_RATE_LIMIT_PER_ACCOUNT: '20', LOGIN_LOCKOUT_THRESHOLD: '3' },
+    });
     db = await ctx.dataSource();
   });
   afterAll(() => ctx.close());
@@ -152,7 +188,9 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     const target = await newStaff(app, clock, [StaffRole.Caseworker]);
     const answers: number[] = [];
     // The owner's own login, then 19 guesses from four addresses: the ceiling of 20 for the account is reached…
-    for (let address = 1; address <= 4; address += 1) for (let i = 0; i < (address === 4 ? 4 : 5); i += 1) answers.push((await attempt(target.email, `guess-${address}-${i}`, '123456', `10.67.0.${address}`)).statusCode);
+    for (let address = 1; address <= 4; address += 1)
+      for (let i = 0; i < (address === 4 ? 4 : 5); i += 1)
+        answers.push((await attempt(target.email, `guess-${address}-${i}`, '123456', `10.67.0.${address}`)).statusCode);
     expect(answers).toEqual(Array.from({ length: 19 }, () => 401));
     // …and a fifth address gets no more guesses in this window.
     expect((await attempt(target.email, 'guess-5-0', '123456', '10.67.0.5')).statusCode).toBe(429);
@@ -174,7 +212,10 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     const secret = base32Decode(begin.json().secret);
     clock.advance(30_000);
     const enrolmentCode = totpCode(secret, totpStep(clock.nowMs()));
-    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued.enrolmentToken, code: enrolmentCode } })).statusCode).toBe(200);
+    expect(
+      (await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued.enrolmentToken, code: enrolmentCode } }))
+        .statusCode,
+    ).toBe(200);
     for (let i = 0; i < 4; i += 1) {
       const reused = await attempt(email, password, enrolmentCode, '10.69.0.1');
       expect(reused.statusCode).toBe(401);
@@ -195,7 +236,11 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     expect(password).toHaveLength(23);
     const refused = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password } });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ type: 'urn:corridor:problem:weak-password', problems: ['contains-email'], detail: 'This password cannot be used: it contains your email address.' });
+    expect(refused.json()).toMatchObject({
+      type: 'urn:corridor:problem:weak-password',
+      problems: ['contains-email'],
+      detail: 'This password cannot be used: it contains your email address.',
+    });
     const short = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password: 'zq8#Lm' } });
     expect(short.json().detail).toBe('This password cannot be used: it is shorter than 12 characters.');
   });
@@ -224,7 +269,12 @@ describe('security: login limits and feedback (issues 14 and 15)', () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      const response = await app.http!.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(person.token), payload: { currentPassword: `guess-${i}-of-the-password`, newPassword: 'taken-over-account-passphrase', code: '123456' } });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        headers: bearer(person.token),
+        payload: { currentPassword: `guess-${i}-of-the-password`, newPassword: 'taken-over-account-passphrase', code: '123456' },
+      });
       statuses.push(response.statusCode);
     }
     // LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS is 5 here.
@@ -260,13 +310,21 @@ describe('security: the first-admin bootstrap token (issue 15)', () => {
     expect((await begin(issued!.enrolmentToken)).statusCode).toBe(200);
     // …until an admin created at the console (admin:create) enrols.
     const other = await app.context.get(StaffAccountsService).createAdmin('console-admin@example.org');
-    const challenge = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: other.enrolmentToken, password: 'batumi-harbour-at-dawn' } });
+    const challenge = await app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/auth/enrolment',
+      payload: { token: other.enrolmentToken, password: 'batumi-harbour-at-dawn' },
+    });
     clock.advance(30_000);
     const code = totpCode(base32Decode(challenge.json().secret), totpStep(clock.nowMs()));
-    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: other.enrolmentToken, code } })).statusCode).toBe(200);
+    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: other.enrolmentToken, code } })).statusCode).toBe(
+      200,
+    );
     clock.advance(60_000);
     expect((await begin(issued!.enrolmentToken)).json()).toMatchObject({ status: 401, type: 'urn:corridor:problem:invalid-enrolment-token' });
-    expect((await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued!.enrolmentToken, code: '123456' } })).json()).toMatchObject({ type: 'urn:corridor:problem:invalid-enrolment-token' });
+    expect(
+      (await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued!.enrolmentToken, code: '123456' } })).json(),
+    ).toMatchObject({ type: 'urn:corridor:problem:invalid-enrolment-token' });
     // And a restart issues none.
     expect(await app.context.get(FirstAdminBootstrap).ensure('first-admin@corridor.local')).toBeNull();
   });
@@ -295,12 +353,25 @@ describe('security: one account per mailbox, however the email is spelled (issue
   it('refuses lookalike spellings at invitation and at admin:create, and signs the owner in with any of them', async () => {
     const before = await accounts();
     for (const email of ['ｃw1@example.org', 'ＣＷ１@example.org', 'CW1@EXAMPLE.ORG', 'Cw1@Example.Org']) {
-      const invited = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email, roles: ['caseworker'] } });
-      expect({ email, status: invited.statusCode, type: invited.json().type }).toEqual({ email, status: 409, type: 'urn:corridor:problem:staff-account-exists' });
+      const invited = await app.http!.inject({
+        method: 'POST',
+        url: '/api/v1/admin/staff',
+        headers: bearer(admin.token),
+        payload: { email, roles: ['caseworker'] },
+      });
+      expect({ email, status: invited.statusCode, type: invited.json().type }).toEqual({
+        email,
+        status: 409,
+        type: 'urn:corridor:problem:staff-account-exists',
+      });
     }
     await expect(app.context.get(StaffAccountsService).createAdmin('ｃw1@example.org')).rejects.toMatchObject({ code: 'staff-account-exists' });
     expect(await accounts()).toBe(before);
-    const login = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ｃｗ1@example.org', password: owner.password, code: owner.nextCode() } });
+    const login = await app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'ｃｗ1@example.org', password: owner.password, code: owner.nextCode() },
+    });
     expect(login.statusCode).toBe(200);
   });
 
@@ -309,10 +380,20 @@ describe('security: one account per mailbox, however the email is spelled (issue
     const legacyIndex = (email: string): string => indexer.compute('staff.email', email.trim().toLowerCase().normalize('NFC'), 16);
     // Two accounts indexed the old way: a lone full-width one, and a lookalike of cw1@example.org.
     const lone = await app.context.get(StaffAccountsService).invite(systemRequest(), { email: 'lone-account@example.org', roles: [StaffRole.Caseworker] });
-    const lookalike = await app.context.get(StaffAccountsService).invite(systemRequest(), { email: 'other-account@example.org', roles: [StaffRole.Caseworker] });
+    const lookalike = await app.context
+      .get(StaffAccountsService)
+      .invite(systemRequest(), { email: 'other-account@example.org', roles: [StaffRole.Caseworker] });
     const seal = (id: string, email: string) => app.context.get(StaffSecrets).seal(db.manager, id, 'email', email);
-    await db.query(`UPDATE staff_users SET email_index = $2, email_sealed = $3 WHERE id = $1`, [lone.account.id, legacyIndex('ｌone@example.org'), await seal(lone.account.id, 'ｌone@example.org')]);
-    await db.query(`UPDATE staff_users SET email_index = $2, email_sealed = $3 WHERE id = $1`, [lookalike.account.id, legacyIndex('ｃw1@example.org'), await seal(lookalike.account.id, 'ｃw1@example.org')]);
+    await db.query(`UPDATE staff_users SET email_index = $2, email_sealed = $3 WHERE id = $1`, [
+      lone.account.id,
+      legacyIndex('ｌone@example.org'),
+      await seal(lone.account.id, 'ｌone@example.org'),
+    ]);
+    await db.query(`UPDATE staff_users SET email_index = $2, email_sealed = $3 WHERE id = $1`, [
+      lookalike.account.id,
+      legacyIndex('ｃw1@example.org'),
+      await seal(lookalike.account.id, 'ｃw1@example.org'),
+    ]);
 
     const result = await app.context.get(StaffAccountsService).reindexEmails();
     expect(result.reindexed).toBe(1);
@@ -320,7 +401,12 @@ describe('security: one account per mailbox, however the email is spelled (issue
     const [row] = await db.query(`SELECT email_index FROM staff_users WHERE id = $1`, [lone.account.id]);
     expect(row.email_index).toBe(app.context.get(StaffSecrets).emailIndex('lone@example.org'));
     // Now found under its plain spelling, so a second account for it is refused.
-    const again = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: 'lone@example.org', roles: ['caseworker'] } });
+    const again = await app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/admin/staff',
+      headers: bearer(admin.token),
+      payload: { email: 'lone@example.org', roles: ['caseworker'] },
+    });
     expect(again.statusCode).toBe(409);
     // Idempotent.
     expect((await app.context.get(StaffAccountsService).reindexEmails()).reindexed).toBe(0);

@@ -80,20 +80,39 @@ describe('security findings (issue 15)', () => {
       expect(read.json().protected.sogiesc).toEqual({ sexualOrientation: 'gay', genderIdentity: 'man' });
 
       // The attack: assign two caseworkers (one off the roster), share, erase — all refused like an unknown case.
-      const [{ n: historyBefore }] = await db.query(`SELECT count(*)::int AS n FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.reference = $1`, [reference]);
+      const [{ n: historyBefore }] = await db.query(`SELECT count(*)::int AS n FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.reference = $1`, [
+        reference,
+      ]);
       const attempts = [
         await call('PUT', `/api/v1/cases/${reference}/assignment`, outsider, { caseworkerIds: [caseworker.id, offRosterCaseworker.id] }),
-        await call('POST', `/api/v1/cases/${reference}/shares`, outsider, { agencyId, fields: ['firstName'], purpose: 'SHELTER', expiresAt: new Date(clock.nowMs() + 7 * 86_400_000).toISOString() }),
+        await call('POST', `/api/v1/cases/${reference}/shares`, outsider, {
+          agencyId,
+          fields: ['firstName'],
+          purpose: 'SHELTER',
+          expiresAt: new Date(clock.nowMs() + 7 * 86_400_000).toISOString(),
+        }),
         await call('POST', `/api/v1/cases/${reference}/erasure`, outsider, { reason: 'PERSON_REQUESTED', confirmReference: reference }),
         await call('POST', `/api/v1/cases/${reference}/checkin-links`, outsider, { kind: 'CHECKIN' }),
         await call('POST', `/api/v1/cases/${reference}/notes`, outsider, { body: 'written through break-glass' }),
         await call('PUT', `/api/v1/cases/${reference}/flags`, outsider, { flags: [] }),
       ];
-      for (const attempt of attempts) expect({ status: attempt.statusCode, type: attempt.json().type, body: attempt.statusCode === 400 ? attempt.body : '' }).toEqual({ status: 404, type: 'urn:corridor:problem:not-found', body: '' });
-      const [{ n: historyAfter }] = await db.query(`SELECT count(*)::int AS n FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.reference = $1`, [reference]);
+      for (const attempt of attempts)
+        expect({ status: attempt.statusCode, type: attempt.json().type, body: attempt.statusCode === 400 ? attempt.body : '' }).toEqual({
+          status: 404,
+          type: 'urn:corridor:problem:not-found',
+          body: '',
+        });
+      const [{ n: historyAfter }] = await db.query(`SELECT count(*)::int AS n FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.reference = $1`, [
+        reference,
+      ]);
       expect(historyAfter).toBe(historyBefore);
-      expect(await db.query(`SELECT user_id FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.reference = $1`, [reference])).toEqual([{ user_id: caseworker.id }]);
-      const denials = await db.query(`SELECT details->>'reason' AS reason FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`, [reference, outsider.id]);
+      expect(await db.query(`SELECT user_id FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE c.reference = $1`, [reference])).toEqual([
+        { user_id: caseworker.id },
+      ]);
+      const denials = await db.query(
+        `SELECT details->>'reason' AS reason FROM audit_events WHERE action = 'case.access_denied' AND resource_id = $1 AND actor_id = $2`,
+        [reference, outsider.id],
+      );
       expect(denials.filter((d: { reason: string }) => d.reason === 'break-glass-read-only').length).toBe(attempts.length);
 
       // The window closes: the outsider is out again, and left no one behind.
@@ -108,13 +127,18 @@ describe('security findings (issue 15)', () => {
       expect(requested.statusCode).toBe(202);
       expect(requested.json()).toMatchObject({ reference: target, status: 'REQUESTED', requestedBy: inCharge.id });
       // The other coordinator in charge is told; the outsider (out of scope) is not.
-      const inboxOf = async (who: StaffFixture) => ((await call('GET', '/api/v1/me/notifications', who)).json().items as Array<{ kind: string; subjectId: string }>).filter((n) => n.kind === 'case.erasure_requested' && n.subjectId === target);
+      const inboxOf = async (who: StaffFixture) =>
+        ((await call('GET', '/api/v1/me/notifications', who)).json().items as Array<{ kind: string; subjectId: string }>).filter(
+          (n) => n.kind === 'case.erasure_requested' && n.subjectId === target,
+        );
       expect(await inboxOf(secondInCharge)).toHaveLength(1);
       expect(await inboxOf(outsider)).toHaveLength(0);
       expect(await inboxOf(inCharge)).toHaveLength(0);
       // Nothing is erased yet.
       expect((await call('GET', `/api/v1/cases/${target}`, caseworker)).json().protected.identity).toMatchObject({ givenName: 'Elvin' });
-      expect((await call('POST', `/api/v1/cases/${target}/erasure`, secondInCharge, { reason: 'SAFETY', confirmReference: target })).json()).toMatchObject({ type: 'urn:corridor:problem:erasure-already-requested' });
+      expect((await call('POST', `/api/v1/cases/${target}/erasure`, secondInCharge, { reason: 'SAFETY', confirmReference: target })).json()).toMatchObject({
+        type: 'urn:corridor:problem:erasure-already-requested',
+      });
 
       const self = await call('POST', `/api/v1/cases/${target}/erasure/confirmation`, inCharge, { confirmReference: target });
       expect(self.statusCode).toBe(409);
@@ -138,14 +162,18 @@ describe('security findings (issue 15)', () => {
 
     it('lets a pending request be withdrawn; a withdrawn or lapsed request confirms nothing', async () => {
       const target = (await newCase(app, caseworker.token)).reference;
-      expect((await call('POST', `/api/v1/cases/${target}/erasure/confirmation`, secondInCharge, { confirmReference: target })).json()).toMatchObject({ type: 'urn:corridor:problem:erasure-not-requested' });
+      expect((await call('POST', `/api/v1/cases/${target}/erasure/confirmation`, secondInCharge, { confirmReference: target })).json()).toMatchObject({
+        type: 'urn:corridor:problem:erasure-not-requested',
+      });
       expect((await call('POST', `/api/v1/cases/${target}/erasure`, inCharge, { reason: 'SAFETY', confirmReference: target })).statusCode).toBe(202);
       expect((await call('POST', `/api/v1/cases/${target}/erasure/withdrawal`, secondInCharge)).json()).toMatchObject({ status: 'WITHDRAWN' });
       expect((await call('POST', `/api/v1/cases/${target}/erasure/confirmation`, secondInCharge, { confirmReference: target })).statusCode).toBe(409);
 
       expect((await call('POST', `/api/v1/cases/${target}/erasure`, inCharge, { reason: 'SAFETY', confirmReference: target })).statusCode).toBe(202);
       clock.advance(8 * 86_400_000);
-      expect((await call('POST', `/api/v1/cases/${target}/erasure/confirmation`, secondInCharge, { confirmReference: target })).json()).toMatchObject({ type: 'urn:corridor:problem:erasure-request-expired' });
+      expect((await call('POST', `/api/v1/cases/${target}/erasure/confirmation`, secondInCharge, { confirmReference: target })).json()).toMatchObject({
+        type: 'urn:corridor:problem:erasure-request-expired',
+      });
       // A lapsed request gives way to a new one, which the other coordinator can confirm.
       expect((await eraseCase(app, target, secondInCharge.token, inCharge.token)).statusCode).toBe(200);
     });
@@ -161,34 +189,65 @@ describe('security findings (issue 15)', () => {
     });
 
     const inbox = async (who: { token: string }) =>
-      (await app.http!.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: bearer(who.token) })).json().items as Array<{ kind: string; subjectId: string | null; details: Record<string, unknown> }>;
+      (await app.http!.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: bearer(who.token) })).json().items as Array<{
+        kind: string;
+        subjectId: string | null;
+        details: Record<string, unknown>;
+      }>;
 
     /** Enrols through the public endpoints as whoever holds the token; returns the login tokens, or the refusal. */
     const enrolWith = async (token: string, password: string, currentPassword?: string) => {
-      const begin = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token, password, ...(currentPassword ? { currentPassword } : {}) } });
+      const begin = await app.http!.inject({
+        method: 'POST',
+        url: '/api/v1/auth/enrolment',
+        payload: { token, password, ...(currentPassword ? { currentPassword } : {}) },
+      });
       if (begin.statusCode !== 200) return { refused: begin };
       const secret = base32Decode(begin.json().secret as string);
       clock.advance(30_000);
-      const confirm = await app.http!.inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token, code: totpCode(secret, totpStep(clock.nowMs())) } });
+      const confirm = await app.http!.inject({
+        method: 'POST',
+        url: '/api/v1/auth/enrolment/confirm',
+        payload: { token, code: totpCode(secret, totpStep(clock.nowMs())) },
+      });
       expect(confirm.statusCode).toBe(200);
       return { secret };
     };
 
     it('refuses an invitation or a role change that mixes them (422), and changes nothing', async () => {
       const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM staff_users`);
-      for (const roles of [['admin', 'coordinator'], ['admin', 'caseworker'], ['auditor', 'caseworker']]) {
-        const invited = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: `mixed-${roles.join('-')}@example.org`, roles } });
+      for (const roles of [
+        ['admin', 'coordinator'],
+        ['admin', 'caseworker'],
+        ['auditor', 'caseworker'],
+      ]) {
+        const invited = await app.http!.inject({
+          method: 'POST',
+          url: '/api/v1/admin/staff',
+          headers: bearer(admin.token),
+          payload: { email: `mixed-${roles.join('-')}@example.org`, roles },
+        });
         expect(invited.statusCode).toBe(422);
         expect(invited.json()).toMatchObject({ type: 'urn:corridor:problem:administration-and-case-roles', errors: [{ pointer: '/roles' }] });
       }
       expect(await db.query(`SELECT count(*)::int AS n FROM staff_users`)).toEqual([{ n: before }]);
 
-      const promoted = await app.http!.inject({ method: 'PUT', url: `/api/v1/admin/staff/${inCharge.id}/roles`, headers: bearer(admin.token), payload: { roles: ['coordinator', 'admin'] } });
+      const promoted = await app.http!.inject({
+        method: 'PUT',
+        url: `/api/v1/admin/staff/${inCharge.id}/roles`,
+        headers: bearer(admin.token),
+        payload: { roles: ['coordinator', 'admin'] },
+      });
       expect(promoted.statusCode).toBe(422);
       expect(promoted.json()).toMatchObject({ type: 'urn:corridor:problem:administration-and-case-roles' });
       expect(await db.query(`SELECT roles FROM staff_users WHERE id = $1`, [inCharge.id])).toEqual([{ roles: ['coordinator'] }]);
       // Admin and auditor together stay possible: neither reaches case content.
-      const overseer = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: 'overseer@example.org', roles: ['admin', 'auditor'] } });
+      const overseer = await app.http!.inject({
+        method: 'POST',
+        url: '/api/v1/admin/staff',
+        headers: bearer(admin.token),
+        payload: { email: 'overseer@example.org', roles: ['admin', 'auditor'] },
+      });
       expect(overseer.statusCode).toBe(201);
     });
 
@@ -212,22 +271,31 @@ describe('security findings (issue 15)', () => {
       expect(attack.refused?.statusCode).toBe(422);
       expect(attack.refused?.json()).toMatchObject({ type: 'urn:corridor:problem:wrong-password' });
       expect((await enrolWith(token, 'admin-chosen passphrase 7', 'a guess at the password')).refused?.statusCode).toBe(422);
-      expect(await db.query(`SELECT status, totp_secret_sealed IS NULL AS no_totp FROM staff_users WHERE id = $1`, [victim.id])).toEqual([{ status: 'INVITED', no_totp: true }]);
+      expect(await db.query(`SELECT status, totp_secret_sealed IS NULL AS no_totp FROM staff_users WHERE id = $1`, [victim.id])).toEqual([
+        { status: 'INVITED', no_totp: true },
+      ]);
 
       // The owner, who knows the password, enrols a new authenticator and is told of the reset.
       const owner = await enrolWith(token, victim.password, victim.password);
       expect(owner.refused).toBeUndefined();
       clock.advance(30_000);
       const session = await login(app, victim.email, victim.password, totpCode(owner.secret!, totpStep(clock.nowMs())));
-      expect(await inbox({ token: session.accessToken })).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'staff.authenticator_reset', subjectId: victim.id, details: { by: admin.id } })]));
+      expect(await inbox({ token: session.accessToken })).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'staff.authenticator_reset', subjectId: victim.id, details: { by: admin.id } })]),
+      );
       expect(await inbox(secondAdmin)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'staff.authenticator_reset', subjectId: victim.id })]));
     });
 
     it('spends a reset token after five wrong current passwords', async () => {
       const victim = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-      const token = (await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/authenticator-reset`, headers: bearer(admin.token) })).json().enrolmentToken as string;
-      for (let attempt = 0; attempt < 5; attempt += 1) expect((await enrolWith(token, 'guessing passphrase 99', `guess ${attempt} of the password`)).refused?.statusCode).toBe(422);
-      expect((await enrolWith(token, victim.password, victim.password)).refused?.json()).toMatchObject({ type: 'urn:corridor:problem:invalid-enrolment-token' });
+      const token = (
+        await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/authenticator-reset`, headers: bearer(admin.token) })
+      ).json().enrolmentToken as string;
+      for (let attempt = 0; attempt < 5; attempt += 1)
+        expect((await enrolWith(token, 'guessing passphrase 99', `guess ${attempt} of the password`)).refused?.statusCode).toBe(422);
+      expect((await enrolWith(token, victim.password, victim.password)).refused?.json()).toMatchObject({
+        type: 'urn:corridor:problem:invalid-enrolment-token',
+      });
     });
 
     it('needs a second admin when password and authenticator are both lost, and tells the owner who asked and who approved', async () => {
@@ -238,13 +306,19 @@ describe('security findings (issue 15)', () => {
       expect(requested.json()).not.toHaveProperty('enrolmentToken');
       // Nothing happened to the account yet: the owner's session still works.
       expect((await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(victim.token) })).statusCode).toBe(200);
-      expect(await inbox(victim)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'staff.credential_reset_requested', details: { by: admin.id } })]));
+      expect(await inbox(victim)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'staff.credential_reset_requested', details: { by: admin.id } })]),
+      );
 
       const alone = await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/credential-reset/approval`, headers: bearer(admin.token) });
       expect(alone.statusCode).toBe(409);
       expect(alone.json()).toMatchObject({ type: 'urn:corridor:problem:second-admin-required' });
 
-      const approved = await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/credential-reset/approval`, headers: bearer(secondAdmin.token) });
+      const approved = await app.http!.inject({
+        method: 'POST',
+        url: `/api/v1/admin/staff/${victim.id}/credential-reset/approval`,
+        headers: bearer(secondAdmin.token),
+      });
       expect(approved.statusCode).toBe(200);
       expect((await app.http!.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(victim.token) })).statusCode).toBe(401);
       const enrolled = await enrolWith(approved.json().enrolmentToken as string, 'a brand new passphrase 42');
@@ -252,10 +326,14 @@ describe('security findings (issue 15)', () => {
       clock.advance(30_000);
       const session = await login(app, victim.email, 'a brand new passphrase 42', totpCode(enrolled.secret!, totpStep(clock.nowMs())));
       expect(await inbox({ token: session.accessToken })).toEqual(
-        expect.arrayContaining([expect.objectContaining({ kind: 'staff.credential_reset', subjectId: victim.id, details: { requestedBy: admin.id, approvedBy: secondAdmin.id } })]),
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'staff.credential_reset', subjectId: victim.id, details: { requestedBy: admin.id, approvedBy: secondAdmin.id } }),
+        ]),
       );
       // A spent request approves nothing again.
-      expect((await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/credential-reset/approval`, headers: bearer(admin.token) })).json()).toMatchObject({ type: 'urn:corridor:problem:credential-reset-not-requested' });
+      expect(
+        (await app.http!.inject({ method: 'POST', url: `/api/v1/admin/staff/${victim.id}/credential-reset/approval`, headers: bearer(admin.token) })).json(),
+      ).toMatchObject({ type: 'urn:corridor:problem:credential-reset-not-requested' });
     });
   });
 
@@ -276,7 +354,12 @@ describe('security findings (issue 15)', () => {
       const agency = await newAgency(app);
       const key = (await newApiKey(app, agency.id, [ApiKeyScope.ReferralsWrite])).key;
       const refer = async (body: object) => {
-        const response = await app.http!.inject({ method: 'POST', url: '/partner/v1/referrals', headers: { ...bearer(key), 'idempotency-key': randomUUID() }, payload: body });
+        const response = await app.http!.inject({
+          method: 'POST',
+          url: '/partner/v1/referrals',
+          headers: { ...bearer(key), 'idempotency-key': randomUUID() },
+          payload: body,
+        });
         expectPartnerContract('POST', '/partner/v1/referrals', response);
         return response;
       };
@@ -303,7 +386,9 @@ describe('security findings (issue 15)', () => {
         const body = response.json();
         return {
           status: response.statusCode,
-          headers: Object.keys(response.headers).filter((name) => !['date', 'x-request-id'].includes(name)).sort(),
+          headers: Object.keys(response.headers)
+            .filter((name) => !['date', 'x-request-id'].includes(name))
+            .sort(),
           contentLength: response.headers['content-length'],
           fields: Object.keys(body).sort(),
           values: { ...body, id: 'id' },
@@ -315,7 +400,9 @@ describe('security findings (issue 15)', () => {
         expect(read.json()).toEqual(response.json());
       }
       // No event was queued for the agency by any of them (statuses change only when staff act).
-      expect(await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'agencyId' = $1`, [agency.id])).toEqual([{ n: 0 }]);
+      expect(
+        await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'partner.event' AND payload->>'agencyId' = $1`, [agency.id]),
+      ).toEqual([{ n: 0 }]);
     });
 
     it('publishes no duplicate field in the partner contract and stores none for replays', async () => {
@@ -350,15 +437,24 @@ describe('security findings (issue 15)', () => {
       // The attack: an auditor reads the triage and flag events (once sealed into the chain).
       while ((await app.context.get(AuditSealer).sealPending()).sealed > 0);
       for (const action of ['case.triaged', 'case.flags_changed']) {
-        const events = (await app.http!.inject({ method: 'GET', url: `/api/v1/audit/events?action=${action}&caseId=${id}&limit=50`, headers: bearer(auditor.token) })).json().items as Array<{ details: Record<string, unknown> }>;
+        const events = (
+          await app.http!.inject({ method: 'GET', url: `/api/v1/audit/events?action=${action}&caseId=${id}&limit=50`, headers: bearer(auditor.token) })
+        ).json().items as Array<{ details: Record<string, unknown> }>;
         expect(events).toHaveLength(1);
         expect(JSON.stringify(events)).not.toMatch(/OUTED|IN_HIDING|DETAINED|"score"/);
       }
       // A dump: no code in any table, in any form (the flags column itself stays plain: see SECURITY.md).
-      expect(await scanDatabaseForPlaintext(db, CODES.filter((code) => code !== 'IN_HIDING'))).toEqual([]);
+      expect(
+        await scanDatabaseForPlaintext(
+          db,
+          CODES.filter((code) => code !== 'IN_HIDING'),
+        ),
+      ).toEqual([]);
       const inHiding = await scanDatabaseForPlaintext(db, ['IN_HIDING']);
       expect(inHiding.filter((hit) => !(hit.table === 'cases' && hit.column === 'flags'))).toEqual([]);
-      expect(await db.query(`SELECT factors, factors_sealed IS NOT NULL AS sealed, score, priority FROM triage_assessments WHERE case_id = $1`, [id])).toEqual([{ factors: null, sealed: true, score: 10, priority: 'EMERGENCY' }]);
+      expect(await db.query(`SELECT factors, factors_sealed IS NOT NULL AS sealed, score, priority FROM triage_assessments WHERE case_id = $1`, [id])).toEqual([
+        { factors: null, sealed: true, score: 10, priority: 'EMERGENCY' },
+      ]);
 
       // Staff who may see the narrative read them in the history.
       const history = await historyOf(reference, caseworker);
@@ -370,34 +466,47 @@ describe('security findings (issue 15)', () => {
       const { reference } = await newCase(app, caseworker.token, { originCountry: 'TR' });
       const id = await caseId(reference);
       // Rows as the old code wrote them.
-      await db.query(`INSERT INTO triage_assessments (id, case_id, factors, score, suggested_priority, priority, assessed_by, assessed_at) VALUES ($1, $2, $3, 8, 'URGENT', 'URGENT', $4, now())`, [
-        randomUUID(),
-        id,
-        ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'],
-        caseworker.id,
-      ]);
-      await db.query(`INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, details) VALUES ($1, $2, now(), 'staff', $3, 'TRIAGED', $4), ($5, $2, now(), 'staff', $3, 'FLAGS_CHANGED', $6)`, [
-        randomUUID(),
-        id,
-        caseworker.id,
-        JSON.stringify({ factors: ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'], score: 8, suggestedPriority: 'URGENT', priority: 'URGENT' }),
-        randomUUID(),
-        JSON.stringify({ before: [], after: ['IN_HIDING'] }),
-      ]);
+      await db.query(
+        `INSERT INTO triage_assessments (id, case_id, factors, score, suggested_priority, priority, assessed_by, assessed_at) VALUES ($1, $2, $3, 8, 'URGENT', 'URGENT', $4, now())`,
+        [randomUUID(), id, ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'], caseworker.id],
+      );
+      await db.query(
+        `INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, details) VALUES ($1, $2, now(), 'staff', $3, 'TRIAGED', $4), ($5, $2, now(), 'staff', $3, 'FLAGS_CHANGED', $6)`,
+        [
+          randomUUID(),
+          id,
+          caseworker.id,
+          JSON.stringify({ factors: ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'], score: 8, suggestedPriority: 'URGENT', priority: 'URGENT' }),
+          randomUUID(),
+          JSON.stringify({ before: [], after: ['IN_HIDING'] }),
+        ],
+      );
       const sealer = app.context.get(ClearCodesSealer, { strict: false });
       // The scheduler's tick seals them; a second pass finds nothing left.
       await app.context.get(TickScheduler).fire('cases.seal_clear_codes');
       expect(await db.transaction((tx) => sealer.sealBatch(tx))).toBe(0);
       expect(await scanDatabaseForPlaintext(db, ['VISIBLY_GENDER_NONCONFORMING_OR_TRANS'])).toEqual([]);
       const history = await historyOf(reference, caseworker);
-      expect(history.find((entry) => entry.kind === 'TRIAGED')?.details).toEqual({ factors: ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'], score: 8, suggestedPriority: 'URGENT', priority: 'URGENT' });
+      expect(history.find((entry) => entry.kind === 'TRIAGED')?.details).toEqual({
+        factors: ['OUTED', 'VISIBLY_GENDER_NONCONFORMING_OR_TRANS'],
+        score: 8,
+        suggestedPriority: 'URGENT',
+        priority: 'URGENT',
+      });
       expect(history.find((entry) => entry.kind === 'FLAGS_CHANGED')?.details).toEqual({ before: [], after: ['IN_HIDING'] });
 
       expect((await call('POST', `/api/v1/cases/${reference}/triage`, caseworker, { factors: ['IN_HIDING'] })).statusCode).toBe(200);
       expect((await call('PUT', `/api/v1/cases/${reference}/flags`, caseworker, { flags: ['DETAINED'] })).statusCode).toBe(200);
       expect((await eraseCase(app, reference, coordinatorA.token, coordinatorB.token)).statusCode).toBe(200);
-      expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE case_id = $1 AND (factors IS NOT NULL OR factors_sealed IS NOT NULL)`, [id])).toEqual([{ n: 0 }]);
-      expect(await db.query(`SELECT count(*)::int AS n FROM case_history WHERE case_id = $1 AND (details_sealed IS NOT NULL OR details::text ~ 'OUTED|IN_HIDING|DETAINED|score')`, [id])).toEqual([{ n: 0 }]);
+      expect(
+        await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE case_id = $1 AND (factors IS NOT NULL OR factors_sealed IS NOT NULL)`, [id]),
+      ).toEqual([{ n: 0 }]);
+      expect(
+        await db.query(
+          `SELECT count(*)::int AS n FROM case_history WHERE case_id = $1 AND (details_sealed IS NOT NULL OR details::text ~ 'OUTED|IN_HIDING|DETAINED|score')`,
+          [id],
+        ),
+      ).toEqual([{ n: 0 }]);
       expect(await db.query(`SELECT flags FROM cases WHERE id = $1`, [id])).toEqual([{ flags: [] }]);
     });
 
@@ -411,15 +520,21 @@ describe('security findings (issue 15)', () => {
       try {
         await migration.down(runner);
         // What the old code left behind for an erased case.
-        await runner.query(`INSERT INTO triage_assessments (id, case_id, factors, score, suggested_priority, priority, assessed_by, assessed_at) VALUES ($1, $2, $3, 5, 'URGENT', 'URGENT', $4, now())`, [randomUUID(), id, ['OUTED'], caseworker.id]);
-        await runner.query(`INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, details) VALUES ($1, $2, now(), 'staff', $3, 'TRIAGED', $4), ($5, $2, now(), 'staff', $3, 'FLAGS_CHANGED', $6)`, [
-          randomUUID(),
-          id,
-          caseworker.id,
-          JSON.stringify({ factors: ['OUTED'], score: 5, priority: 'URGENT' }),
-          randomUUID(),
-          JSON.stringify({ before: [], after: ['IN_HIDING'] }),
-        ]);
+        await runner.query(
+          `INSERT INTO triage_assessments (id, case_id, factors, score, suggested_priority, priority, assessed_by, assessed_at) VALUES ($1, $2, $3, 5, 'URGENT', 'URGENT', $4, now())`,
+          [randomUUID(), id, ['OUTED'], caseworker.id],
+        );
+        await runner.query(
+          `INSERT INTO case_history (id, case_id, occurred_at, actor_type, actor_id, kind, details) VALUES ($1, $2, now(), 'staff', $3, 'TRIAGED', $4), ($5, $2, now(), 'staff', $3, 'FLAGS_CHANGED', $6)`,
+          [
+            randomUUID(),
+            id,
+            caseworker.id,
+            JSON.stringify({ factors: ['OUTED'], score: 5, priority: 'URGENT' }),
+            randomUUID(),
+            JSON.stringify({ before: [], after: ['IN_HIDING'] }),
+          ],
+        );
         await migration.up(runner);
       } finally {
         await runner.release();
@@ -429,7 +544,11 @@ describe('security findings (issue 15)', () => {
       expect(history).toEqual(expect.arrayContaining([{ details: { priority: 'URGENT' } }, { details: {} }]));
       expect(JSON.stringify(history)).not.toMatch(/OUTED|IN_HIDING|score/);
       // Nothing of an erased case is left for the tick, which could not open its key (it would fail).
-      expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments t JOIN cases c ON c.id = t.case_id WHERE c.erased_at IS NOT NULL AND t.factors IS NOT NULL`)).toEqual([{ n: 0 }]);
+      expect(
+        await db.query(
+          `SELECT count(*)::int AS n FROM triage_assessments t JOIN cases c ON c.id = t.case_id WHERE c.erased_at IS NOT NULL AND t.factors IS NOT NULL`,
+        ),
+      ).toEqual([{ n: 0 }]);
       await db.transaction((tx) => app.context.get(ClearCodesSealer, { strict: false }).sealBatch(tx));
       expect(await db.query(`SELECT count(*)::int AS n FROM triage_assessments WHERE factors IS NOT NULL`)).toEqual([{ n: 0 }]);
     });

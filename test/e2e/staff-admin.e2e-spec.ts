@@ -26,21 +26,43 @@ describe('staff administration and lockdown', () => {
   afterAll(() => ctx.close());
 
   const inject = (options: Parameters<NonNullable<TestApp['http']>['inject']>[0]) => app.http!.inject(options);
-  const inbox = async (person: StaffFixture) => (await inject({ method: 'GET', url: '/api/v1/me/notifications', headers: bearer(person.token) })).json().items as Array<{ kind: string; subjectId: string | null }>;
+  const inbox = async (person: StaffFixture) =>
+    (await inject({ method: 'GET', url: '/api/v1/me/notifications', headers: bearer(person.token) })).json().items as Array<{
+      kind: string;
+      subjectId: string | null;
+    }>;
 
   it('invites staff with a one-time token and never returns a password', async () => {
-    const response = await inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: 'Invitee@Example.org', roles: ['caseworker'] } });
+    const response = await inject({
+      method: 'POST',
+      url: '/api/v1/admin/staff',
+      headers: bearer(admin.token),
+      payload: { email: 'Invitee@Example.org', roles: ['caseworker'] },
+    });
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body).toMatchObject({ account: { email: 'invitee@example.org', roles: ['caseworker'], status: 'INVITED' }, enrolmentToken: expect.stringMatching(/^cen_/) });
+    expect(body).toMatchObject({
+      account: { email: 'invitee@example.org', roles: ['caseworker'], status: 'INVITED' },
+      enrolmentToken: expect.stringMatching(/^cen_/),
+    });
     expect(JSON.stringify(body)).not.toMatch(/password/i);
-    const duplicate = await inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: 'invitee@example.org', roles: ['auditor'] } });
+    const duplicate = await inject({
+      method: 'POST',
+      url: '/api/v1/admin/staff',
+      headers: bearer(admin.token),
+      payload: { email: 'invitee@example.org', roles: ['auditor'] },
+    });
     expect(duplicate.statusCode).toBe(409);
   });
 
   it('refuses bad input with 400 naming the field and changes nothing', async () => {
     const before = await (await ctx.dataSource()).query(`SELECT count(*)::int AS n FROM staff_users`);
-    const response = await inject({ method: 'POST', url: '/api/v1/admin/staff', headers: bearer(admin.token), payload: { email: 'not-an-email', roles: ['janitor'] } });
+    const response = await inject({
+      method: 'POST',
+      url: '/api/v1/admin/staff',
+      headers: bearer(admin.token),
+      payload: { email: 'not-an-email', roles: ['janitor'] },
+    });
     expect(response.statusCode).toBe(400);
     expect((response.json().errors as Array<{ pointer: string }>).map((e) => e.pointer).sort()).toEqual(['/email', '/roles']);
     expect(await (await ctx.dataSource()).query(`SELECT count(*)::int AS n FROM staff_users`)).toEqual(before);
@@ -72,17 +94,29 @@ describe('staff administration and lockdown', () => {
     expect((await inject({ method: 'GET', url: '/api/v1/admin/staff?limit=5000', headers: bearer(admin.token) })).statusCode).toBe(400);
   });
 
-  it('changes roles, audits it and notifies the other admins; never one\'s own', async () => {
+  it("changes roles, audits it and notifies the other admins; never one's own", async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
-    const changed = await inject({ method: 'PUT', url: `/api/v1/admin/staff/${person.id}/roles`, headers: bearer(admin.token), payload: { roles: ['caseworker', 'coordinator'] } });
+    const changed = await inject({
+      method: 'PUT',
+      url: `/api/v1/admin/staff/${person.id}/roles`,
+      headers: bearer(admin.token),
+      payload: { roles: ['caseworker', 'coordinator'] },
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().roles).toEqual(['caseworker', 'coordinator']);
     expect(await inbox(secondAdmin)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'staff.roles_changed', subjectId: person.id })]));
     expect((await inbox(admin)).filter((n) => n.kind === 'staff.roles_changed' && n.subjectId === person.id)).toHaveLength(0);
-    const [audit] = await (await ctx.dataSource()).query(`SELECT details FROM audit_events WHERE action = 'staff.roles_changed' AND resource_id = $1`, [person.id]);
+    const [audit] = await (
+      await ctx.dataSource()
+    ).query(`SELECT details FROM audit_events WHERE action = 'staff.roles_changed' AND resource_id = $1`, [person.id]);
     expect(audit.details).toEqual({ before: ['caseworker'], after: ['caseworker', 'coordinator'] });
 
-    const own = await inject({ method: 'PUT', url: `/api/v1/admin/staff/${admin.id}/roles`, headers: bearer(admin.token), payload: { roles: ['admin', 'coordinator'] } });
+    const own = await inject({
+      method: 'PUT',
+      url: `/api/v1/admin/staff/${admin.id}/roles`,
+      headers: bearer(admin.token),
+      payload: { roles: ['admin', 'coordinator'] },
+    });
     expect(own.statusCode).toBe(403);
     expect(own.json()).toMatchObject({ type: 'urn:corridor:problem:self-role-change' });
   });
@@ -93,7 +127,10 @@ describe('staff administration and lockdown', () => {
     expect((await inject({ method: 'POST', url: `/api/v1/admin/staff/${person.id}/deactivate`, headers: bearer(admin.token) })).statusCode).toBe(200);
     expect((await inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(person.token) })).statusCode).toBe(401);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: person.refreshToken } })).statusCode).toBe(401);
-    expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: person.password, code: person.nextCode() } })).statusCode).toBe(401);
+    expect(
+      (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: person.password, code: person.nextCode() } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('resets a lost authenticator: old sessions and secret stop working, a new enrolment works', async () => {
@@ -101,7 +138,10 @@ describe('staff administration and lockdown', () => {
     const reset = await inject({ method: 'POST', url: `/api/v1/admin/staff/${person.id}/authenticator-reset`, headers: bearer(admin.token) });
     expect(reset.statusCode).toBe(200);
     expect((await inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(person.token) })).statusCode).toBe(401);
-    expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: person.password, code: person.nextCode() } })).statusCode).toBe(401);
+    expect(
+      (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: person.password, code: person.nextCode() } }))
+        .statusCode,
+    ).toBe(401);
     expect(reset.json().enrolmentToken).toMatch(/^cen_/);
   });
 
@@ -123,7 +163,15 @@ describe('staff administration and lockdown', () => {
       for (const person of [caseworker, admin, secondAdmin]) {
         expect((await inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(person.token) })).statusCode).toBe(401);
       }
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: caseworker.email, password: caseworker.password, code: caseworker.nextCode() } })).statusCode).toBe(401);
+      expect(
+        (
+          await inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: caseworker.email, password: caseworker.password, code: caseworker.nextCode() },
+          })
+        ).statusCode,
+      ).toBe(401);
       // The partner's live API key stops working on its next request.
       expect((await inject({ method: 'GET', url: '/partner/v1/me', headers: bearer(partnerKey) })).statusCode).toBe(401);
 
@@ -139,8 +187,18 @@ describe('staff administration and lockdown', () => {
       // Sessions from before the lockdown stay dead; new logins work again.
       expect((await inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(caseworker.token) })).statusCode).toBe(401);
       expect((await inject({ method: 'GET', url: '/partner/v1/me', headers: bearer(partnerKey) })).statusCode).toBe(401);
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: caseworker.email, password: caseworker.password, code: caseworker.nextCode() } })).statusCode).toBe(200);
-      const actions: Array<{ action: string }> = await (await ctx.dataSource()).query(`SELECT action FROM audit_events WHERE action LIKE 'lockdown.%' ORDER BY occurred_at`);
+      expect(
+        (
+          await inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: caseworker.email, password: caseworker.password, code: caseworker.nextCode() },
+          })
+        ).statusCode,
+      ).toBe(200);
+      const actions: Array<{ action: string }> = await (
+        await ctx.dataSource()
+      ).query(`SELECT action FROM audit_events WHERE action LIKE 'lockdown.%' ORDER BY occurred_at`);
       expect(actions.map((a) => a.action)).toEqual(['lockdown.declared', 'lockdown.lifted']);
       admin.token = adminAgain.accessToken;
       secondAdmin.token = second.accessToken;

@@ -19,17 +19,32 @@ describe('staff authentication', () => {
 
   beforeAll(async () => {
     ctx = await TestContext.create();
-    app = await ctx.startApp({ clock, logs, env: { LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_SECONDS: '60', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000', LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '1000', LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+    app = await ctx.startApp({
+      clock,
+      logs,
+      env: {
+        LOGIN_LOCKOUT_THRESHOLD: '3',
+        LOGIN_LOCKOUT_BASE_SECONDS: '60',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: '1000',
+        LOGIN_RATE_LIMIT_PER_IP: '1000',
+      },
+    });
     contract = watchContract(app.http!, OPENAPI_FILE);
     admin = await newStaff(app, clock, [StaffRole.Admin]);
   });
   afterAll(() => ctx.close());
 
   const inject = (options: Parameters<NonNullable<TestApp['http']>['inject']>[0]) => app.http!.inject(options);
-  const loginAttempt = (email: string, password: string, code: string) => inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, code } });
+  const loginAttempt = (email: string, password: string, code: string) =>
+    inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, code } });
   const whoCanSeeSessions = (token: string) => inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(token) });
   const auditActions = async (resourceId: string) =>
-    (await (await ctx.dataSource()).query<Array<{ action: string }>>(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY occurred_at, action`, [resourceId])).map((row) => row.action);
+    (
+      await (
+        await ctx.dataSource()
+      ).query<Array<{ action: string }>>(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY occurred_at, action`, [resourceId])
+    ).map((row) => row.action);
 
   it('signs in with password and a TOTP code, and the token works', async () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
@@ -93,7 +108,9 @@ describe('staff authentication', () => {
     // Theft assumed: the live access token and the newest refresh token die too.
     expect((await whoCanSeeSessions(next.accessToken)).statusCode).toBe(401);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: next.refreshToken } })).statusCode).toBe(401);
-    expect(await auditActions((await (await ctx.dataSource()).query(`SELECT id FROM staff_sessions WHERE user_id = $1`, [person.id]))[0].id)).toContain('auth.refresh_reuse_detected');
+    expect(await auditActions((await (await ctx.dataSource()).query(`SELECT id FROM staff_sessions WHERE user_id = $1`, [person.id]))[0].id)).toContain(
+      'auth.refresh_reuse_detected',
+    );
   });
 
   it('expires access tokens and sessions', async () => {
@@ -138,9 +155,16 @@ describe('staff authentication', () => {
   });
 
   it('rate-limits login attempts per account through Redis, across replicas', async () => {
-    const replicas = [await ctx.startApp({ clock, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '2' } }), await ctx.startApp({ clock, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '2' } })];
+    const replicas = [
+      await ctx.startApp({ clock, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '2' } }),
+      await ctx.startApp({ clock, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '2' } }),
+    ];
     const attempt = (replica: TestApp) =>
-      replica.http!.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'rate@example.org', password: 'whatever-password', code: '123456' } });
+      replica.http!.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'rate@example.org', password: 'whatever-password', code: '123456' },
+      });
     expect((await attempt(replicas[0]!)).statusCode).toBe(401);
     expect((await attempt(replicas[1]!)).statusCode).toBe(401);
     const third = await attempt(replicas[0]!);
@@ -152,16 +176,32 @@ describe('staff authentication', () => {
 
   it('enrols with a one-time token that cannot be used twice', async () => {
     const issued = await app.context.get(StaffAccountsService).invite(systemRequest(), { email: 'once@example.org', roles: [StaffRole.Auditor] });
-    const begin = await inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password: 'tbilisi-in-the-rain-2017' } });
+    const begin = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/enrolment',
+      payload: { token: issued.enrolmentToken, password: 'tbilisi-in-the-rain-2017' },
+    });
     expect(begin.statusCode).toBe(200);
     expect(begin.json().otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     const secret = base32Decode(begin.json().secret);
     clock.advance(30_000);
-    const wrong = await inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued.enrolmentToken, code: '000000' === totpCode(secret, totpStep(clock.nowMs())) ? '111111' : '000000' } });
+    const wrong = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/enrolment/confirm',
+      payload: { token: issued.enrolmentToken, code: '000000' === totpCode(secret, totpStep(clock.nowMs())) ? '111111' : '000000' },
+    });
     expect(wrong.statusCode).toBe(422);
-    const confirm = await inject({ method: 'POST', url: '/api/v1/auth/enrolment/confirm', payload: { token: issued.enrolmentToken, code: totpCode(secret, totpStep(clock.nowMs())) } });
+    const confirm = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/enrolment/confirm',
+      payload: { token: issued.enrolmentToken, code: totpCode(secret, totpStep(clock.nowMs())) },
+    });
     expect(confirm.statusCode).toBe(200);
-    const again = await inject({ method: 'POST', url: '/api/v1/auth/enrolment', payload: { token: issued.enrolmentToken, password: 'tbilisi-in-the-rain-2017' } });
+    const again = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/enrolment',
+      payload: { token: issued.enrolmentToken, password: 'tbilisi-in-the-rain-2017' },
+    });
     expect(again.statusCode).toBe(401);
     expect(again.json()).toMatchObject({ type: 'urn:corridor:problem:invalid-enrolment-token' });
   });
@@ -177,7 +217,16 @@ describe('staff authentication', () => {
     const person = await newStaff(app, clock, [StaffRole.Caseworker]);
     await loginAttempt(person.email, 'wrong-but-secret-password', person.nextCode());
     const audit = JSON.stringify(await (await ctx.dataSource()).query(`SELECT * FROM audit_events`));
-    const secrets = [person.password, 'wrong-but-secret-password', person.token, person.refreshToken, person.secret.toString('hex'), admin.password, admin.token, person.email];
+    const secrets = [
+      person.password,
+      'wrong-but-secret-password',
+      person.token,
+      person.refreshToken,
+      person.secret.toString('hex'),
+      admin.password,
+      admin.token,
+      person.email,
+    ];
     for (const secret of secrets) {
       expect(logs.text).not.toContain(secret);
       expect(audit).not.toContain(secret);

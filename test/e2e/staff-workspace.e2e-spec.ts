@@ -70,13 +70,25 @@ describe('staff workspace: me and the staff directory', () => {
     const changed = await call('PATCH', '/api/v1/me', person.token, { displayName: '  Leyla   Mammadova ', preferredLanguage: 'ru' });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ displayName: 'Leyla Mammadova', preferredLanguage: 'ru' });
-    for (const bad of [{ preferredLanguage: 'de' }, { displayName: '' }, { displayName: 'x'.repeat(81) }, { displayName: 'Leyla\u0000' }, { displayName: 'Leyla', roles: ['admin'] }]) {
+    for (const bad of [
+      { preferredLanguage: 'de' },
+      { displayName: '' },
+      { displayName: 'x'.repeat(81) },
+      { displayName: 'Leyla\u0000' },
+      { displayName: 'Leyla', roles: ['admin'] },
+    ]) {
       const refused = await call('PATCH', '/api/v1/me', person.token, bad);
       expect(refused.statusCode).toBe(400);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
-    expect((await call('GET', '/api/v1/me', person.token)).json()).toMatchObject({ displayName: 'Leyla Mammadova', preferredLanguage: 'ru', roles: [StaffRole.Caseworker] });
-    const audit = await (await ctx.dataSource()).query(`SELECT details FROM audit_events WHERE action = 'staff.profile_updated' AND resource_id = $1`, [person.id]);
+    expect((await call('GET', '/api/v1/me', person.token)).json()).toMatchObject({
+      displayName: 'Leyla Mammadova',
+      preferredLanguage: 'ru',
+      roles: [StaffRole.Caseworker],
+    });
+    const audit = await (
+      await ctx.dataSource()
+    ).query(`SELECT details FROM audit_events WHERE action = 'staff.profile_updated' AND resource_id = $1`, [person.id]);
     expect(audit).toEqual([{ details: { fields: ['displayName', 'preferredLanguage'] } }]);
     expect(JSON.stringify(audit)).not.toMatch(/Leyla/);
   });
@@ -95,7 +107,9 @@ describe('staff workspace: me and the staff directory', () => {
     expect((await call('GET', '/api/v1/me', person.token)).json()).toMatchObject({ maskNames: true, preferredLanguage: 'en' });
     expect((await call('GET', '/api/v1/me', other.token)).json()).toMatchObject({ maskNames: false });
     expect((await call('PATCH', '/api/v1/me', person.token, { maskNames: false })).json()).toMatchObject({ maskNames: false });
-    const audit = await (await ctx.dataSource()).query(`SELECT details FROM audit_events WHERE action = 'staff.profile_updated' AND resource_id = $1 ORDER BY occurred_at`, [person.id]);
+    const audit = await (
+      await ctx.dataSource()
+    ).query(`SELECT details FROM audit_events WHERE action = 'staff.profile_updated' AND resource_id = $1 ORDER BY occurred_at`, [person.id]);
     expect(audit).toEqual([{ details: { fields: ['maskNames'] } }, { details: { fields: ['maskNames'] } }]);
   });
 
@@ -114,19 +128,33 @@ describe('staff workspace: me and the staff directory', () => {
       cursor = page.json().nextCursor;
     } while (cursor);
     expect(new Set(all.map((entry) => entry.id)).size).toBe(all.length);
-    expect(all.find((entry) => entry.id === caseworker.id)).toEqual({ id: caseworker.id, displayName: 'Rauf Aliyev', roles: ['caseworker'], status: 'ACTIVE', active: true, openCaseload: 1 });
+    expect(all.find((entry) => entry.id === caseworker.id)).toEqual({
+      id: caseworker.id,
+      displayName: 'Rauf Aliyev',
+      roles: ['caseworker'],
+      status: 'ACTIVE',
+      active: true,
+      openCaseload: 1,
+    });
     expect(all.find((entry) => entry.id === coordinator.id)).toMatchObject({ roles: ['coordinator'], active: true });
     expect(all.some((entry) => entry.id === admin.id)).toBe(false);
     expect(JSON.stringify(all)).not.toMatch(/@example\.org/);
 
     expect((await call('GET', '/api/v1/staff-directory', caseworker.token)).statusCode).toBe(403);
     expect((await call('GET', '/api/v1/staff-directory?cursor=nonsense', coordinator.token)).statusCode).toBe(400);
-    const reads = await (await ctx.dataSource()).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'staff.directory_read' AND actor_id = $1`, [coordinator.id]);
+    const reads = await (
+      await ctx.dataSource()
+    ).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'staff.directory_read' AND actor_id = $1`, [coordinator.id]);
     expect(reads[0].n).toBeGreaterThanOrEqual(2);
   });
 
   it('lists the active activations I coordinate', async () => {
-    const created = await call('POST', '/api/v1/activations', coordinator.token, { code: 'TM-2026-01', title: 'Drill', originCountries: ['TM'], roster: [{ userId: caseworker.id, caseloadCap: 5 }] });
+    const created = await call('POST', '/api/v1/activations', coordinator.token, {
+      code: 'TM-2026-01',
+      title: 'Drill',
+      originCountries: ['TM'],
+      roster: [{ userId: caseworker.id, caseloadCap: 5 }],
+    });
     expect(created.statusCode).toBe(201);
     expect((await call('GET', '/api/v1/me', coordinator.token)).json().activationsCoordinated).toEqual([{ id: expect.any(String), code: 'TM-2026-01' }]);
     expect((await call('GET', '/api/v1/me', caseworker.token)).json().activationsCoordinated).toEqual([]);
@@ -151,7 +179,9 @@ describe('staff workspace: me and the staff directory', () => {
       expect(mine.statusCode).toBe(201);
 
       const forCoordinator = await tasksOf(coordinator.token);
-      expect(forCoordinator.relocationPlanApprovals).toEqual([{ id: planId, caseId: expect.any(String), caseReference: reference, requestedAt: expect.any(String) }]);
+      expect(forCoordinator.relocationPlanApprovals).toEqual([
+        { id: planId, caseId: expect.any(String), caseReference: reference, requestedAt: expect.any(String) },
+      ]);
       expect(forCoordinator.counts.relocationPlanApprovals).toBe(1);
       const forOther = await tasksOf(other.token);
       expect(forOther.relocationPlanApprovals.map((item: { id: string }) => item.id).sort()).toEqual([planId, mine.json().id].sort());
@@ -160,11 +190,15 @@ describe('staff workspace: me and the staff directory', () => {
 
       const inbox = async (person: StaffFixture) =>
         (await call('GET', '/api/v1/me/notifications', person.token)).json().items.filter((item: { kind: string }) => item.kind === 'approval.waiting');
-      expect(await inbox(coordinator)).toEqual([expect.objectContaining({ subjectType: 'relocation_plan', subjectId: planId, details: { caseReference: reference } })]);
+      expect(await inbox(coordinator)).toEqual([
+        expect.objectContaining({ subjectType: 'relocation_plan', subjectId: planId, details: { caseReference: reference } }),
+      ]);
       expect((await inbox(other)).map((item: { subjectId: string }) => item.subjectId).sort()).toEqual([planId, mine.json().id].sort());
 
       // Decided: no longer waiting.
-      expect((await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/approval`, coordinator.token, { decision: 'APPROVE' })).statusCode).toBe(200);
+      expect(
+        (await call('POST', `/api/v1/cases/${reference}/relocation-plans/${planId}/approval`, coordinator.token, { decision: 'APPROVE' })).statusCode,
+      ).toBe(200);
       expect((await tasksOf(coordinator.token)).relocationPlanApprovals).toEqual([]);
     });
 
@@ -197,8 +231,12 @@ describe('staff workspace: me and the staff directory', () => {
       );
 
       const forCoordinator = await tasksOf(coordinator.token);
-      expect(forCoordinator.resettlementSubmissionApprovals).toEqual(expect.arrayContaining([{ id: applicationId, caseId, caseReference: reference, requestedAt: now.toISOString() }]));
-      expect(forCoordinator.staysNearLimit).toEqual(expect.arrayContaining([{ stayId, caseId, caseReference: reference, hostCountry: 'GE', daysRemaining: 10 }]));
+      expect(forCoordinator.resettlementSubmissionApprovals).toEqual(
+        expect.arrayContaining([{ id: applicationId, caseId, caseReference: reference, requestedAt: now.toISOString() }]),
+      );
+      expect(forCoordinator.staysNearLimit).toEqual(
+        expect.arrayContaining([{ stayId, caseId, caseReference: reference, hostCountry: 'GE', daysRemaining: 10 }]),
+      );
       expect(forCoordinator.staysNearLimit.some((item: { hostCountry: string }) => item.hostCountry === 'TR')).toBe(false);
       expect(forCoordinator.expediteOverdue).toEqual(expect.arrayContaining([expect.objectContaining({ requestId, caseId, caseReference: reference })]));
       const forWorker = await tasksOf(worker.token);
@@ -218,7 +256,11 @@ describe('staff workspace: me and the staff directory', () => {
       expect(escalated.statusCode).toBe(201);
 
       const forCoordinator = await tasksOf(coordinator.token);
-      expect(forCoordinator.unassignedReferrals).toEqual(expect.arrayContaining([{ caseId: expect.any(String), caseReference: unassignedRef, priority: 'EMERGENCY', referred: false, createdAt: expect.any(String) }]));
+      expect(forCoordinator.unassignedReferrals).toEqual(
+        expect.arrayContaining([
+          { caseId: expect.any(String), caseReference: unassignedRef, priority: 'EMERGENCY', referred: false, createdAt: expect.any(String) },
+        ]),
+      );
       expect(forCoordinator.unassignedReferrals.some((item: { caseReference: string }) => item.caseReference === assignedRef)).toBe(false);
       const escalation = forCoordinator.escalations.find((item: { caseReference: string }) => item.caseReference === assignedRef);
       expect(escalation).toMatchObject({ trigger: 'MANUAL', level: 2, state: 'OPEN', climbsAt: expect.any(String) });
@@ -233,7 +275,15 @@ describe('staff workspace: me and the staff directory', () => {
       clock.advance(8 * 24 * 3600_000);
       const later = await tasksOf(worker.token);
       expect(later.overdueCheckins).toEqual([expect.objectContaining({ caseReference: assignedRef, priority: 'URGENT' })]);
-      expect(later.counts.total).toBe(later.counts.overdueCheckins + later.counts.escalations + later.counts.staysNearLimit + later.counts.expediteOverdue + later.counts.relocationPlanApprovals + later.counts.resettlementSubmissionApprovals + later.counts.unassignedReferrals);
+      expect(later.counts.total).toBe(
+        later.counts.overdueCheckins +
+          later.counts.escalations +
+          later.counts.staysNearLimit +
+          later.counts.expediteOverdue +
+          later.counts.relocationPlanApprovals +
+          later.counts.resettlementSubmissionApprovals +
+          later.counts.unassignedReferrals,
+      );
       expect(JSON.stringify(later) + JSON.stringify(forCoordinator)).not.toMatch(/Aliyev|Mammad|example\.org/);
     });
   });

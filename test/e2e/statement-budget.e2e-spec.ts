@@ -81,7 +81,11 @@ describe('statements per request on the hot paths', () => {
   it('intake: POST /api/v1/cases', async () => {
     // Warm: the first intake prepares statements and loads policy caches once per process.
     await newCase(app, caseworker.token, { person: person({ givenName: 'Warm', familyName: 'Up', dateOfBirth: '1970-01-01' }), contact: { channels: [] } });
-    const { response, sent } = await measured('POST', '/api/v1/cases', intakeBody({ person: person({ givenName: 'Counted', familyName: 'Intake', dateOfBirth: '1971-02-02' }), contact: { channels: [] } }));
+    const { response, sent } = await measured(
+      'POST',
+      '/api/v1/cases',
+      intakeBody({ person: person({ givenName: 'Counted', familyName: 'Intake', dateOfBirth: '1971-02-02' }), contact: { channels: [] } }),
+    );
     expect(response.statusCode).toBe(201);
     expectWithin(sent, BUDGET.intake);
     // Nothing the intake leaves behind was lost to the fewer round trips.
@@ -115,7 +119,10 @@ describe('statements per request on the hot paths', () => {
   });
 
   it('case read: GET /api/v1/cases/{ref}', async () => {
-    const { reference } = await newCase(app, caseworker.token, { person: person({ givenName: 'Read', familyName: 'Me', dateOfBirth: '1972-03-03' }), contact: { channels: [] } });
+    const { reference } = await newCase(app, caseworker.token, {
+      person: person({ givenName: 'Read', familyName: 'Me', dateOfBirth: '1972-03-03' }),
+      contact: { channels: [] },
+    });
     await measured('GET', `/api/v1/cases/${reference}`);
     const { response, sent } = await measured('GET', `/api/v1/cases/${reference}`);
     expect(response.statusCode).toBe(200);
@@ -126,7 +133,10 @@ describe('statements per request on the hot paths', () => {
   it('case list: GET /api/v1/cases?limit=50, a full page with names', async () => {
     for (let i = 0; i < 50; i += 1) {
       clock.advance(1_000);
-      await newCase(app, caseworker.token, { person: person({ givenName: `Listed${i}`, familyName: 'Person', dateOfBirth: `1980-01-${String(1 + (i % 28)).padStart(2, '0')}` }), contact: { channels: [] } });
+      await newCase(app, caseworker.token, {
+        person: person({ givenName: `Listed${i}`, familyName: 'Person', dateOfBirth: `1980-01-${String(1 + (i % 28)).padStart(2, '0')}` }),
+        contact: { channels: [] },
+      });
     }
     await measured('GET', '/api/v1/cases?limit=50');
     const { response, sent } = await measured('GET', '/api/v1/cases?limit=50');

@@ -27,8 +27,14 @@ describe('typed clients generated from the committed documents (openapi-typescri
 
   it('a staff client opens a case and reads it back, typed end to end', async () => {
     const caseworker = await longLivedStaff(app, clock, [StaffRole.Caseworker]);
-    const staff = createClient<StaffPaths>({ baseUrl: 'http://corridor.test', fetch: injectFetch(app), headers: { authorization: `Bearer ${caseworker.token}` } });
-    const opened = await staff.POST('/api/v1/cases', { body: intakeBody() as StaffPaths['/api/v1/cases']['post']['requestBody']['content']['application/json'] });
+    const staff = createClient<StaffPaths>({
+      baseUrl: 'http://corridor.test',
+      fetch: injectFetch(app),
+      headers: { authorization: `Bearer ${caseworker.token}` },
+    });
+    const opened = await staff.POST('/api/v1/cases', {
+      body: intakeBody() as StaffPaths['/api/v1/cases']['post']['requestBody']['content']['application/json'],
+    });
     expect(opened.response.status).toBe(201);
     const reference: string = opened.data!.reference;
     const read = await staff.GET('/api/v1/cases/{ref}', { params: { path: { ref: reference } } });

@@ -106,7 +106,12 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     keyA = (await newApiKey(app, agencyA, [ApiKeyScope.WebhooksManage])).key;
     keyB = (await newApiKey(app, agencyB, [ApiKeyScope.WebhooksManage])).key;
     // Loopback http is allowed only because an admin put the test receiver's address on the allowlist.
-    const allowed = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/egress-allowlist', headers: bearer(admin.token), payload: { host: '127.0.0.1' } });
+    const allowed = await app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/admin/egress-allowlist',
+      headers: bearer(admin.token),
+      payload: { host: '127.0.0.1' },
+    });
     expect(allowed.statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -140,8 +145,12 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     await db.transaction((tx) => publisher.publish(tx, { agencyIds: [agencyId], type, data }));
   };
 
-  const deliveriesOf = (endpointId: string): Promise<Array<{ id: string; status: string; attempts: number; next_attempt_at: Date | null; last_error: string | null; event_id: string }>> =>
-    db.query(`SELECT id, status, attempts, next_attempt_at, last_error, event_id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at, id`, [endpointId]);
+  const deliveriesOf = (
+    endpointId: string,
+  ): Promise<Array<{ id: string; status: string; attempts: number; next_attempt_at: Date | null; last_error: string | null; event_id: string }>> =>
+    db.query(`SELECT id, status, attempts, next_attempt_at, last_error, event_id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at, id`, [
+      endpointId,
+    ]);
 
   const endpointRow = async (id: string): Promise<{ status: string; disabled_reason: string | null; consecutive_failed_deliveries: number }> =>
     (await db.query(`SELECT status, disabled_reason, consecutive_failed_deliveries FROM webhook_endpoints WHERE id = $1`, [id]))[0];
@@ -164,7 +173,12 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     const idempotencyKey = randomUUID();
     const payload = { url: receiver.url('/replayed'), eventTypes: [PartnerEventType.CaseShared] };
     const register = async () => {
-      const response = await app.http!.inject({ method: 'POST', url: '/partner/v1/webhooks', headers: { ...bearer(keyA), 'idempotency-key': idempotencyKey }, payload });
+      const response = await app.http!.inject({
+        method: 'POST',
+        url: '/partner/v1/webhooks',
+        headers: { ...bearer(keyA), 'idempotency-key': idempotencyKey },
+        payload,
+      });
       // The replay, without the secret, is within the published contract too.
       expectPartnerContract('POST', '/partner/v1/webhooks', response);
       return response;
@@ -208,15 +222,26 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     const before = await countRows('webhook_endpoints');
     for (const address of refused) {
       dns.set('internal.partner.test', [{ address, family: address.includes(':') ? 6 : 4 }]);
-      const { response, body } = await partner(keyA, 'POST', '/partner/v1/webhooks', { url: 'https://internal.partner.test/hook', eventTypes: ['case.shared'] });
+      const { response, body } = await partner(keyA, 'POST', '/partner/v1/webhooks', {
+        url: 'https://internal.partner.test/hook',
+        eventTypes: ['case.shared'],
+      });
       expect({ address, status: response.statusCode, reason: body.reason }).toEqual({ address, status: 422, reason: 'address-not-allowed' });
     }
     // One private answer among public ones is enough to refuse.
-    dns.set('mixed.partner.test', [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }]);
-    expect((await partner(keyA, 'POST', '/partner/v1/webhooks', { url: 'https://mixed.partner.test/', eventTypes: ['case.shared'] })).response.statusCode).toBe(422);
+    dns.set('mixed.partner.test', [
+      { address: '93.184.216.34', family: 4 },
+      { address: '10.0.0.1', family: 4 },
+    ]);
+    expect((await partner(keyA, 'POST', '/partner/v1/webhooks', { url: 'https://mixed.partner.test/', eventTypes: ['case.shared'] })).response.statusCode).toBe(
+      422,
+    );
     // Literal addresses too, bracketed IPv6 included.
     for (const url of ['https://169.254.169.254/latest', 'https://[::1]/x', 'https://[fd00:ec2::254]/x', 'https://[::ffff:10.0.0.1]/x']) {
-      expect({ url, status: (await partner(keyA, 'POST', '/partner/v1/webhooks', { url, eventTypes: ['case.shared'] })).response.statusCode }).toEqual({ url, status: 422 });
+      expect({ url, status: (await partner(keyA, 'POST', '/partner/v1/webhooks', { url, eventTypes: ['case.shared'] })).response.statusCode }).toEqual({
+        url,
+        status: 422,
+      });
     }
     expect(await countRows('webhook_endpoints')).toBe(before);
   });
@@ -229,12 +254,19 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
       const url = `https://${host}/hook`;
       const { response, body } = await partner(keyA, 'POST', '/partner/v1/webhooks', { url, eventTypes: ['case.shared'] });
       expect({ url, status: response.statusCode, reason: body.reason }).toEqual({ url, status: 422, reason: 'address-not-allowed' });
-      const channel = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/alert-channels', headers: bearer(admin.token), payload: { url, eventTypes: ['escalation.opened'], description: 'ops' } });
+      const channel = await app.http!.inject({
+        method: 'POST',
+        url: '/api/v1/admin/alert-channels',
+        headers: bearer(admin.token),
+        payload: { url, eventTypes: ['escalation.opened'], description: 'ops' },
+      });
       expect({ url, status: channel.statusCode, reason: channel.json().reason }).toEqual({ url, status: 422, reason: 'address-not-allowed' });
     }
     // A name that resolves to one of them is refused the same way.
     dns.set('compat.partner.test', [{ address: '::7f00:1', family: 6 }]);
-    expect((await partner(keyA, 'POST', '/partner/v1/webhooks', { url: 'https://compat.partner.test/', eventTypes: ['case.shared'] })).body.reason).toBe('address-not-allowed');
+    expect((await partner(keyA, 'POST', '/partner/v1/webhooks', { url: 'https://compat.partner.test/', eventTypes: ['case.shared'] })).body.reason).toBe(
+      'address-not-allowed',
+    );
     expect(await countRows('webhook_endpoints')).toBe(before);
   });
 
@@ -244,7 +276,11 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     await runDue();
     const [request] = receiver.at('/signed');
     expect(receiver.at('/signed')).toHaveLength(1);
-    const headers = { 'webhook-id': String(request!.headers['webhook-id']), 'webhook-timestamp': String(request!.headers['webhook-timestamp']), 'webhook-signature': String(request!.headers['webhook-signature']) };
+    const headers = {
+      'webhook-id': String(request!.headers['webhook-id']),
+      'webhook-timestamp': String(request!.headers['webhook-timestamp']),
+      'webhook-signature': String(request!.headers['webhook-signature']),
+    };
     expect(new Webhook(endpoint.secret).verify(request!.body, headers)).toEqual({
       type: 'case.shared',
       timestamp: clock.now().toISOString(),
@@ -255,7 +291,16 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     // A wrong secret does not verify: the check is real.
     expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(request!.body, headers)).toThrow();
     const { body: log } = await partner(keyA, 'GET', `/partner/v1/webhooks/${endpoint.id}/deliveries`);
-    expect(log.items).toEqual([expect.objectContaining({ eventId: headers['webhook-id'], eventType: 'case.shared', status: 'SUCCEEDED', attempts: 1, lastStatusCode: 200, responseExcerpt: 'ok' })]);
+    expect(log.items).toEqual([
+      expect.objectContaining({
+        eventId: headers['webhook-id'],
+        eventType: 'case.shared',
+        status: 'SUCCEEDED',
+        attempts: 1,
+        lastStatusCode: 200,
+        responseExcerpt: 'ok',
+      }),
+    ]);
   });
 
   it('fans out idempotently: the same partner event handled twice makes one delivery', async () => {
@@ -320,7 +365,11 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
   it('honours Retry-After in seconds and as an HTTP date', async () => {
     const endpoint = await register(keyA, receiver.url('/busy'));
     const inTwoHours = new Date(clock.nowMs() + 2 * 3_600_000);
-    receiver.answer('/busy', { status: 503, headers: { 'retry-after': '5400' } }, { status: 429, headers: { 'retry-after': new Date(clock.nowMs() + 5400_000 + 2 * 3_600_000 + 1_000).toUTCString() } });
+    receiver.answer(
+      '/busy',
+      { status: 503, headers: { 'retry-after': '5400' } },
+      { status: 429, headers: { 'retry-after': new Date(clock.nowMs() + 5400_000 + 2 * 3_600_000 + 1_000).toUTCString() } },
+    );
     await publish(agencyA, { caseReference: 'CR-TEST-0004' });
     await runDue();
     let [delivery] = await deliveriesOf(endpoint.id);
@@ -361,7 +410,12 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     const [request] = receiver.at('/gone').slice(-1);
     expect(JSON.parse(request!.body)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } });
     const audit: Array<{ action: string }> = await db.query(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY occurred_at`, [endpoint.id]);
-    expect(audit.map((row) => row.action)).toEqual(['webhook_endpoint.created', 'webhook_endpoint.disabled', 'webhook_endpoint.enabled', 'webhook_endpoint.tested']);
+    expect(audit.map((row) => row.action)).toEqual([
+      'webhook_endpoint.created',
+      'webhook_endpoint.disabled',
+      'webhook_endpoint.enabled',
+      'webhook_endpoint.tested',
+    ]);
   });
 
   it('disables an endpoint after sustained failure', async () => {
@@ -412,16 +466,44 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
   it('connects to the checked address with the name as TLS SNI, and verifies the certificate', async () => {
     // A real TLS server on loopback with a self-signed certificate for the name.
     const dir = mkdtempSync(join(tmpdir(), 'corridor-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=tls.partner.test', '-addext', 'subjectAltName=DNS:tls.partner.test',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=tls.partner.test',
+        '-addext',
+        'subjectAltName=DNS:tls.partner.test',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const secure = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
     rmSync(dir, { recursive: true, force: true });
     const serverNames: string[] = [];
     let requests = 0;
-    const server = createTlsServer({ ...secure, SNICallback: (name, done) => { serverNames.push(name); done(null, createSecureContext(secure)); } }, (_req, res) => {
-      requests += 1;
-      res.end('ok');
-    });
+    const server = createTlsServer(
+      {
+        ...secure,
+        SNICallback: (name, done) => {
+          serverNames.push(name);
+          done(null, createSecureContext(secure));
+        },
+      },
+      (_req, res) => {
+        requests += 1;
+        res.end('ok');
+      },
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as AddressInfo).port;
@@ -500,12 +582,21 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
       { url: 'https://10.0.0.8/ops', eventTypes: ['escalation.opened'], description: 'ops' },
     ]) {
       const refused = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/alert-channels', headers: bearer(admin.token), payload });
-      expect({ payload, status: refused.statusCode, type: refused.headers['content-type'] }).toEqual({ payload, status: expect.any(Number), type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ payload, status: refused.statusCode, type: refused.headers['content-type'] }).toEqual({
+        payload,
+        status: expect.any(Number),
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
       expect([400, 422]).toContain(refused.statusCode);
     }
     expect(await countRows('webhook_endpoints')).toBe(before);
     const { reference } = await newCase(app, caseworker.token, { priority: 'URGENT' });
-    const opened = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/escalations`, headers: bearer(caseworker.token), payload: { level: 2 } });
+    const opened = await app.http!.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${reference}/escalations`,
+      headers: bearer(caseworker.token),
+      payload: { level: 2 },
+    });
     expect(opened.statusCode).toBe(201);
     await runDue();
     const [alert] = receiver.at('/ops');
@@ -529,24 +620,54 @@ describe('webhooks: endpoints, signed delivery, retries, egress rules, staff ale
     expect(receiver.received.length).toBeGreaterThan(10);
     const body = intakeBody();
     const needles = [
-      body.person.givenName, body.person.familyName, body.person.patronymic, body.person.dateOfBirth,
-      body.contact.channels[0]!.value, body.contact.safeContactInstructions, body.location.city, body.location.address, body.location.safeHouse,
-      body.narrative, body.healthNeeds, body.documents[0]!.number, body.dependants[0]!.givenName, 'gay',
+      body.person.givenName,
+      body.person.familyName,
+      body.person.patronymic,
+      body.person.dateOfBirth,
+      body.contact.channels[0]!.value,
+      body.contact.safeContactInstructions,
+      body.location.city,
+      body.location.address,
+      body.location.safeHouse,
+      body.narrative,
+      body.healthNeeds,
+      body.documents[0]!.number,
+      body.dependants[0]!.givenName,
+      'gay',
     ];
-    const leaks = receiver.received.flatMap((request) => needles.filter((needle) => request.body.toLowerCase().includes(needle.toLowerCase())).map((needle) => ({ path: request.path, needle })));
+    const leaks = receiver.received.flatMap((request) =>
+      needles.filter((needle) => request.body.toLowerCase().includes(needle.toLowerCase())).map((needle) => ({ path: request.path, needle })),
+    );
     expect(leaks).toEqual([]);
-    expect(await scanDatabaseForPlaintext(db, needles.filter((needle) => needle !== 'gay'))).toEqual([]);
+    expect(
+      await scanDatabaseForPlaintext(
+        db,
+        needles.filter((needle) => needle !== 'gay'),
+      ),
+    ).toEqual([]);
   });
 
   it('lets admins manage the egress allowlist, audited; without an entry loopback http is refused', async () => {
     const list = await app.http!.inject({ method: 'GET', url: '/api/v1/admin/egress-allowlist', headers: bearer(admin.token) });
     const entry = list.json<{ items: Array<{ id: string; host: string }> }>().items.find((item) => item.host === '127.0.0.1')!;
     expect(entry).toBeDefined();
-    const duplicate = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/egress-allowlist', headers: bearer(admin.token), payload: { host: '127.0.0.1' } });
+    const duplicate = await app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/admin/egress-allowlist',
+      headers: bearer(admin.token),
+      payload: { host: '127.0.0.1' },
+    });
     expect(duplicate.statusCode).toBe(409);
-    const bad = await app.http!.inject({ method: 'POST', url: '/api/v1/admin/egress-allowlist', headers: bearer(admin.token), payload: { host: 'bad host/with path' } });
+    const bad = await app.http!.inject({
+      method: 'POST',
+      url: '/api/v1/admin/egress-allowlist',
+      headers: bearer(admin.token),
+      payload: { host: 'bad host/with path' },
+    });
     expect(bad.statusCode).toBe(400);
-    expect((await app.http!.inject({ method: 'DELETE', url: `/api/v1/admin/egress-allowlist/${entry.id}`, headers: bearer(admin.token) })).statusCode).toBe(204);
+    expect((await app.http!.inject({ method: 'DELETE', url: `/api/v1/admin/egress-allowlist/${entry.id}`, headers: bearer(admin.token) })).statusCode).toBe(
+      204,
+    );
     const refused = await partner(keyA, 'POST', '/partner/v1/webhooks', { url: receiver.url('/after-removal'), eventTypes: ['case.shared'] });
     expect(refused.response.statusCode).toBe(422);
     const audit: Array<{ action: string }> = await db.query(`SELECT action FROM audit_events WHERE resource_type = 'egress_allowlist' ORDER BY occurred_at`);

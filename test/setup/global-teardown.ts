@@ -8,9 +8,7 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new Client({ connectionString: testServerUrl().toString() });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
-      `${TEST_DATABASE_PREFIX}${runId}\\_%`,
-    ]);
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEST_DATABASE_PREFIX}${runId}\\_%`]);
     for (const { datname } of rows) {
       assertTestDatabaseName(datname);
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);

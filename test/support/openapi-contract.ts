@@ -136,7 +136,9 @@ class OpenApiContract {
     const responses = operation.responses ?? {};
     const documented = responses[String(response.statusCode)] ?? responses.default;
     if (!documented) {
-      throw new Error(`${method} ${url} answered ${response.statusCode}, which the ${this.name} OpenAPI document does not list (${Object.keys(responses).join(', ')})`);
+      throw new Error(
+        `${method} ${url} answered ${response.statusCode}, which the ${this.name} OpenAPI document does not list (${Object.keys(responses).join(', ')})`,
+      );
     }
     const content = documented.content;
     if (!content) {
@@ -145,14 +147,17 @@ class OpenApiContract {
     }
     const contentType = (String(response.headers['content-type'] ?? '').split(';')[0] ?? '').trim();
     const media = content[contentType];
-    if (!media) throw new Error(`${method} ${url} ${response.statusCode}: content type "${contentType}" is not documented (${Object.keys(content).join(', ')})`);
+    if (!media)
+      throw new Error(`${method} ${url} ${response.statusCode}: content type "${contentType}" is not documented (${Object.keys(content).join(', ')})`);
     // A documented file download (`format: binary`) or text: the bytes themselves, nothing to validate.
     if (!contentType.endsWith('json') || (media.schema as { format?: unknown } | undefined)?.format === 'binary') return response.body;
     const body: unknown = JSON.parse(response.body);
     if (media.schema) {
       const validate = this.validator(media.schema);
       if (!validate(body)) {
-        throw new Error(`${method} ${url} ${response.statusCode}: body does not match the ${this.name} OpenAPI document:\n${JSON.stringify(validate.errors, null, 2)}`);
+        throw new Error(
+          `${method} ${url} ${response.statusCode}: body does not match the ${this.name} OpenAPI document:\n${JSON.stringify(validate.errors, null, 2)}`,
+        );
       }
     }
     return body;
@@ -191,7 +196,8 @@ function toJsonSchema(node: unknown): SchemaNode {
   const { nullable, ...rest } = node as SchemaNode & { nullable?: boolean };
   const converted: SchemaNode = {};
   for (const [key, value] of Object.entries(rest)) {
-    converted[key] = key === 'properties' ? mapValues(value as Record<string, unknown>, toJsonSchema) : key === 'example' || key === 'enum' ? value : toJsonSchema(value);
+    converted[key] =
+      key === 'properties' ? mapValues(value as Record<string, unknown>, toJsonSchema) : key === 'example' || key === 'enum' ? value : toJsonSchema(value);
   }
   if (converted.type === 'object' && converted.properties && converted.additionalProperties === undefined) converted.additionalProperties = false;
   if (converted.enum && nullable) converted.enum = [...(converted.enum as unknown[]), null];

@@ -79,7 +79,8 @@ export function contractFindings(app: TestApp, document: OpenAPIObject, options:
     const schema = content['application/json']?.schema;
     if (!schema) {
       // A download (text/csv, or files with a binary schema) documents its media types instead of a JSON schema.
-      const download = Object.keys(content).length > 0 && Object.entries(content).every(([type, media]) => type.startsWith('text/') || media.schema?.format === 'binary');
+      const download =
+        Object.keys(content).length > 0 && Object.entries(content).every(([type, media]) => type.startsWith('text/') || media.schema?.format === 'binary');
       if (!download) findings.push(`${route}: ${success} has no application/json schema`);
       continue;
     }
@@ -114,7 +115,12 @@ export function exampleOf(document: OpenAPIObject, node: Schema, pointer: string
   if ('example' in schema) return schema.example;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   if (schema.properties) {
-    return Object.fromEntries(Object.entries(schema.properties as Record<string, Schema>).map(([name, property]) => [name, exampleOf(document, property, `${pointer}/${name}`, missing)]));
+    return Object.fromEntries(
+      Object.entries(schema.properties as Record<string, Schema>).map(([name, property]) => [
+        name,
+        exampleOf(document, property, `${pointer}/${name}`, missing),
+      ]),
+    );
   }
   if (schema.type === 'array') return [exampleOf(document, schema.items as Schema, `${pointer}/0`, missing)];
   if (schema.type === 'boolean') return false;
@@ -138,7 +144,13 @@ export function routeHandlers(app: TestApp): Map<string, object> {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      handlers.set(`${method} /${[base, path].map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`, handler);
+      handlers.set(
+        `${method} /${[base, path]
+          .map((part) => part.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`,
+        handler,
+      );
     }
   }
   return handlers;

@@ -30,7 +30,10 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/auth/enrolment/confirm': { permission: Permission.Public },
   'POST /api/v1/auth/logout': { permission: Permission.StaffSelf, allowedCoveredElsewhere: 'ends the session the matrix uses (staff-auth.e2e-spec)' },
   'POST /api/v1/auth/browser/login': { permission: Permission.Public, headers: { 'x-corridor-csrf': '1' } },
-  'POST /api/v1/auth/browser/refresh': { permission: Permission.Public, allowedCoveredElsewhere: 'authenticated by the refresh cookie, 401 without one (browser-sessions.e2e-spec)' },
+  'POST /api/v1/auth/browser/refresh': {
+    permission: Permission.Public,
+    allowedCoveredElsewhere: 'authenticated by the refresh cookie, 401 without one (browser-sessions.e2e-spec)',
+  },
   'POST /api/v1/auth/browser/logout': { permission: Permission.Public, headers: { 'x-corridor-csrf': '1' } },
 
   'GET /api/v1/me/sessions': { permission: Permission.StaffSelf },
@@ -124,9 +127,15 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/submission-request': { permission: Permission.CaseWork },
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/submission-approval': { permission: Permission.JourneyApprove },
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/status': { permission: Permission.CaseWork, body: { status: 'INTERVIEW' } },
-  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/milestones': { permission: Permission.CaseWork, body: { type: 'OTHER', date: '2026-01-01' } },
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/milestones': {
+    permission: Permission.CaseWork,
+    body: { type: 'OTHER', date: '2026-01-01' },
+  },
   'PUT /api/v1/cases/:ref/resettlement-applications/:applicationId/documents/:item': { permission: Permission.CaseWork, body: { status: 'OBTAINED' } },
-  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/destination-arrival': { permission: Permission.CaseWork, body: { arrivedOn: '2026-01-01' } },
+  'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/destination-arrival': {
+    permission: Permission.CaseWork,
+    body: { arrivedOn: '2026-01-01' },
+  },
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/handover': { permission: Permission.CaseWork },
   'POST /api/v1/cases/:ref/resettlement-applications/:applicationId/expedite-requests': {
     permission: Permission.ExpediteRequest,
@@ -153,7 +162,10 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /c/:token': { permission: Permission.Public },
   'POST /c/:token': { permission: Permission.Public },
   'GET /api/v1/admin/checkin-policy': { permission: Permission.CheckinPolicyManage },
-  'PUT /api/v1/admin/checkin-policy': { permission: Permission.CheckinPolicyManage, body: { rules: [{ stage: 'RESETTLED', priority: 'NORMAL', intervalMinutes: 43200 }] } },
+  'PUT /api/v1/admin/checkin-policy': {
+    permission: Permission.CheckinPolicyManage,
+    body: { rules: [{ stage: 'RESETTLED', priority: 'NORMAL', intervalMinutes: 43200 }] },
+  },
 
   'GET /api/v1/admin/lockdown': { permission: Permission.LockdownManage },
   'POST /api/v1/admin/lockdown': { permission: Permission.LockdownManage, allowedCoveredElsewhere: 'would end every session (staff-admin.e2e-spec)' },
@@ -166,7 +178,10 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /partner/v1/webhooks/:id/enable': { permission: Permission.PartnerWebhooksManage },
   'GET /partner/v1/webhooks/:id/deliveries': { permission: Permission.PartnerWebhooksManage },
   'GET /api/v1/admin/alert-channels': { permission: Permission.OutboundManage },
-  'POST /api/v1/admin/alert-channels': { permission: Permission.OutboundManage, body: { url: 'https://93.184.216.34/ops', eventTypes: ['escalation.opened'], description: 'ops chat' } },
+  'POST /api/v1/admin/alert-channels': {
+    permission: Permission.OutboundManage,
+    body: { url: 'https://93.184.216.34/ops', eventTypes: ['escalation.opened'], description: 'ops chat' },
+  },
   'DELETE /api/v1/admin/alert-channels/:id': { permission: Permission.OutboundManage },
   'POST /api/v1/admin/alert-channels/:id/test': { permission: Permission.OutboundManage },
   'POST /api/v1/admin/alert-channels/:id/enable': { permission: Permission.OutboundManage },

@@ -83,7 +83,15 @@ function retryDate(value: string): number | undefined {
 export function toProblem(status: number, body: unknown, retryAfter: string | null): ApiProblem {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const retry = retryAfter === null ? undefined : /^\d+$/.test(retryAfter) ? Number(retryAfter) : retryDate(retryAfter);
-  return new ApiProblem(status, text(record.type) ?? `urn:corridor:problem:http-${status}`, text(record.title) ?? '', text(record.detail), fieldProblems(record), retry, unmetGuards(record));
+  return new ApiProblem(
+    status,
+    text(record.type) ?? `urn:corridor:problem:http-${status}`,
+    text(record.title) ?? '',
+    text(record.detail),
+    fieldProblems(record),
+    retry,
+    unmetGuards(record),
+  );
 }
 
 /** `/person/givenName` → `person.givenName` (the form's field path). */

@@ -6,7 +6,8 @@ import { ApiProblem, NetworkProblem } from '../api/problem';
 import { router } from './router';
 
 /** One more try for a lost network or a server error; a 4xx answer is final (shown at once). */
-const retryOnce = (failures: number, error: unknown): boolean => failures < 1 && (error instanceof NetworkProblem || (error instanceof ApiProblem && error.status >= 500));
+const retryOnce = (failures: number, error: unknown): boolean =>
+  failures < 1 && (error instanceof NetworkProblem || (error instanceof ApiProblem && error.status >= 500));
 
 /** Answers live in memory only, briefly: nothing is persisted, and sign-out clears it all. */
 const queryClient = new QueryClient({

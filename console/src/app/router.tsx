@@ -52,7 +52,11 @@ const caseRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$r
 const intakeRoute = createRoute({ getParentRoute: () => appRoute, path: '/intake', component: IntakePage });
 const duplicateReviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$ref/duplicates/$otherRef', component: DuplicateReviewPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, enrolRoute, appRoute.addChildren([indexRoute, todayRoute, profileRoute, caseloadRoute, caseRoute, intakeRoute, duplicateReviewRoute])]);
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  enrolRoute,
+  appRoute.addChildren([indexRoute, todayRoute, profileRoute, caseloadRoute, caseRoute, intakeRoute, duplicateReviewRoute]),
+]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
 

@@ -64,7 +64,9 @@ export function AppLayout() {
     await navigate({ to: '/sign-in' });
   };
   const changeLanguage = (language: Language) => {
-    saveLanguage(language).catch((error: unknown) => notifications.show({ color: 'red', title: t('shell.languageNotSaved'), message: problemMessage(t, error) }));
+    saveLanguage(language).catch((error: unknown) =>
+      notifications.show({ color: 'red', title: t('shell.languageNotSaved'), message: problemMessage(t, error) }),
+    );
   };
   return (
     <div className="shell">

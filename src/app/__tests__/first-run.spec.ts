@@ -27,7 +27,9 @@ describe('startupFailureMessage', () => {
   it('explains bad credentials, a missing database and an unknown host; leaves anything else to the caller', () => {
     expect(startupFailureMessage(Object.assign(new Error('x'), { code: '28P01' }), services)).toMatch(/refused the user or password in DATABASE_URL/);
     expect(startupFailureMessage(Object.assign(new Error('x'), { code: '3D000' }), services)).toMatch(/does not exist.*CORRIDOR_AUTO_MIGRATE/);
-    expect(startupFailureMessage(Object.assign(new Error('x'), { code: 'ENOTFOUND', port: 5499 }), services)).toMatch(/PostgreSQL host at db.internal:5499 is unknown \(DATABASE_URL\)/);
+    expect(startupFailureMessage(Object.assign(new Error('x'), { code: 'ENOTFOUND', port: 5499 }), services)).toMatch(
+      /PostgreSQL host at db.internal:5499 is unknown \(DATABASE_URL\)/,
+    );
     expect(startupFailureMessage(new TypeError('boom'), services)).toBeNull();
     expect(startupFailureMessage('nope', services)).toBeNull();
   });
@@ -36,7 +38,9 @@ describe('startupFailureMessage', () => {
 describe('redisUnreachableWarning', () => {
   it('names Redis, its address (no password), REDIS_URL and what to do', () => {
     const warning = redisUnreachableWarning(services.redisUrl);
-    expect(warning).toMatch(/^Warning: Redis is not reachable at 127\.0\.0\.1:6380 \(REDIS_URL\)\. .*Start Redis \(or run `docker compose up -d postgres redis`\)/);
+    expect(warning).toMatch(
+      /^Warning: Redis is not reachable at 127\.0\.0\.1:6380 \(REDIS_URL\)\. .*Start Redis \(or run `docker compose up -d postgres redis`\)/,
+    );
     expect(warning).not.toContain('hunter2');
   });
 });

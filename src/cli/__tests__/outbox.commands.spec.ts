@@ -20,7 +20,12 @@ describe('Outbox CLI commands', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     // A worker in this process runs the probe jobs; the CLI boots its own context beside it.
-    app = await ctx.startApp({ roles: 'api,worker', extraModules: [ProbeModule], extraJobNames: PROBE_JOB_NAMES, env: { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '20', OUTBOX_POLL_MS: '50' } });
+    app = await ctx.startApp({
+      roles: 'api,worker',
+      extraModules: [ProbeModule],
+      extraJobNames: PROBE_JOB_NAMES,
+      env: { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '20', OUTBOX_POLL_MS: '50' },
+    });
     db = await ctx.dataSource();
   });
   afterAll(() => ctx.close());

@@ -56,9 +56,7 @@ describe('Partner CLI commands', () => {
       /type must be one of .*; each country must be an upper-case ISO 3166-1 alpha-2 code/,
     );
     await expect(run('apikey:create', '--agency', 'nope', '--scopes', 'cases:delete')).rejects.toThrow(/scopes/);
-    await expect(run('apikey:create', '--agency', '6f1c1d7e-4f0a-4b7e-9a53-0c3e2b1d9f00', '--scopes', 'cases:read')).rejects.toThrow(
-      'No such partner agency.',
-    );
+    await expect(run('apikey:create', '--agency', '6f1c1d7e-4f0a-4b7e-9a53-0c3e2b1d9f00', '--scopes', 'cases:read')).rejects.toThrow('No such partner agency.');
     await expect(run('apikey:revoke', '--key', '6f1c1d7e-4f0a-4b7e-9a53-0c3e2b1d9f00')).rejects.toThrow('No such API key.');
   });
 });

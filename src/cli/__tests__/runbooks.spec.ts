@@ -39,7 +39,15 @@ describe('operations runbooks', () => {
 
   it('exist and mention commands at all', () => {
     expect(runbooks.map((runbook) => runbook.name)).toEqual(
-      expect.arrayContaining(['backup-and-restore.md', 'key-rotation.md', 'lockdown.md', 'compromise-response.md', 'upgrades.md', 'scaling.md', 'monitoring.md']),
+      expect.arrayContaining([
+        'backup-and-restore.md',
+        'key-rotation.md',
+        'lockdown.md',
+        'compromise-response.md',
+        'upgrades.md',
+        'scaling.md',
+        'monitoring.md',
+      ]),
     );
     expect(runbooks.some((runbook) => runbook.text.includes('npm run cli -- '))).toBe(true);
   });
@@ -47,7 +55,9 @@ describe('operations runbooks', () => {
   it('name only CLI commands that are registered', async () => {
     const registered = await cliCommands();
     expect(registered).toEqual(expect.arrayContaining(['migrate', 'keys:rotate', 'apikey:revoke', 'audit:verify']));
-    const mentioned = runbooks.flatMap(({ name, text }) => [...text.matchAll(/npm run cli -- ([a-z][a-z:-]*)/g)].map((match) => ({ name, command: match[1]! })));
+    const mentioned = runbooks.flatMap(({ name, text }) =>
+      [...text.matchAll(/npm run cli -- ([a-z][a-z:-]*)/g)].map((match) => ({ name, command: match[1]! })),
+    );
     expect(mentioned.length).toBeGreaterThan(10);
     for (const { name, command } of mentioned) expect({ name, command, registered: registered.includes(command) }).toEqual({ name, command, registered: true });
   });
@@ -62,7 +72,10 @@ describe('operations runbooks', () => {
 
   it('name only HTTP routes the application serves', () => {
     const mentioned = runbooks.flatMap(({ name, text }) =>
-      [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (?:"?\$API)?(\/[A-Za-z0-9/:{}<>._-]*)/g)].map((match) => ({ name, route: `${match[1]} ${match[2]!.replace(/[.,]$/, '')}` })),
+      [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (?:"?\$API)?(\/[A-Za-z0-9/:{}<>._-]*)/g)].map((match) => ({
+        name,
+        route: `${match[1]} ${match[2]!.replace(/[.,]$/, '')}`,
+      })),
     );
     // curl calls name their method with -X (GET when absent).
     const curls = runbooks.flatMap(({ name, text }) =>

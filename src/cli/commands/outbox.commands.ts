@@ -27,7 +27,10 @@ export function registerOutboxCommands(program: Command, env: Environment = proc
     .option('--id <ids>', 'comma-separated event ids')
     .option('--job <name>', 'every parked event of this job name')
     .action(async (options: { id?: string; job?: string }) => {
-      const ids = options.id?.split(',').map((id) => id.trim()).filter(Boolean);
+      const ids = options.id
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
       if (!ids?.length && options.job === undefined) throw new Error('give --id <ids> or --job <name>');
       if (ids?.some((id) => !UUID.test(id))) throw new Error('--id must be event ids (UUIDs)');
       if (options.job !== undefined && !JOB.test(options.job)) throw new Error('--job must be a job name such as checkin.deadline');
@@ -35,7 +38,13 @@ export function registerOutboxCommands(program: Command, env: Environment = proc
         const events = await app.get(ParkedEvents, { strict: false }).retry({ ids, job: options.job });
         const audit = app.get(AuditService, { strict: false });
         for (const event of events) {
-          await audit.recordAlone({ actor: systemActor('cli'), action: 'outbox.retried', resourceType: 'outbox_event', resourceId: event.id, details: { job: event.jobName, attempts: event.attempts } });
+          await audit.recordAlone({
+            actor: systemActor('cli'),
+            action: 'outbox.retried',
+            resourceType: 'outbox_event',
+            resourceId: event.id,
+            details: { job: event.jobName, attempts: event.attempts },
+          });
         }
         return events;
       });

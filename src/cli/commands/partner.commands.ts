@@ -9,7 +9,11 @@ import { note, say, validated, withAppContext } from '../cli-context';
 /** Operators' equivalents of the admin API, audited as the system component `cli`. */
 const CLI: Caller = { actor: systemActor('cli'), requestId: null };
 
-const list = (value: string): string[] => value.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** `env` is where the commands read their configuration (tests pass their own). */
 export function registerPartnerCommands(program: Command, env: Environment = process.env): void {

@@ -6,7 +6,10 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './keyset';
 
 /** `?cursor=…&limit=…` for keyset-paginated listings; the server caps the page size. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'From the previous page\'s `nextCursor`.', example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI' })
+  @ApiPropertyOptional({
+    description: "From the previous page's `nextCursor`.",
+    example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

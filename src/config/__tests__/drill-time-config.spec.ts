@@ -14,7 +14,9 @@ describe('DRILL_TIME_COMPRESSION', () => {
   it('is refused in production, naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DRILL_TIME_COMPRESSION: '600' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', DRILL_TIME_COMPRESSION: '600' })).toThrow(/DRILL_TIME_COMPRESSION.*production/);
-    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://corridor.example.org', DRILL_TIME_COMPRESSION: '1' }).process.drillTimeCompression).toBe(1);
+    expect(
+      loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://corridor.example.org', DRILL_TIME_COMPRESSION: '1' }).process.drillTimeCompression,
+    ).toBe(1);
   });
 
   it('refuses nonsense', () => {

@@ -24,9 +24,12 @@ describe('PUBLIC_BASE_URL', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:3000/corridor' }).http.publicBase).toBe('http://10.0.0.5:3000/corridor');
   });
 
-  it.each(['corridor.example.org', '/c', 'ftp://corridor.example.org', 'https://corridor.example.org/?x=1', 'https://corridor.example.org/#top', 'not a url'])('refuses %s at boot', (value) => {
-    expect(problemsOf({ PUBLIC_BASE_URL: value })).toMatch(/PUBLIC_BASE_URL: must be an absolute http\(s\) URL/);
-  });
+  it.each(['corridor.example.org', '/c', 'ftp://corridor.example.org', 'https://corridor.example.org/?x=1', 'https://corridor.example.org/#top', 'not a url'])(
+    'refuses %s at boot',
+    (value) => {
+      expect(problemsOf({ PUBLIC_BASE_URL: value })).toMatch(/PUBLIC_BASE_URL: must be an absolute http\(s\) URL/);
+    },
+  );
 
   it('is required, and https, in production', () => {
     expect(problemsOf(PRODUCTION)).toMatch(/PUBLIC_BASE_URL: required in production/);

@@ -35,7 +35,9 @@ describe('demo parts', () => {
       // One accepted application, in Georgia, under an acute threat: triage makes it EMERGENCY, so it can be expedited.
       expect(accepted).toHaveLength(1);
       expect(accepted[0]?.host).toBe('GE');
-      expect(accepted[0]?.person.riskFactors).toEqual(expect.arrayContaining([expect.stringMatching(/^(DETAINED_OR_RECENTLY_RELEASED|POLICE_SUMMONS_OR_SEARCH|NAMED_BY_DETAINEE)$/)]));
+      expect(accepted[0]?.person.riskFactors).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(DETAINED_OR_RECENTLY_RELEASED|POLICE_SUMMONS_OR_SEARCH|NAMED_BY_DETAINEE)$/)]),
+      );
       expect(cast.filter((c) => c.underDuress).map((c) => c.host)).toEqual(['TR']);
       expect(cast.filter((c) => c.goesSilent).length).toBeGreaterThan(0);
       expect(cast.some((c) => c.goesSilent && (c.accepted || c.underDuress))).toBe(false);
@@ -64,7 +66,11 @@ describe('demo parts', () => {
       const url = await receiver.start();
       try {
         const now = new Date();
-        const signed = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign('msg_1', now, body) };
+        const signed = {
+          'webhook-id': 'msg_1',
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': new Webhook(secret).sign('msg_1', now, body),
+        };
         expect((await fetch(url, { method: 'POST', headers: signed, body })).status).toBe(204);
         expect((await fetch(url, { method: 'POST', headers: { ...signed, 'webhook-signature': 'v1,forged' }, body })).status).toBe(401);
         expect(receiver.events).toEqual([
@@ -88,7 +94,9 @@ describe('demo parts', () => {
       expect(receiver.verify({ 'webhook-id': 'msg_1', 'webhook-timestamp': timestamp, 'webhook-signature': other }, body)).toBe(false);
       const old = new Date(now.getTime() - 600_000);
       const stale = new Webhook(secret).sign('msg_1', old, body);
-      expect(receiver.verify({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(old.getTime() / 1000)), 'webhook-signature': stale }, body)).toBe(false);
+      expect(receiver.verify({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(old.getTime() / 1000)), 'webhook-signature': stale }, body)).toBe(
+        false,
+      );
       expect(receiver.verify({ 'webhook-id': 'msg_1', 'webhook-timestamp': timestamp }, body)).toBe(false);
     });
   });

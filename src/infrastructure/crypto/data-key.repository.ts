@@ -65,10 +65,13 @@ export class DataKeyRepository {
   }
 
   async updateWrapping(tx: EntityManager, row: Pick<DataKeyRow, 'ownerType' | 'ownerId' | 'kekId' | 'wrappedKey'>, rotatedAt: Date): Promise<void> {
-    await tx.query(
-      `UPDATE data_keys SET kek_id = $3, wrapped_key = $4, rotated_at = $5 WHERE owner_type = $1 AND owner_id = $2`,
-      [row.ownerType, row.ownerId, row.kekId, row.wrappedKey, rotatedAt],
-    );
+    await tx.query(`UPDATE data_keys SET kek_id = $3, wrapped_key = $4, rotated_at = $5 WHERE owner_type = $1 AND owner_id = $2`, [
+      row.ownerType,
+      row.ownerId,
+      row.kekId,
+      row.wrappedKey,
+      rotatedAt,
+    ]);
   }
 
   async countByKek(tx: EntityManager): Promise<Array<{ kekId: string; count: number }>> {

@@ -93,7 +93,11 @@ export class DataKeyService {
     const at = this.clock.now();
     for (const row of rows) {
       const dataKey = this.unwrapRow(row);
-      await this.repository.updateWrapping(tx, { ownerType: row.ownerType, ownerId: row.ownerId, kekId: currentId, wrappedKey: this.wrap(dataKey, currentId) }, at);
+      await this.repository.updateWrapping(
+        tx,
+        { ownerType: row.ownerType, ownerId: row.ownerId, kekId: currentId, wrappedKey: this.wrap(dataKey, currentId) },
+        at,
+      );
     }
     return rows.length;
   }
@@ -101,7 +105,12 @@ export class DataKeyService {
   /** How many data keys each master key wraps. */
   async usage(tx: EntityManager): Promise<KekUsage[]> {
     const counts = await this.repository.countByKek(tx);
-    const usage = counts.map(({ kekId, count }) => ({ kekId, dataKeys: count, current: kekId === this.keyring.currentId, configured: this.keyring.has(kekId) }));
+    const usage = counts.map(({ kekId, count }) => ({
+      kekId,
+      dataKeys: count,
+      current: kekId === this.keyring.currentId,
+      configured: this.keyring.has(kekId),
+    }));
     if (!usage.some((entry) => entry.current)) usage.push({ kekId: this.keyring.currentId, dataKeys: 0, current: true, configured: true });
     return usage;
   }

@@ -126,7 +126,10 @@ function readSecretFile(path: string, variable: string, problems: string[]): str
 function readEntries(path: string, variable: string, problems: string[]): MasterKey[] | undefined {
   const text = readSecretFile(path, variable, problems);
   if (text === undefined) return undefined;
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
   const bad = lines.findIndex((line) => !KEY_ENTRY.test(line));
   if (bad >= 0) {
     // The line number, never the line.

@@ -22,12 +22,24 @@ export class ProtectedFieldsService {
     private readonly cipher: FieldCipher,
   ) {}
 
-  async encryptFields<F extends string>(tx: EntityManager, owner: DataKeyOwner, table: string, rowId: string, values: PlainFields<F>): Promise<SealedFields<F>> {
+  async encryptFields<F extends string>(
+    tx: EntityManager,
+    owner: DataKeyOwner,
+    table: string,
+    rowId: string,
+    values: PlainFields<F>,
+  ): Promise<SealedFields<F>> {
     return this.encryptFieldsWith(await this.dataKeys.unwrap(tx, owner), table, rowId, values);
   }
 
   /** Throws `ProtectedFieldUnreadableException` for the first value that fails to authenticate. */
-  async decryptFields<F extends string>(tx: EntityManager, owner: DataKeyOwner, table: string, rowId: string, sealed: SealedFields<F>): Promise<OpenedFields<F>> {
+  async decryptFields<F extends string>(
+    tx: EntityManager,
+    owner: DataKeyOwner,
+    table: string,
+    rowId: string,
+    sealed: SealedFields<F>,
+  ): Promise<OpenedFields<F>> {
     return this.decryptFieldsWith(await this.dataKeys.unwrap(tx, owner), table, rowId, sealed);
   }
 

@@ -73,7 +73,14 @@ function nonce(index: number, final: boolean): Buffer {
 }
 
 function segmentAad(binding: StreamBinding, index: number, final: boolean): Buffer {
-  return encodeAad(AAD_LABEL, [binding.streamId.toLowerCase(), binding.ownerId.toLowerCase(), String(binding.keyVersion), String(binding.segmentBytes), String(index), final ? 'final' : 'more']);
+  return encodeAad(AAD_LABEL, [
+    binding.streamId.toLowerCase(),
+    binding.ownerId.toLowerCase(),
+    String(binding.keyVersion),
+    String(binding.segmentBytes),
+    String(index),
+    final ? 'final' : 'more',
+  ]);
 }
 
 export function sealSegment(key: KeyObject, binding: StreamBinding, index: number, final: boolean, plaintext: Buffer): Buffer {

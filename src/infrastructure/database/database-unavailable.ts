@@ -18,7 +18,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** TypeORM's errors for a connection that is gone before the request finished with it. */
-const RELEASED_OR_CLOSED = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError', 'CannotExecuteNotConnectedError']);
+const RELEASED_OR_CLOSED = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+  'ConnectionIsNotSetError',
+  'CannotExecuteNotConnectedError',
+]);
 
 /** node-postgres raises these without a SQLSTATE (the socket, not the server, failed). */
 const DRIVER_MESSAGES = [

@@ -65,7 +65,8 @@ export function checkBrowserRequest(facts: BrowserRequestFacts): CsrfVerdict {
   const site = facts.secFetchSite;
   if (site !== undefined && site !== 'same-origin') {
     // Another site may call only when it is a configured origin that said who it is.
-    if (!(site === 'same-site' || site === 'cross-site') || facts.origin === undefined || facts.origin === facts.ownOrigin) return { ok: false, reason: 'fetch-site' };
+    if (!(site === 'same-site' || site === 'cross-site') || facts.origin === undefined || facts.origin === facts.ownOrigin)
+      return { ok: false, reason: 'fetch-site' };
   }
   return { ok: true };
 }

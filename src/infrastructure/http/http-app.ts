@@ -97,7 +97,13 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     // The matched route's template, not the raw path: `/%63/<token>` is the check-in page too.
     if (acceptsMediaType(request.method, request.routeOptions.url ?? request.url, request.headers)) return;
     // Refused before the body is read: nothing of it is parsed, validated, logged or echoed.
-    const problem: ProblemDocument = { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', status: 415, detail: 'Send application/json.', requestId: String(request.id) };
+    const problem: ProblemDocument = {
+      type: problemType('unsupported-media-type'),
+      title: 'Unsupported Media Type',
+      status: 415,
+      detail: 'Send application/json.',
+      requestId: String(request.id),
+    };
     return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   });
   const routes: RegisteredRoute[] = [];
@@ -121,7 +127,13 @@ export async function createHttpApp(rootModule: unknown, config: HttpConfig, log
     metrics ??= app.get(ProcessMetrics, { strict: false });
     metrics?.observeHttp(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     logger.pino.info(
-      { requestId: request.id, method: request.method, path: loggablePath(request.routeOptions.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        requestId: request.id,
+        method: request.method,
+        path: loggablePath(request.routeOptions.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });

@@ -84,7 +84,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const known = FASTIFY_CODES[fastifyCode];
       // A body that could not be read at all is reported at the root pointer, like a body that is not an object.
       if (known.code === 'malformed-body') {
-        return { type: problemType(known.code), title: title(known.status), status: known.status, detail: known.detail, errors: [{ pointer: '', detail: known.detail }], requestId };
+        return {
+          type: problemType(known.code),
+          title: title(known.status),
+          status: known.status,
+          detail: known.detail,
+          errors: [{ pointer: '', detail: known.detail }],
+          requestId,
+        };
       }
       return { type: problemType(known.code), title: title(known.status), status: known.status, detail: known.detail, requestId };
     }
@@ -105,7 +112,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: problemType('database-unavailable'),
         title: title(503),
         status: 503,
-        detail: 'The service lost its database connection while answering. Send the request again shortly (with the same Idempotency-Key where the route takes one).',
+        detail:
+          'The service lost its database connection while answering. Send the request again shortly (with the same Idempotency-Key where the route takes one).',
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
         requestId,
       };

@@ -20,7 +20,10 @@ export class SseSink {
 
   static open(request: FastifyRequest, reply: FastifyReply): SseSink {
     reply.hijack();
-    const inherited = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined)) as Record<string, string | number | string[]>;
+    const inherited = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined)) as Record<
+      string,
+      string | number | string[]
+    >;
     reply.raw.writeHead(200, {
       ...inherited,
       'content-type': 'text/event-stream; charset=utf-8',

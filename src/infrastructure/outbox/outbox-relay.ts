@@ -37,10 +37,12 @@ export class OutboxRelay implements OnApplicationShutdown {
         const now = this.clock.now();
         const rows = await this.outbox.claimPending(tx, new Date(now.getTime() + RELAY_HORIZON_MS), BATCH_SIZE);
         if (rows.length === 0) return 0;
-        await this.jobs.addAll(
-          rows.map((row) => ({ id: row.id, name: row.jobName, delayMs: row.availableAt.getTime() - now.getTime() })),
+        await this.jobs.addAll(rows.map((row) => ({ id: row.id, name: row.jobName, delayMs: row.availableAt.getTime() - now.getTime() })));
+        await this.outbox.markEnqueued(
+          tx,
+          rows.map((row) => row.id),
+          now,
         );
-        await this.outbox.markEnqueued(tx, rows.map((row) => row.id), now);
         return rows.length;
       });
       total += moved;

@@ -17,18 +17,7 @@ import { ParkedEvents } from './parked-events';
 @Global()
 @Module({
   imports: [DiscoveryModule, BullModule.registerQueue({ name: QueueName.Main })],
-  providers: [
-    OutboxRepository,
-    OutboxService,
-    OutboxRelay,
-    OutboxReconciler,
-    OutboxMaintenance,
-    JobQueue,
-    JobRegistry,
-    JobDispatcher,
-    JobWorker,
-    ParkedEvents,
-  ],
+  providers: [OutboxRepository, OutboxService, OutboxRelay, OutboxReconciler, OutboxMaintenance, JobQueue, JobRegistry, JobDispatcher, JobWorker, ParkedEvents],
   exports: [OutboxService, OutboxRelay, OutboxReconciler, OutboxRepository, JobQueue, JobWorker, JobDispatcher, JobRegistry, ParkedEvents],
 })
 export class OutboxModule {}

@@ -127,7 +127,13 @@ export class OutboxRepository {
    * job's own event, another batch's claim, the relay's). Handed-over events first, then those
    * the relay has not reached yet; each query stays on its partial index.
    */
-  async claimDue(tx: EntityManager, jobName: string, due: Date, limit: number, except: string): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
+  async claimDue(
+    tx: EntityManager,
+    jobName: string,
+    due: Date,
+    limit: number,
+    except: string,
+  ): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
     const claimed: Array<{ id: string; payload: Record<string, unknown> }> = [];
     for (const status of [OutboxStatus.Enqueued, OutboxStatus.Pending]) {
       if (claimed.length >= limit) break;
@@ -146,14 +152,20 @@ export class OutboxRepository {
   /** Of these dedupe keys, those whose event is not DONE (pending, handed over, running or parked). */
   async unfinishedKeys(tx: EntityManager, dedupeKeys: string[]): Promise<Set<string>> {
     if (dedupeKeys.length === 0) return new Set();
-    const rows: Array<{ dedupe_key: string }> = await tx.query(`SELECT dedupe_key FROM outbox_events WHERE dedupe_key = ANY($1::varchar[]) AND status <> 'DONE'`, [dedupeKeys]);
+    const rows: Array<{ dedupe_key: string }> = await tx.query(
+      `SELECT dedupe_key FROM outbox_events WHERE dedupe_key = ANY($1::varchar[]) AND status <> 'DONE'`,
+      [dedupeKeys],
+    );
     return new Set(rows.map((row) => row.dedupe_key));
   }
 
   /** Events finished by another event's batch run: done in that run's transaction. */
   async markManyDone(tx: EntityManager, ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await tx.query(`UPDATE outbox_events SET status = 'DONE', attempts = attempts + 1, last_error = NULL, finished_at = $2 WHERE id = ANY($1::uuid[])`, [ids, at]);
+    await tx.query(`UPDATE outbox_events SET status = 'DONE', attempts = attempts + 1, last_error = NULL, finished_at = $2 WHERE id = ANY($1::uuid[])`, [
+      ids,
+      at,
+    ]);
   }
 
   async recordFailure(id: string, attempts: number, errorCode: string, parked: boolean, at: Date): Promise<void> {
@@ -181,10 +193,7 @@ export class OutboxRepository {
   }
 
   async deleteFinishedBefore(tx: EntityManager, before: Date): Promise<number> {
-    const result: [unknown[], number] = await tx.query(
-      `DELETE FROM outbox_events WHERE status = 'DONE' AND finished_at < $1`,
-      [before],
-    );
+    const result: [unknown[], number] = await tx.query(`DELETE FROM outbox_events WHERE status = 'DONE' AND finished_at < $1`, [before]);
     return result[1];
   }
 
@@ -201,7 +210,14 @@ export class OutboxRepository {
         WHERE ${clauses.join(' AND ')} ORDER BY available_at, id LIMIT $1${tx ? ' FOR UPDATE' : ''}`,
       params,
     );
-    return rows.map((r) => ({ id: r.id, jobName: r.job_name, attempts: r.attempts, lastError: r.last_error, availableAt: r.available_at, finishedAt: r.finished_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      jobName: r.job_name,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      availableAt: r.available_at,
+      finishedAt: r.finished_at,
+    }));
   }
 
   /** Back to PENDING with a fresh attempt budget: the relay hands them to the queue again. */

@@ -50,7 +50,13 @@ export class OutboxService {
     const now = this.clock.now();
     return this.repository.insertMany(
       tx,
-      inputs.map((input) => ({ id: randomUUID(), jobName: input.job, payload: input.payload ?? {}, availableAt: input.availableAt ?? now, dedupeKey: input.dedupeKey ?? null })),
+      inputs.map((input) => ({
+        id: randomUUID(),
+        jobName: input.job,
+        payload: input.payload ?? {},
+        availableAt: input.availableAt ?? now,
+        dedupeKey: input.dedupeKey ?? null,
+      })),
     );
   }
 }

@@ -22,10 +22,7 @@ export class TickRunner {
     const period = Math.floor(this.clock.nowMs() / periodMs);
     try {
       return await this.dataSource.transaction(async (tx) => {
-        const [lock]: Array<{ locked: boolean }> = await tx.query(
-          `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
-          [`tick:${name}`],
-        );
+        const [lock]: Array<{ locked: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [`tick:${name}`]);
         if (!lock?.locked) return 'busy';
         const claimed: unknown[] = await tx.query(
           `INSERT INTO scheduler_ticks (name, last_period, ran_at) VALUES ($1, $2, $3)

@@ -32,10 +32,7 @@ export class AccessGuard implements CanActivate {
     if (execution.getType() !== 'http') return true;
     const request = execution.switchToHttp().getRequest<CorridorRequest>();
     const context = requestContextOf(request);
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(ACCESS_PERMISSION, [
-      execution.getHandler(),
-      execution.getClass(),
-    ]);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(ACCESS_PERMISSION, [execution.getHandler(), execution.getClass()]);
     const route = `${request.method} ${request.routeOptions.url ?? ''}`;
     if (!permission) {
       this.logger.error({ route }, 'route without a declared permission refused');

@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { BreakGlassReason } from './break-glass-reason';
 
-
 /** A coordinator's time-boxed access to one case outside their scope. */
 @Entity({ name: 'break_glass_grants' })
 @Index('break_glass_grants_lookup_idx', ['userId', 'caseId', 'expiresAt'])

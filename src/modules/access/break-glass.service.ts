@@ -34,7 +34,15 @@ export class BreakGlassService {
     const grantedAt = this.clock.now();
     const expiresAt = new Date(grantedAt.getTime() + this.config.breakGlassMinutes * 60_000);
     await this.grants.insert(tx, { id: randomUUID(), userId: coordinator.userId, caseId, reasonCode: reason, grantedAt, expiresAt });
-    await this.audit.record(tx, { actor: coordinator, action: 'case.break_glass', resourceType: 'case', resourceId: caseReference, caseId, requestId: ctx.requestId, details: { reason, minutes: this.config.breakGlassMinutes } });
+    await this.audit.record(tx, {
+      actor: coordinator,
+      action: 'case.break_glass',
+      resourceType: 'case',
+      resourceId: caseReference,
+      caseId,
+      requestId: ctx.requestId,
+      details: { reason, minutes: this.config.breakGlassMinutes },
+    });
     await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin), {
       kind: 'case.break_glass',
       subjectType: 'case',

@@ -51,7 +51,6 @@ export type CaseAccessDecision =
   | { allowed: true; basis: CaseAccessBasis[]; fieldGroups: ReadonlySet<CaseFieldGroup> }
   | { allowed: false; reason: 'no-relationship' | 'role-without-case-access' | 'read-only' | 'break-glass-read-only' };
 
-
 /**
  * The one place that decides whether a principal may act on a case, and which protected fields
  * it may see. Pure: callers load relationships and grants, and audit the outcome.

@@ -63,7 +63,11 @@ export class ActivationFanoutService {
       fanoutFinishedAt: null,
       updatedAt: now,
     });
-    await this.outbox.record(tx, { job: JobName.ActivationFanoutPlan, payload: { activationId: activation.id, generation }, dedupeKey: planKey(activation.id, generation) });
+    await this.outbox.record(tx, {
+      job: JobName.ActivationFanoutPlan,
+      payload: { activationId: activation.id, generation },
+      dedupeKey: planKey(activation.id, generation),
+    });
     return generation;
   }
 
@@ -142,13 +146,30 @@ export class ActivationFanoutService {
     const counts = { ...ZERO };
     if (activation.fanoutKind === FanoutKind.LINK) {
       cases = await this.cases.linkRange(tx, activation.id, activation.originCountries, range, now);
-      await this.repository.insertLinks(tx, activation.id, cases.map((c) => c.id), 'FANOUT', activation.fanoutGeneration, now);
-      await this.cases.recordHistory(tx, cases.map((c) => c.id), { kind: 'ACTIVATION_LINKED', actorType: 'system', actorId: COMPONENT, at: now, details: { activation: activation.code } });
+      await this.repository.insertLinks(
+        tx,
+        activation.id,
+        cases.map((c) => c.id),
+        'FANOUT',
+        activation.fanoutGeneration,
+        now,
+      );
+      await this.cases.recordHistory(
+        tx,
+        cases.map((c) => c.id),
+        { kind: 'ACTIVATION_LINKED', actorType: 'system', actorId: COMPONENT, at: now, details: { activation: activation.code } },
+      );
       counts.linked = cases.length;
     } else if (activation.fanoutKind === FanoutKind.RELEASE) {
       const released = await this.cases.release(tx, activation.id, await this.repository.heldInRange(tx, activation.id, range.lo, range.hi), now);
       await this.repository.markReleased(tx, activation.id, released, now);
-      await this.cases.recordHistory(tx, released, { kind: 'ACTIVATION_RELEASED', actorType: 'system', actorId: COMPONENT, at: now, details: { activation: activation.code } });
+      await this.cases.recordHistory(tx, released, {
+        kind: 'ACTIVATION_RELEASED',
+        actorType: 'system',
+        actorId: COMPONENT,
+        at: now,
+        details: { activation: activation.code },
+      });
       cases = await this.cases.facts(tx, released);
       counts.released = released.length;
     } else {
@@ -156,7 +177,11 @@ export class ActivationFanoutService {
     }
     const ids = cases.map((c) => c.id);
     const triage = await this.cases.retimeTriage(tx, cases, overrides?.triageSlaHours ?? null);
-    counts.rescheduled = await this.schedules.rescheduleMany(tx, ids.map((caseId) => ({ caseId, triageDueAt: triage.get(caseId) ?? null })), overrides);
+    counts.rescheduled = await this.schedules.rescheduleMany(
+      tx,
+      ids.map((caseId) => ({ caseId, triageDueAt: triage.get(caseId) ?? null })),
+      overrides,
+    );
     if (activation.fanoutKind !== FanoutKind.RELEASE) {
       await this.repository.markApplied(tx, activation.id, ids, activation.fanoutGeneration);
       const placed = await this.place(tx, activation, ids, now);
@@ -167,20 +192,41 @@ export class ActivationFanoutService {
   }
 
   /** Places the unassigned cases among the roster by open caseload, within caps. */
-  async place(tx: EntityManager, activation: ActivationEntity, caseIds: string[], now: Date): Promise<{ assigned: number; unplaced: number; assignees: string[] }> {
+  async place(
+    tx: EntityManager,
+    activation: ActivationEntity,
+    caseIds: string[],
+    now: Date,
+  ): Promise<{ assigned: number; unplaced: number; assignees: string[] }> {
     const unassigned = await this.cases.unassigned(tx, caseIds);
     if (unassigned.length === 0) return { assigned: 0, unplaced: 0, assignees: [] };
     const active = new Set(await this.staff.activeIdsWithRole(tx, StaffRole.Caseworker));
     const roster = (await this.repository.roster(activation.id, tx)).filter((member) => active.has(member.userId));
-    const loads = await this.cases.openCaseloads(tx, roster.map((member) => member.userId));
-    const { placements, unplaced } = placeCases(unassigned, roster.map((member) => ({ userId: member.userId, cap: member.caseloadCap, load: loads.get(member.userId) ?? 0 })));
+    const loads = await this.cases.openCaseloads(
+      tx,
+      roster.map((member) => member.userId),
+    );
+    const { placements, unplaced } = placeCases(
+      unassigned,
+      roster.map((member) => ({ userId: member.userId, cap: member.caseloadCap, load: loads.get(member.userId) ?? 0 })),
+    );
     const assigned = await this.cases.assignMany(tx, placements, `system:${COMPONENT}`, now);
     const byCase = new Map(assigned.map((pair) => [pair.caseId, { caseworker: pair.userId }]));
-    await this.cases.recordHistory(tx, [...byCase.keys()], { kind: 'ASSIGNMENT_CHANGED', actorType: 'system', actorId: COMPONENT, at: now, details: { activation: activation.code } }, byCase);
+    await this.cases.recordHistory(
+      tx,
+      [...byCase.keys()],
+      { kind: 'ASSIGNMENT_CHANGED', actorType: 'system', actorId: COMPONENT, at: now, details: { activation: activation.code } },
+      byCase,
+    );
     const perCaseworker = new Map<string, number>();
     for (const pair of assigned) perCaseworker.set(pair.userId, (perCaseworker.get(pair.userId) ?? 0) + 1);
     for (const [userId, count] of perCaseworker) {
-      await this.notifications.notify(tx, [userId], { kind: 'activation.cases_assigned', subjectType: 'activation', subjectId: activation.code, details: { count } });
+      await this.notifications.notify(tx, [userId], {
+        kind: 'activation.cases_assigned',
+        subjectType: 'activation',
+        subjectId: activation.code,
+        details: { count },
+      });
     }
     return { assigned: assigned.length, unplaced: unplaced.length, assignees: [...perCaseworker.keys()] };
   }
@@ -193,7 +239,15 @@ export class ActivationFanoutService {
       kind: 'activation.fanout_finished',
       subjectType: 'activation',
       subjectId: row.code,
-      details: { kind: row.fanoutKind ?? '', linked: row.fanoutLinked, rescheduled: row.fanoutRescheduled, assigned: row.fanoutAssigned, unplaced: row.fanoutUnplaced, failed: row.fanoutFailed, released: row.fanoutReleased },
+      details: {
+        kind: row.fanoutKind ?? '',
+        linked: row.fanoutLinked,
+        rescheduled: row.fanoutRescheduled,
+        assigned: row.fanoutAssigned,
+        unplaced: row.fanoutUnplaced,
+        failed: row.fanoutFailed,
+        released: row.fanoutReleased,
+      },
     });
   }
 }

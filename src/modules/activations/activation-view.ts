@@ -60,7 +60,8 @@ export function toOverrides(dto: OverridesDto | undefined): ActivationOverrides 
   const overrides: ActivationOverrides = {};
   if (!dto) return overrides;
   if (dto.checkinIntervalFactor !== undefined) overrides.checkinIntervalFactor = dto.checkinIntervalFactor;
-  if (dto.checkinIntervals?.length) overrides.checkinIntervalMinutes = Object.fromEntries(dto.checkinIntervals.map((rule) => [rule.stage, rule.intervalMinutes]));
+  if (dto.checkinIntervals?.length)
+    overrides.checkinIntervalMinutes = Object.fromEntries(dto.checkinIntervals.map((rule) => [rule.stage, rule.intervalMinutes]));
   if (dto.triageSla?.length) overrides.triageSlaHours = Object.fromEntries(dto.triageSla.map((rule) => [rule.priority, rule.hours]));
   if (dto.acknowledgeWindows && (dto.acknowledgeWindows.caseworker !== undefined || dto.acknowledgeWindows.coordinator !== undefined)) {
     overrides.acknowledgeWindowMinutes = { ...dto.acknowledgeWindows };
@@ -71,9 +72,15 @@ export function toOverrides(dto: OverridesDto | undefined): ActivationOverrides 
 export function toOverridesView(overrides: ActivationOverrides): OverridesView {
   return {
     checkinIntervalFactor: overrides.checkinIntervalFactor ?? null,
-    checkinIntervals: Object.entries(overrides.checkinIntervalMinutes ?? {}).map(([stage, intervalMinutes]) => ({ stage: stage as CaseStage, intervalMinutes: Number(intervalMinutes) })),
+    checkinIntervals: Object.entries(overrides.checkinIntervalMinutes ?? {}).map(([stage, intervalMinutes]) => ({
+      stage: stage as CaseStage,
+      intervalMinutes: Number(intervalMinutes),
+    })),
     triageSla: Object.entries(overrides.triageSlaHours ?? {}).map(([priority, hours]) => ({ priority: priority as CasePriority, hours: Number(hours) })),
-    acknowledgeWindows: { caseworker: overrides.acknowledgeWindowMinutes?.caseworker ?? null, coordinator: overrides.acknowledgeWindowMinutes?.coordinator ?? null },
+    acknowledgeWindows: {
+      caseworker: overrides.acknowledgeWindowMinutes?.caseworker ?? null,
+      coordinator: overrides.acknowledgeWindowMinutes?.coordinator ?? null,
+    },
   };
 }
 

@@ -15,7 +15,9 @@ export class ActivationCodeTakenException extends DomainException {
 /** Two active activations covering one country would make "which one holds this case" ambiguous. */
 export class ActivationOriginOverlapException extends DomainException {
   constructor(codes: string[]) {
-    super('activation-origin-overlap', FailureKind.Conflict, `An active activation already covers one of these origin countries (${codes.join(', ')}).`, { activations: codes });
+    super('activation-origin-overlap', FailureKind.Conflict, `An active activation already covers one of these origin countries (${codes.join(', ')}).`, {
+      activations: codes,
+    });
   }
 }
 
@@ -34,7 +36,11 @@ export class NotInChargeException extends DomainException {
 /** Re-timing while cases are still being linked would leave the rest under the old policy. */
 export class FanoutRunningException extends DomainException {
   constructor() {
-    super('activation-fanout-running', FailureKind.Conflict, 'The activation is still linking and re-scheduling its cases; try again when its progress shows it finished.');
+    super(
+      'activation-fanout-running',
+      FailureKind.Conflict,
+      'The activation is still linking and re-scheduling its cases; try again when its progress shows it finished.',
+    );
   }
 }
 

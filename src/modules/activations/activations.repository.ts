@@ -44,7 +44,10 @@ export class ActivationsRepository {
 
   /** Active activations sharing any of these origin countries. */
   async activeOverlapping(tx: EntityManager, originCountries: string[]): Promise<string[]> {
-    const rows: Array<{ code: string }> = await tx.query(`SELECT code FROM activations WHERE status = 'ACTIVE' AND origin_countries && $1::text[] ORDER BY code`, [originCountries]);
+    const rows: Array<{ code: string }> = await tx.query(
+      `SELECT code FROM activations WHERE status = 'ACTIVE' AND origin_countries && $1::text[] ORDER BY code`,
+      [originCountries],
+    );
     return rows.map((row) => row.code);
   }
 
@@ -69,11 +72,17 @@ export class ActivationsRepository {
     const query = this.dataSource.getRepository(ActivationEntity).createQueryBuilder('a');
     if (status) query.andWhere('a.status = :status', { status });
     if (after) query.andWhere('(a.started_at, a.id) < (:createdAt, :id)', after);
-    return query.orderBy('a.started_at', 'DESC').addOrderBy('a.id', 'DESC').take(limit + 1).getMany();
+    return query
+      .orderBy('a.started_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
   }
 
   roster(activationId: string, tx?: EntityManager): Promise<ActivationRosterEntity[]> {
-    return this.m(tx).getRepository(ActivationRosterEntity).find({ where: { activationId }, order: { userId: 'ASC' } });
+    return this.m(tx)
+      .getRepository(ActivationRosterEntity)
+      .find({ where: { activationId }, order: { userId: 'ASC' } });
   }
 
   async replaceRoster(tx: EntityManager, activationId: string, roster: ActivationRosterEntity[]): Promise<void> {
@@ -101,17 +110,24 @@ export class ActivationsRepository {
   }
 
   async activeCoordinators(tx: EntityManager, activationId: string): Promise<string[] | null> {
-    const rows: Array<{ coordinator_ids: string[] }> = await tx.query(`SELECT coordinator_ids FROM activations WHERE id = $1 AND status = 'ACTIVE'`, [activationId]);
+    const rows: Array<{ coordinator_ids: string[] }> = await tx.query(`SELECT coordinator_ids FROM activations WHERE id = $1 AND status = 'ACTIVE'`, [
+      activationId,
+    ]);
     return rows[0]?.coordinator_ids ?? null;
   }
 
   async activeTransitCountries(activationId: string): Promise<string[] | null> {
-    const rows: Array<{ transit_countries: string[] }> = await this.dataSource.query(`SELECT transit_countries FROM activations WHERE id = $1 AND status = 'ACTIVE'`, [activationId]);
+    const rows: Array<{ transit_countries: string[] }> = await this.dataSource.query(
+      `SELECT transit_countries FROM activations WHERE id = $1 AND status = 'ACTIVE'`,
+      [activationId],
+    );
     return rows[0]?.transit_countries ?? null;
   }
 
   async coordinatedBy(userId: string, tx?: EntityManager): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.m(tx).query(`SELECT id FROM activations WHERE status = 'ACTIVE' AND $1::uuid = ANY(coordinator_ids)`, [userId]);
+    const rows: Array<{ id: string }> = await this.m(tx).query(`SELECT id FROM activations WHERE status = 'ACTIVE' AND $1::uuid = ANY(coordinator_ids)`, [
+      userId,
+    ]);
     return rows.map((row) => row.id);
   }
 
@@ -156,12 +172,20 @@ export class ActivationsRepository {
 
   async markApplied(tx: EntityManager, activationId: string, caseIds: string[], generation: number): Promise<void> {
     if (caseIds.length === 0) return;
-    await tx.query(`UPDATE activation_cases SET policy_generation = $3 WHERE activation_id = $1 AND case_id = ANY($2::uuid[])`, [activationId, caseIds, generation]);
+    await tx.query(`UPDATE activation_cases SET policy_generation = $3 WHERE activation_id = $1 AND case_id = ANY($2::uuid[])`, [
+      activationId,
+      caseIds,
+      generation,
+    ]);
   }
 
   async markReleased(tx: EntityManager, activationId: string, caseIds: string[], at: Date): Promise<void> {
     if (caseIds.length === 0) return;
-    await tx.query(`UPDATE activation_cases SET released_at = $3 WHERE activation_id = $1 AND case_id = ANY($2::uuid[]) AND released_at IS NULL`, [activationId, caseIds, at]);
+    await tx.query(`UPDATE activation_cases SET released_at = $3 WHERE activation_id = $1 AND case_id = ANY($2::uuid[]) AND released_at IS NULL`, [
+      activationId,
+      caseIds,
+      at,
+    ]);
   }
 
   /** Claims a chunk of a run; false when it was done before (a repeated chunk then does nothing). */
@@ -175,7 +199,12 @@ export class ActivationsRepository {
   }
 
   async recordChunkCounts(tx: EntityManager, activationId: string, generation: number, chunk: number, counts: FanoutCounts): Promise<void> {
-    await tx.query(`UPDATE activation_fanout_chunks SET counts = $4 WHERE activation_id = $1 AND generation = $2 AND chunk = $3`, [activationId, generation, chunk, JSON.stringify(counts)]);
+    await tx.query(`UPDATE activation_fanout_chunks SET counts = $4 WHERE activation_id = $1 AND generation = $2 AND chunk = $3`, [
+      activationId,
+      generation,
+      chunk,
+      JSON.stringify(counts),
+    ]);
   }
 
   /** Adds a chunk's counts; the run is finished when every chunk has reported. Returns whether it now is. */
@@ -199,9 +228,7 @@ export class ActivationsRepository {
    * `escalations_case_idx` by case, `case_assignments_user_idx` for the roster.
    */
   async dashboard(activationId: string, held: boolean, roster: string[], now: Date): Promise<DashboardFigures> {
-    const scope = held
-      ? `SELECT id AS case_id FROM cases WHERE activation_id = $1`
-      : `SELECT case_id FROM activation_cases WHERE activation_id = $1`;
+    const scope = held ? `SELECT id AS case_id FROM cases WHERE activation_id = $1` : `SELECT case_id FROM activation_cases WHERE activation_id = $1`;
     const db = this.dataSource;
     const [stages, overdue, escalations, caseload, unassigned] = await Promise.all([
       db.query<Array<{ stage: string; priority: string; count: number; breaches: number }>>(
@@ -240,7 +267,12 @@ export class ActivationsRepository {
       overdueCheckins: overdue[0]?.n ?? 0,
       openEscalations: escalations,
       triageSlaBreaches: stages.reduce((sum, row) => sum + row.breaches, 0),
-      caseload: roster.map((userId) => ({ userId, caseloadCap: 0, openCases: loads.get(userId)?.open_cases ?? 0, activationCases: loads.get(userId)?.activation_cases ?? 0 })),
+      caseload: roster.map((userId) => ({
+        userId,
+        caseloadCap: 0,
+        openCases: loads.get(userId)?.open_cases ?? 0,
+        activationCases: loads.get(userId)?.activation_cases ?? 0,
+      })),
       heldCases: stages.reduce((sum, row) => sum + row.count, 0),
       unassignedHeldCases: unassigned[0]?.n ?? 0,
     };

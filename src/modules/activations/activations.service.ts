@@ -89,7 +89,9 @@ export class ActivationsService {
         fanoutFinishedAt: null,
         updatedAt: now,
       };
-      const members = roster.map((member) => Object.assign(new ActivationRosterEntity(), { activationId: row.id, userId: member.userId, caseloadCap: member.caseloadCap, addedAt: now }));
+      const members = roster.map((member) =>
+        Object.assign(new ActivationRosterEntity(), { activationId: row.id, userId: member.userId, caseloadCap: member.caseloadCap, addedAt: now }),
+      );
       await this.repository.insert(tx, row, members);
       await this.audit.record(tx, {
         actor: coordinator,
@@ -97,7 +99,13 @@ export class ActivationsService {
         resourceType: 'activation',
         resourceId: row.code,
         requestId: ctx.requestId,
-        details: { originCountries: row.originCountries, roster: members.length, coordinators: coordinatorIds.length, agencies: row.agencyIds.length, overrides: Object.keys(row.overrides) },
+        details: {
+          originCountries: row.originCountries,
+          roster: members.length,
+          coordinators: coordinatorIds.length,
+          agencies: row.agencyIds.length,
+          overrides: Object.keys(row.overrides),
+        },
       });
       await this.partners.publish(tx, {
         agencyIds: row.agencyIds,
@@ -143,9 +151,18 @@ export class ActivationsService {
       const row = await this.lockInCharge(tx, code, coordinator.userId);
       const roster = await this.validRoster(tx, dto.roster);
       const now = this.clock.now();
-      const members = roster.map((member) => Object.assign(new ActivationRosterEntity(), { activationId: row.id, userId: member.userId, caseloadCap: member.caseloadCap, addedAt: now }));
+      const members = roster.map((member) =>
+        Object.assign(new ActivationRosterEntity(), { activationId: row.id, userId: member.userId, caseloadCap: member.caseloadCap, addedAt: now }),
+      );
       await this.repository.replaceRoster(tx, row.id, members);
-      await this.audit.record(tx, { actor: coordinator, action: 'activation.roster_changed', resourceType: 'activation', resourceId: row.code, requestId: ctx.requestId, details: { roster: members.length } });
+      await this.audit.record(tx, {
+        actor: coordinator,
+        action: 'activation.roster_changed',
+        resourceType: 'activation',
+        resourceId: row.code,
+        requestId: ctx.requestId,
+        details: { roster: members.length },
+      });
       // A running link run reads the roster chunk by chunk, so it picks the new one up by itself.
       if (row.fanoutFinishedAt !== null) await this.fanout.start(tx, row, FanoutKind.RESCHEDULE);
       return toView(await this.reload(tx, row.id), members);
@@ -160,7 +177,14 @@ export class ActivationsService {
       if (row.fanoutFinishedAt === null) throw new FanoutRunningException();
       const overrides = toOverrides(dto);
       await this.repository.update(tx, row.id, { overrides, updatedAt: this.clock.now() });
-      await this.audit.record(tx, { actor: coordinator, action: 'activation.overrides_changed', resourceType: 'activation', resourceId: row.code, requestId: ctx.requestId, details: { overrides: Object.keys(overrides) } });
+      await this.audit.record(tx, {
+        actor: coordinator,
+        action: 'activation.overrides_changed',
+        resourceType: 'activation',
+        resourceId: row.code,
+        requestId: ctx.requestId,
+        details: { overrides: Object.keys(overrides) },
+      });
       await this.fanout.start(tx, { ...row, overrides }, FanoutKind.RESCHEDULE);
       return toView(await this.reload(tx, row.id), await this.repository.roster(row.id, tx));
     });
@@ -186,7 +210,10 @@ export class ActivationsService {
     const row = await this.repository.findByCode(code);
     if (!row) throw new ActivationNotFoundException();
     const roster = await this.repository.roster(row.id);
-    const snapshot = await this.snapshot(row, roster.map((member) => member.userId));
+    const snapshot = await this.snapshot(
+      row,
+      roster.map((member) => member.userId),
+    );
     const caps = new Map(roster.map((member) => [member.userId, member.caseloadCap]));
     return {
       code: row.code,
@@ -247,7 +274,13 @@ export class ActivationsService {
 
   private async validRoster(tx: EntityManager, roster: RosterMemberDto[]): Promise<RosterMemberDto[]> {
     if (new Set(roster.map((member) => member.userId)).size !== roster.length) throw new InvalidRosterException('/roster', 'lists a caseworker more than once');
-    await this.requireStaff(tx, roster.map((member) => member.userId), StaffRole.Caseworker, '/roster', 'must all be active caseworkers');
+    await this.requireStaff(
+      tx,
+      roster.map((member) => member.userId),
+      StaffRole.Caseworker,
+      '/roster',
+      'must all be active caseworkers',
+    );
     return roster;
   }
 

@@ -153,10 +153,7 @@ export class AuditChainRepository {
    * skipped, it just takes a later seq.
    */
   async unsealedBatch(tx: EntityManager, limit: number): Promise<UnsealedRow[]> {
-    const rows: RawRow[] = await tx.query(
-      `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE seq IS NULL ORDER BY occurred_at, id LIMIT $1`,
-      [limit],
-    );
+    const rows: RawRow[] = await tx.query(`SELECT ${EVENT_COLUMNS} FROM audit_events WHERE seq IS NULL ORDER BY occurred_at, id LIMIT $1`, [limit]);
     return rows.map(toUnsealed);
   }
 
@@ -204,9 +201,10 @@ export class AuditChainRepository {
 
   /** Moves the verification checkpoint forward; a concurrent verifier that got further wins. */
   async advanceVerified(seq: number, hash: string, at: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE audit_chain_head SET verified_seq = $1, verified_hash = $2, verified_at = $3 WHERE id = 1 AND verified_seq < $1`,
-      [seq, hash, at],
-    );
+    await this.dataSource.query(`UPDATE audit_chain_head SET verified_seq = $1, verified_hash = $2, verified_at = $3 WHERE id = 1 AND verified_seq < $1`, [
+      seq,
+      hash,
+      at,
+    ]);
   }
 }

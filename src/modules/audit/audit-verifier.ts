@@ -97,9 +97,7 @@ export class AuditVerifier {
     // A whole chain has exactly one row per seq, so a batch is a seq range, not a LIMIT. The
     // next range is fetched while this one is hashed: PostgreSQL and Node each get a core.
     const rangeFrom = (from: number, alreadyChecked: number): { from: number; to: number } | null =>
-      from <= untilSeq && alreadyChecked < maxRows
-        ? { from, to: Math.min(untilSeq, from + Math.min(VERIFY_BATCH_SIZE, maxRows - alreadyChecked) - 1) }
-        : null;
+      from <= untilSeq && alreadyChecked < maxRows ? { from, to: Math.min(untilSeq, from + Math.min(VERIFY_BATCH_SIZE, maxRows - alreadyChecked) - 1) } : null;
     let range = rangeFrom(expected, checked);
     let pending = range ? this.chain.sealedRange(range.from, range.to) : null;
     while (range && pending) {
@@ -186,9 +184,10 @@ function recompute(row: SealedRow): string | null {
 
 /** One line for operators, naming the first broken link. Ids and hashes only. */
 export function describeVerification(result: ChainVerification): string[] {
-  const unsealed = result.unsealed.count === 0
-    ? '0 unsealed'
-    : `${result.unsealed.count} unsealed (oldest occurred at ${result.unsealed.oldestOccurredAt?.toISOString() ?? 'unknown'})`;
+  const unsealed =
+    result.unsealed.count === 0
+      ? '0 unsealed'
+      : `${result.unsealed.count} unsealed (oldest occurred at ${result.unsealed.oldestOccurredAt?.toISOString() ?? 'unknown'})`;
   if (result.broken) {
     const { seq, eventId, reason } = result.broken;
     return [`broken at seq ${seq} (event id ${eventId ?? 'none: row missing'}): ${REASONS[reason]}`, unsealed];

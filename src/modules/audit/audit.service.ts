@@ -20,7 +20,6 @@ export interface AuditEventInput {
   details?: Record<string, string | number | boolean | string[]>;
 }
 
-
 /**
  * The one way to write the audit log. `record` joins the caller's transaction, so an audited
  * read commits its audit row before the data leaves, and a rolled-back write leaves no entry.
@@ -41,7 +40,10 @@ export class AuditService {
   /** Many entries in one statement (batch jobs): the same rows `record` writes, sealed by the same tick. */
   async recordMany(tx: EntityManager, inputs: AuditEventInput[]): Promise<void> {
     const occurredAt = this.clock.now();
-    await this.repository.insertMany(tx, inputs.map((input) => auditRow(input, occurredAt)));
+    await this.repository.insertMany(
+      tx,
+      inputs.map((input) => auditRow(input, occurredAt)),
+    );
   }
 
   /**

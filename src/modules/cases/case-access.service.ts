@@ -48,10 +48,17 @@ export class CaseAccessService {
     @Optional() private readonly shares?: CaseShares,
   ) {}
 
-  async require(tx: EntityManager, ctx: RequestContext, reference: string, action: CaseAction, options: { forUpdate?: boolean; allowErased?: boolean } = {}): Promise<AccessibleCase> {
+  async require(
+    tx: EntityManager,
+    ctx: RequestContext,
+    reference: string,
+    action: CaseAction,
+    options: { forUpdate?: boolean; allowErased?: boolean } = {},
+  ): Promise<AccessibleCase> {
     const principal = ctx.principal;
     const now = this.clock.now();
-    const facts = principal && isCaseReference(reference) ? await this.cases.findAccessFacts(tx, reference, staffIdOf(principal), now, options.forUpdate) : null;
+    const facts =
+      principal && isCaseReference(reference) ? await this.cases.findAccessFacts(tx, reference, staffIdOf(principal), now, options.forUpdate) : null;
     const row = facts?.row;
     if (!facts || !row || !principal || (row.erasedAt && !options.allowErased)) {
       if (principal) await this.deny(ctx, reference, row?.id ?? null, action, row ? 'erased' : 'unknown-reference');
@@ -93,7 +100,13 @@ export class CaseAccessService {
       { breakGlassUntil, share: null },
       now,
     );
-    return { ...allowed, storedKey: facts.storedKey, duplicateCandidates: facts.duplicateCandidates, hasTriageAssessment: facts.hasTriageAssessment, duplicateOf: facts.duplicateOf };
+    return {
+      ...allowed,
+      storedKey: facts.storedKey,
+      duplicateCandidates: facts.duplicateCandidates,
+      hasTriageAssessment: facts.hasTriageAssessment,
+      duplicateOf: facts.duplicateOf,
+    };
   }
 
   private async decide(
@@ -106,13 +119,7 @@ export class CaseAccessService {
     grants: { breakGlassUntil: Date | null; share: { fieldGroups: readonly CaseFieldGroup[] } | null },
     now: Date,
   ): Promise<AccessibleCase> {
-    const decision = decideCaseAccess(
-      principal,
-      { caseId: row.id, ...relationships },
-      grants,
-      action,
-      now,
-    );
+    const decision = decideCaseAccess(principal, { caseId: row.id, ...relationships }, grants, action, now);
     if (!decision.allowed) {
       await this.deny(ctx, reference, row.id, action, decision.reason);
       throw new RecordNotFoundException('case');

@@ -31,7 +31,13 @@ export class CaseActivationLinks {
     return this.repository.linkableBoundaries(tx, originCountries, size);
   }
 
-  linkRange(tx: EntityManager, activationId: string, originCountries: string[], range: { lo: string; hi: string | null }, at: Date): Promise<ActivationCaseFacts[]> {
+  linkRange(
+    tx: EntityManager,
+    activationId: string,
+    originCountries: string[],
+    range: { lo: string; hi: string | null },
+    at: Date,
+  ): Promise<ActivationCaseFacts[]> {
     return this.repository.linkRange(tx, activationId, originCountries, range.lo, range.hi, at);
   }
 
@@ -73,7 +79,12 @@ export class CaseActivationLinks {
     return this.repository.openCaseloads(tx, userIds);
   }
 
-  assignMany(tx: EntityManager, pairs: Array<{ caseId: string; userId: string }>, assignedBy: string, at: Date): Promise<Array<{ caseId: string; userId: string }>> {
+  assignMany(
+    tx: EntityManager,
+    pairs: Array<{ caseId: string; userId: string }>,
+    assignedBy: string,
+    at: Date,
+  ): Promise<Array<{ caseId: string; userId: string }>> {
     return this.repository.assignMany(tx, pairs, assignedBy, at);
   }
 

@@ -96,10 +96,10 @@ export class CaseActivationRepository {
 
   async setTriageDeadlines(tx: EntityManager, changes: Array<{ caseId: string; triageDueAt: Date }>): Promise<void> {
     if (changes.length === 0) return;
-    await tx.query(
-      `UPDATE cases c SET triage_due_at = v.due FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, due) WHERE c.id = v.id`,
-      [changes.map((change) => change.caseId), changes.map((change) => change.triageDueAt)],
-    );
+    await tx.query(`UPDATE cases c SET triage_due_at = v.due FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, due) WHERE c.id = v.id`, [
+      changes.map((change) => change.caseId),
+      changes.map((change) => change.triageDueAt),
+    ]);
   }
 
   /** Of these cases, the open ones with no caseworker, in id order (deterministic placement). */
@@ -127,7 +127,12 @@ export class CaseActivationRepository {
   }
 
   /** Inserts the assignments that do not exist yet; returns the case ids actually assigned. */
-  async assignMany(tx: EntityManager, pairs: Array<{ caseId: string; userId: string }>, assignedBy: string, at: Date): Promise<Array<{ caseId: string; userId: string }>> {
+  async assignMany(
+    tx: EntityManager,
+    pairs: Array<{ caseId: string; userId: string }>,
+    assignedBy: string,
+    at: Date,
+  ): Promise<Array<{ caseId: string; userId: string }>> {
     if (pairs.length === 0) return [];
     const rows: Array<{ case_id: string; user_id: string }> = await tx.query(
       `INSERT INTO case_assignments (case_id, user_id, assigned_at, assigned_by)
@@ -139,7 +144,12 @@ export class CaseActivationRepository {
   }
 
   /** One history entry per case, same kind and details (codes and ids only). */
-  async insertHistory(tx: EntityManager, caseIds: string[], entry: { kind: string; actorType: string; actorId: string | null; at: Date; details: Record<string, string | number | boolean | null> }, perCase?: Map<string, Record<string, string>>): Promise<void> {
+  async insertHistory(
+    tx: EntityManager,
+    caseIds: string[],
+    entry: { kind: string; actorType: string; actorId: string | null; at: Date; details: Record<string, string | number | boolean | null> },
+    perCase?: Map<string, Record<string, string>>,
+  ): Promise<void> {
     if (caseIds.length === 0) return;
     const details = caseIds.map((id) => JSON.stringify({ ...entry.details, ...(perCase?.get(id) ?? {}) }));
     await tx.query(

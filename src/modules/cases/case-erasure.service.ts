@@ -66,13 +66,31 @@ export class CaseErasureService {
       const pending = await this.cases.pendingErasureRequest(tx, found.row.id);
       if (pending && !this.lapsed(pending, now)) throw new ErasureAlreadyRequestedException();
       if (pending) await this.cases.closeErasureRequest(tx, pending.id, 'EXPIRED', null, now);
-      const row: CaseErasureRequestEntity = { id: randomUUID(), caseId: found.row.id, status: 'REQUESTED', reason: dto.reason, requestedBy: coordinator.userId, requestedAt: now, decidedBy: null, decidedAt: null };
+      const row: CaseErasureRequestEntity = {
+        id: randomUUID(),
+        caseId: found.row.id,
+        status: 'REQUESTED',
+        reason: dto.reason,
+        requestedBy: coordinator.userId,
+        requestedAt: now,
+        decidedBy: null,
+        decidedAt: null,
+      };
       await this.cases.insertErasureRequest(tx, row);
-      await this.journal.record(tx, coordinator, ctx.requestId, found.row, { kind: 'ERASURE_REQUESTED', auditAction: 'case.erasure_requested', details: { requestId: row.id, reason: dto.reason } });
+      await this.journal.record(tx, coordinator, ctx.requestId, found.row, {
+        kind: 'ERASURE_REQUESTED',
+        auditAction: 'case.erasure_requested',
+        details: { requestId: row.id, reason: dto.reason },
+      });
       // The coordinators who could confirm (those in scope), so the second pair of eyes knows.
       const inScope = found.row.activationId ? await this.activations.coordinatorIds(tx, found.row.activationId) : null;
       const confirmers = (inScope ?? (await this.staffDirectory.activeIdsWithRole(tx, StaffRole.Coordinator))).filter((id) => id !== coordinator.userId);
-      await this.notifications.notify(tx, confirmers, { kind: 'case.erasure_requested', subjectType: 'case', subjectId: reference, details: { by: coordinator.userId } });
+      await this.notifications.notify(tx, confirmers, {
+        kind: 'case.erasure_requested',
+        subjectType: 'case',
+        subjectId: reference,
+        details: { by: coordinator.userId },
+      });
       return { reference, status: 'REQUESTED', reason: dto.reason, requestedBy: coordinator.userId, requestedAt: now.toISOString() };
     });
   }
@@ -89,7 +107,10 @@ export class CaseErasureService {
       const now = this.clock.now();
       if (this.lapsed(pending, now)) throw new ErasureRequestExpiredException();
       await this.cases.closeErasureRequest(tx, pending.id, 'CONFIRMED', coordinator.userId, now);
-      const erasedAt = await this.shredder.shred(tx, found.row, coordinator, ctx.requestId, pending.reason, { requestId: pending.id, requestedBy: pending.requestedBy });
+      const erasedAt = await this.shredder.shred(tx, found.row, coordinator, ctx.requestId, pending.reason, {
+        requestId: pending.id,
+        requestedBy: pending.requestedBy,
+      });
       return { reference, erasedAt: erasedAt.toISOString() };
     });
   }
@@ -103,7 +124,11 @@ export class CaseErasureService {
       if (!pending) throw new ErasureNotRequestedException();
       const now = this.clock.now();
       await this.cases.closeErasureRequest(tx, pending.id, 'WITHDRAWN', coordinator.userId, now);
-      await this.journal.record(tx, coordinator, ctx.requestId, found.row, { kind: 'ERASURE_WITHDRAWN', auditAction: 'case.erasure_withdrawn', details: { requestId: pending.id } });
+      await this.journal.record(tx, coordinator, ctx.requestId, found.row, {
+        kind: 'ERASURE_WITHDRAWN',
+        auditAction: 'case.erasure_withdrawn',
+        details: { requestId: pending.id },
+      });
       return { reference, status: 'WITHDRAWN', reason: pending.reason, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt.toISOString() };
     });
   }

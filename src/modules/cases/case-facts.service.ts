@@ -30,7 +30,16 @@ export class CaseFactsService {
   async find(tx: EntityManager, caseId: string): Promise<CaseFacts | null> {
     const row = await this.cases.findById(caseId, tx);
     if (!row) return null;
-    return { id: row.id, reference: row.reference, stage: row.stage, priority: row.priority, flags: row.flags, triageDueAt: row.triageDueAt, triagedAt: row.triagedAt, erased: row.erasedAt !== null };
+    return {
+      id: row.id,
+      reference: row.reference,
+      stage: row.stage,
+      priority: row.priority,
+      flags: row.flags,
+      triageDueAt: row.triageDueAt,
+      triagedAt: row.triagedAt,
+      erased: row.erasedAt !== null,
+    };
   }
 
   assignedCaseworkerIds(tx: EntityManager, caseId: string): Promise<string[]> {
@@ -52,6 +61,11 @@ export class CaseFactsService {
     if (!row || row.flags.includes(CaseFlag.LOST_CONTACT)) return;
     const flags = [...row.flags, CaseFlag.LOST_CONTACT].sort();
     await this.cases.updateCase(tx, caseId, { flags, updatedAt: this.clock.now() });
-    await this.journal.record(tx, actor, null, row, { kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: {}, sealedDetails: { before: row.flags, after: flags } });
+    await this.journal.record(tx, actor, null, row, {
+      kind: 'FLAGS_CHANGED',
+      auditAction: 'case.flags_changed',
+      details: {},
+      sealedDetails: { before: row.flags, after: flags },
+    });
   }
 }

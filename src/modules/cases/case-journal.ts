@@ -56,15 +56,34 @@ export class CaseJournal {
    * A history entry alone, for events another module audits itself (a check-in writes its own
    * `checkin.recorded` audit row): codes and ids only, in the caller's transaction.
    */
-  async note(tx: EntityManager, actor: Actor, caseId: string, kind: string, details: Record<string, string | number | boolean | string[] | null>): Promise<void> {
+  async note(
+    tx: EntityManager,
+    actor: Actor,
+    caseId: string,
+    kind: string,
+    details: Record<string, string | number | boolean | string[] | null>,
+  ): Promise<void> {
     const { actorType, actorId } = actorRecord(actor);
-    await this.cases.insertHistory(tx, { id: randomUUID(), caseId, occurredAt: this.clock.now(), actorType, actorId, kind, fromStage: null, toStage: null, details, detailsSealed: null });
+    await this.cases.insertHistory(tx, {
+      id: randomUUID(),
+      caseId,
+      occurredAt: this.clock.now(),
+      actorType,
+      actorId,
+      kind,
+      fromStage: null,
+      toStage: null,
+      details,
+      detailsSealed: null,
+    });
   }
 
   async record(tx: EntityManager, actor: Actor, requestId: string | null, target: { id: string; reference: string }, change: CaseChange): Promise<void> {
     const { actorType, actorId } = actorRecord(actor);
     const historyId = randomUUID();
-    const detailsSealed = change.sealedDetails ? this.sealer.sealHistoryDetails(await this.sealer.key(tx, target.id), target.id, historyId, change.sealedDetails) : null;
+    const detailsSealed = change.sealedDetails
+      ? this.sealer.sealHistoryDetails(await this.sealer.key(tx, target.id), target.id, historyId, change.sealedDetails)
+      : null;
     await this.cases.insertHistory(tx, {
       id: historyId,
       caseId: target.id,
@@ -81,7 +100,15 @@ export class CaseJournal {
     for (const [key, value] of Object.entries(change.details ?? {})) if (value !== null) auditDetails[key] = value;
     if (change.fromStage) auditDetails.from = change.fromStage;
     if (change.toStage) auditDetails.to = change.toStage;
-    await this.audit.record(tx, { actor, action: change.auditAction, resourceType: 'case', resourceId: target.reference, caseId: target.id, requestId, details: auditDetails });
+    await this.audit.record(tx, {
+      actor,
+      action: change.auditAction,
+      resourceType: 'case',
+      resourceId: target.reference,
+      caseId: target.id,
+      requestId,
+      details: auditDetails,
+    });
     // An opening enters INTAKE but changes no one's case: `case.stage_changed` (which tells the
     // case's other caseworkers) is for moves between stages; the stage observer hears both.
     if (change.toStage && change.fromStage !== change.toStage) {
@@ -91,18 +118,37 @@ export class CaseJournal {
           payload: { caseId: target.id, reference: target.reference, from: change.fromStage ?? null, to: change.toStage, actorId },
         });
       }
-      await this.stageObserver?.stageChanged(tx, { caseId: target.id, reference: target.reference, from: (change.fromStage ?? null) as CaseStage | null, to: change.toStage as CaseStage });
+      await this.stageObserver?.stageChanged(tx, {
+        caseId: target.id,
+        reference: target.reference,
+        from: (change.fromStage ?? null) as CaseStage | null,
+        to: change.toStage as CaseStage,
+      });
     }
     const stageEntered = Boolean(change.toStage) && change.fromStage !== change.toStage;
     if (change.opened && change.toStage) {
       const { priority, triageDueAt, activationOverrides } = change.opened;
-      await this.checkins.recompute(tx, { caseId: target.id, reference: target.reference, stage: change.toStage as CaseStage, priority, stageEntered: true, triageDueAt, opened: { activationOverrides } });
+      await this.checkins.recompute(tx, {
+        caseId: target.id,
+        reference: target.reference,
+        stage: change.toStage as CaseStage,
+        priority,
+        stageEntered: true,
+        triageDueAt,
+        opened: { activationOverrides },
+      });
     } else if (stageEntered || change.reschedule) {
       const row = await this.cases.findById(target.id, tx);
       if (row) {
-        await this.checkins.recompute(tx, { caseId: row.id, reference: row.reference, stage: row.stage, priority: row.priority, stageEntered, triageDueAt: row.triagedAt ? null : row.triageDueAt });
+        await this.checkins.recompute(tx, {
+          caseId: row.id,
+          reference: row.reference,
+          stage: row.stage,
+          priority: row.priority,
+          stageEntered,
+          triageDueAt: row.triagedAt ? null : row.triageDueAt,
+        });
       }
     }
   }
 }
-

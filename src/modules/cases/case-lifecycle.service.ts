@@ -12,7 +12,19 @@ import { CaseSealer } from './case-sealer';
 import type { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { CaseStage, type CasePriority } from './domain/case-stage';
-import { decideTransition, describeGuard, JOURNEY_GUARD_CODES, STAGE_EDGES, StageTransitionRefusedException, transitionOptions, unmetFor, type EdgeGuardCode, type TransitionFacts, type TransitionOption, type UnmetGuard } from './domain/stage-machine';
+import {
+  decideTransition,
+  describeGuard,
+  JOURNEY_GUARD_CODES,
+  STAGE_EDGES,
+  StageTransitionRefusedException,
+  transitionOptions,
+  unmetFor,
+  type EdgeGuardCode,
+  type TransitionFacts,
+  type TransitionOption,
+  type UnmetGuard,
+} from './domain/stage-machine';
 import { resolvePriority, scoreTriage } from './domain/triage';
 import { JourneyFacts, NO_JOURNEY } from './journey-facts.port';
 import type { ConsentUpdateDto, FlagsDto, LegalHoldDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
@@ -52,12 +64,19 @@ export class CaseLifecycleService {
     const outcome = await this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
       const facts = await this.facts(tx, found);
-      const request = { to: dto.to, closureReason: dto.closureReason, reopenReason: dto.reopenReason, actorIsCoordinator: staff.roles.includes(StaffRole.Coordinator) };
+      const request = {
+        to: dto.to,
+        closureReason: dto.closureReason,
+        reopenReason: dto.reopenReason,
+        actorIsCoordinator: staff.roles.includes(StaffRole.Coordinator),
+      };
       const decision = decideTransition(facts, request);
       if (!decision.ok) {
         // Off the machine: the refusal itself is the one unmet rule; on it: every guard still failing.
         const unmet: UnmetGuard[] =
-          decision.guard === 'transition-not-allowed' ? [{ guard: decision.guard, description: describeGuard(decision.guard), detail: decision.detail }] : unmetFor(facts, request);
+          decision.guard === 'transition-not-allowed'
+            ? [{ guard: decision.guard, description: describeGuard(decision.guard), detail: decision.detail }]
+            : unmetFor(facts, request);
         return { refused: decision, context: { unmet, transitions: transitionOptions(facts, request) }, row: found.row };
       }
       const now = this.clock.now();
@@ -102,7 +121,10 @@ export class CaseLifecycleService {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
       const scored = scoreTriage(dto.factors);
-      const { priority, overridden } = resolvePriority(scored.suggestedPriority, dto.overridePriority ? { priority: dto.overridePriority, reason: dto.overrideReason ?? '' } : undefined);
+      const { priority, overridden } = resolvePriority(
+        scored.suggestedPriority,
+        dto.overridePriority ? { priority: dto.overridePriority, reason: dto.overrideReason ?? '' } : undefined,
+      );
       const now = this.clock.now();
       const id = randomUUID();
       const dek = await this.sealer.key(tx, found.row.id);
@@ -117,7 +139,8 @@ export class CaseLifecycleService {
         suggestedPriority: scored.suggestedPriority,
         priority,
         // The reason may describe the person: sealed under the case key.
-        overrideReasonSealed: overridden && dto.overrideReason ? this.sealer.sealText(dek, found.row.id, 'triage_assessments', 'override_reason', id, dto.overrideReason) : null,
+        overrideReasonSealed:
+          overridden && dto.overrideReason ? this.sealer.sealText(dek, found.row.id, 'triage_assessments', 'override_reason', id, dto.overrideReason) : null,
         assessedBy: staff.userId,
         assessedAt: now,
       });
@@ -135,13 +158,23 @@ export class CaseLifecycleService {
   }
 
   verify(ctx: RequestContext, reference: string, dto: VerificationDto): Promise<CaseStateView> {
-    return this.change(ctx, reference, () => ({ verification: dto.outcome }), (row) => ({ kind: 'VERIFICATION_RECORDED', auditAction: 'case.verification_recorded', details: { from: row.verification, outcome: dto.outcome } }));
+    return this.change(
+      ctx,
+      reference,
+      () => ({ verification: dto.outcome }),
+      (row) => ({ kind: 'VERIFICATION_RECORDED', auditAction: 'case.verification_recorded', details: { from: row.verification, outcome: dto.outcome } }),
+    );
   }
 
   flags(ctx: RequestContext, reference: string, dto: FlagsDto): Promise<CaseStateView> {
     const flags = [...new Set(dto.flags)].sort();
     // DETAINED, IN_HIDING… in the history are sealed; the audit log records only that the flags changed.
-    return this.change(ctx, reference, () => ({ flags }), (row) => ({ kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: {}, sealedDetails: { before: row.flags, after: flags } }));
+    return this.change(
+      ctx,
+      reference,
+      () => ({ flags }),
+      (row) => ({ kind: 'FLAGS_CHANGED', auditAction: 'case.flags_changed', details: {}, sealedDetails: { before: row.flags, after: flags } }),
+    );
   }
 
   consent(ctx: RequestContext, reference: string, dto: ConsentUpdateDto): Promise<CaseStateView> {
@@ -159,12 +192,21 @@ export class CaseLifecycleService {
         consentRecordedBy: staff.userId,
         consentRecordedAt: now,
       }),
-      () => ({ kind: 'CONSENT_CHANGED', auditAction: 'case.consent_changed', details: { services: dto.services, sharing: dto.sharing, resettlement: dto.resettlement, method: dto.method } }),
+      () => ({
+        kind: 'CONSENT_CHANGED',
+        auditAction: 'case.consent_changed',
+        details: { services: dto.services, sharing: dto.sharing, resettlement: dto.resettlement, method: dto.method },
+      }),
     );
   }
 
   legalHold(ctx: RequestContext, reference: string, dto: LegalHoldDto): Promise<CaseStateView> {
-    return this.change(ctx, reference, () => ({ legalHold: dto.legalHold }), () => ({ kind: 'LEGAL_HOLD_CHANGED', auditAction: 'case.legal_hold_changed', details: { legalHold: dto.legalHold } }));
+    return this.change(
+      ctx,
+      reference,
+      () => ({ legalHold: dto.legalHold }),
+      () => ({ kind: 'LEGAL_HOLD_CHANGED', auditAction: 'case.legal_hold_changed', details: { legalHold: dto.legalHold } }),
+    );
   }
 
   /** A plain-field change with its history and audit entry. */
@@ -225,5 +267,12 @@ export class CaseLifecycleService {
 const JOURNEY_GUARDS: ReadonlySet<EdgeGuardCode> = new Set<EdgeGuardCode>(JOURNEY_GUARD_CODES);
 
 function stateOf(row: CaseEntity): CaseStateView {
-  return { reference: row.reference, stage: row.stage, priority: row.priority, flags: row.flags, verification: row.verification, updatedAt: row.updatedAt.toISOString() };
+  return {
+    reference: row.reference,
+    stage: row.stage,
+    priority: row.priority,
+    flags: row.flags,
+    verification: row.verification,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

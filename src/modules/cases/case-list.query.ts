@@ -30,8 +30,19 @@ export interface CaseListFilter {
 
 /** The plain columns a list row carries (never the other sealed groups). */
 const LIST_COLUMNS = [
-  'id', 'reference', 'stage', 'priority', 'flags', 'origin_country', 'current_country', 'activation_id',
-  'possible_duplicate', 'triage_due_at', 'triaged_at', 'created_at', 'updated_at',
+  'id',
+  'reference',
+  'stage',
+  'priority',
+  'flags',
+  'origin_country',
+  'current_country',
+  'activation_id',
+  'possible_duplicate',
+  'triage_due_at',
+  'triaged_at',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /**
@@ -61,7 +72,9 @@ export function caseListQuery(filter: CaseListFilter, after: KeysetPosition | nu
   if (filter.possibleDuplicate !== undefined) where.push(`c.possible_duplicate = ${param(filter.possibleDuplicate, '::boolean')}`);
   if (filter.triageOverdueAt) where.push(`c.triaged_at IS NULL AND c.triage_due_at < ${param(filter.triageOverdueAt, '::timestamptz')}`);
   if (filter.checkinOverdueAt) {
-    where.push(`EXISTS (SELECT 1 FROM checkin_schedules o WHERE o.case_id = c.id AND o.status = 'ACTIVE' AND o.due_at < ${param(filter.checkinOverdueAt, '::timestamptz')})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM checkin_schedules o WHERE o.case_id = c.id AND o.status = 'ACTIVE' AND o.due_at < ${param(filter.checkinOverdueAt, '::timestamptz')})`,
+    );
   }
   if (filter.nameDigests) {
     where.push(`c.id IN (SELECT m.case_id FROM case_match_keys m WHERE m.kind = 'name' AND m.digest = ANY(${param(filter.nameDigests, '::varchar[]')}))`);
@@ -70,9 +83,7 @@ export function caseListQuery(filter: CaseListFilter, after: KeysetPosition | nu
   const take = param(limit + 1, '::int');
   const today = param(now.toISOString().slice(0, 10), '::date');
   const sealed = filter.withNames ? 'p.person_sealed' : 'NULL::bytea AS person_sealed';
-  const keys = filter.withNames
-    ? 'k.key_version, k.kek_id, k.wrapped_key'
-    : 'NULL::int AS key_version, NULL::varchar AS kek_id, NULL::bytea AS wrapped_key';
+  const keys = filter.withNames ? 'k.key_version, k.kek_id, k.wrapped_key' : 'NULL::int AS key_version, NULL::varchar AS kek_id, NULL::bytea AS wrapped_key';
   const text = `WITH p AS (
      SELECT ${LIST_COLUMNS.map((column) => `c.${column}`).join(', ')}, c.person_sealed
      FROM cases c WHERE ${where.join(' AND ')}

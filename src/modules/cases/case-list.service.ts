@@ -94,7 +94,13 @@ export class CaseListService {
       return view(row, shown?.name ?? null, now);
     });
     if (nameDigests) {
-      audits.push({ actor: staff, action: 'case.searched', resourceType: 'case', requestId: ctx.requestId, details: { by: 'name', found: items.length, namesShown: audits.length } });
+      audits.push({
+        actor: staff,
+        action: 'case.searched',
+        resourceType: 'case',
+        requestId: ctx.requestId,
+        details: { by: 'name', found: items.length, namesShown: audits.length },
+      });
     }
     // One INSERT for the whole page, committed before anything leaves.
     await this.audit.recordMany(this.dataSource.manager, audits);
@@ -140,7 +146,9 @@ function view(row: CaseListRow, name: CaseNameView | null, now: Date): CaseListI
     erased: false,
     name,
     assignedCaseworkerIds: row.assignedCaseworkerIds,
-    nextCheckin: row.checkinDueAt ? { dueAt: row.checkinDueAt.toISOString(), deadlineAt: iso(row.checkinDeadlineAt), overdue: row.checkinDueAt.getTime() < now.getTime() } : null,
+    nextCheckin: row.checkinDueAt
+      ? { dueAt: row.checkinDueAt.toISOString(), deadlineAt: iso(row.checkinDeadlineAt), overdue: row.checkinDueAt.getTime() < now.getTime() }
+      : null,
     openEscalations: row.openEscalations,
     stay: row.stay,
   };

@@ -4,7 +4,16 @@ import { Clock } from '@common/clock/clock';
 import { BlindIndexer } from '@infra/crypto/blind-indexer';
 import { CasesRepository } from './cases.repository';
 import type { ContactDetails, PersonDetails } from './case-content';
-import { blindIndexPurpose, isPossibleDuplicate, matchingKeys, matchStrength, nameKeys, PHONE_DEFAULT_COUNTRIES, type MatchingKeyLike, type PhoneDefaultCountry } from './identity';
+import {
+  blindIndexPurpose,
+  isPossibleDuplicate,
+  matchingKeys,
+  matchStrength,
+  nameKeys,
+  PHONE_DEFAULT_COUNTRIES,
+  type MatchingKeyLike,
+  type PhoneDefaultCountry,
+} from './identity';
 
 /** 128 bits: digests are compared for equality across the whole database. */
 const DIGEST_BYTES = 16;
@@ -60,7 +69,19 @@ export class CaseMatchingService {
       .filter((candidate) => isPossibleDuplicate(candidate.strength))
       .map(({ caseId, reference, strength }) => ({ caseId, reference, reasons: [...strength.reasons, ...strength.conflicts.map((c) => `conflict:${c}`)] }));
     const flaggedAt = this.clock.now();
-    await this.cases.insertDuplicateCandidates(tx, candidates.map((candidate) => ({ caseId, candidateCaseId: candidate.caseId, reasons: candidate.reasons, flaggedAt, resolvedAt: null, decision: null, decidedBy: null, closedCaseId: null })));
+    await this.cases.insertDuplicateCandidates(
+      tx,
+      candidates.map((candidate) => ({
+        caseId,
+        candidateCaseId: candidate.caseId,
+        reasons: candidate.reasons,
+        flaggedAt,
+        resolvedAt: null,
+        decision: null,
+        decidedBy: null,
+        closedCaseId: null,
+      })),
+    );
     return { possibleDuplicate: candidates.length > 0, candidates };
   }
 }

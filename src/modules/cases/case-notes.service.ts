@@ -62,7 +62,15 @@ export class CaseNotesService {
         body: dek ? this.sealer.openText(dek, found.row.id, TABLE, 'body', row.id, row.bodySealed) : '',
         createdAt: row.createdAt.toISOString(),
       }));
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.notes_read', resourceType: 'case', resourceId: reference, caseId: found.row.id, requestId: ctx.requestId, details: { notes: page.items.length } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.notes_read',
+        resourceType: 'case',
+        resourceId: reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { notes: page.items.length },
+      });
       return page;
     });
   }

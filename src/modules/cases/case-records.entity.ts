@@ -40,7 +40,9 @@ export class CaseNoteEntity {
 /** The case's timeline: every change, with codes and ids only. */
 @Entity({ name: 'case_history' })
 @Index('case_history_case_idx', ['caseId', 'occurredAt', 'id'])
-@Index('case_history_clear_codes_idx', ['id'], { where: `("kind" = 'TRIAGED' AND "details" ? 'factors') OR ("kind" = 'FLAGS_CHANGED' AND "details" ? 'after')` })
+@Index('case_history_clear_codes_idx', ['id'], {
+  where: `("kind" = 'TRIAGED' AND "details" ? 'factors') OR ("kind" = 'FLAGS_CHANGED' AND "details" ? 'after')`,
+})
 export class CaseHistoryEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -127,7 +129,6 @@ export class CaseDuplicateCandidateEntity {
   @Column({ name: 'closed_case_id', type: 'uuid', nullable: true })
   closedCaseId!: string | null;
 }
-
 
 /** A structured triage assessment; an override reason is sealed (it may describe the person). */
 @Entity({ name: 'triage_assessments' })

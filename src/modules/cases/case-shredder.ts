@@ -24,13 +24,21 @@ export class CaseShredder {
     private readonly clock: Clock,
   ) {}
 
-  async shred(tx: EntityManager, row: CaseEntity, actor: Actor, requestId: string | null, reason: string, request: { requestId: string; requestedBy: string } | null = null): Promise<Date> {
+  async shred(
+    tx: EntityManager,
+    row: CaseEntity,
+    actor: Actor,
+    requestId: string | null,
+    reason: string,
+    request: { requestId: string; requestedBy: string } | null = null,
+  ): Promise<Date> {
     const now = this.clock.now();
     await this.sealer.shred(tx, row.id);
     await this.cases.eraseProtected(tx, row.id, now);
     await this.participants.eraseProtected(tx, row.id);
     const closing = row.stage !== CaseStage.CLOSED;
-    if (closing) await this.cases.updateCase(tx, row.id, { stage: CaseStage.CLOSED, previousStage: row.stage, closureReason: ClosureReason.WITHDRAWN, closedAt: now });
+    if (closing)
+      await this.cases.updateCase(tx, row.id, { stage: CaseStage.CLOSED, previousStage: row.stage, closureReason: ClosureReason.WITHDRAWN, closedAt: now });
     await this.journal.record(tx, actor, requestId, row, {
       kind: 'ERASED',
       fromStage: closing ? row.stage : null,

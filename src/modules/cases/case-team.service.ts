@@ -41,9 +41,16 @@ export class CaseTeamService {
       const removed = before.filter((id) => !dto.caseworkerIds.includes(id));
       const now = this.clock.now();
       await this.cases.unassign(tx, found.row.id, removed);
-      await this.cases.assign(tx, added.map((userId) => ({ caseId: found.row.id, userId, assignedAt: now, assignedBy: coordinator.userId })));
+      await this.cases.assign(
+        tx,
+        added.map((userId) => ({ caseId: found.row.id, userId, assignedAt: now, assignedBy: coordinator.userId })),
+      );
       await this.cases.updateCase(tx, found.row.id, { updatedAt: now });
-      await this.journal.record(tx, coordinator, ctx.requestId, found.row, { kind: 'ASSIGNMENT_CHANGED', auditAction: 'case.assignment_changed', details: { added, removed } });
+      await this.journal.record(tx, coordinator, ctx.requestId, found.row, {
+        kind: 'ASSIGNMENT_CHANGED',
+        auditAction: 'case.assignment_changed',
+        details: { added, removed },
+      });
       await this.notifications.notify(tx, added, { kind: 'case.assigned', subjectType: 'case', subjectId: reference });
       return { reference, assignedCaseworkerIds: await this.cases.assignedCaseworkerIds(found.row.id, tx) };
     });
@@ -56,11 +63,23 @@ export class CaseTeamService {
       const row = await this.cases.findByReference(reference, tx);
       if (!row || row.erasedAt) return null;
       const grant = await this.breakGlass.open(tx, ctx, row.id, dto.reason, reference);
-      await this.journal.record(tx, coordinator, ctx.requestId, row, { kind: 'BREAK_GLASS', auditAction: 'case.break_glass_history', details: { reason: dto.reason } });
+      await this.journal.record(tx, coordinator, ctx.requestId, row, {
+        kind: 'BREAK_GLASS',
+        auditAction: 'case.break_glass_history',
+        details: { reason: dto.reason },
+      });
       return grant;
     });
     if (!opened) {
-      await this.audit.recordAlone({ actor: coordinator, action: 'case.access_denied', resourceType: 'case', resourceId: reference.slice(0, 100), outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { action: 'break-glass', reason: 'unknown-reference' } });
+      await this.audit.recordAlone({
+        actor: coordinator,
+        action: 'case.access_denied',
+        resourceType: 'case',
+        resourceId: reference.slice(0, 100),
+        outcome: AuditOutcome.Denied,
+        requestId: ctx.requestId,
+        details: { action: 'break-glass', reason: 'unknown-reference' },
+      });
       throw new RecordNotFoundException('case');
     }
     return { reference, expiresAt: opened.expiresAt.toISOString() };

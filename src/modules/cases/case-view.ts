@@ -54,7 +54,14 @@ const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 /** What every view of a case starts with: its reference, stage, priority, flags and countries (plain columns). */
 export function caseHeadline(row: Pick<CaseEntity, 'reference' | 'stage' | 'priority' | 'flags' | 'originCountry' | 'currentCountry'>) {
-  return { reference: row.reference, stage: row.stage, priority: row.priority, flags: row.flags, originCountry: row.originCountry, currentCountry: row.currentCountry };
+  return {
+    reference: row.reference,
+    stage: row.stage,
+    priority: row.priority,
+    flags: row.flags,
+    originCountry: row.originCountry,
+    currentCountry: row.currentCountry,
+  };
 }
 
 export function toSummary(row: CaseEntity): CaseSummary {

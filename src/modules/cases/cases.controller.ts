@@ -15,10 +15,35 @@ import { CaseTeamService } from './case-team.service';
 import type { CaseDetail, CaseHistoryView } from './case-view';
 import { CaseListService } from './case-list.service';
 import { CasesService, type IntakeResult } from './cases.service';
-import { AssignDto, BreakGlassDto, ConsentUpdateDto, EraseConfirmationDto, EraseDto, FlagsDto, IntakeDto, LegalHoldDto, NoteDto, TransitionDto, TriageDto, VerificationDto } from './dto/case-commands.dto';
+import {
+  AssignDto,
+  BreakGlassDto,
+  ConsentUpdateDto,
+  EraseConfirmationDto,
+  EraseDto,
+  FlagsDto,
+  IntakeDto,
+  LegalHoldDto,
+  NoteDto,
+  TransitionDto,
+  TriageDto,
+  VerificationDto,
+} from './dto/case-commands.dto';
 import { CaseListQueryDto, CaseSearchDto } from './dto/case-list-query.dto';
 import { CaseListPageView, type CaseListItemView } from './dto/case-list.view';
-import { AssignView, BreakGlassView, CaseDetailView, CaseHistoryPage, CaseStateView, EraseView, ErasureRequestView, IntakeResultView, NotePage, NoteView, TriageResultView } from './dto/cases.views';
+import {
+  AssignView,
+  BreakGlassView,
+  CaseDetailView,
+  CaseHistoryPage,
+  CaseStateView,
+  EraseView,
+  ErasureRequestView,
+  IntakeResultView,
+  NotePage,
+  NoteView,
+  TriageResultView,
+} from './dto/cases.views';
 
 const REF = 'ref';
 
@@ -47,7 +72,8 @@ export class CasesController {
   @Get()
   @Access(Permission.CaseWork)
   @ApiOperation({
-    summary: 'List cases in my scope with filters and keyset pagination: names where my role may see them (each shown name audited), next check-in, open escalations, days left in the safe country',
+    summary:
+      'List cases in my scope with filters and keyset pagination: names where my role may see them (each shown name audited), next check-in, open escalations, days left in the safe country',
   })
   @ApiOkResponse({ type: CaseListPageView })
   @ApiProblemResponses(400, 401, 403)
@@ -59,7 +85,8 @@ export class CasesController {
   @HttpCode(200)
   @Access(Permission.CaseWork)
   @ApiOperation({
-    summary: 'Find cases in my scope by name, in any script or spelling (blind indexes; the term is in the body so it never reaches a URL or a log; audited without the term)',
+    summary:
+      'Find cases in my scope by name, in any script or spelling (blind indexes; the term is in the body so it never reaches a URL or a log; audited without the term)',
   })
   @ApiOkResponse({ type: CaseListPageView })
   @ApiProblemResponses(400, 401, 403, 415)
@@ -149,7 +176,11 @@ export class CasesController {
   @ApiOperation({ summary: 'Set the assigned caseworkers (coordinators)' })
   @ApiOkResponse({ type: AssignView })
   @ApiProblemResponses(422)
-  assign(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: AssignDto): Promise<{ reference: string; assignedCaseworkerIds: string[] }> {
+  assign(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Body() body: AssignDto,
+  ): Promise<{ reference: string; assignedCaseworkerIds: string[] }> {
     return this.team.assign(ctx, reference, body);
   }
 
@@ -159,7 +190,11 @@ export class CasesController {
   @ApiOperation({ summary: 'Open a case outside my scope for a short window, stating why (audited; admins notified)' })
   @ApiOkResponse({ type: BreakGlassView })
   @ApiProblemResponses(409, 422)
-  breakGlass(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: BreakGlassDto): Promise<{ reference: string; expiresAt: string }> {
+  breakGlass(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Body() body: BreakGlassDto,
+  ): Promise<{ reference: string; expiresAt: string }> {
     return this.team.openBreakGlass(ctx, reference, body);
   }
 
@@ -187,7 +222,11 @@ export class CasesController {
   @ApiOperation({ summary: "Confirm another coordinator's erasure request: the case is crypto-shredded now (the tombstone stays)" })
   @ApiOkResponse({ type: EraseView })
   @ApiProblemResponses(409, 422)
-  confirmErasure(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: EraseConfirmationDto): Promise<{ reference: string; erasedAt: string }> {
+  confirmErasure(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Body() body: EraseConfirmationDto,
+  ): Promise<{ reference: string; erasedAt: string }> {
     return this.erasure.confirm(ctx, reference, body);
   }
 

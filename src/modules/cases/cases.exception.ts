@@ -2,7 +2,7 @@ import { DomainException, FailureKind } from '@common/errors/domain.exception';
 
 export class ConsentToServicesRequiredException extends DomainException {
   constructor() {
-    super('consent-to-services-required', FailureKind.Unprocessable, 'A case is opened only with the person\'s consent to services.');
+    super('consent-to-services-required', FailureKind.Unprocessable, "A case is opened only with the person's consent to services.");
   }
 }
 

@@ -4,7 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KeysetPosition } from '@common/pagination/keyset';
 import type { StoredDataKey } from '@infra/crypto/data-key.service';
 import { prepared, queryPrepared } from '@infra/database/prepared';
-import { CaseAssignmentEntity, CaseErasureRequestEntity, CaseHistoryEntity, CaseNoteEntity, TriageAssessmentEntity, type CaseDuplicateCandidateEntity, type DuplicateDecision } from './case-records.entity';
+import {
+  CaseAssignmentEntity,
+  CaseErasureRequestEntity,
+  CaseHistoryEntity,
+  CaseNoteEntity,
+  TriageAssessmentEntity,
+  type CaseDuplicateCandidateEntity,
+  type DuplicateDecision,
+} from './case-records.entity';
 import { CaseEntity } from './case.entity';
 import type { MatchingKeyKind } from './identity';
 import { caseListQuery, type CaseListFilter } from './case-list.query';
@@ -34,7 +42,20 @@ export interface CaseReadFacts extends CaseAccessFacts {
 /** One row of a list page: plain fields, what a caseload table shows, and what opens the name. */
 export interface CaseListRow extends Pick<
   CaseEntity,
-  'id' | 'reference' | 'stage' | 'priority' | 'flags' | 'originCountry' | 'currentCountry' | 'activationId' | 'possibleDuplicate' | 'triageDueAt' | 'triagedAt' | 'createdAt' | 'updatedAt' | 'personSealed'
+  | 'id'
+  | 'reference'
+  | 'stage'
+  | 'priority'
+  | 'flags'
+  | 'originCountry'
+  | 'currentCountry'
+  | 'activationId'
+  | 'possibleDuplicate'
+  | 'triageDueAt'
+  | 'triagedAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'personSealed'
 > {
   /** Null without names, or when the key was shredded. */
   storedKey: StoredDataKey | null;
@@ -87,7 +108,11 @@ export class CasesRepository {
    * assignments and the reader's live break-glass grant), in the caller's transaction.
    */
   async findAccessFacts(tx: EntityManager, reference: string, staffUserId: string | null, now: Date, forUpdate = false): Promise<CaseAccessFacts | null> {
-    const rows = await queryPrepared<Array<CaseRow & AccessExtras>>(tx, forUpdate ? CASE_ACCESS_FACTS_FOR_UPDATE : CASE_ACCESS_FACTS, [reference, staffUserId, now]);
+    const rows = await queryPrepared<Array<CaseRow & AccessExtras>>(tx, forUpdate ? CASE_ACCESS_FACTS_FOR_UPDATE : CASE_ACCESS_FACTS, [
+      reference,
+      staffUserId,
+      now,
+    ]);
     return rows[0] ? toAccessFacts(rows[0]) : null;
   }
 
@@ -103,7 +128,10 @@ export class CasesRepository {
     if (!row) return null;
     return {
       ...toAccessFacts(row),
-      storedKey: row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key } : null,
+      storedKey:
+        row.read_wrapped_key && row.read_key_version !== null && row.read_kek_id !== null
+          ? { keyVersion: row.read_key_version, kekId: row.read_kek_id, wrappedKey: row.read_wrapped_key }
+          : null,
       duplicateCandidates: row.read_duplicates,
       hasTriageAssessment: row.read_has_triage,
       duplicateOf: row.read_duplicate_of,
@@ -119,7 +147,9 @@ export class CasesRepository {
   }
 
   async assignedCaseworkerIds(caseId: string, tx?: EntityManager): Promise<string[]> {
-    const rows: Array<{ user_id: string }> = await this.m(tx).query(`SELECT user_id FROM case_assignments WHERE case_id = $1 ORDER BY assigned_at, user_id`, [caseId]);
+    const rows: Array<{ user_id: string }> = await this.m(tx).query(`SELECT user_id FROM case_assignments WHERE case_id = $1 ORDER BY assigned_at, user_id`, [
+      caseId,
+    ]);
     return rows.map((row) => row.user_id);
   }
 
@@ -178,7 +208,10 @@ export class CasesRepository {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       personSealed: row.person_sealed,
-      storedKey: row.wrapped_key && row.key_version !== null && row.kek_id !== null ? { keyVersion: row.key_version, kekId: row.kek_id, wrappedKey: row.wrapped_key } : null,
+      storedKey:
+        row.wrapped_key && row.key_version !== null && row.kek_id !== null
+          ? { keyVersion: row.key_version, kekId: row.kek_id, wrappedKey: row.wrapped_key }
+          : null,
       assignedCaseworkerIds: row.assigned_ids,
       checkinDueAt: row.checkin_due_at,
       checkinDeadlineAt: row.checkin_deadline_at,
@@ -194,18 +227,37 @@ export class CasesRepository {
   notes(caseId: string, after: KeysetPosition | null, limit: number, tx?: EntityManager): Promise<CaseNoteEntity[]> {
     const query = this.m(tx).getRepository(CaseNoteEntity).createQueryBuilder('n').where('n.case_id = :caseId', { caseId });
     if (after) query.andWhere('(n.created_at, n.id) > (:createdAt, :id)', after);
-    return query.orderBy('n.created_at', 'ASC').addOrderBy('n.id', 'ASC').take(limit + 1).getMany();
+    return query
+      .orderBy('n.created_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
   }
 
   /** Every case change writes one: a prepared statement (docs/PERFORMANCE.md, referral-intake). */
   async insertHistory(tx: EntityManager, entry: CaseHistoryEntity): Promise<void> {
-    await queryPrepared(tx, INSERT_HISTORY, [entry.id, entry.caseId, entry.occurredAt, entry.actorType, entry.actorId, entry.kind, entry.fromStage, entry.toStage, JSON.stringify(entry.details), entry.detailsSealed]);
+    await queryPrepared(tx, INSERT_HISTORY, [
+      entry.id,
+      entry.caseId,
+      entry.occurredAt,
+      entry.actorType,
+      entry.actorId,
+      entry.kind,
+      entry.fromStage,
+      entry.toStage,
+      JSON.stringify(entry.details),
+      entry.detailsSealed,
+    ]);
   }
 
   history(caseId: string, after: KeysetPosition | null, limit: number): Promise<CaseHistoryEntity[]> {
     const query = this.dataSource.getRepository(CaseHistoryEntity).createQueryBuilder('h').where('h.case_id = :caseId', { caseId });
     if (after) query.andWhere('(h.occurred_at, h.id) > (:createdAt, :id)', after);
-    return query.orderBy('h.occurred_at', 'ASC').addOrderBy('h.id', 'ASC').take(limit + 1).getMany();
+    return query
+      .orderBy('h.occurred_at', 'ASC')
+      .addOrderBy('h.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
   }
 
   /**
@@ -220,11 +272,11 @@ export class CasesRepository {
     digests: Array<{ kind: MatchingKeyKind; value: string }>,
   ): Promise<Array<{ caseId: string; reference: string; keys: Array<{ kind: MatchingKeyKind; value: string }> }>> {
     if (digests.length === 0) return [];
-    const rows = await queryPrepared<Array<{ id: string; reference: string; keys: Array<{ kind: MatchingKeyKind; value: string }> }>>(tx, STORE_MATCH_KEYS_AND_FIND_SHARING, [
-      caseId,
-      digests.map((digest) => digest.kind),
-      digests.map((digest) => digest.value),
-    ]);
+    const rows = await queryPrepared<Array<{ id: string; reference: string; keys: Array<{ kind: MatchingKeyKind; value: string }> }>>(
+      tx,
+      STORE_MATCH_KEYS_AND_FIND_SHARING,
+      [caseId, digests.map((digest) => digest.kind), digests.map((digest) => digest.value)],
+    );
     return rows.map((row) => ({ caseId: row.id, reference: row.reference, keys: row.keys }));
   }
 
@@ -239,7 +291,11 @@ export class CasesRepository {
                          WHERE (x.case_id = r.case_id AND x.candidate_case_id = r.candidate_case_id)
                             OR (x.case_id = r.candidate_case_id AND x.candidate_case_id = r.case_id))
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows.map((row) => ({ case_id: row.caseId, candidate_case_id: row.candidateCaseId, reasons: row.reasons, flagged_at: row.flaggedAt.toISOString() })))],
+      [
+        JSON.stringify(
+          rows.map((row) => ({ case_id: row.caseId, candidate_case_id: row.candidateCaseId, reasons: row.reasons, flagged_at: row.flaggedAt.toISOString() })),
+        ),
+      ],
     );
   }
 
@@ -260,19 +316,43 @@ export class CasesRepository {
 
   /** The pair of these two cases, whichever was flagged first (locked for its decision with `forUpdate`). */
   async lockDuplicatePair(tx: EntityManager, a: string, b: string, forUpdate: boolean): Promise<CaseDuplicateCandidateEntity | null> {
-    const rows: Array<{ case_id: string; candidate_case_id: string; reasons: string[]; flagged_at: Date; resolved_at: Date | null; decision: DuplicateDecision | null; decided_by: string | null; closed_case_id: string | null }> =
-      await tx.query(
-        `SELECT case_id, candidate_case_id, reasons, flagged_at, resolved_at, decision, decided_by, closed_case_id FROM case_duplicate_candidates
+    const rows: Array<{
+      case_id: string;
+      candidate_case_id: string;
+      reasons: string[];
+      flagged_at: Date;
+      resolved_at: Date | null;
+      decision: DuplicateDecision | null;
+      decided_by: string | null;
+      closed_case_id: string | null;
+    }> = await tx.query(
+      `SELECT case_id, candidate_case_id, reasons, flagged_at, resolved_at, decision, decided_by, closed_case_id FROM case_duplicate_candidates
          WHERE (case_id = $1 AND candidate_case_id = $2) OR (case_id = $2 AND candidate_case_id = $1)${forUpdate ? ' FOR UPDATE' : ''}`,
-        [a, b],
-      );
+      [a, b],
+    );
     const row = rows[0];
     return row
-      ? { caseId: row.case_id, candidateCaseId: row.candidate_case_id, reasons: row.reasons, flaggedAt: row.flagged_at, resolvedAt: row.resolved_at, decision: row.decision, decidedBy: row.decided_by, closedCaseId: row.closed_case_id }
+      ? {
+          caseId: row.case_id,
+          candidateCaseId: row.candidate_case_id,
+          reasons: row.reasons,
+          flaggedAt: row.flagged_at,
+          resolvedAt: row.resolved_at,
+          decision: row.decision,
+          decidedBy: row.decided_by,
+          closedCaseId: row.closed_case_id,
+        }
       : null;
   }
 
-  async decideDuplicatePair(tx: EntityManager, pair: Pick<CaseDuplicateCandidateEntity, 'caseId' | 'candidateCaseId'>, decision: DuplicateDecision, decidedBy: string, at: Date, closedCaseId: string | null): Promise<void> {
+  async decideDuplicatePair(
+    tx: EntityManager,
+    pair: Pick<CaseDuplicateCandidateEntity, 'caseId' | 'candidateCaseId'>,
+    decision: DuplicateDecision,
+    decidedBy: string,
+    at: Date,
+    closedCaseId: string | null,
+  ): Promise<void> {
     await tx.query(
       `UPDATE case_duplicate_candidates SET decision = $3, decided_by = $4, resolved_at = $5, closed_case_id = $6 WHERE case_id = $1 AND candidate_case_id = $2`,
       [pair.caseId, pair.candidateCaseId, decision, decidedBy, at, closedCaseId],
@@ -288,7 +368,9 @@ export class CasesRepository {
   }
 
   latestTriage(caseId: string, tx?: EntityManager): Promise<TriageAssessmentEntity | null> {
-    return this.m(tx).getRepository(TriageAssessmentEntity).findOne({ where: { caseId }, order: { assessedAt: 'DESC' } });
+    return this.m(tx)
+      .getRepository(TriageAssessmentEntity)
+      .findOne({ where: { caseId }, order: { assessedAt: 'DESC' } });
   }
 
   /** Erasure: every protected value of the case, wherever it lives, goes. */
@@ -318,13 +400,21 @@ export class CasesRepository {
     await tx.getRepository(CaseErasureRequestEntity).insert(row);
   }
 
-  async closeErasureRequest(tx: EntityManager, id: string, status: 'CONFIRMED' | 'WITHDRAWN' | 'EXPIRED', decidedBy: string | null, decidedAt: Date): Promise<void> {
+  async closeErasureRequest(
+    tx: EntityManager,
+    id: string,
+    status: 'CONFIRMED' | 'WITHDRAWN' | 'EXPIRED',
+    decidedBy: string | null,
+    decidedAt: Date,
+  ): Promise<void> {
     await tx.getRepository(CaseErasureRequestEntity).update({ id }, { status, decidedBy, decidedAt });
   }
 
   /** Triage rows still holding their factors in clear (written before they were sealed). */
   clearTriageFactors(tx: EntityManager, limit: number): Promise<Array<{ id: string; caseId: string; factors: string[] }>> {
-    return tx.query(`SELECT id, case_id AS "caseId", factors FROM triage_assessments WHERE factors IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+    return tx.query(`SELECT id, case_id AS "caseId", factors FROM triage_assessments WHERE factors IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [
+      limit,
+    ]);
   }
 
   async setTriageFactorsSealed(tx: EntityManager, id: string, sealed: Buffer): Promise<void> {
@@ -332,7 +422,10 @@ export class CasesRepository {
   }
 
   /** History entries still holding risk codes in clear (TRIAGED factors and score, FLAGS_CHANGED flags). */
-  clearCodeHistory(tx: EntityManager, limit: number): Promise<Array<{ id: string; caseId: string; kind: string; details: Record<string, string | number | boolean | string[] | null> }>> {
+  clearCodeHistory(
+    tx: EntityManager,
+    limit: number,
+  ): Promise<Array<{ id: string; caseId: string; kind: string; details: Record<string, string | number | boolean | string[] | null> }>> {
     return tx.query(
       `SELECT id, case_id AS "caseId", kind, details FROM case_history
         WHERE (kind = 'TRIAGED' AND details ? 'factors') OR (kind = 'FLAGS_CHANGED' AND details ? 'after')
@@ -437,7 +530,23 @@ interface ReadExtras extends AccessExtras {
   read_duplicate_of: string | null;
 }
 
-type RawListRow = Pick<CaseRow, 'id' | 'reference' | 'stage' | 'priority' | 'flags' | 'origin_country' | 'current_country' | 'activation_id' | 'possible_duplicate' | 'triage_due_at' | 'triaged_at' | 'created_at' | 'updated_at' | 'person_sealed'> & {
+type RawListRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'reference'
+  | 'stage'
+  | 'priority'
+  | 'flags'
+  | 'origin_country'
+  | 'current_country'
+  | 'activation_id'
+  | 'possible_duplicate'
+  | 'triage_due_at'
+  | 'triaged_at'
+  | 'created_at'
+  | 'updated_at'
+  | 'person_sealed'
+> & {
   key_version: number | null;
   kek_id: string | null;
   wrapped_key: Buffer | null;
@@ -450,12 +559,17 @@ type RawListRow = Pick<CaseRow, 'id' | 'reference' | 'stage' | 'priority' | 'fla
 };
 
 /** The access facts' columns ($1 the reference, $2 the staff reader or null, $3 now); the access and read statements share them. */
-const ACCESS_FACT_COLUMNS = `${Object.values(CASE_FIELDS).map((column) => `c.${column}`).join(', ')},
+const ACCESS_FACT_COLUMNS = `${Object.values(CASE_FIELDS)
+  .map((column) => `c.${column}`)
+  .join(', ')},
      ARRAY(SELECT a.user_id::text FROM case_assignments a WHERE a.case_id = c.id ORDER BY a.assigned_at, a.user_id) AS read_assigned_ids,
      (SELECT max(g.expires_at) FROM break_glass_grants g WHERE g.user_id = $2::uuid AND g.case_id = c.id AND g.expires_at > $3) AS read_break_glass_until`;
 
 const CASE_ACCESS_FACTS = prepared('case_access_facts', `SELECT ${ACCESS_FACT_COLUMNS} FROM cases c WHERE c.reference = $1`);
-const CASE_ACCESS_FACTS_FOR_UPDATE = prepared('case_access_facts_for_update', `SELECT ${ACCESS_FACT_COLUMNS} FROM cases c WHERE c.reference = $1 FOR UPDATE OF c`);
+const CASE_ACCESS_FACTS_FOR_UPDATE = prepared(
+  'case_access_facts_for_update',
+  `SELECT ${ACCESS_FACT_COLUMNS} FROM cases c WHERE c.reference = $1 FOR UPDATE OF c`,
+);
 
 const CASE_FOR_READ = prepared(
   'case_for_read',

@@ -144,7 +144,15 @@ export class CasesService {
     // 40 random bits: a clash is rare, and the unique index is the word on it (no look-up first).
     while (!(await this.cases.insertCaseUnlessReferenceTaken(tx, row, assignee))) row.reference = generateCaseReference();
     const reference = row.reference;
-    if (activation) await this.activations.attach(tx, { activationId: activation.activationId, caseId: id, reference, assigned: selfAssigned, actor: principal, requestId: ctx.requestId });
+    if (activation)
+      await this.activations.attach(tx, {
+        activationId: activation.activationId,
+        caseId: id,
+        reference,
+        assigned: selfAssigned,
+        actor: principal,
+        requestId: ctx.requestId,
+      });
     const duplicates = await this.matching.record(tx, id, this.matching.digests(input.person, input.contact, input.originCountry));
     // Both cases of every pair are flagged: the older one may be the one a caseworker opens next.
     if (duplicates.possibleDuplicate) await this.cases.flagPossibleDuplicates(tx, [id, ...duplicates.candidates.map((candidate) => candidate.caseId)]);

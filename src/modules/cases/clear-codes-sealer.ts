@@ -44,7 +44,11 @@ export class ClearCodesSealer implements OnModuleInit {
     };
     let sealed = 0;
     for (const row of await this.cases.clearTriageFactors(tx, BATCH)) {
-      await this.cases.setTriageFactorsSealed(tx, row.id, this.sealer.sealJson(await key(row.caseId), row.caseId, 'triage_assessments', 'factors', row.id, [...row.factors].sort()));
+      await this.cases.setTriageFactorsSealed(
+        tx,
+        row.id,
+        this.sealer.sealJson(await key(row.caseId), row.caseId, 'triage_assessments', 'factors', row.id, [...row.factors].sort()),
+      );
       sealed += 1;
     }
     for (const row of await this.cases.clearCodeHistory(tx, BATCH)) {

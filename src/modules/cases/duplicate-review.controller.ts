@@ -19,16 +19,26 @@ export class DuplicateReviewController {
 
   @Get()
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Both cases of an undecided possible-duplicate pair side by side: identity, contact, documents and dependants as my role allows on each (both reads audited; 404 unless I may read both)' })
+  @ApiOperation({
+    summary:
+      'Both cases of an undecided possible-duplicate pair side by side: identity, contact, documents and dependants as my role allows on each (both reads audited; 404 unless I may read both)',
+  })
   @ApiOkResponse({ type: DuplicatePairView })
-  pair(@Ctx() ctx: RequestContext, @Param('ref', new CaseReferenceParam()) reference: string, @Param('otherRef', new CaseReferenceParam()) otherReference: string): Promise<DuplicatePairView> {
+  pair(
+    @Ctx() ctx: RequestContext,
+    @Param('ref', new CaseReferenceParam()) reference: string,
+    @Param('otherRef', new CaseReferenceParam()) otherReference: string,
+  ): Promise<DuplicatePairView> {
     return this.review.review(ctx, reference, otherReference);
   }
 
   @Post('decision')
   @HttpCode(200)
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Decide the pair once: SAME_PERSON closes `closeReference` as DUPLICATE of the other and links them (nothing merged); NOT_SAME never flags the pair again (audited)' })
+  @ApiOperation({
+    summary:
+      'Decide the pair once: SAME_PERSON closes `closeReference` as DUPLICATE of the other and links them (nothing merged); NOT_SAME never flags the pair again (audited)',
+  })
   @ApiOkResponse({ type: DuplicateDecisionView })
   @ApiProblemResponses(400, 409, 415)
   decide(

@@ -87,8 +87,15 @@ export class DuplicateReviewService {
         });
       } else {
         await this.cases.decideDuplicatePair(tx, pair, DuplicateDecision.NOT_SAME, staff.userId, now, null);
-        for (const [self, other] of [[a, b], [b, a]] as const) {
-          await this.journal.record(tx, staff, ctx.requestId, self.row, { kind: 'DUPLICATE_DISMISSED', auditAction: 'case.duplicate_dismissed', details: { other: other.row.reference } });
+        for (const [self, other] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          await this.journal.record(tx, staff, ctx.requestId, self.row, {
+            kind: 'DUPLICATE_DISMISSED',
+            auditAction: 'case.duplicate_dismissed',
+            details: { other: other.row.reference },
+          });
         }
       }
       await this.cases.refreshPossibleDuplicate(tx, [a.row.id, b.row.id]);
@@ -97,13 +104,21 @@ export class DuplicateReviewService {
         decision: dto.decision,
         closedReference: closed?.row.reference ?? null,
         keptReference: kept?.row.reference ?? null,
-        cases: after.filter((row): row is CaseEntity => row !== null).map((row) => ({ reference: row.reference, stage: row.stage, closureReason: row.closureReason, possibleDuplicate: row.possibleDuplicate })),
+        cases: after
+          .filter((row): row is CaseEntity => row !== null)
+          .map((row) => ({ reference: row.reference, stage: row.stage, closureReason: row.closureReason, possibleDuplicate: row.possibleDuplicate })),
       };
     });
   }
 
   /** Both cases through the access policy (404, audited, for either out of scope), locked in reference order. */
-  private async both(tx: EntityManager, ctx: RequestContext, reference: string, otherReference: string, action: 'read' | 'write'): Promise<{ a: AccessibleCase; b: AccessibleCase }> {
+  private async both(
+    tx: EntityManager,
+    ctx: RequestContext,
+    reference: string,
+    otherReference: string,
+    action: 'read' | 'write',
+  ): Promise<{ a: AccessibleCase; b: AccessibleCase }> {
     if (reference === otherReference) throw new RecordNotFoundException('duplicate candidate');
     const lock = (ref: string) => this.access.require(tx, ctx, ref, action, { forUpdate: action === 'write' });
     if (reference < otherReference) {
@@ -128,7 +143,14 @@ export class DuplicateReviewService {
   }
 
   /** The stage machine's own close edge (reason DUPLICATE): an already closed case is refused with 409. */
-  private async closeAsDuplicate(tx: EntityManager, ctx: RequestContext, closed: AccessibleCase, kept: AccessibleCase, actorIsCoordinator: boolean, now: Date): Promise<void> {
+  private async closeAsDuplicate(
+    tx: EntityManager,
+    ctx: RequestContext,
+    closed: AccessibleCase,
+    kept: AccessibleCase,
+    actorIsCoordinator: boolean,
+    now: Date,
+  ): Promise<void> {
     const staff = staffOf(ctx);
     const row = closed.row;
     const facts: TransitionFacts = {
@@ -141,7 +163,13 @@ export class DuplicateReviewService {
     };
     const decision = decideTransition(facts, { to: CaseStage.CLOSED, closureReason: ClosureReason.DUPLICATE, actorIsCoordinator });
     if (!decision.ok) throw StageTransitionRefusedException.from(decision);
-    await this.cases.updateCase(tx, row.id, { stage: CaseStage.CLOSED, previousStage: row.stage, closureReason: ClosureReason.DUPLICATE, closedAt: now, updatedAt: now });
+    await this.cases.updateCase(tx, row.id, {
+      stage: CaseStage.CLOSED,
+      previousStage: row.stage,
+      closureReason: ClosureReason.DUPLICATE,
+      closedAt: now,
+      updatedAt: now,
+    });
     await this.journal.record(tx, staff, ctx.requestId, row, {
       kind: 'CLOSED',
       fromStage: row.stage,

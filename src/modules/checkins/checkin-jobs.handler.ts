@@ -48,7 +48,14 @@ export class CheckinJobsHandler {
     );
     const opened = await this.escalations.openMany(
       tx,
-      missed.map((schedule) => ({ caseId: schedule.caseId, reference: schedule.caseReference, priority: schedule.priority, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('checkins') })),
+      missed.map((schedule) => ({
+        caseId: schedule.caseId,
+        reference: schedule.caseReference,
+        priority: schedule.priority,
+        trigger: EscalationTrigger.MISSED_CHECKIN,
+        level: EscalationLevel.CASEWORKER,
+        actor: systemActor('checkins'),
+      })),
     );
     // Deadline → escalation row: the latency the spec bounds ("within seconds"). Not awaited; an
     // attempt that rolls back after this line and is retried counts twice, which is rare and harmless.

@@ -22,6 +22,13 @@ export class CheckinLinksHandler {
     if (payload.duress !== true) return;
     const facts = await this.cases.find(tx, String(payload.caseId));
     if (!facts || facts.erased) return;
-    await this.escalations.open(tx, { caseId: facts.id, reference: facts.reference, priority: facts.priority, trigger: EscalationTrigger.DURESS, level: EscalationLevel.FIELD_PARTNER, actor: systemActor(COMPONENT) });
+    await this.escalations.open(tx, {
+      caseId: facts.id,
+      reference: facts.reference,
+      priority: facts.priority,
+      trigger: EscalationTrigger.DURESS,
+      level: EscalationLevel.FIELD_PARTNER,
+      actor: systemActor(COMPONENT),
+    });
   }
 }

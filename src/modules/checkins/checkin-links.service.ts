@@ -53,7 +53,15 @@ export class CheckinLinksService {
     await this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write');
       await this.repository.savePins(tx, { caseId: found.row.id, safetyPinHash, duressPinHash, setAt: this.clock.now(), setBy: staff.userId });
-      await this.audit.record(tx, { actor: staff, action: 'checkin.pins_set', resourceType: 'case', resourceId: found.row.reference, caseId: found.row.id, requestId: ctx.requestId, details: { by: 'staff' } });
+      await this.audit.record(tx, {
+        actor: staff,
+        action: 'checkin.pins_set',
+        resourceType: 'case',
+        resourceId: found.row.reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { by: 'staff' },
+      });
     });
   }
 
@@ -67,8 +75,26 @@ export class CheckinLinksService {
       const now = this.clock.now();
       const expiresAt = new Date(now.getTime() + this.config.linkTtlHours * HOUR_MS);
       const id = randomUUID();
-      await this.repository.insertLink(tx, { id, caseId: found.row.id, kind, tokenHash: hash, createdAt: now, createdBy: staff.userId, expiresAt, spentAt: null, failedAttempts: 0 });
-      await this.audit.record(tx, { actor: staff, action: 'checkin_link.issued', resourceType: 'checkin_link', resourceId: id, caseId: found.row.id, requestId: ctx.requestId, details: { kind, expiresAt: expiresAt.toISOString() } });
+      await this.repository.insertLink(tx, {
+        id,
+        caseId: found.row.id,
+        kind,
+        tokenHash: hash,
+        createdAt: now,
+        createdBy: staff.userId,
+        expiresAt,
+        spentAt: null,
+        failedAttempts: 0,
+      });
+      await this.audit.record(tx, {
+        actor: staff,
+        action: 'checkin_link.issued',
+        resourceType: 'checkin_link',
+        resourceId: id,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { kind, expiresAt: expiresAt.toISOString() },
+      });
       const path = linkPath(token);
       return { url: `${this.http.publicBase}${path}`, path, kind, expiresAt: expiresAt.toISOString() };
     });

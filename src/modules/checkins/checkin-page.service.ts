@@ -59,7 +59,13 @@ export class CheckinPageService {
       this.limiter.hit(`checkin-link:token:${tokenHash}`, this.config.linkRateLimitPerToken, window),
     ]);
     if (!byIp.allowed || !byToken.allowed) {
-      await this.audit.recordAlone({ actor: PERSON, action: 'checkin_link.rate_limited', resourceType: 'checkin_link', requestId: ctx.requestId, details: { limiter: byIp.allowed ? 'token' : 'ip' } });
+      await this.audit.recordAlone({
+        actor: PERSON,
+        action: 'checkin_link.rate_limited',
+        resourceType: 'checkin_link',
+        requestId: ctx.requestId,
+        details: { limiter: byIp.allowed ? 'token' : 'ip' },
+      });
       return NOT_CONFIRMED_PAGE;
     }
     return this.dataSource.transaction(async (tx) => {
@@ -83,9 +89,19 @@ export class CheckinPageService {
     if (!facts || facts.erased || facts.stage === CaseStage.CLOSED) return NOT_CONFIRMED_PAGE;
     await this.repository.updateLink(tx, live.id, { spentAt: this.clock.now() });
     const target = { caseId: facts.id, reference: facts.reference, stage: facts.stage, priority: facts.priority };
-    const recorded = await this.checkins.record(tx, target, { channel: CheckinChannel.MESSAGE, source: CheckinSource.LINK, actor: PERSON, recordedBy: `link:${live.id}`, requestId: ctx.requestId });
+    const recorded = await this.checkins.record(tx, target, {
+      channel: CheckinChannel.MESSAGE,
+      source: CheckinSource.LINK,
+      actor: PERSON,
+      recordedBy: `link:${live.id}`,
+      requestId: ctx.requestId,
+    });
     // Recorded for either PIN, so the two paths write the same rows; only the job reads the flag.
-    await this.outbox.record(tx, { job: JobName.CheckinLinkUsed, payload: { caseId: facts.id, checkinId: recorded.id, duress: duress && !safety }, dedupeKey: `checkin.link_used:${live.id}` });
+    await this.outbox.record(tx, {
+      job: JobName.CheckinLinkUsed,
+      payload: { caseId: facts.id, checkinId: recorded.id, duress: duress && !safety },
+      dedupeKey: `checkin.link_used:${live.id}`,
+    });
     return CONFIRMED_PAGE;
   }
 
@@ -97,7 +113,15 @@ export class CheckinPageService {
     const [safetyPinHash, duressPinHash] = await Promise.all([this.hasher.hash(pin), this.hasher.hash(pin2)]);
     await this.repository.savePins(tx, { caseId: link.caseId, safetyPinHash, duressPinHash, setAt: this.clock.now(), setBy: `link:${link.id}` });
     await this.repository.updateLink(tx, link.id, { spentAt: this.clock.now() });
-    await this.audit.record(tx, { actor: PERSON, action: 'checkin.pins_set', resourceType: 'case', resourceId: facts.reference, caseId: facts.id, requestId: ctx.requestId, details: { by: 'link', linkId: link.id } });
+    await this.audit.record(tx, {
+      actor: PERSON,
+      action: 'checkin.pins_set',
+      resourceType: 'case',
+      resourceId: facts.reference,
+      caseId: facts.id,
+      requestId: ctx.requestId,
+      details: { by: 'link', linkId: link.id },
+    });
     return CONFIRMED_PAGE;
   }
 
@@ -106,7 +130,15 @@ export class CheckinPageService {
     const failedAttempts = link.failedAttempts + 1;
     const spent = failedAttempts >= this.config.linkMaxAttempts;
     await this.repository.updateLink(tx, link.id, { failedAttempts, ...(spent ? { spentAt: this.clock.now() } : {}) });
-    await this.audit.record(tx, { actor: PERSON, action: 'checkin_link.pin_rejected', resourceType: 'checkin_link', resourceId: link.id, caseId: link.caseId, requestId: ctx.requestId, details: { failedAttempts, spent } });
+    await this.audit.record(tx, {
+      actor: PERSON,
+      action: 'checkin_link.pin_rejected',
+      resourceType: 'checkin_link',
+      resourceId: link.id,
+      caseId: link.caseId,
+      requestId: ctx.requestId,
+      details: { failedAttempts, spent },
+    });
   }
 
   private isLive(link: CheckinLinkEntity): boolean {

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  * (allowed by its hash in the page's own CSP), a form that works on any phone browser.
  */
 
-const STYLE = 'body{font:16px/1.4 sans-serif;margin:0 auto;padding:1em;max-width:28em}label,input,button{display:block;width:100%;box-sizing:border-box}input,button{font:inherit;padding:.6em;margin:.3em 0 1em}';
+const STYLE =
+  'body{font:16px/1.4 sans-serif;margin:0 auto;padding:1em;max-width:28em}label,input,button{display:block;width:100%;box-sizing:border-box}input,button{font:inherit;padding:.6em;margin:.3em 0 1em}';
 
 /** Only this page's own style, and forms posting back to the same origin. */
 export const CHECKIN_PAGE_CSP = [

@@ -24,7 +24,7 @@ export class CheckinPolicyController {
 
   @Put()
   @Access(Permission.CheckinPolicyManage)
-  @ApiOperation({ summary: 'Change check-in intervals (audited); applies from each case\'s next recompute' })
+  @ApiOperation({ summary: "Change check-in intervals (audited); applies from each case's next recompute" })
   @ApiOkResponse({ type: CheckinPolicyView })
   update(@Ctx() ctx: RequestContext, @Body() body: UpdateCheckinPolicyDto): Promise<CheckinPolicyView> {
     return this.policy.update(ctx, body);

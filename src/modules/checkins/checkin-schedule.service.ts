@@ -66,7 +66,12 @@ export class CheckinScheduleService extends CheckinScheduler {
     const overrides = facts.opened ? facts.opened.activationOverrides : await this.activations.overridesForCase(tx, facts.caseId);
     const { deadline } = await this.write(tx, facts, current, stageEnteredAt, current?.lastCheckinAt ?? null, overrides);
     const triage: OutboxEventInput | null = facts.triageDueAt
-      ? { job: JobName.TriageDeadline, payload: { caseId: facts.caseId, triageDueAt: facts.triageDueAt.toISOString() }, availableAt: facts.triageDueAt, dedupeKey: triageDeadlineKey(facts.caseId, facts.triageDueAt) }
+      ? {
+          job: JobName.TriageDeadline,
+          payload: { caseId: facts.caseId, triageDueAt: facts.triageDueAt.toISOString() },
+          availableAt: facts.triageDueAt,
+          dedupeKey: triageDeadlineKey(facts.caseId, facts.triageDueAt),
+        }
       : null;
     // Both deadlines in one statement.
     const events = [deadline, triage].filter((event): event is OutboxEventInput => event !== null);
@@ -76,7 +81,14 @@ export class CheckinScheduleService extends CheckinScheduler {
   /** A check-in: the interval restarts from it. */
   async checkedIn(tx: EntityManager, target: ScheduledCase, at: Date): Promise<CheckinScheduleEntity> {
     const current = await this.repository.lockSchedule(tx, target.caseId);
-    const { row, deadline } = await this.write(tx, target, current, current?.stageEnteredAt ?? at, at, await this.activations.overridesForCase(tx, target.caseId));
+    const { row, deadline } = await this.write(
+      tx,
+      target,
+      current,
+      current?.stageEnteredAt ?? at,
+      at,
+      await this.activations.overridesForCase(tx, target.caseId),
+    );
     if (deadline) await this.outbox.record(tx, deadline);
     return row;
   }
@@ -93,7 +105,10 @@ export class CheckinScheduleService extends CheckinScheduler {
     const now = this.clock.now();
     const policy = withActivationOverrides(await this.repository.policy(tx), overrides);
     const changes = [];
-    const locked = await this.bulk.lockActive(tx, cases.map((c) => c.caseId));
+    const locked = await this.bulk.lockActive(
+      tx,
+      cases.map((c) => c.caseId),
+    );
     for (const schedule of locked) {
       const from = schedule.lastCheckinAt && schedule.lastCheckinAt > schedule.stageEnteredAt ? schedule.lastCheckinAt : schedule.stageEnteredAt;
       const next = nextDue(from, schedule.stage, schedule.priority, policy, this.processConfig.drillTimeCompression);
@@ -101,13 +116,26 @@ export class CheckinScheduleService extends CheckinScheduler {
       changes.push({ caseId: schedule.caseId, intervalMinutes: next.intervalMinutes, dueAt: next.dueAt, deadlineAt: next.deadlineAt });
     }
     const changing = new Set(changes.map((change) => change.caseId));
-    await this.escalateMissed(tx, locked.filter((schedule) => changing.has(schedule.caseId)));
+    await this.escalateMissed(
+      tx,
+      locked.filter((schedule) => changing.has(schedule.caseId)),
+    );
     const applied = await this.bulk.applyChanges(tx, changes, now);
     await this.outbox.recordMany(tx, [
-      ...applied.map((row) => ({ job: JobName.CheckinDeadline, payload: { caseId: row.caseId, version: row.version }, availableAt: row.deadlineAt, dedupeKey: deadlineKey(row.caseId, row.version) })),
+      ...applied.map((row) => ({
+        job: JobName.CheckinDeadline,
+        payload: { caseId: row.caseId, version: row.version },
+        availableAt: row.deadlineAt,
+        dedupeKey: deadlineKey(row.caseId, row.version),
+      })),
       ...cases
         .filter((c): c is RetimedCase & { triageDueAt: Date } => c.triageDueAt !== null)
-        .map((c) => ({ job: JobName.TriageDeadline, payload: { caseId: c.caseId, triageDueAt: c.triageDueAt.toISOString() }, availableAt: c.triageDueAt, dedupeKey: triageDeadlineKey(c.caseId, c.triageDueAt) })),
+        .map((c) => ({
+          job: JobName.TriageDeadline,
+          payload: { caseId: c.caseId, triageDueAt: c.triageDueAt.toISOString() },
+          availableAt: c.triageDueAt,
+          dedupeKey: triageDeadlineKey(c.caseId, c.triageDueAt),
+        })),
     ]);
     return applied.length;
   }
@@ -143,7 +171,14 @@ export class CheckinScheduleService extends CheckinScheduler {
       updatedAt: this.clock.now(),
     };
     await this.repository.saveSchedule(tx, row);
-    const deadline = next ? { job: JobName.CheckinDeadline, payload: { caseId: target.caseId, version }, availableAt: next.deadlineAt, dedupeKey: deadlineKey(target.caseId, version) } : null;
+    const deadline = next
+      ? {
+          job: JobName.CheckinDeadline,
+          payload: { caseId: target.caseId, version },
+          availableAt: next.deadlineAt,
+          dedupeKey: deadlineKey(target.caseId, version),
+        }
+      : null;
     return { row, deadline };
   }
 
@@ -168,7 +203,14 @@ export class CheckinScheduleService extends CheckinScheduler {
     if (missed.length === 0) return;
     await this.modules.get(EscalationsService, { strict: false }).openMany(
       tx,
-      missed.map((s) => ({ caseId: s.caseId, reference: s.caseReference, priority: s.priority, trigger: EscalationTrigger.MISSED_CHECKIN, level: EscalationLevel.CASEWORKER, actor: systemActor('checkins') })),
+      missed.map((s) => ({
+        caseId: s.caseId,
+        reference: s.caseReference,
+        priority: s.priority,
+        trigger: EscalationTrigger.MISSED_CHECKIN,
+        level: EscalationLevel.CASEWORKER,
+        actor: systemActor('checkins'),
+      })),
     );
   }
 }

@@ -30,7 +30,19 @@ export class CheckinSchedulesBulkRepository {
   /** The ACTIVE schedules of these cases, locked in id order (no deadlock between overlapping batches). */
   async lockActive(tx: EntityManager, caseIds: string[]): Promise<LockedSchedule[]> {
     if (caseIds.length === 0) return [];
-    const rows: Array<{ case_id: string; case_reference: string; version: number; status: ScheduleStatus; stage: CaseStage; priority: CasePriority; interval_minutes: number | null; stage_entered_at: Date; last_checkin_at: Date | null; due_at: Date | null; deadline_at: Date | null }> = await tx.query(
+    const rows: Array<{
+      case_id: string;
+      case_reference: string;
+      version: number;
+      status: ScheduleStatus;
+      stage: CaseStage;
+      priority: CasePriority;
+      interval_minutes: number | null;
+      stage_entered_at: Date;
+      last_checkin_at: Date | null;
+      due_at: Date | null;
+      deadline_at: Date | null;
+    }> = await tx.query(
       `SELECT case_id, case_reference, version, status, stage, priority, interval_minutes, stage_entered_at, last_checkin_at, due_at, deadline_at FROM checkin_schedules
        WHERE case_id = ANY($1::uuid[]) AND status = $2 ORDER BY case_id FOR UPDATE`,
       [caseIds, ScheduleStatus.ACTIVE],

@@ -46,7 +46,7 @@ export class CheckinsController {
 
   @Get(':ref/schedule')
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'The case\'s check-in schedule: interval, due and deadline' })
+  @ApiOperation({ summary: "The case's check-in schedule: interval, due and deadline" })
   @ApiOkResponse({ type: ScheduleView })
   schedule(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string): Promise<ScheduleView> {
     return this.checkins.schedule(ctx, reference);

@@ -40,7 +40,11 @@ export class CheckinsRepository {
   /** The interval table; a row missing from the database falls back to the spec default. */
   async policy(tx?: EntityManager): Promise<CheckinPolicy> {
     // Prepared: read on every schedule write, intake included.
-    const rows = (await queryPrepared<Array<{ stage: string; priority: CasePriority; interval_minutes: number }>>(this.m(tx), POLICY_ROWS, [])).map((row) => ({ stage: row.stage, priority: row.priority, intervalMinutes: row.interval_minutes }));
+    const rows = (await queryPrepared<Array<{ stage: string; priority: CasePriority; interval_minutes: number }>>(this.m(tx), POLICY_ROWS, [])).map((row) => ({
+      stage: row.stage,
+      priority: row.priority,
+      intervalMinutes: row.interval_minutes,
+    }));
     const policy = structuredClone(DEFAULT_CHECKIN_POLICY);
     for (const row of rows) {
       if ((SCHEDULED_STAGES as readonly string[]).includes(row.stage) && (Object.values(CasePriority) as string[]).includes(row.priority)) {
@@ -85,7 +89,12 @@ export class CheckinsRepository {
   }
 
   /** A case's check-ins, newest first (keyset on occurred_at, id); the note is not read. */
-  async checkinsOf(tx: EntityManager, caseId: string, after: KeysetPosition | null, limit: number): Promise<Array<Omit<CheckinEntity, 'noteSealed' | 'caseId'>>> {
+  async checkinsOf(
+    tx: EntityManager,
+    caseId: string,
+    after: KeysetPosition | null,
+    limit: number,
+  ): Promise<Array<Omit<CheckinEntity, 'noteSealed' | 'caseId'>>> {
     const rows: Array<{ id: string; channel: string; source: string; recorded_by: string; occurred_at: Date }> = await tx.query(
       `SELECT id, channel, source, recorded_by, occurred_at FROM checkins WHERE case_id = $1
        ${after ? 'AND (occurred_at, id) < ($3, $4)' : ''} ORDER BY occurred_at DESC, id DESC LIMIT $2`,

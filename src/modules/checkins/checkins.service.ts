@@ -84,7 +84,14 @@ export class CheckinsService {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write', { forUpdate: true });
       const target = { caseId: found.row.id, reference: found.row.reference, stage: found.row.stage, priority: found.row.priority };
-      return this.record(tx, target, { channel: dto.channel, source: CheckinSource.STAFF, actor: staff, recordedBy: staff.userId, note: dto.note, requestId: ctx.requestId });
+      return this.record(tx, target, {
+        channel: dto.channel,
+        source: CheckinSource.STAFF,
+        actor: staff,
+        recordedBy: staff.userId,
+        note: dto.note,
+        requestId: ctx.requestId,
+      });
     });
   }
 
@@ -96,7 +103,15 @@ export class CheckinsService {
     const id = randomUUID();
     const now = this.clock.now();
     const noteSealed = input.note ? this.sealer.sealText(await this.sealer.key(tx, target.caseId), target.caseId, 'checkins', 'note', id, input.note) : null;
-    await this.repository.insertCheckin(tx, { id, caseId: target.caseId, channel: input.channel, source: input.source, recordedBy: input.recordedBy, occurredAt: now, noteSealed });
+    await this.repository.insertCheckin(tx, {
+      id,
+      caseId: target.caseId,
+      channel: input.channel,
+      source: input.source,
+      recordedBy: input.recordedBy,
+      occurredAt: now,
+      noteSealed,
+    });
     const schedule = await this.schedules.checkedIn(tx, target, now);
     const resolvedEscalations = await this.escalations.resolveOnCheckin(tx, target.caseId, input.actor, input.requestId);
     // The case's timeline shows every check-in: channel and source only, the same for either PIN.
@@ -148,7 +163,17 @@ export class CheckinsService {
       const row = await this.repository.findSchedule(found.row.id, tx);
       if (row) return scheduleView(row);
       // A case older than schedules, or never moved since: no deadline yet.
-      return { reference: found.row.reference, status: 'NONE', version: 0, stage: found.row.stage, priority: found.row.priority, intervalMinutes: null, lastCheckinAt: null, dueAt: null, deadlineAt: null };
+      return {
+        reference: found.row.reference,
+        status: 'NONE',
+        version: 0,
+        stage: found.row.stage,
+        priority: found.row.priority,
+        intervalMinutes: null,
+        lastCheckinAt: null,
+        dueAt: null,
+        deadlineAt: null,
+      };
     });
   }
 }

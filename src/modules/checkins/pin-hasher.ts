@@ -13,7 +13,12 @@ export class PinHasher {
   constructor(@Inject(AuthConfig) private readonly config: AuthConfig) {}
 
   hash(pin: string): Promise<string> {
-    return argon2.hash(pin, { type: argon2.argon2id, memoryCost: this.config.passwordHashMemoryKib, timeCost: this.config.passwordHashTimeCost, parallelism: 1 });
+    return argon2.hash(pin, {
+      type: argon2.argon2id,
+      memoryCost: this.config.passwordHashMemoryKib,
+      timeCost: this.config.passwordHashTimeCost,
+      parallelism: 1,
+    });
   }
 
   /** A missing hash still costs one verification (against a random one), so timing tells nothing. */

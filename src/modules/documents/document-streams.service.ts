@@ -5,7 +5,16 @@ import { Clock } from '@common/clock/clock';
 import { JobName } from '@common/jobs/job-name';
 import { DocumentsConfig, type DocumentStoreKind } from '@config/documents.config';
 import type { DataKey } from '@infra/crypto/data-key';
-import { SEGMENT_BYTES, SegmentStreamError, decryptSegments, deriveStreamKey, encryptSegments, newStreamSalt, sealedSegmentLength, type StreamBinding } from '@infra/crypto/segmented-cipher';
+import {
+  SEGMENT_BYTES,
+  SegmentStreamError,
+  decryptSegments,
+  deriveStreamKey,
+  encryptSegments,
+  newStreamSalt,
+  sealedSegmentLength,
+  type StreamBinding,
+} from '@infra/crypto/segmented-cipher';
 import { OutboxService } from '@infra/outbox/outbox.service';
 import type { OutsideJobContext } from '@infra/queue/job-handler.decorator';
 import { TickScheduler } from '@infra/scheduling/tick-scheduler';
@@ -64,7 +73,19 @@ export class DocumentStreams implements OnModuleInit {
     const blobId = randomUUID();
     const salt = newStreamSalt();
     await this.dataSource.transaction((tx) =>
-      this.repository.insertBlob(tx, { id: blobId, caseId, store: store.kind, status: 'UPLOADING', keyVersion: dek.version, salt, segmentBytes, segments: null, sizeBytes: null, createdAt: this.clock.now(), discardedAt: null }),
+      this.repository.insertBlob(tx, {
+        id: blobId,
+        caseId,
+        store: store.kind,
+        status: 'UPLOADING',
+        keyVersion: dek.version,
+        salt,
+        segmentBytes,
+        segments: null,
+        sizeBytes: null,
+        createdAt: this.clock.now(),
+        discardedAt: null,
+      }),
     );
     const binding: StreamBinding = { streamId: blobId, ownerId: caseId, keyVersion: dek.version, segmentBytes };
     const key = deriveStreamKey(dek, binding, salt);
@@ -115,7 +136,9 @@ export class DocumentStreams implements OnModuleInit {
   async open(dek: DataKey, blob: DocumentBlobEntity): Promise<AsyncIterable<Buffer>> {
     const binding: StreamBinding = { streamId: blob.id, ownerId: blob.caseId, keyVersion: blob.keyVersion, segmentBytes: blob.segmentBytes };
     const store = this.stores.get(blob.store as DocumentStoreKind);
-    const plaintext = translate(decryptSegments(deriveStreamKey(dek, binding, blob.salt), binding, store.read(blob.id, sealedSegmentLength(blob.segmentBytes))));
+    const plaintext = translate(
+      decryptSegments(deriveStreamKey(dek, binding, blob.salt), binding, store.read(blob.id, sealedSegmentLength(blob.segmentBytes))),
+    );
     const first = await plaintext.next();
     return (async function* () {
       if (first.done) return;

@@ -1,5 +1,16 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '@common/access/access.decorator';
 import { Permission } from '@common/access/permission';
@@ -19,7 +30,11 @@ const REF = 'ref';
 const ID = 'documentId';
 const documentId = () => new RecordIdParam('document');
 const TOO_LARGE = { status: 413, description: 'The file is larger than `DOCUMENT_MAX_BYTES` (problem `document-too-large`); nothing was kept' };
-const NOT_ALLOWED = { status: 415, description: 'Not multipart/form-data, or content that is not PDF, JPEG, PNG or WebP by its magic bytes (problem `document-type-not-allowed`; HEIC is refused)' };
+const NOT_ALLOWED = {
+  status: 415,
+  description:
+    'Not multipart/form-data, or content that is not PDF, JPEG, PNG or WebP by its magic bytes (problem `document-type-not-allowed`; HEIC is refused)',
+};
 
 /** Case documents (staff): upload, list, download, replace, delete. */
 @ApiTags('documents')
@@ -53,11 +68,19 @@ export class DocumentsController {
 
   @Get(':documentId/content')
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Download a document (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. A stored segment that fails its integrity check answers 503 `document-unreadable`, or cuts the transfer short if found mid-stream.' })
+  @ApiOperation({
+    summary:
+      'Download a document (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. A stored segment that fails its integrity check answers 503 `document-unreadable`, or cuts the transfer short if found mid-stream.',
+  })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse({ description: 'The document', schema: { type: 'string', format: 'binary' } })
   @ApiProblemResponses(503)
-  async download(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(ID, documentId()) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  async download(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(ID, documentId()) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return sendDocument(reply, await this.documents.download(ctx, reference, id));
   }
 
@@ -70,7 +93,12 @@ export class DocumentsController {
   @ApiProblemResponses(400, 422, 503)
   @ApiResponse(TOO_LARGE)
   @ApiResponse(NOT_ALLOWED)
-  async replace(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(ID, documentId()) id: string, @Req() request: FastifyRequest): Promise<DocumentView> {
+  async replace(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(ID, documentId()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<DocumentView> {
     return this.documents.replace(ctx, reference, id, await readUpload(request, this.documents.maxBytes));
   }
 

@@ -24,7 +24,9 @@ export class DocumentTypeNotAllowedException extends DomainException {
 /** The multipart request lacks the file part, or carries fields after it or more than one file. */
 export class DocumentUploadMalformedException extends DomainException {
   constructor(problem: 'not-multipart' | 'no-file' | 'fields-after-file' | 'too-many-parts') {
-    super('document-upload-malformed', FailureKind.InvalidInput, 'Send multipart/form-data: the fields first, then exactly one part named "file".', { problem });
+    super('document-upload-malformed', FailureKind.InvalidInput, 'Send multipart/form-data: the fields first, then exactly one part named "file".', {
+      problem,
+    });
   }
 }
 
@@ -62,6 +64,6 @@ export class DocumentUploadNotMultipartException extends DomainException {
 /** A share or request names a document that is not one of the case's. */
 export class DocumentNotOnCaseException extends DomainException {
   constructor() {
-    super('document-not-on-case', FailureKind.Unprocessable, 'Every chosen document must be one of this case\'s documents.');
+    super('document-not-on-case', FailureKind.Unprocessable, "Every chosen document must be one of this case's documents.");
   }
 }

@@ -23,20 +23,25 @@ export class DocumentsRepository {
   }
 
   async markStored(tx: EntityManager, id: string, segments: number, sizeBytes: number): Promise<boolean> {
-    const rows = returned(await tx.query(
-      `UPDATE document_blobs SET status = 'STORED', segments = $2, size_bytes = $3 WHERE id = $1 AND status = 'UPLOADING' RETURNING id`,
-      [id, segments, sizeBytes],
-    ));
+    const rows = returned(
+      await tx.query(`UPDATE document_blobs SET status = 'STORED', segments = $2, size_bytes = $3 WHERE id = $1 AND status = 'UPLOADING' RETURNING id`, [
+        id,
+        segments,
+        sizeBytes,
+      ]),
+    );
     return rows.length === 1;
   }
 
   /** Returns the ids that were not discarded already. */
   async markDiscarded(tx: EntityManager, ids: string[], at: Date): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows = returned(await tx.query(
-      `UPDATE document_blobs SET status = 'DISCARDED', discarded_at = $2 WHERE id = ANY($1::uuid[]) AND status <> 'DISCARDED' RETURNING id`,
-      [ids, at],
-    ));
+    const rows = returned(
+      await tx.query(`UPDATE document_blobs SET status = 'DISCARDED', discarded_at = $2 WHERE id = ANY($1::uuid[]) AND status <> 'DISCARDED' RETURNING id`, [
+        ids,
+        at,
+      ]),
+    );
     return rows.map((row) => row.id);
   }
 
@@ -71,7 +76,11 @@ export class DocumentsRepository {
     const query = tx.getRepository(CaseDocumentEntity).createQueryBuilder('d').where('d.case_id = :caseId', { caseId });
     if (only) query.andWhere('d.id = ANY(:only)', { only });
     if (after) query.andWhere('(d.created_at, d.id) > (:createdAt, :id)', after);
-    return query.orderBy('d.created_at', 'ASC').addOrderBy('d.id', 'ASC').take(limit + 1).getMany();
+    return query
+      .orderBy('d.created_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
   }
 
   async existing(tx: EntityManager, caseId: string, ids: string[]): Promise<string[]> {

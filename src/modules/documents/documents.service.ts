@@ -88,33 +88,38 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
     });
     const prepared = await prepareContent(upload.content);
     const stream = await this.streams.write(dek, caseId, prepared.body);
-    return this.commit(stream, async (tx, found) => {
-      const id = randomUUID();
-      const now = this.clock.now();
-      const row: CaseDocumentEntity = {
-        id,
-        caseId,
-        blobId: stream.blobId,
-        kind: fields.kind,
-        applicationId: fields.applicationId ?? null,
-        checklistItem: fields.checklistItem ?? null,
-        ...this.seal(dek, caseId, id, fields, upload.fileName),
-        mediaType: prepared.mediaType,
-        sizeBytes: String(stream.sizeBytes),
-        metadataRemoved: prepared.metadataRemoved,
-        version: 1,
-        uploadedBy: staffOf(ctx).userId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await this.repository.insertDocument(tx, row);
-      await this.journal.record(tx, staffOf(ctx), ctx.requestId, found.row, {
-        kind: 'DOCUMENT_ADDED',
-        auditAction: 'case.document_added',
-        details: { documentId: id, kind: fields.kind, mediaType: prepared.mediaType, metadataRemoved: prepared.metadataRemoved },
-      });
-      return view(row, fields.title, fields.note ?? null, upload.fileName);
-    }, ctx, reference);
+    return this.commit(
+      stream,
+      async (tx, found) => {
+        const id = randomUUID();
+        const now = this.clock.now();
+        const row: CaseDocumentEntity = {
+          id,
+          caseId,
+          blobId: stream.blobId,
+          kind: fields.kind,
+          applicationId: fields.applicationId ?? null,
+          checklistItem: fields.checklistItem ?? null,
+          ...this.seal(dek, caseId, id, fields, upload.fileName),
+          mediaType: prepared.mediaType,
+          sizeBytes: String(stream.sizeBytes),
+          metadataRemoved: prepared.metadataRemoved,
+          version: 1,
+          uploadedBy: staffOf(ctx).userId,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await this.repository.insertDocument(tx, row);
+        await this.journal.record(tx, staffOf(ctx), ctx.requestId, found.row, {
+          kind: 'DOCUMENT_ADDED',
+          auditAction: 'case.document_added',
+          details: { documentId: id, kind: fields.kind, mediaType: prepared.mediaType, metadataRemoved: prepared.metadataRemoved },
+        });
+        return view(row, fields.title, fields.note ?? null, upload.fileName);
+      },
+      ctx,
+      reference,
+    );
   }
 
   async replace(ctx: RequestContext, reference: string, documentId: string, upload: DocumentUpload): Promise<DocumentView> {
@@ -127,32 +132,37 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
     });
     const prepared = await prepareContent(upload.content);
     const stream = await this.streams.write(dek, caseId, prepared.body);
-    return this.commit(stream, async (tx, found) => {
-      const existing = await this.repository.findDocument(tx, caseId, documentId, true);
-      // Deleted while the new content was being stored.
-      if (!existing) throw new RecordNotFoundException('document');
-      const changes: Partial<CaseDocumentEntity> = {
-        blobId: stream.blobId,
-        kind: fields.kind,
-        applicationId: fields.applicationId ?? null,
-        checklistItem: fields.checklistItem ?? null,
-        ...this.seal(dek, caseId, documentId, fields, upload.fileName),
-        mediaType: prepared.mediaType,
-        sizeBytes: String(stream.sizeBytes),
-        metadataRemoved: prepared.metadataRemoved,
-        version: existing.version + 1,
-        uploadedBy: staffOf(ctx).userId,
-        updatedAt: this.clock.now(),
-      };
-      await this.repository.updateDocument(tx, documentId, changes);
-      await this.streams.discard(tx, [existing.blobId]);
-      await this.journal.record(tx, staffOf(ctx), ctx.requestId, found.row, {
-        kind: 'DOCUMENT_REPLACED',
-        auditAction: 'case.document_replaced',
-        details: { documentId, version: existing.version + 1, kind: fields.kind, mediaType: prepared.mediaType, metadataRemoved: prepared.metadataRemoved },
-      });
-      return view({ ...existing, ...changes }, fields.title, fields.note ?? null, upload.fileName);
-    }, ctx, reference);
+    return this.commit(
+      stream,
+      async (tx, found) => {
+        const existing = await this.repository.findDocument(tx, caseId, documentId, true);
+        // Deleted while the new content was being stored.
+        if (!existing) throw new RecordNotFoundException('document');
+        const changes: Partial<CaseDocumentEntity> = {
+          blobId: stream.blobId,
+          kind: fields.kind,
+          applicationId: fields.applicationId ?? null,
+          checklistItem: fields.checklistItem ?? null,
+          ...this.seal(dek, caseId, documentId, fields, upload.fileName),
+          mediaType: prepared.mediaType,
+          sizeBytes: String(stream.sizeBytes),
+          metadataRemoved: prepared.metadataRemoved,
+          version: existing.version + 1,
+          uploadedBy: staffOf(ctx).userId,
+          updatedAt: this.clock.now(),
+        };
+        await this.repository.updateDocument(tx, documentId, changes);
+        await this.streams.discard(tx, [existing.blobId]);
+        await this.journal.record(tx, staffOf(ctx), ctx.requestId, found.row, {
+          kind: 'DOCUMENT_REPLACED',
+          auditAction: 'case.document_replaced',
+          details: { documentId, version: existing.version + 1, kind: fields.kind, mediaType: prepared.mediaType, metadataRemoved: prepared.metadataRemoved },
+        });
+        return view({ ...existing, ...changes }, fields.title, fields.note ?? null, upload.fileName);
+      },
+      ctx,
+      reference,
+    );
   }
 
   list(ctx: RequestContext, reference: string, query: PageQueryDto): Promise<Page<DocumentView>> {
@@ -161,7 +171,15 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
       const rows = await this.repository.documents(tx, found.row.id, startAfter(query.cursor), query.limit);
       const dek = rows.length > 0 ? await this.sealer.key(tx, found.row.id) : null;
       const page = dek ? toPage(rows, query.limit, (row) => this.open(dek, row)) : { items: [], nextCursor: null };
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.documents_read', resourceType: 'case', resourceId: reference, caseId: found.row.id, requestId: ctx.requestId, details: { documents: page.items.length } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.documents_read',
+        resourceType: 'case',
+        resourceId: reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { documents: page.items.length },
+      });
       return page;
     });
   }
@@ -174,7 +192,15 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
       const stored = await this.repository.findBlob(tx, document.blobId);
       if (!stored || stored.status !== 'STORED') throw new DocumentStoreUnavailableException();
       // The read is on the record before a byte leaves.
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.document_downloaded', resourceType: 'case_document', resourceId: documentId, caseId: found.row.id, requestId: ctx.requestId, details: { version: document.version } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.document_downloaded',
+        resourceType: 'case_document',
+        resourceId: documentId,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { version: document.version },
+      });
       return { row: document, blob: stored, dek: await this.sealer.key(tx, found.row.id) };
     });
     return this.downloadOf(row, blob, dek);
@@ -183,7 +209,12 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
   /** For the partner routes: the stream of a document already authorised and audited by the caller. */
   async downloadOf(row: CaseDocumentEntity, blob: DocumentBlobEntity, dek: DataKey): Promise<DocumentDownload> {
     const plaintext = await this.streams.open(dek, blob);
-    return { mediaType: row.mediaType, sizeBytes: Number(row.sizeBytes), fileName: `document-${row.id}.${EXTENSION[row.mediaType] ?? 'bin'}`, body: Readable.from(plaintext, { objectMode: false }) };
+    return {
+      mediaType: row.mediaType,
+      sizeBytes: Number(row.sizeBytes),
+      fileName: `document-${row.id}.${EXTENSION[row.mediaType] ?? 'bin'}`,
+      body: Readable.from(plaintext, { objectMode: false }),
+    };
   }
 
   remove(ctx: RequestContext, reference: string, documentId: string): Promise<void> {
@@ -193,7 +224,11 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
       if (!document) throw new RecordNotFoundException('document');
       await this.repository.deleteDocument(tx, documentId);
       await this.streams.discard(tx, [document.blobId]);
-      await this.journal.record(tx, staffOf(ctx), ctx.requestId, found.row, { kind: 'DOCUMENT_DELETED', auditAction: 'case.document_deleted', details: { documentId, kind: document.kind } });
+      await this.journal.record(tx, staffOf(ctx), ctx.requestId, found.row, {
+        kind: 'DOCUMENT_DELETED',
+        auditAction: 'case.document_deleted',
+        details: { documentId, kind: document.kind },
+      });
     });
   }
 
@@ -218,7 +253,13 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
    * A document granted to a grant (e.g. an expedited request), opened for download: null when
    * the grant does not include it. The caller has checked the grant is the partner's, and audits.
    */
-  async openGranted(tx: EntityManager, grantType: GrantType, grantId: string, caseId: string, documentId: string): Promise<{ row: CaseDocumentEntity; blob: DocumentBlobEntity; dek: DataKey } | null> {
+  async openGranted(
+    tx: EntityManager,
+    grantType: GrantType,
+    grantId: string,
+    caseId: string,
+    documentId: string,
+  ): Promise<{ row: CaseDocumentEntity; blob: DocumentBlobEntity; dek: DataKey } | null> {
     const granted = (await this.repository.grantedByGrant(tx, grantType, [grantId])).get(grantId) ?? [];
     const row = granted.includes(documentId) ? await this.repository.findDocument(tx, caseId, documentId) : null;
     if (!row) return null;
@@ -233,31 +274,62 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
       const { found, shareId, documentIds } = await this.partnerGrant(tx, ctx, reference);
       const rows = documentIds.length > 0 ? await this.repository.documents(tx, found.row.id, null, MAX_PAGE_SIZE, documentIds) : [];
       const dek = rows.length > 0 ? await this.sealer.key(tx, found.row.id) : null;
-      const items = dek ? rows.slice(0, MAX_PAGE_SIZE).map((row) => partnerView(row, this.sealer.openText(dek, row.caseId, TABLE, 'title', row.id, row.titleSealed))) : [];
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.partner_documents_read', resourceType: 'case', resourceId: reference, caseId: found.row.id, requestId: ctx.requestId, details: { shareId, documents: items.length } });
+      const items = dek
+        ? rows.slice(0, MAX_PAGE_SIZE).map((row) => partnerView(row, this.sealer.openText(dek, row.caseId, TABLE, 'title', row.id, row.titleSealed)))
+        : [];
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.partner_documents_read',
+        resourceType: 'case',
+        resourceId: reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { shareId, documents: items.length },
+      });
       return { items };
     });
   }
 
   /** Partner: one granted document's content, audited before a byte leaves. */
   async partnerDownload(ctx: RequestContext, reference: string, documentId: string): Promise<DocumentDownload> {
-    const { row, blob, dek } = await this.dataSource.transaction(async (tx) => {
+    const { row, blob, dek } = (await this.dataSource.transaction(async (tx) => {
       const { found, shareId, documentIds } = await this.partnerGrant(tx, ctx, reference);
       const document = documentIds.includes(documentId) ? await this.repository.findDocument(tx, found.row.id, documentId) : null;
       if (!document) {
-        await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.access_denied', resourceType: 'case_document', resourceId: documentId, caseId: found.row.id, requestId: ctx.requestId, outcome: AuditOutcome.Denied, details: { action: 'read', reason: 'document-not-shared' } });
+        await this.audit.record(tx, {
+          actor: actorOf(ctx),
+          action: 'case.access_denied',
+          resourceType: 'case_document',
+          resourceId: documentId,
+          caseId: found.row.id,
+          requestId: ctx.requestId,
+          outcome: AuditOutcome.Denied,
+          details: { action: 'read', reason: 'document-not-shared' },
+        });
         return null;
       }
       const stored = await this.repository.findBlob(tx, document.blobId);
       if (!stored || stored.status !== 'STORED') throw new DocumentStoreUnavailableException();
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.partner_document_downloaded', resourceType: 'case_document', resourceId: documentId, caseId: found.row.id, requestId: ctx.requestId, details: { shareId, version: document.version } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.partner_document_downloaded',
+        resourceType: 'case_document',
+        resourceId: documentId,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { shareId, version: document.version },
+      });
       return { row: document, blob: stored, dek: await this.sealer.key(tx, found.row.id) };
-    }) ?? { row: null, blob: null, dek: null };
+    })) ?? { row: null, blob: null, dek: null };
     if (!row || !blob || !dek) throw new RecordNotFoundException('document');
     return this.downloadOf(row, blob, dek);
   }
 
-  private async partnerGrant(tx: EntityManager, ctx: RequestContext, reference: string): Promise<{ found: AccessibleCase; shareId: string; documentIds: string[] }> {
+  private async partnerGrant(
+    tx: EntityManager,
+    ctx: RequestContext,
+    reference: string,
+  ): Promise<{ found: AccessibleCase; shareId: string; documentIds: string[] }> {
     // Passes only with an active share (read in this transaction, at this instant).
     const found = await this.access.require(tx, ctx, reference, 'read');
     const shareId = this.shares ? await this.shares.activeShareId(tx, found.row.id, partnerOf(ctx).agencyId, this.clock.now()) : null;
@@ -273,7 +345,8 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
   }
 
   private async checkChecklist(tx: EntityManager, caseId: string, fields: DocumentFieldsDto): Promise<void> {
-    if (fields.applicationId && fields.checklistItem && !(await this.checklist.has(tx, caseId, fields.applicationId, fields.checklistItem))) throw new ChecklistItemNotFoundException();
+    if (fields.applicationId && fields.checklistItem && !(await this.checklist.has(tx, caseId, fields.applicationId, fields.checklistItem)))
+      throw new ChecklistItemNotFoundException();
   }
 
   /**
@@ -281,7 +354,12 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
    * have been erased or reassigned while the bytes arrived). On any failure the stream is
    * discarded, so nothing of it stays readable or stored.
    */
-  private async commit<T>(stream: StoredStream, work: (tx: EntityManager, found: AccessibleCase) => Promise<T>, ctx: RequestContext, reference: string): Promise<T> {
+  private async commit<T>(
+    stream: StoredStream,
+    work: (tx: EntityManager, found: AccessibleCase) => Promise<T>,
+    ctx: RequestContext,
+    reference: string,
+  ): Promise<T> {
     try {
       return await this.dataSource.transaction(async (tx) => {
         const found = await this.requireDocuments(tx, ctx, reference, 'write');
@@ -294,7 +372,13 @@ export class DocumentsService extends CaseErasureParticipant implements OnModule
     }
   }
 
-  private seal(dek: DataKey, caseId: string, id: string, fields: DocumentFieldsDto, fileName: string | null): Pick<CaseDocumentEntity, 'titleSealed' | 'noteSealed' | 'fileNameSealed'> {
+  private seal(
+    dek: DataKey,
+    caseId: string,
+    id: string,
+    fields: DocumentFieldsDto,
+    fileName: string | null,
+  ): Pick<CaseDocumentEntity, 'titleSealed' | 'noteSealed' | 'fileNameSealed'> {
     return {
       titleSealed: this.sealer.sealText(dek, caseId, TABLE, 'title', id, fields.title),
       noteSealed: fields.note ? this.sealer.sealText(dek, caseId, TABLE, 'note', id, fields.note) : null,
@@ -334,5 +418,13 @@ function view(row: CaseDocumentEntity, title: string, note: string | null, fileN
 }
 
 function partnerView(row: CaseDocumentEntity, title: string): PartnerDocumentView {
-  return { id: row.id, kind: row.kind as DocumentKind, title, mediaType: row.mediaType, sizeBytes: Number(row.sizeBytes), version: row.version, updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    kind: row.kind as DocumentKind,
+    title,
+    mediaType: row.mediaType,
+    sizeBytes: Number(row.sizeBytes),
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

@@ -31,11 +31,19 @@ export class PartnerDocumentsController {
 
   @Get(':documentId/content')
   @Access(Permission.PartnerCasesRead)
-  @ApiOperation({ summary: 'Download a shared document (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. A document not in the active share answers 404.' })
+  @ApiOperation({
+    summary:
+      'Download a shared document (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. A document not in the active share answers 404.',
+  })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse({ description: 'The document', schema: { type: 'string', format: 'binary' } })
   @ApiProblemResponses(404, 503)
-  async download(@Ctx() ctx: RequestContext, @Param('ref', new CaseReferenceParam()) reference: string, @Param('documentId', new RecordIdParam('document')) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  async download(
+    @Ctx() ctx: RequestContext,
+    @Param('ref', new CaseReferenceParam()) reference: string,
+    @Param('documentId', new RecordIdParam('document')) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return sendDocument(reply, await this.documents.partnerDownload(ctx, reference, id));
   }
 }

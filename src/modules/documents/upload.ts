@@ -1,7 +1,12 @@
 import { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { DocumentTooLargeException, DocumentTypeNotAllowedException, DocumentUploadMalformedException, DocumentUploadNotMultipartException } from './documents.exception';
+import {
+  DocumentTooLargeException,
+  DocumentTypeNotAllowedException,
+  DocumentUploadMalformedException,
+  DocumentUploadNotMultipartException,
+} from './documents.exception';
 import { SNIFF_BYTES, isImage, sniffMediaType, type DocumentMediaType } from './domain/media-type';
 import { MalformedImageError, stripImageMetadata, type RemovedMetadata } from './domain/strip-metadata';
 
@@ -55,7 +60,8 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
 function translateMultipartError(error: unknown, maxBytes: number): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return new DocumentTooLargeException(maxBytes);
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PROTO_VIOLATION') return new DocumentUploadMalformedException('too-many-parts');
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PROTO_VIOLATION')
+    return new DocumentUploadMalformedException('too-many-parts');
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new DocumentUploadNotMultipartException();
   return error;
 }

@@ -35,9 +35,22 @@ export class EscalationAssignment {
       if (!(await this.scope.mayBeAssigned(tx, row.caseId, dto.assigneeId))) throw new EscalationAssigneeInvalidException();
       const changes = { assigneeId: dto.assigneeId };
       await this.repository.updateEscalation(tx, row.id, changes);
-      await this.audit.record(tx, { actor: staff, action: 'escalation.reassigned', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId, details: { trigger: row.trigger, level: row.level, from: row.assigneeId ?? 'none', to: dto.assigneeId } });
+      await this.audit.record(tx, {
+        actor: staff,
+        action: 'escalation.reassigned',
+        resourceType: 'escalation',
+        resourceId: row.id,
+        caseId: row.caseId,
+        requestId: ctx.requestId,
+        details: { trigger: row.trigger, level: row.level, from: row.assigneeId ?? 'none', to: dto.assigneeId },
+      });
       await this.timeline.record(tx, row, EscalationEventKind.REASSIGNED, staff.userId, { from: row.assigneeId, to: dto.assigneeId });
-      await this.notifications.notify(tx, [dto.assigneeId], { kind: 'escalation.assigned', subjectType: 'escalation', subjectId: row.id, details: { caseReference: row.caseReference, trigger: row.trigger, level: row.level } });
+      await this.notifications.notify(tx, [dto.assigneeId], {
+        kind: 'escalation.assigned',
+        subjectType: 'escalation',
+        subjectId: row.id,
+        details: { caseReference: row.caseReference, trigger: row.trigger, level: row.level },
+      });
       return toView({ ...row, ...changes });
     });
   }

@@ -42,7 +42,15 @@ export class EscalationCommands {
     return this.dataSource.transaction(async (tx) => {
       const found = await this.access.require(tx, ctx, reference, 'write');
       const level = (dto.level ?? EscalationLevel.CASEWORKER) as EscalationLevel;
-      const row = await this.opening.open(tx, { caseId: found.row.id, reference: found.row.reference, priority: found.row.priority, trigger: EscalationTrigger.MANUAL, level, actor: staff, requestId: ctx.requestId });
+      const row = await this.opening.open(tx, {
+        caseId: found.row.id,
+        reference: found.row.reference,
+        priority: found.row.priority,
+        trigger: EscalationTrigger.MANUAL,
+        level,
+        actor: staff,
+        requestId: ctx.requestId,
+      });
       if (!row) throw new EscalationAlreadyOpenException(EscalationTrigger.MANUAL);
       return toView(row);
     });
@@ -56,7 +64,15 @@ export class EscalationCommands {
       const now = this.clock.now();
       const changes = { state: EscalationState.ACKNOWLEDGED, acknowledgedAt: now, acknowledgedBy: staff.userId };
       await this.repository.updateEscalation(tx, row.id, changes);
-      await this.audit.record(tx, { actor: staff, action: 'escalation.acknowledged', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId, details: { trigger: row.trigger, level: row.level } });
+      await this.audit.record(tx, {
+        actor: staff,
+        action: 'escalation.acknowledged',
+        resourceType: 'escalation',
+        resourceId: row.id,
+        caseId: row.caseId,
+        requestId: ctx.requestId,
+        details: { trigger: row.trigger, level: row.level },
+      });
       await this.timeline.record(tx, row, EscalationEventKind.ACKNOWLEDGED, staff.userId);
       return toView({ ...row, ...changes });
     });
@@ -74,7 +90,15 @@ export class EscalationCommands {
   private async close(tx: EntityManager, row: EscalationEntity, outcome: EscalationOutcome, actor: Actor, requestId: string | null): Promise<EscalationEntity> {
     const changes = { state: EscalationState.RESOLVED, outcome, resolvedAt: this.clock.now(), resolvedBy: actorLabel(actor) };
     await this.repository.updateEscalation(tx, row.id, changes);
-    await this.audit.record(tx, { actor, action: 'escalation.resolved', resourceType: 'escalation', resourceId: row.id, caseId: row.caseId, requestId, details: { trigger: row.trigger, level: row.level, outcome } });
+    await this.audit.record(tx, {
+      actor,
+      action: 'escalation.resolved',
+      resourceType: 'escalation',
+      resourceId: row.id,
+      caseId: row.caseId,
+      requestId,
+      details: { trigger: row.trigger, level: row.level, outcome },
+    });
     await this.timeline.record(tx, row, EscalationEventKind.RESOLVED, actorLabel(actor), { outcome });
     return { ...row, ...changes };
   }

@@ -40,7 +40,8 @@ export class EscalationLevels {
     if (entries.length === 0) return;
     const toCaseworkers = entries.filter(({ row }) => levelOf(row) !== EscalationLevel.COORDINATOR);
     const toCoordinators = entries.some(({ row }) => levelOf(row) !== EscalationLevel.CASEWORKER);
-    const caseworkers = toCaseworkers.length > 0 ? await this.cases.assignedCaseworkersOf(tx, unique(toCaseworkers.map(({ row }) => row.caseId))) : new Map<string, string[]>();
+    const caseworkers =
+      toCaseworkers.length > 0 ? await this.cases.assignedCaseworkersOf(tx, unique(toCaseworkers.map(({ row }) => row.caseId))) : new Map<string, string[]>();
     const coordinators = toCoordinators ? await this.staff.activeIdsWithRole(tx, StaffRole.Coordinator) : [];
     const recipientsOf = (row: EscalationEntity): string[] => {
       if (levelOf(row) === EscalationLevel.CASEWORKER) return caseworkers.get(row.caseId) ?? [];
@@ -52,7 +53,12 @@ export class EscalationLevels {
       tx,
       entries.map(({ row }) => ({
         recipientUserIds: recipientsOf(row),
-        input: { kind: 'escalation.raised', subjectType: 'escalation', subjectId: row.id, details: { caseReference: row.caseReference, trigger: row.trigger, level: row.level } },
+        input: {
+          kind: 'escalation.raised',
+          subjectType: 'escalation',
+          subjectId: row.id,
+          details: { caseReference: row.caseReference, trigger: row.trigger, level: row.level },
+        },
       })),
     );
     // The alert channels (operations chat, gateways) hear the same thin facts: reference, codes, level.
@@ -72,7 +78,16 @@ export class EscalationLevels {
       climbing.flatMap(({ row, priority }) => {
         const level = levelOf(row);
         const window = acknowledgeWindowMs(priority, level, overrides.get(row.caseId)?.acknowledgeWindowMinutes, this.processConfig.drillTimeCompression);
-        return window === null ? [] : [{ job: JobName.EscalationStep, payload: { escalationId: row.id, level }, availableAt: new Date(row.levelChangedAt.getTime() + window), dedupeKey: stepKey(row.id, level) }];
+        return window === null
+          ? []
+          : [
+              {
+                job: JobName.EscalationStep,
+                payload: { escalationId: row.id, level },
+                availableAt: new Date(row.levelChangedAt.getTime() + window),
+                dedupeKey: stepKey(row.id, level),
+              },
+            ];
       }),
     );
   }

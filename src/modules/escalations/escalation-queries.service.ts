@@ -31,7 +31,15 @@ export class EscalationQueries {
     if (caseIds && caseIds.length === 0) return { items: [], nextCursor: null };
     const coordinatedActivationIds = coordinator ? await this.activations.coordinatedBy(staff.userId) : undefined;
     const rows = await this.repository.page(
-      { caseIds, coordinatedActivationIds, level: query.level, trigger: query.trigger, state: query.state, activationId: query.activationId, caseReference: query.caseReference },
+      {
+        caseIds,
+        coordinatedActivationIds,
+        level: query.level,
+        trigger: query.trigger,
+        state: query.state,
+        activationId: query.activationId,
+        caseReference: query.caseReference,
+      },
       startAfter(query.cursor),
       query.limit,
     );

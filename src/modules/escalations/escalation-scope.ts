@@ -38,7 +38,8 @@ export class EscalationScope {
   async mayBeAssigned(tx: EntityManager, caseId: string, assigneeId: string): Promise<boolean> {
     return (
       (await this.staff.activeIdsWithRole(tx, StaffRole.Coordinator)).includes(assigneeId) ||
-      ((await this.staff.activeIdsWithRole(tx, StaffRole.Caseworker)).includes(assigneeId) && (await this.cases.assignedCaseworkerIds(tx, caseId)).includes(assigneeId))
+      ((await this.staff.activeIdsWithRole(tx, StaffRole.Caseworker)).includes(assigneeId) &&
+        (await this.cases.assignedCaseworkerIds(tx, caseId)).includes(assigneeId))
     );
   }
 }

@@ -26,20 +26,54 @@ export class EscalationTimeline {
     private readonly clock: Clock,
   ) {}
 
-  async record(tx: EntityManager, escalation: Pick<EscalationEntity, 'id' | 'caseId' | 'level'>, kind: EscalationEventKind, actor: string, details: EscalationEventEntity['details'] = {}): Promise<void> {
-    await this.events.insert(tx, { id: randomUUID(), escalationId: escalation.id, caseId: escalation.caseId, kind, level: escalation.level, actor, details, occurredAt: this.clock.now() });
+  async record(
+    tx: EntityManager,
+    escalation: Pick<EscalationEntity, 'id' | 'caseId' | 'level'>,
+    kind: EscalationEventKind,
+    actor: string,
+    details: EscalationEventEntity['details'] = {},
+  ): Promise<void> {
+    await this.events.insert(tx, {
+      id: randomUUID(),
+      escalationId: escalation.id,
+      caseId: escalation.caseId,
+      kind,
+      level: escalation.level,
+      actor,
+      details,
+      occurredAt: this.clock.now(),
+    });
   }
 
   /** Many entries of one kind in one statement (escalations opened by a batch of deadlines). */
-  async recordMany(tx: EntityManager, entries: Array<{ escalation: Pick<EscalationEntity, 'id' | 'caseId' | 'level'>; actor: string; details?: EscalationEventEntity['details'] }>, kind: EscalationEventKind): Promise<void> {
+  async recordMany(
+    tx: EntityManager,
+    entries: Array<{ escalation: Pick<EscalationEntity, 'id' | 'caseId' | 'level'>; actor: string; details?: EscalationEventEntity['details'] }>,
+    kind: EscalationEventKind,
+  ): Promise<void> {
     const occurredAt = this.clock.now();
     await this.events.insertMany(
       tx,
-      entries.map(({ escalation, actor, details }) => ({ id: randomUUID(), escalationId: escalation.id, caseId: escalation.caseId, kind, level: escalation.level, actor, details: details ?? {}, occurredAt })),
+      entries.map(({ escalation, actor, details }) => ({
+        id: randomUUID(),
+        escalationId: escalation.id,
+        caseId: escalation.caseId,
+        kind,
+        level: escalation.level,
+        actor,
+        details: details ?? {},
+        occurredAt,
+      })),
     );
   }
 
   async of(tx: EntityManager, escalationId: string): Promise<EscalationEventView[]> {
-    return (await this.events.of(tx, escalationId)).map((row) => ({ kind: row.kind, level: row.level, actor: row.actor, at: row.occurredAt.toISOString(), details: row.details }));
+    return (await this.events.of(tx, escalationId)).map((row) => ({
+      kind: row.kind,
+      level: row.level,
+      actor: row.actor,
+      at: row.occurredAt.toISOString(),
+      details: row.details,
+    }));
   }
 }

@@ -80,9 +80,15 @@ export class EscalationsRepository {
     if (filter.level !== undefined) query.andWhere('e.level = :level', { level: filter.level });
     if (filter.trigger) query.andWhere('e.trigger = :trigger', { trigger: filter.trigger });
     if (filter.state) query.andWhere('e.state = :state', { state: filter.state });
-    if (filter.activationId) query.andWhere('e.case_id IN (SELECT c.id FROM cases c WHERE c.activation_id = :activationId)', { activationId: filter.activationId });
-    if (filter.caseReference) query.andWhere('e.case_id = (SELECT c.id FROM cases c WHERE c.reference = :caseReference)', { caseReference: filter.caseReference });
+    if (filter.activationId)
+      query.andWhere('e.case_id IN (SELECT c.id FROM cases c WHERE c.activation_id = :activationId)', { activationId: filter.activationId });
+    if (filter.caseReference)
+      query.andWhere('e.case_id = (SELECT c.id FROM cases c WHERE c.reference = :caseReference)', { caseReference: filter.caseReference });
     if (after) query.andWhere('(e.opened_at, e.id) > (:at, :id)', { at: after.createdAt, id: after.id });
-    return query.orderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('e.opened_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

@@ -18,10 +18,7 @@ export class HealthService {
   ) {}
 
   async readiness(): Promise<ReadinessReport> {
-    const [database, redis] = await Promise.all([
-      this.repository.databaseReachable(CHECK_TIMEOUT_MS),
-      this.redis.ping(CHECK_TIMEOUT_MS),
-    ]);
+    const [database, redis] = await Promise.all([this.repository.databaseReachable(CHECK_TIMEOUT_MS), this.redis.ping(CHECK_TIMEOUT_MS)]);
     const unreachable = [...(database ? [] : ['database']), ...(redis ? [] : ['redis'])];
     if (unreachable.length > 0) throw new NotReadyException(unreachable);
     return { status: 'ready', checks: { database: 'up', redis: 'up' } };

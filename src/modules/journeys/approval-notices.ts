@@ -20,12 +20,23 @@ export class ApprovalNotices {
 
   async waiting(
     tx: EntityManager,
-    input: { caseReference: string; activationId: string | null; requestedBy: string; subjectType: 'relocation_plan' | 'resettlement_application'; subjectId: string },
+    input: {
+      caseReference: string;
+      activationId: string | null;
+      requestedBy: string;
+      subjectType: 'relocation_plan' | 'resettlement_application';
+      subjectId: string;
+    },
   ): Promise<void> {
     const inCharge = input.activationId ? await this.activations.coordinatorIds(tx, input.activationId) : null;
     const coordinators = inCharge ?? (await this.staff.activeIdsWithRole(tx, StaffRole.Coordinator, input.requestedBy));
     const recipients = coordinators.filter((id) => id !== input.requestedBy);
     if (recipients.length === 0) return;
-    await this.notifications.notify(tx, recipients, { kind: 'approval.waiting', subjectType: input.subjectType, subjectId: input.subjectId, details: { caseReference: input.caseReference } });
+    await this.notifications.notify(tx, recipients, {
+      kind: 'approval.waiting',
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      details: { caseReference: input.caseReference },
+    });
   }
 }

@@ -36,7 +36,11 @@ export class JourneysController {
   @ApiOperation({ summary: 'Request a relocation plan (422 when the transit country is not allowed)' })
   @ApiCreatedResponse({ type: RelocationPlanView })
   @ApiProblemResponses(409, 422)
-  createPlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: CreateRelocationPlanDto): Promise<RelocationPlanView> {
+  createPlan(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Body() body: CreateRelocationPlanDto,
+  ): Promise<RelocationPlanView> {
     return this.plans.create(ctx, reference, body);
   }
 
@@ -54,7 +58,12 @@ export class JourneysController {
   @ApiOperation({ summary: 'Approve or reject a requested plan (a coordinator other than its requester: 409 four-eyes-approval-required)' })
   @ApiOkResponse({ type: RelocationPlanView })
   @ApiProblemResponses(409)
-  decidePlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('planId', new RecordIdParam('relocation plan')) planId: string, @Body() body: PlanDecisionDto): Promise<RelocationPlanView> {
+  decidePlan(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('planId', new RecordIdParam('relocation plan')) planId: string,
+    @Body() body: PlanDecisionDto,
+  ): Promise<RelocationPlanView> {
     return this.plans.decide(ctx, reference, planId, body);
   }
 
@@ -64,7 +73,11 @@ export class JourneysController {
   @ApiOperation({ summary: 'Withdraw a requested plan (its requester only)' })
   @ApiOkResponse({ type: RelocationPlanView })
   @ApiProblemResponses(409)
-  withdrawPlan(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('planId', new RecordIdParam('relocation plan')) planId: string): Promise<RelocationPlanView> {
+  withdrawPlan(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('planId', new RecordIdParam('relocation plan')) planId: string,
+  ): Promise<RelocationPlanView> {
     return this.plans.withdraw(ctx, reference, planId);
   }
 
@@ -83,17 +96,30 @@ export class JourneysController {
   @ApiOperation({ summary: 'Record the departure of a leg (UNDERWAY): what IN_TRANSIT needs' })
   @ApiOkResponse({ type: MovementLegView })
   @ApiProblemResponses(409)
-  depart(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
+  depart(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('legId', new RecordIdParam('movement leg')) legId: string,
+    @Body() body: LegEventDto,
+  ): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'depart', body);
   }
 
   @Post('legs/:legId/arrival')
   @HttpCode(200)
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: 'Record the arrival of a leg (COMPLETED). It starts no stay clock: record the arrival in the safe country with POST …/stays (country, entry date), which IN_SAFE_COUNTRY needs' })
+  @ApiOperation({
+    summary:
+      'Record the arrival of a leg (COMPLETED). It starts no stay clock: record the arrival in the safe country with POST …/stays (country, entry date), which IN_SAFE_COUNTRY needs',
+  })
   @ApiOkResponse({ type: MovementLegView })
   @ApiProblemResponses(409)
-  arrive(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
+  arrive(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('legId', new RecordIdParam('movement leg')) legId: string,
+    @Body() body: LegEventDto,
+  ): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'arrive', body);
   }
 
@@ -103,13 +129,21 @@ export class JourneysController {
   @ApiOperation({ summary: 'Abort a leg that has not completed' })
   @ApiOkResponse({ type: MovementLegView })
   @ApiProblemResponses(409)
-  abort(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('legId', new RecordIdParam('movement leg')) legId: string, @Body() body: LegEventDto): Promise<MovementLegView> {
+  abort(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('legId', new RecordIdParam('movement leg')) legId: string,
+    @Body() body: LegEventDto,
+  ): Promise<MovementLegView> {
     return this.movements.recordLegEvent(ctx, reference, legId, 'abort', body);
   }
 
   @Post('stays')
   @Access(Permission.CaseWork)
-  @ApiOperation({ summary: "Record arrival in a safe country (country, entry date): starts the stay clock and sets the case's current country; what IN_TRANSIT → IN_SAFE_COUNTRY (or TRIAGED → IN_SAFE_COUNTRY, for people already outside) needs" })
+  @ApiOperation({
+    summary:
+      "Record arrival in a safe country (country, entry date): starts the stay clock and sets the case's current country; what IN_TRANSIT → IN_SAFE_COUNTRY (or TRIAGED → IN_SAFE_COUNTRY, for people already outside) needs",
+  })
   @ApiCreatedResponse({ type: StayView })
   @ApiProblemResponses(409, 422)
   recordStay(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: RecordStayDto): Promise<StayView> {
@@ -122,7 +156,12 @@ export class JourneysController {
   @ApiOperation({ summary: 'Record leaving the safe country (stops the stay clock)' })
   @ApiOkResponse({ type: StayView })
   @ApiProblemResponses(409)
-  exitStay(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('stayId', new RecordIdParam('stay')) stayId: string, @Body() body: StayExitDto): Promise<StayView> {
+  exitStay(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('stayId', new RecordIdParam('stay')) stayId: string,
+    @Body() body: StayExitDto,
+  ): Promise<StayView> {
     return this.movements.recordStayExit(ctx, reference, stayId, body);
   }
 }

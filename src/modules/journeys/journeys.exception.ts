@@ -24,7 +24,9 @@ export class CoordinatorRequiredException extends DomainException {
 
 export class RelocationPlanNotPendingException extends DomainException {
   constructor(status: string) {
-    super('relocation-plan-not-pending', FailureKind.Conflict, `The relocation plan is ${status}; only a REQUESTED plan can be decided or withdrawn.`, { status });
+    super('relocation-plan-not-pending', FailureKind.Conflict, `The relocation plan is ${status}; only a REQUESTED plan can be decided or withdrawn.`, {
+      status,
+    });
   }
 }
 
@@ -61,9 +63,14 @@ export class ImpossibleDateException extends DomainException {
 
 export class ResettlementConsentRequiredException extends DomainException {
   constructor() {
-    super('resettlement-consent-required', FailureKind.Unprocessable, 'The case has not recorded consent to submission to resettlement pathways; a coordinator may override it with a reason.', {
-      errors: [{ pointer: '/consentOverrideReason', detail: 'is required while the case has no resettlement consent' }],
-    });
+    super(
+      'resettlement-consent-required',
+      FailureKind.Unprocessable,
+      'The case has not recorded consent to submission to resettlement pathways; a coordinator may override it with a reason.',
+      {
+        errors: [{ pointer: '/consentOverrideReason', detail: 'is required while the case has no resettlement consent' }],
+      },
+    );
   }
 }
 
@@ -83,22 +90,31 @@ export class NextStepException extends DomainException {
 
 export class ExpediteRequiresEmergencyException extends DomainException {
   constructor(priority: string) {
-    super('expedite-requires-emergency', FailureKind.Conflict, `Expedited protection is asked only for EMERGENCY cases; this case is ${priority}.`, { guard: 'expedite-requires-emergency' });
+    super('expedite-requires-emergency', FailureKind.Conflict, `Expedited protection is asked only for EMERGENCY cases; this case is ${priority}.`, {
+      guard: 'expedite-requires-emergency',
+    });
   }
 }
 
 /** The addressed agency is unknown, suspended, or not a receiving state's liaison. */
 export class ExpediteAgencyNotGovernmentException extends DomainException {
   constructor(detail: string) {
-    super('expedite-agency-not-government', FailureKind.Unprocessable, `An expedited request goes to an active GOVERNMENT agency (a receiving state's liaison); ${detail}.`, {
-      errors: [{ pointer: '/agencyId', detail: 'is not an active GOVERNMENT agency' }],
-    });
+    super(
+      'expedite-agency-not-government',
+      FailureKind.Unprocessable,
+      `An expedited request goes to an active GOVERNMENT agency (a receiving state's liaison); ${detail}.`,
+      {
+        errors: [{ pointer: '/agencyId', detail: 'is not an active GOVERNMENT agency' }],
+      },
+    );
   }
 }
 
 export class ExpediteApplicationClosedException extends DomainException {
   constructor(status: string) {
-    super('expedite-application-not-open', FailureKind.Conflict, `An expedited request is made for an application still in progress; it is ${status}.`, { status });
+    super('expedite-application-not-open', FailureKind.Conflict, `An expedited request is made for an application still in progress; it is ${status}.`, {
+      status,
+    });
   }
 }
 
@@ -110,21 +126,30 @@ export class ExpediteRequestPendingException extends DomainException {
 
 export class ExpediteDeadlineException extends DomainException {
   constructor(detail: string) {
-    super('expedite-deadline-invalid', FailureKind.Unprocessable, 'The response deadline must be in the future and at most 30 days ahead.', { errors: [{ pointer: '/deadline', detail }] });
+    super('expedite-deadline-invalid', FailureKind.Unprocessable, 'The response deadline must be in the future and at most 30 days ahead.', {
+      errors: [{ pointer: '/deadline', detail }],
+    });
   }
 }
 
 export class SharingConsentRequiredException extends DomainException {
   constructor() {
-    super('sharing-consent-required', FailureKind.Unprocessable, 'The case has not recorded consent to sharing with partners; a coordinator may override it with a reason.', {
-      errors: [{ pointer: '/consentOverrideReason', detail: 'is required to share personal details while the case has no sharing consent' }],
-    });
+    super(
+      'sharing-consent-required',
+      FailureKind.Unprocessable,
+      'The case has not recorded consent to sharing with partners; a coordinator may override it with a reason.',
+      {
+        errors: [{ pointer: '/consentOverrideReason', detail: 'is required to share personal details while the case has no sharing consent' }],
+      },
+    );
   }
 }
 
 export class ExpediteShareUnavailableException extends DomainException {
   constructor(field: string) {
-    super('expedite-share-unavailable', FailureKind.Unprocessable, `The case file has no ${field} to share.`, { errors: [{ pointer: '/share', detail: `${field} is not recorded on the case` }] });
+    super('expedite-share-unavailable', FailureKind.Unprocessable, `The case file has no ${field} to share.`, {
+      errors: [{ pointer: '/share', detail: `${field} is not recorded on the case` }],
+    });
   }
 }
 

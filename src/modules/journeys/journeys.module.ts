@@ -30,7 +30,26 @@ import { TransitPolicy } from './transit-policy';
 @Module({
   imports: [CasesModule, DocumentsModule, EscalationsModule],
   controllers: [JourneysController, ResettlementController, StayRulesController, ExpediteController, PartnerExpediteController],
-  providers: [ApprovalNotices, RelocationPlansService, MovementsService, ResettlementService, StayLimitService, StayLimitHandler, StayRulesService, TransitPolicy, JourneysRepository, { provide: JourneyFacts, useClass: JourneyFactsService }, JourneyErasure, ExpediteService, PartnerExpediteService, ExpediteEligibility, ExpediteErasure, ExpediteOverdueHandler, ExpediteRepository, ResettlementChecklist],
+  providers: [
+    ApprovalNotices,
+    RelocationPlansService,
+    MovementsService,
+    ResettlementService,
+    StayLimitService,
+    StayLimitHandler,
+    StayRulesService,
+    TransitPolicy,
+    JourneysRepository,
+    { provide: JourneyFacts, useClass: JourneyFactsService },
+    JourneyErasure,
+    ExpediteService,
+    PartnerExpediteService,
+    ExpediteEligibility,
+    ExpediteErasure,
+    ExpediteOverdueHandler,
+    ExpediteRepository,
+    ResettlementChecklist,
+  ],
   exports: [JourneyFacts, ResettlementChecklist],
 })
 export class JourneysModule {}

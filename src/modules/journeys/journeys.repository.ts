@@ -26,7 +26,9 @@ export class JourneysRepository {
   }
 
   plans(caseId: string, tx?: EntityManager): Promise<RelocationPlanEntity[]> {
-    return this.m(tx).getRepository(RelocationPlanEntity).find({ where: { caseId }, order: { requestedAt: 'ASC', id: 'ASC' } });
+    return this.m(tx)
+      .getRepository(RelocationPlanEntity)
+      .find({ where: { caseId }, order: { requestedAt: 'ASC', id: 'ASC' } });
   }
 
   /** The case's current plan: the latest one its requester has not withdrawn. */
@@ -50,7 +52,9 @@ export class JourneysRepository {
   }
 
   legs(caseId: string, tx?: EntityManager): Promise<MovementLegEntity[]> {
-    return this.m(tx).getRepository(MovementLegEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.m(tx)
+      .getRepository(MovementLegEntity)
+      .find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** A leg has left and was not aborted: the person is on the move or has arrived. */
@@ -71,7 +75,9 @@ export class JourneysRepository {
   }
 
   stays(caseId: string, tx?: EntityManager): Promise<SafeCountryStayEntity[]> {
-    return this.m(tx).getRepository(SafeCountryStayEntity).find({ where: { caseId }, order: { entryDate: 'ASC', id: 'ASC' } });
+    return this.m(tx)
+      .getRepository(SafeCountryStayEntity)
+      .find({ where: { caseId }, order: { entryDate: 'ASC', id: 'ASC' } });
   }
 
   /** The stay not yet ended (at most one: arrival is refused while one is open). */
@@ -98,7 +104,12 @@ export class JourneysRepository {
    * counts as day one, as in the stay clock). Allowed days were copied at arrival, so editing a
    * stay rule later does not move these.
    */
-  async staysWithinDays(tx: EntityManager, today: string, threshold: number, limit: number): Promise<Array<{ id: string; caseId: string; daysRemaining: number }>> {
+  async staysWithinDays(
+    tx: EntityManager,
+    today: string,
+    threshold: number,
+    limit: number,
+  ): Promise<Array<{ id: string; caseId: string; daysRemaining: number }>> {
     const rows: Array<{ id: string; case_id: string; days_remaining: number }> = await tx.query(
       `SELECT id, case_id, allowed_days - ($1::date - entry_date) AS days_remaining
          FROM safe_country_stays
@@ -123,7 +134,9 @@ export class JourneysRepository {
   }
 
   applications(caseId: string, tx?: EntityManager): Promise<ResettlementApplicationEntity[]> {
-    return this.m(tx).getRepository(ResettlementApplicationEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.m(tx)
+      .getRepository(ResettlementApplicationEntity)
+      .find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async insertMilestone(tx: EntityManager, row: ResettlementMilestoneEntity): Promise<void> {
@@ -131,7 +144,9 @@ export class JourneysRepository {
   }
 
   milestones(caseId: string, tx?: EntityManager): Promise<ResettlementMilestoneEntity[]> {
-    return this.m(tx).getRepository(ResettlementMilestoneEntity).find({ where: { caseId }, order: { occurredOn: 'ASC', id: 'ASC' } });
+    return this.m(tx)
+      .getRepository(ResettlementMilestoneEntity)
+      .find({ where: { caseId }, order: { occurredOn: 'ASC', id: 'ASC' } });
   }
 
   stayRule(tx: EntityManager, nationality: string, hostCountry: string): Promise<StayRuleEntity | null> {

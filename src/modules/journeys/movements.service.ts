@@ -63,7 +63,11 @@ export class MovementsService {
         updatedAt: now,
       };
       await this.journeys.insertLeg(tx, row);
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'LEG_PLANNED', auditAction: 'case.leg_planned', details: { legId: row.id, mode: dto.mode } });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'LEG_PLANNED',
+        auditAction: 'case.leg_planned',
+        details: { legId: row.id, mode: dto.mode },
+      });
       return legView(row);
     });
   }
@@ -80,7 +84,8 @@ export class MovementsService {
       const now = this.clock.now();
       const at = dto.occurredAt ? new Date(dto.occurredAt) : now;
       if (at.getTime() > now.getTime()) throw new ImpossibleDateException('/occurredAt', 'is in the future');
-      if (event === 'arrive' && leg.departedAt && at.getTime() < leg.departedAt.getTime()) throw new ImpossibleDateException('/occurredAt', 'is before the departure');
+      if (event === 'arrive' && leg.departedAt && at.getTime() < leg.departedAt.getTime())
+        throw new ImpossibleDateException('/occurredAt', 'is before the departure');
       const spec = LEG_EVENT[event];
       const changes = { status, [spec.column]: at, updatedAt: now };
       await this.journeys.updateLeg(tx, leg.id, changes);
@@ -140,7 +145,11 @@ export class MovementsService {
       if (dto.exitDate < stay.entryDate) throw new ImpossibleDateException('/exitDate', 'is before the entry date');
       const changes = { exitDate: dto.exitDate, updatedAt: now };
       await this.journeys.updateStay(tx, stay.id, changes);
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'SAFE_COUNTRY_EXIT', auditAction: 'case.safe_country_exit_recorded', details: { stayId: stay.id } });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'SAFE_COUNTRY_EXIT',
+        auditAction: 'case.safe_country_exit_recorded',
+        details: { stayId: stay.id },
+      });
       return stayView({ ...stay, ...changes }, null, utcDate(now));
     });
   }
@@ -173,6 +182,14 @@ export class MovementsService {
   }
 
   private auditRead(tx: EntityManager, ctx: RequestContext, reference: string, caseId: string, details: Record<string, number | boolean>): Promise<void> {
-    return this.audit.record(tx, { actor: actorOf(ctx), action: 'case.journey_read', resourceType: 'case', resourceId: reference, caseId, requestId: ctx.requestId, details });
+    return this.audit.record(tx, {
+      actor: actorOf(ctx),
+      action: 'case.journey_read',
+      resourceType: 'case',
+      resourceId: reference,
+      caseId,
+      requestId: ctx.requestId,
+      details,
+    });
   }
 }

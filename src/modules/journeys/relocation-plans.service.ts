@@ -74,7 +74,13 @@ export class RelocationPlansService {
         auditAction: 'case.relocation_plan_requested',
         details: { planId: id, transitCountry: dto.transitCountry, destinationCountry: dto.destinationCountry },
       });
-      await this.approvals.waiting(tx, { caseReference: found.row.reference, activationId: found.row.activationId, requestedBy: staff.userId, subjectType: 'relocation_plan', subjectId: id });
+      await this.approvals.waiting(tx, {
+        caseReference: found.row.reference,
+        activationId: found.row.activationId,
+        requestedBy: staff.userId,
+        subjectType: 'relocation_plan',
+        subjectId: id,
+      });
       return planView(row, dto.notes ?? null);
     });
   }
@@ -85,8 +91,18 @@ export class RelocationPlansService {
       const rows = await this.journeys.plans(found.row.id, tx);
       const canSeeNotes = found.fieldGroups.has(CaseFieldGroup.Notes);
       const dek = canSeeNotes && rows.some((row) => row.notesSealed) ? await this.sealer.key(tx, found.row.id) : null;
-      const views = rows.map((row) => planView(row, dek && row.notesSealed ? this.sealer.openText(dek, found.row.id, TABLE, 'notes', row.id, row.notesSealed) : null));
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.relocation_plans_read', resourceType: 'case', resourceId: reference, caseId: found.row.id, requestId: ctx.requestId, details: { plans: views.length, notesShown: dek !== null } });
+      const views = rows.map((row) =>
+        planView(row, dek && row.notesSealed ? this.sealer.openText(dek, found.row.id, TABLE, 'notes', row.id, row.notesSealed) : null),
+      );
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.relocation_plans_read',
+        resourceType: 'case',
+        resourceId: reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { plans: views.length, notesShown: dek !== null },
+      });
       return views;
     });
   }
@@ -103,9 +119,15 @@ export class RelocationPlansService {
       if (plan.requestedBy === staff.userId) throw new FourEyesApprovalRequiredException();
       const approve = dto.decision === PlanDecision.APPROVE;
       // The list may have changed since the request; an approval must hold against today's list.
-      if (approve && !(await this.transit.allows(found.row, plan.transitCountry))) throw new TransitCountryNotAllowedException(await this.transit.allowedTransitCountries(found.row));
+      if (approve && !(await this.transit.allows(found.row, plan.transitCountry)))
+        throw new TransitCountryNotAllowedException(await this.transit.allowedTransitCountries(found.row));
       const now = this.clock.now();
-      const changes = { status: approve ? RelocationPlanStatus.APPROVED : RelocationPlanStatus.REJECTED, decidedBy: staff.userId, decidedAt: now, updatedAt: now };
+      const changes = {
+        status: approve ? RelocationPlanStatus.APPROVED : RelocationPlanStatus.REJECTED,
+        decidedBy: staff.userId,
+        decidedAt: now,
+        updatedAt: now,
+      };
       await this.journeys.updatePlan(tx, plan.id, changes);
       await this.journal.record(tx, staff, ctx.requestId, found.row, {
         kind: approve ? 'RELOCATION_PLAN_APPROVED' : 'RELOCATION_PLAN_REJECTED',
@@ -127,7 +149,11 @@ export class RelocationPlansService {
       const now = this.clock.now();
       const changes = { status: RelocationPlanStatus.WITHDRAWN, updatedAt: now };
       await this.journeys.updatePlan(tx, plan.id, changes);
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'RELOCATION_PLAN_WITHDRAWN', auditAction: 'case.relocation_plan_withdrawn', details: { planId: plan.id } });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'RELOCATION_PLAN_WITHDRAWN',
+        auditAction: 'case.relocation_plan_withdrawn',
+        details: { planId: plan.id },
+      });
       return planView({ ...plan, ...changes }, null);
     });
   }

@@ -27,7 +27,12 @@ export class StayRulesController {
   @Access(Permission.StayRulesManage)
   @ApiOperation({ summary: 'Create or replace a stay rule (audited); running stays keep the days they started with' })
   @ApiOkResponse({ type: StayRuleView })
-  upsert(@Ctx() ctx: RequestContext, @Param('nationality', new CountryParam('nationality')) nationality: string, @Param('hostCountry', new CountryParam('hostCountry')) hostCountry: string, @Body() body: UpsertStayRuleDto): Promise<StayRuleView> {
+  upsert(
+    @Ctx() ctx: RequestContext,
+    @Param('nationality', new CountryParam('nationality')) nationality: string,
+    @Param('hostCountry', new CountryParam('hostCountry')) hostCountry: string,
+    @Body() body: UpsertStayRuleDto,
+  ): Promise<StayRuleView> {
     return this.rules.upsert(ctx, nationality, hostCountry, body);
   }
 }

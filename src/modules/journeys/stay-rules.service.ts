@@ -25,7 +25,15 @@ export class StayRulesService {
     const admin = staffOf(ctx);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.journeys.stayRule(tx, nationality, hostCountry);
-      const row: StayRuleEntity = { nationality, hostCountry, allowedDays: dto.allowedDays, source: dto.source, checkedOn: dto.checkedOn, updatedBy: admin.userId, updatedAt: this.clock.now() };
+      const row: StayRuleEntity = {
+        nationality,
+        hostCountry,
+        allowedDays: dto.allowedDays,
+        source: dto.source,
+        checkedOn: dto.checkedOn,
+        updatedBy: admin.userId,
+        updatedAt: this.clock.now(),
+      };
       await this.journeys.upsertStayRule(tx, row);
       await this.audit.record(tx, {
         actor: actorOf(ctx),
@@ -41,5 +49,13 @@ export class StayRulesService {
 }
 
 function view(row: StayRuleEntity): StayRuleView {
-  return { nationality: row.nationality, hostCountry: row.hostCountry, allowedDays: row.allowedDays, source: row.source, checkedOn: row.checkedOn, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() };
+  return {
+    nationality: row.nationality,
+    hostCountry: row.hostCountry,
+    allowedDays: row.allowedDays,
+    source: row.source,
+    checkedOn: row.checkedOn,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

@@ -42,4 +42,3 @@ export class LockdownController {
     return this.lockdown.lift(ctx);
   }
 }
-

@@ -70,8 +70,17 @@ export class LockdownService extends CredentialEpoch {
         lockdownLiftedBy: null,
         lockdownLiftedAt: null,
       });
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'lockdown.declared', resourceType: 'system', requestId: ctx.requestId, details: { epoch: state.credentialEpoch + 1 } });
-      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, adminUserId), { kind: 'lockdown.declared', subjectType: 'system' });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'lockdown.declared',
+        resourceType: 'system',
+        requestId: ctx.requestId,
+        details: { epoch: state.credentialEpoch + 1 },
+      });
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, adminUserId), {
+        kind: 'lockdown.declared',
+        subjectType: 'system',
+      });
     });
     return this.status();
   }
@@ -84,7 +93,10 @@ export class LockdownService extends CredentialEpoch {
       if (state.lockdownDeclaredBy === adminUserId) throw new LockdownNeedsSecondAdminException();
       await this.repository.update(tx, { lockdownActive: false, lockdownLiftedBy: adminUserId, lockdownLiftedAt: this.clock.now() });
       await this.audit.record(tx, { actor: actorOf(ctx), action: 'lockdown.lifted', resourceType: 'system', requestId: ctx.requestId });
-      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, adminUserId), { kind: 'lockdown.lifted', subjectType: 'system' });
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, adminUserId), {
+        kind: 'lockdown.lifted',
+        subjectType: 'system',
+      });
     });
     return this.status();
   }

@@ -80,7 +80,11 @@ export class MetricsService {
   /** The whole exposition for one scrape. */
   async exposition(): Promise<string> {
     const scrape = new Registry();
-    const databaseUp = new Gauge({ name: 'corridor_metrics_database_up', help: '1 when this scrape could read the database aggregates, else 0.', registers: [scrape] });
+    const databaseUp = new Gauge({
+      name: 'corridor_metrics_database_up',
+      help: '1 when this scrape could read the database aggregates, else 0.',
+      registers: [scrape],
+    });
     try {
       this.addSnapshot(scrape, await this.repository.snapshot(this.clock.now(), SNAPSHOT_TIMEOUT_MS));
       databaseUp.set(1);
@@ -94,8 +98,18 @@ export class MetricsService {
   }
 
   private addSnapshot(registry: Registry, snapshot: OperationsSnapshot): void {
-    const jobs = new Gauge({ name: 'corridor_jobs', help: 'Outbox events not done, by job name and state (FAILED: parked after the last attempt).', labelNames: ['job', 'state'], registers: [registry] });
-    const retrying = new Gauge({ name: 'corridor_jobs_retrying', help: 'Outbox events waiting for another attempt after a failure, by job name.', labelNames: ['job'], registers: [registry] });
+    const jobs = new Gauge({
+      name: 'corridor_jobs',
+      help: 'Outbox events not done, by job name and state (FAILED: parked after the last attempt).',
+      labelNames: ['job', 'state'],
+      registers: [registry],
+    });
+    const retrying = new Gauge({
+      name: 'corridor_jobs_retrying',
+      help: 'Outbox events waiting for another attempt after a failure, by job name.',
+      labelNames: ['job'],
+      registers: [registry],
+    });
     for (const job of Object.values(JobName)) {
       for (const state of OUTBOX_STATES) jobs.set({ job, state }, 0);
       retrying.set({ job }, 0);
@@ -105,18 +119,34 @@ export class MetricsService {
       jobs.set({ job, state: safeLabel(row.status) }, row.count);
       if (row.status !== 'FAILED') retrying.inc({ job }, row.retrying);
     }
-    new Gauge({ name: 'corridor_outbox_lag_seconds', help: 'Age of the oldest outbox event that is due and not done.', registers: [registry] }).set(snapshot.outboxLagSeconds);
+    new Gauge({ name: 'corridor_outbox_lag_seconds', help: 'Age of the oldest outbox event that is due and not done.', registers: [registry] }).set(
+      snapshot.outboxLagSeconds,
+    );
 
-    const overdue = new Gauge({ name: 'corridor_checkins_overdue', help: 'Active check-in schedules past due + grace, by case priority.', labelNames: ['priority'], registers: [registry] });
+    const overdue = new Gauge({
+      name: 'corridor_checkins_overdue',
+      help: 'Active check-in schedules past due + grace, by case priority.',
+      labelNames: ['priority'],
+      registers: [registry],
+    });
     for (const priority of Object.values(CasePriority)) overdue.set({ priority }, 0);
     for (const row of snapshot.overdueCheckins) overdue.set({ priority: safeLabel(row.priority) }, row.count);
 
-    const open = new Gauge({ name: 'corridor_escalations_open', help: 'Unresolved escalations, by level and trigger.', labelNames: ['level', 'trigger'], registers: [registry] });
+    const open = new Gauge({
+      name: 'corridor_escalations_open',
+      help: 'Unresolved escalations, by level and trigger.',
+      labelNames: ['level', 'trigger'],
+      registers: [registry],
+    });
     for (const level of ESCALATION_LEVELS) for (const trigger of Object.values(EscalationTrigger)) open.set({ level: String(level), trigger }, 0);
     for (const row of snapshot.openEscalations) open.set({ level: String(row.level), trigger: safeLabel(row.trigger) }, row.count);
 
-    new Gauge({ name: 'corridor_audit_unsealed_events', help: 'Audit events committed but not yet hash-chained.', registers: [registry] }).set(snapshot.unsealedAuditEvents);
-    new Gauge({ name: 'corridor_audit_sealing_lag_seconds', help: 'Age of the oldest unsealed audit event.', registers: [registry] }).set(snapshot.auditSealingLagSeconds);
+    new Gauge({ name: 'corridor_audit_unsealed_events', help: 'Audit events committed but not yet hash-chained.', registers: [registry] }).set(
+      snapshot.unsealedAuditEvents,
+    );
+    new Gauge({ name: 'corridor_audit_sealing_lag_seconds', help: 'Age of the oldest unsealed audit event.', registers: [registry] }).set(
+      snapshot.auditSealingLagSeconds,
+    );
   }
 
   /** Renders the Redis-aggregated series; with Redis away they are left out rather than shown as zero. */
@@ -135,7 +165,12 @@ export class MetricsService {
     const byTrigger = new Map<string, HistogramSeries['values'][number]>();
     for (const [field, raw] of Object.entries(latency)) {
       const [label, part] = field.split(SEP) as [string, string | undefined];
-      const entry = byTrigger.get(label) ?? { labels: [label], bucketCounts: new Array<number>(ESCALATION_LATENCY.buckets.length + 1).fill(0), sum: 0, count: 0 };
+      const entry = byTrigger.get(label) ?? {
+        labels: [label],
+        bucketCounts: new Array<number>(ESCALATION_LATENCY.buckets.length + 1).fill(0),
+        sum: 0,
+        count: 0,
+      };
       byTrigger.set(label, entry);
       if (part === 'sum') entry.sum = Number(raw);
       else if (part === 'count') entry.count = Number(raw);

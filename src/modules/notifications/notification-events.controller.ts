@@ -30,7 +30,12 @@ export class NotificationEventsController {
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The last notification id received.' })
-  @ApiOkResponse({ description: 'An open event stream.', content: { 'text/event-stream': { schema: { type: 'string' }, example: 'id: 5b2f…\nevent: notification\ndata: {"id":"5b2f…","kind":"escalation.raised",…}\n\n' } } })
+  @ApiOkResponse({
+    description: 'An open event stream.',
+    content: {
+      'text/event-stream': { schema: { type: 'string' }, example: 'id: 5b2f…\nevent: notification\ndata: {"id":"5b2f…","kind":"escalation.raised",…}\n\n' },
+    },
+  })
   @ApiProblemResponses(400, 401, 503)
   async stream(@Ctx() ctx: RequestContext, @Query() query: EventStreamQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const header = request.headers['last-event-id'];

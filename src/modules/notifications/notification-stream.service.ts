@@ -66,7 +66,14 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
   /** Starts streaming to `sink`: the backlog after `lastEventId` (if any), then live rows. */
   async open(ctx: RequestContext, lastEventId: string | null, sink: SseSink): Promise<void> {
     const principal = staffOf(ctx);
-    const subscriber: Subscriber = { userId: principal.userId, sessionId: principal.sessionId, sink, pending: [], lastSentId: lastEventId, sent: new Set(lastEventId ? [lastEventId] : []) };
+    const subscriber: Subscriber = {
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      sink,
+      pending: [],
+      lastSentId: lastEventId,
+      sent: new Set(lastEventId ? [lastEventId] : []),
+    };
     this.add(subscriber);
     sink.onClose(() => this.remove(subscriber));
     sink.comment('connected');
@@ -96,7 +103,11 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
 
   private listen(): Promise<void> {
     this.listening ??= (async () => {
-      await this.listener.listen(NOTIFICATION_CHANNEL, (payload) => void this.onNotification(payload), () => void this.resync());
+      await this.listener.listen(
+        NOTIFICATION_CHANNEL,
+        (payload) => void this.onNotification(payload),
+        () => void this.resync(),
+      );
       await this.listener.listen(SESSION_CHANNEL, (payload) => void this.onSessionSignal(payload));
     })().catch((error: unknown) => {
       this.listening = null;

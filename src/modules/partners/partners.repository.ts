@@ -96,10 +96,6 @@ export class PartnersRepository {
 
   /** Records a use unless one at or after `since` is already recorded (replicas race harmlessly). */
   async touchLastUsed(keyId: string, at: Date, since: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3)`, [
-      keyId,
-      at,
-      since,
-    ]);
+    await this.dataSource.query(`UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3)`, [keyId, at, since]);
   }
 }

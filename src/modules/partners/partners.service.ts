@@ -197,7 +197,13 @@ export class PartnersService {
   }
 
   /** Ids and scopes only: never the key, its lookup id or its hash. */
-  private recordKeyEvent(tx: EntityManager, caller: Caller, action: string, key: ApiKeyEntity, details: Record<string, string | number | boolean | string[]>): Promise<void> {
+  private recordKeyEvent(
+    tx: EntityManager,
+    caller: Caller,
+    action: string,
+    key: ApiKeyEntity,
+    details: Record<string, string | number | boolean | string[]>,
+  ): Promise<void> {
     return this.audit.record(tx, {
       actor: caller.actor,
       requestId: caller.requestId,
@@ -252,7 +258,18 @@ function agencyView(agency: PartnerAgencyEntity): AgencyView {
 /** A key issued before the current credential epoch (a lockdown since) counts as revoked. */
 function keyView(key: ApiKeyEntity, now: Date, currentEpoch: number): ApiKeyView {
   const { id, agencyId, label, scopes, createdAt, expiresAt, revokedAt, lastUsedAt, rotatedFrom } = key;
-  const status =
-    revokedAt || key.epoch !== currentEpoch ? ApiKeyStatus.Revoked : expiresAt && expiresAt <= now ? ApiKeyStatus.Expired : ApiKeyStatus.Active;
-  return Object.assign(new ApiKeyView(), { id, agencyId, label, prefix: displayPrefix(key.lookupId), scopes, status, createdAt, expiresAt, revokedAt, lastUsedAt, rotatedFrom });
+  const status = revokedAt || key.epoch !== currentEpoch ? ApiKeyStatus.Revoked : expiresAt && expiresAt <= now ? ApiKeyStatus.Expired : ApiKeyStatus.Active;
+  return Object.assign(new ApiKeyView(), {
+    id,
+    agencyId,
+    label,
+    prefix: displayPrefix(key.lookupId),
+    scopes,
+    status,
+    createdAt,
+    expiresAt,
+    revokedAt,
+    lastUsedAt,
+    rotatedFrom,
+  });
 }

@@ -33,6 +33,10 @@ export class ReferralsRepository {
   listOfAgency(tx: EntityManager, agencyId: string, after: KeysetPosition | null, limit: number): Promise<ReferralEntity[]> {
     const query = tx.getRepository(ReferralEntity).createQueryBuilder('r').where('r.agency_id = :agencyId', { agencyId });
     if (after) query.andWhere('(r.created_at, r.id) > (:createdAt, :id)', after);
-    return query.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

@@ -64,7 +64,14 @@ export class ReferralsService {
       await this.repository.insert(tx, row);
       // Whether intake found a possible duplicate stays with staff (the case's own flag and
       // candidates): a partner's answers never say whether anyone else's record matches.
-      await this.audit.record(tx, { actor: partner, action: 'referral.submitted', resourceType: 'referral', resourceId: row.id, caseId, requestId: ctx.requestId });
+      await this.audit.record(tx, {
+        actor: partner,
+        action: 'referral.submitted',
+        resourceType: 'referral',
+        resourceId: row.id,
+        caseId,
+        requestId: ctx.requestId,
+      });
       // The Idempotency-Key's answer commits with the referral: a retry replays it, never refers twice.
       // A new case has no share yet: the reference is null for everyone alike.
       return storeIdempotentAnswer(tx, viewOf(row, null));
@@ -78,13 +85,28 @@ export class ReferralsService {
         const row = await this.repository.findOfAgency(tx, id, partner.agencyId);
         if (!row) return null;
         const references = await this.shares.sharedReferences(tx, [row.caseId], partner.agencyId, this.clock.now());
-        await this.audit.record(tx, { actor: partner, action: 'referral.read', resourceType: 'referral', resourceId: row.id, caseId: row.caseId, requestId: ctx.requestId });
+        await this.audit.record(tx, {
+          actor: partner,
+          action: 'referral.read',
+          resourceType: 'referral',
+          resourceId: row.id,
+          caseId: row.caseId,
+          requestId: ctx.requestId,
+        });
         return viewOf(row, references.get(row.caseId) ?? null);
       })
       .then(async (view) => {
         if (view) return view;
         // Another agency's referral answers exactly like none (BOLA); the attempt is audited.
-        await this.audit.recordAlone({ actor: partner, action: 'referral.access_denied', resourceType: 'referral', resourceId: id, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { reason: 'unknown-or-not-own' } });
+        await this.audit.recordAlone({
+          actor: partner,
+          action: 'referral.access_denied',
+          resourceType: 'referral',
+          resourceId: id,
+          outcome: AuditOutcome.Denied,
+          requestId: ctx.requestId,
+          details: { reason: 'unknown-or-not-own' },
+        });
         throw new RecordNotFoundException('referral');
       });
   }
@@ -93,8 +115,19 @@ export class ReferralsService {
     const partner = partnerOf(ctx);
     return this.dataSource.transaction(async (tx) => {
       const rows = await this.repository.listOfAgency(tx, partner.agencyId, startAfter(query.cursor), query.limit);
-      const references = await this.shares.sharedReferences(tx, rows.slice(0, query.limit).map((row) => row.caseId), partner.agencyId, this.clock.now());
-      await this.audit.record(tx, { actor: partner, action: 'referral.listed', resourceType: 'referral', requestId: ctx.requestId, details: { count: Math.min(rows.length, query.limit) } });
+      const references = await this.shares.sharedReferences(
+        tx,
+        rows.slice(0, query.limit).map((row) => row.caseId),
+        partner.agencyId,
+        this.clock.now(),
+      );
+      await this.audit.record(tx, {
+        actor: partner,
+        action: 'referral.listed',
+        resourceType: 'referral',
+        requestId: ctx.requestId,
+        details: { count: Math.min(rows.length, query.limit) },
+      });
       return toPage(rows, query.limit, (row) => viewOf(row, references.get(row.caseId) ?? null));
     });
   }

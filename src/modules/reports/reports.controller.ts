@@ -18,7 +18,10 @@ export class ReportsController {
 
   @Get('cases')
   @Access(Permission.ReportsRead)
-  @ApiOperation({ summary: 'Case counts by stage, priority, countries, activation and intake week; median days per stage; check-in compliance; escalations by trigger and outcome (exact counts, staff only)' })
+  @ApiOperation({
+    summary:
+      'Case counts by stage, priority, countries, activation and intake week; median days per stage; check-in compliance; escalations by trigger and outcome (exact counts, staff only)',
+  })
   @ApiOkResponse({ type: CaseReportView })
   cases(@Query() query: ReportQueryDto): Promise<CaseReportView> {
     return this.reports.report(query);
@@ -29,7 +32,9 @@ export class ReportsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="corridor-cases.csv"')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'CSV of case counts (rows × columns, with totals) and an HXL hashtag row; counts below 5 shown as <5, complementary cells as * (audited)' })
+  @ApiOperation({
+    summary: 'CSV of case counts (rows × columns, with totals) and an HXL hashtag row; counts below 5 shown as <5, complementary cells as * (audited)',
+  })
   @ApiOkResponse({ schema: { type: 'string' } })
   exportCases(@Query() query: ReportExportQueryDto, @Ctx() ctx: RequestContext): Promise<string> {
     return this.reports.exportCsv(ctx, query);

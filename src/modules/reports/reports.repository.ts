@@ -50,7 +50,12 @@ export class ReportsRepository {
     );
   }
 
-  async crossTab(tx: EntityManager, scope: ReportScope, rows: ReportDimension, columns: ReportDimension): Promise<Array<{ row: string; column: string; count: number }>> {
+  async crossTab(
+    tx: EntityManager,
+    scope: ReportScope,
+    rows: ReportDimension,
+    columns: ReportDimension,
+  ): Promise<Array<{ row: string; column: string; count: number }>> {
     const params: unknown[] = [];
     return tx.query(
       `SELECT ${DIMENSION_SQL[rows]} AS row, ${DIMENSION_SQL[columns]} AS column, count(*)::int AS count

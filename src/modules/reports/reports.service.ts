@@ -63,7 +63,14 @@ export class ReportsService {
         resourceType: 'report',
         resourceId: `cases:${query.rows}x${query.columns}`,
         requestId: ctx.requestId,
-        details: { rows: query.rows, columns: query.columns, from: query.from ?? '', to: query.to ?? '', activationId: query.activationId ?? '', suppressed: true },
+        details: {
+          rows: query.rows,
+          columns: query.columns,
+          from: query.from ?? '',
+          to: query.to ?? '',
+          activationId: query.activationId ?? '',
+          suppressed: true,
+        },
       });
       return suppressedCsv({
         rowTitle: ROW_TITLE[query.rows],
@@ -111,7 +118,12 @@ export class ReportsService {
   }
 
   /** Counts per (row key, column value); every column value present, rows as found. */
-  private async crossTab(tx: EntityManager, scope: ReportScope, rows: ReportDimension, columns: ColumnDimension): Promise<{ rowKeys: string[]; columnKeys: string[]; counts: number[][] }> {
+  private async crossTab(
+    tx: EntityManager,
+    scope: ReportScope,
+    rows: ReportDimension,
+    columns: ColumnDimension,
+  ): Promise<{ rowKeys: string[]; columnKeys: string[]; counts: number[][] }> {
     const cells = await this.repository.crossTab(tx, scope, rows, columns);
     const columnKeys = COLUMN_VALUES[columns];
     const rowKeys = [...new Set(cells.map((cell) => cell.row))];

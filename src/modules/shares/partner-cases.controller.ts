@@ -56,7 +56,11 @@ export class PartnerCasesController {
   @ApiOperation({ summary: 'Report a service given to the person (typed; the note is encrypted and seen by staff on the case)' })
   @ApiCreatedResponse({ type: ServiceUpdateReceiptView })
   @ApiProblemResponses(400, 404, 413, 415)
-  serviceUpdate(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: ServiceUpdateDto): Promise<ServiceUpdateReceiptView> {
+  serviceUpdate(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Body() body: ServiceUpdateDto,
+  ): Promise<ServiceUpdateReceiptView> {
     return this.cases.recordServiceUpdate(ctx, reference, body);
   }
 }

@@ -72,9 +72,19 @@ export class PartnerCasesService {
       const { found } = await this.requireShared(tx, ctx, reference);
       const id = randomUUID();
       const now = this.clock.now();
-      const noteSealed = dto.note ? this.sealer.sealText(await this.sealer.key(tx, found.row.id), found.row.id, SERVICE_UPDATES_TABLE, 'note', id, dto.note) : null;
+      const noteSealed = dto.note
+        ? this.sealer.sealText(await this.sealer.key(tx, found.row.id), found.row.id, SERVICE_UPDATES_TABLE, 'note', id, dto.note)
+        : null;
       const occurredOn = dto.occurredOn ?? now.toISOString().slice(0, 10);
-      await this.repository.insertServiceUpdate(tx, { id, caseId: found.row.id, agencyId: partner.agencyId, type: dto.type, noteSealed, occurredOn, createdAt: now });
+      await this.repository.insertServiceUpdate(tx, {
+        id,
+        caseId: found.row.id,
+        agencyId: partner.agencyId,
+        type: dto.type,
+        noteSealed,
+        occurredOn,
+        createdAt: now,
+      });
       await this.journal.record(tx, partner, ctx.requestId, found.row, {
         kind: 'SERVICE_UPDATE',
         auditAction: 'case.service_update_recorded',
@@ -121,7 +131,12 @@ export class PartnerCasesService {
     const fields = new Set(share.fields);
     const groups = fieldGroupsFor(share.fields);
     const content = groups.length > 0 ? this.sealer.open(await this.sealer.key(tx, row.id), row, new Set(groups)) : {};
-    const view: PartnerCaseView = { reference: row.reference, sharedFields: [...share.fields], purpose: share.purpose, shareExpiresAt: share.expiresAt.toISOString() };
+    const view: PartnerCaseView = {
+      reference: row.reference,
+      sharedFields: [...share.fields],
+      purpose: share.purpose,
+      shareExpiresAt: share.expiresAt.toISOString(),
+    };
     for (const field of fields) {
       switch (field) {
         case SharedField.FIRST_NAME:

@@ -41,7 +41,11 @@ export class SharesController {
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Revoke a share: the agency loses the case at once' })
   @ApiOkResponse({ type: ShareView })
-  revoke(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param('shareId', new RecordIdParam('share')) shareId: string): Promise<ShareView> {
+  revoke(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param('shareId', new RecordIdParam('share')) shareId: string,
+  ): Promise<ShareView> {
     return this.shares.revoke(ctx, reference, shareId);
   }
 
@@ -58,7 +62,11 @@ export class SharesController {
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Services partner agencies reported on the case (notes decrypted; audited)' })
   @ApiOkResponse({ type: ServiceUpdateListView })
-  serviceUpdates(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Query() query: PageQueryDto): Promise<Page<ServiceUpdateView>> {
+  serviceUpdates(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<ServiceUpdateView>> {
     return this.shares.serviceUpdates(ctx, reference, query);
   }
 }

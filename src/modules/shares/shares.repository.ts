@@ -52,7 +52,9 @@ export class SharesRepository {
   }
 
   findShare(tx: EntityManager, caseId: string, shareId: string, forUpdate = false): Promise<CaseShareEntity | null> {
-    return tx.getRepository(CaseShareEntity).findOne({ where: { id: shareId, caseId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return tx
+      .getRepository(CaseShareEntity)
+      .findOne({ where: { id: shareId, caseId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   async markRevoked(tx: EntityManager, shareId: string, at: Date, by: string): Promise<void> {
@@ -62,15 +64,37 @@ export class SharesRepository {
   sharesOfCase(tx: EntityManager, caseId: string, after: KeysetPosition | null, limit: number): Promise<CaseShareEntity[]> {
     const query = tx.getRepository(CaseShareEntity).createQueryBuilder('s').where('s.case_id = :caseId', { caseId });
     if (after) query.andWhere('(s.created_at, s.id) > (:createdAt, :id)', after);
-    return query.orderBy('s.created_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** The agency's active shares with their case references, oldest first. */
-  async activeSharesOfAgency(tx: EntityManager, agencyId: string, now: Date, after: KeysetPosition | null, limit: number): Promise<Array<CaseShareEntity & { reference: string }>> {
+  async activeSharesOfAgency(
+    tx: EntityManager,
+    agencyId: string,
+    now: Date,
+    after: KeysetPosition | null,
+    limit: number,
+  ): Promise<Array<CaseShareEntity & { reference: string }>> {
     const params: unknown[] = [agencyId, now, limit + 1];
     const keyset = after ? ` AND (s.created_at, s.id) > ($4, $5)` : '';
     if (after) params.push(after.createdAt, after.id);
-    const rows: Array<{ id: string; case_id: string; agency_id: string; fields: string[]; purpose: string; created_by: string; created_at: Date; expires_at: Date; revoked_at: Date | null; revoked_by: string | null; reference: string }> = await tx.query(
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      agency_id: string;
+      fields: string[];
+      purpose: string;
+      created_by: string;
+      created_at: Date;
+      expires_at: Date;
+      revoked_at: Date | null;
+      revoked_by: string | null;
+      reference: string;
+    }> = await tx.query(
       `SELECT s.*, c.reference FROM case_shares s JOIN cases c ON c.id = s.case_id
        WHERE s.agency_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND c.erased_at IS NULL AND c.consent_sharing${keyset}
        ORDER BY s.created_at, s.id LIMIT $3`,
@@ -98,7 +122,11 @@ export class SharesRepository {
   serviceUpdates(tx: EntityManager, caseId: string, after: KeysetPosition | null, limit: number): Promise<ServiceUpdateEntity[]> {
     const query = tx.getRepository(ServiceUpdateEntity).createQueryBuilder('u').where('u.case_id = :caseId', { caseId });
     if (after) query.andWhere('(u.created_at, u.id) > (:createdAt, :id)', after);
-    return query.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** Erasure: the notes are sealed under the shredded key anyway; drop them with the case content. */

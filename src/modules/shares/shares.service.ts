@@ -68,7 +68,15 @@ export class SharesService {
       await this.journal.record(tx, staff, ctx.requestId, found.row, {
         kind: 'SHARED',
         auditAction: 'case.shared',
-        details: { shareId: row.id, agencyId: row.agencyId, fields: row.fields, purpose: row.purpose, expiresAt: expiresAt.toISOString(), superseded: superseded.length, documentIds },
+        details: {
+          shareId: row.id,
+          agencyId: row.agencyId,
+          fields: row.fields,
+          purpose: row.purpose,
+          expiresAt: expiresAt.toISOString(),
+          superseded: superseded.length,
+          documentIds,
+        },
       });
       await this.events.publish(tx, {
         agencyIds: [row.agencyId],
@@ -85,7 +93,11 @@ export class SharesService {
       const found = await this.access.require(tx, ctx, reference, 'read');
       const now = this.clock.now();
       const rows = await this.repository.sharesOfCase(tx, found.row.id, startAfter(query.cursor), query.limit);
-      const granted = await this.documents.grantedTo(tx, 'share', rows.map((row) => row.id));
+      const granted = await this.documents.grantedTo(
+        tx,
+        'share',
+        rows.map((row) => row.id),
+      );
       return toPage(rows, query.limit, (row) => shareView(row, found.row.reference, now, granted.get(row.id) ?? []));
     });
   }
@@ -101,7 +113,11 @@ export class SharesService {
       const documentIds = (await this.documents.grantedTo(tx, 'share', [share.id])).get(share.id) ?? [];
       if (share.revokedAt) return shareView(share, found.row.reference, now, documentIds);
       await this.repository.markRevoked(tx, share.id, now, staff.userId);
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'SHARE_REVOKED', auditAction: 'case.share_revoked', details: { shareId: share.id, agencyId: share.agencyId } });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'SHARE_REVOKED',
+        auditAction: 'case.share_revoked',
+        details: { shareId: share.id, agencyId: share.agencyId },
+      });
       await this.events.publish(tx, {
         agencyIds: [share.agencyId],
         type: PartnerEventType.CaseShareRevoked,
@@ -121,8 +137,21 @@ export class SharesService {
       const agencyIds = await this.repository.agenciesSharing(tx, found.row.id, now);
       if (agencyIds.length === 0) throw new NoActiveShareException();
       const requestId = randomUUID();
-      await this.events.publish(tx, { agencyIds, type: PartnerEventType.CheckinRequested, data: { requestId, caseReference: found.row.reference, requestedAt: now.toISOString() }, dedupeKey: `checkin-request:${requestId}` });
-      await this.audit.record(tx, { actor: staff, action: 'checkin.requested', resourceType: 'case', resourceId: found.row.reference, caseId: found.row.id, requestId: ctx.requestId, details: { agencies: agencyIds.length } });
+      await this.events.publish(tx, {
+        agencyIds,
+        type: PartnerEventType.CheckinRequested,
+        data: { requestId, caseReference: found.row.reference, requestedAt: now.toISOString() },
+        dedupeKey: `checkin-request:${requestId}`,
+      });
+      await this.audit.record(tx, {
+        actor: staff,
+        action: 'checkin.requested',
+        resourceType: 'case',
+        resourceId: found.row.reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { agencies: agencyIds.length },
+      });
       return { reference: found.row.reference, agencies: agencyIds.length };
     });
   }
@@ -133,7 +162,15 @@ export class SharesService {
       const found = await this.access.require(tx, ctx, reference, 'read');
       const rows = await this.repository.serviceUpdates(tx, found.row.id, startAfter(query.cursor), query.limit);
       const dek = rows.some((row) => row.noteSealed) && !found.row.erasedAt ? await this.sealer.key(tx, found.row.id) : null;
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'case.service_updates_read', resourceType: 'case', resourceId: found.row.reference, caseId: found.row.id, requestId: ctx.requestId, details: { count: Math.min(rows.length, query.limit) } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'case.service_updates_read',
+        resourceType: 'case',
+        resourceId: found.row.reference,
+        caseId: found.row.id,
+        requestId: ctx.requestId,
+        details: { count: Math.min(rows.length, query.limit) },
+      });
       return toPage(rows, query.limit, (row: ServiceUpdateEntity) => ({
         id: row.id,
         reference: found.row.reference,

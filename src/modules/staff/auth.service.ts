@@ -18,7 +18,14 @@ import { loginSource } from './login-source';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems, type PasswordProblem } from './password-policy';
 import { SessionRepository } from './session.repository';
-import { InvalidCredentialsException, InvalidRefreshTokenException, InvalidTotpCodeException, TotpCodeReusedException, WeakPasswordException, WrongPasswordException } from './staff.exception';
+import {
+  InvalidCredentialsException,
+  InvalidRefreshTokenException,
+  InvalidTotpCodeException,
+  TotpCodeReusedException,
+  WeakPasswordException,
+  WrongPasswordException,
+} from './staff.exception';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
 import { StaffStatus, type StaffUserEntity } from './staff-user.entity';
@@ -109,7 +116,13 @@ export class AuthService {
       }
       await this.staff.updateUser(tx, user.id, { failedLogins: 0, lockouts: 0, lockedUntil: null, totpLastStep: String(step) });
       const tokens = await this.openSession(tx, user.id, now);
-      await this.audit.record(tx, { actor: { kind: 'staff', userId: user.id, sessionId: tokens.sessionId, roles: user.roles }, action: 'auth.login', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId });
+      await this.audit.record(tx, {
+        actor: { kind: 'staff', userId: user.id, sessionId: tokens.sessionId, roles: user.roles },
+        action: 'auth.login',
+        resourceType: 'staff_user',
+        resourceId: user.id,
+        requestId: ctx.requestId,
+      });
       return { ok: true, tokens: tokens.issued };
     });
     if (!outcome.ok) throw outcome.reused ? new TotpCodeReusedException() : new InvalidCredentialsException();
@@ -128,12 +141,21 @@ export class AuthService {
       if (presented.usedAt) {
         // A spent token came back: it was copied. End the whole session (the token family).
         if (await this.sessions.revoke(tx, session.id, 'refresh_reuse', now)) {
-          await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'auth.refresh_reuse_detected', resourceType: 'staff_session', resourceId: session.id, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { userId: session.userId } });
+          await this.audit.record(tx, {
+            actor: { kind: 'anonymous' },
+            action: 'auth.refresh_reuse_detected',
+            resourceType: 'staff_session',
+            resourceId: session.id,
+            outcome: AuditOutcome.Denied,
+            requestId: ctx.requestId,
+            details: { userId: session.userId },
+          });
         }
         return { ok: false };
       }
       const user = await this.staff.findById(session.userId, tx);
-      const live = session.revokedAt === null && session.expiresAt > now && session.epoch === (await this.epoch.current()) && user?.status === StaffStatus.Active;
+      const live =
+        session.revokedAt === null && session.expiresAt > now && session.epoch === (await this.epoch.current()) && user?.status === StaffStatus.Active;
       if (!live) return { ok: false };
       await this.sessions.markRefreshTokenUsed(tx, presented.tokenHash, now);
       const access = issueCredential('Access');
@@ -151,7 +173,13 @@ export class AuthService {
     const principal = staffOf(ctx);
     await this.dataSource.transaction(async (tx) => {
       await this.sessions.revoke(tx, principal.sessionId, 'logout', this.clock.now());
-      await this.audit.record(tx, { actor: principal, action: 'auth.logout', resourceType: 'staff_session', resourceId: principal.sessionId, requestId: ctx.requestId });
+      await this.audit.record(tx, {
+        actor: principal,
+        action: 'auth.logout',
+        resourceType: 'staff_session',
+        resourceId: principal.sessionId,
+        requestId: ctx.requestId,
+      });
     });
   }
 
@@ -167,7 +195,14 @@ export class AuthService {
       const session = await this.sessions.findSessionForUpdate(tx, presented.sessionId);
       if (!session || !(await this.sessions.revoke(tx, session.id, 'logout', this.clock.now()))) return;
       const user = await this.staff.findById(session.userId, tx);
-      await this.audit.record(tx, { actor: { kind: 'staff', userId: session.userId, sessionId: session.id, roles: user?.roles ?? [] }, action: 'auth.logout', resourceType: 'staff_session', resourceId: session.id, requestId: ctx.requestId, details: { via: 'browser_cookie' } });
+      await this.audit.record(tx, {
+        actor: { kind: 'staff', userId: session.userId, sessionId: session.id, roles: user?.roles ?? [] },
+        action: 'auth.logout',
+        resourceType: 'staff_session',
+        resourceId: session.id,
+        requestId: ctx.requestId,
+        details: { via: 'browser_cookie' },
+      });
     });
   }
 
@@ -190,7 +225,13 @@ export class AuthService {
       // Someone else's session answers like a missing one.
       if (!session || session.userId !== principal.userId || session.revokedAt) throw new RecordNotFoundException('session');
       await this.sessions.revoke(tx, sessionId, 'revoked_by_owner', this.clock.now());
-      await this.audit.record(tx, { actor: principal, action: 'auth.session_revoked', resourceType: 'staff_session', resourceId: sessionId, requestId: ctx.requestId });
+      await this.audit.record(tx, {
+        actor: principal,
+        action: 'auth.session_revoked',
+        resourceType: 'staff_session',
+        resourceId: sessionId,
+        requestId: ctx.requestId,
+      });
     });
   }
 
@@ -217,9 +258,21 @@ export class AuthService {
       const email = await this.secrets.openText(tx, user.id, 'email', user.emailSealed);
       const problems = passwordProblems(input.newPassword, email);
       if (problems.length > 0) return { problems };
-      await this.staff.updateUser(tx, user.id, { passwordHash: await this.hasher.hash(input.newPassword), passwordChangedAt: now, totpLastStep: String(step), failedLogins: 0 });
+      await this.staff.updateUser(tx, user.id, {
+        passwordHash: await this.hasher.hash(input.newPassword),
+        passwordChangedAt: now,
+        totpLastStep: String(step),
+        failedLogins: 0,
+      });
       const ended = await this.sessions.revokeAllOfUser(tx, user.id, 'password_changed', now, principal.sessionId);
-      await this.audit.record(tx, { actor: principal, action: 'auth.password_changed', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { sessionsEnded: ended } });
+      await this.audit.record(tx, {
+        actor: principal,
+        action: 'auth.password_changed',
+        resourceType: 'staff_user',
+        resourceId: user.id,
+        requestId: ctx.requestId,
+        details: { sessionsEnded: ended },
+      });
       return 'changed';
     });
     if (outcome === 'changed') return;
@@ -236,7 +289,15 @@ export class AuthService {
     const sessionId = randomUUID();
     const expiresAt = new Date(now.getTime() + this.config.sessionMaxAgeSeconds * 1000);
     const accessExpiresAt = this.accessExpiry(now, expiresAt);
-    await this.sessions.insertSession(tx, { id: sessionId, userId, accessTokenHash: access.hash, accessExpiresAt, expiresAt, epoch: await this.epoch.current(), createdAt: now });
+    await this.sessions.insertSession(tx, {
+      id: sessionId,
+      userId,
+      accessTokenHash: access.hash,
+      accessExpiresAt,
+      expiresAt,
+      epoch: await this.epoch.current(),
+      createdAt: now,
+    });
     await this.sessions.insertRefreshToken(tx, { tokenHash: refresh.hash, sessionId, issuedAt: now });
     return { sessionId, issued: tokensOf(access.token, accessExpiresAt, refresh.token, expiresAt) };
   }
@@ -255,7 +316,14 @@ export class AuthService {
   }
 
   /** A wrong second factor after a right password: counted; at the threshold the account locks. */
-  private async countFailure(tx: EntityManager, ctx: RequestContext, user: StaffUserEntity, now: Date, reason: string, action: 'auth.login_failed' | 'auth.password_change_failed' = 'auth.login_failed'): Promise<void> {
+  private async countFailure(
+    tx: EntityManager,
+    ctx: RequestContext,
+    user: StaffUserEntity,
+    now: Date,
+    reason: string,
+    action: 'auth.login_failed' | 'auth.password_change_failed' = 'auth.login_failed',
+  ): Promise<void> {
     const failures = user.failedLogins + 1;
     if (failures < this.config.lockoutThreshold) {
       await this.staff.updateUser(tx, user.id, { failedLogins: failures });
@@ -267,21 +335,49 @@ export class AuthService {
     const lockedUntil = new Date(now.getTime() + seconds * 1000);
     await this.staff.updateUser(tx, user.id, { failedLogins: 0, lockouts: user.lockouts + 1, lockedUntil });
     await this.failure(tx, ctx, user.id, reason, action);
-    await this.audit.record(tx, { actor: { kind: 'system', component: 'auth' }, action: 'auth.account_locked', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { seconds, lockouts: user.lockouts + 1 } });
+    await this.audit.record(tx, {
+      actor: { kind: 'system', component: 'auth' },
+      action: 'auth.account_locked',
+      resourceType: 'staff_user',
+      resourceId: user.id,
+      requestId: ctx.requestId,
+      details: { seconds, lockouts: user.lockouts + 1 },
+    });
   }
 
   private failure(tx: EntityManager, ctx: RequestContext, userId: string | null, reason: string, action = 'auth.login_failed'): Promise<void> {
-    return this.audit.record(tx, { actor: { kind: 'anonymous' }, action, resourceType: 'staff_user', resourceId: userId, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { reason } });
+    return this.audit.record(tx, {
+      actor: { kind: 'anonymous' },
+      action,
+      resourceType: 'staff_user',
+      resourceId: userId,
+      outcome: AuditOutcome.Denied,
+      requestId: ctx.requestId,
+      details: { reason },
+    });
   }
 
   private async limit(ctx: RequestContext, key: string, limit: number): Promise<void> {
     const verdict = await this.limiter.hit(key, limit, this.config.loginRateLimitWindowSeconds);
     if (verdict.allowed) return;
-    await this.audit.recordAlone({ actor: { kind: 'anonymous' }, action: 'auth.rate_limited', resourceType: 'staff_user', outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { limiter: key.split(':').slice(0, 2).join(':') } });
+    await this.audit.recordAlone({
+      actor: { kind: 'anonymous' },
+      action: 'auth.rate_limited',
+      resourceType: 'staff_user',
+      outcome: AuditOutcome.Denied,
+      requestId: ctx.requestId,
+      details: { limiter: key.split(':').slice(0, 2).join(':') },
+    });
     throw new RateLimitedException(verdict.retryAfterSeconds);
   }
 }
 
 function tokensOf(accessToken: string, accessExpiresAt: Date, refreshToken: string, sessionExpiresAt: Date): IssuedTokens {
-  return { tokenType: 'Bearer', accessToken, accessTokenExpiresAt: accessExpiresAt.toISOString(), refreshToken, sessionExpiresAt: sessionExpiresAt.toISOString() };
+  return {
+    tokenType: 'Bearer',
+    accessToken,
+    accessTokenExpiresAt: accessExpiresAt.toISOString(),
+    refreshToken,
+    sessionExpiresAt: sessionExpiresAt.toISOString(),
+  };
 }

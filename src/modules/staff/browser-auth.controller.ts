@@ -30,9 +30,22 @@ export class BrowserAuthController {
   @HttpCode(200)
   @Access(Permission.Public)
   @ApiOperation({ summary: 'Sign in from a browser: the refresh token is set as an HttpOnly cookie, the access token is in the answer' })
-  @ApiOkResponse({ type: BrowserSessionView, headers: { 'set-cookie': { description: `${REFRESH_COOKIE}=…; Path=${BROWSER_SESSION_PATH}; HttpOnly; SameSite=Strict (; Secure over TLS)`, schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    type: BrowserSessionView,
+    headers: {
+      'set-cookie': {
+        description: `${REFRESH_COOKIE}=…; Path=${BROWSER_SESSION_PATH}; HttpOnly; SameSite=Strict (; Secure over TLS)`,
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiProblemResponses(400, 401, 429)
-  async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<BrowserSessionView> {
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BrowserSessionView> {
     return this.handOver(await this.auth.login(ctx, body), request, reply);
   }
 
@@ -65,6 +78,11 @@ export class BrowserAuthController {
 
   private handOver(tokens: IssuedTokens, request: FastifyRequest, reply: FastifyReply): BrowserSessionView {
     void reply.header('set-cookie', refreshCookie(tokens.refreshToken, { secure: isTls(request) }));
-    return { tokenType: tokens.tokenType, accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, sessionExpiresAt: tokens.sessionExpiresAt };
+    return {
+      tokenType: tokens.tokenType,
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+      sessionExpiresAt: tokens.sessionExpiresAt,
+    };
   }
 }

@@ -8,7 +8,13 @@ import { hashCredential, looksLike } from './credential-tokens';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
 import { SessionRepository } from './session.repository';
-import { EnrolmentNotStartedException, InvalidEnrolmentTokenException, InvalidTotpCodeException, WeakPasswordException, WrongPasswordException } from './staff.exception';
+import {
+  EnrolmentNotStartedException,
+  InvalidEnrolmentTokenException,
+  InvalidTotpCodeException,
+  WeakPasswordException,
+  WrongPasswordException,
+} from './staff.exception';
 import { StaffRepository } from './staff.repository';
 import { StaffSecrets } from './staff-secrets';
 import { EnrolmentPurpose, type StaffEnrolmentEntity } from './staff-enrolment.entity';
@@ -51,7 +57,14 @@ export class EnrolmentService {
         const failedAttempts = enrolment.failedAttempts + 1;
         const spent = failedAttempts >= RESET_PASSWORD_ATTEMPTS;
         await this.staff.updateEnrolment(tx, enrolment.id, { failedAttempts, ...(spent ? { expiresAt: this.clock.now() } : {}) });
-        await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.enrolment_refused', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose, reason: 'wrong-current-password', spent } });
+        await this.audit.record(tx, {
+          actor: { kind: 'anonymous' },
+          action: 'staff.enrolment_refused',
+          resourceType: 'staff_user',
+          resourceId: user.id,
+          requestId: ctx.requestId,
+          details: { purpose: enrolment.purpose, reason: 'wrong-current-password', spent },
+        });
         return null;
       }
       const email = await this.secrets.openText(tx, user.id, 'email', user.emailSealed);
@@ -63,8 +76,16 @@ export class EnrolmentService {
         pendingTotpSealed: await this.secrets.seal(tx, user.id, 'pending_totp', secret),
       });
       // The person names themselves; sealed like the email.
-      if (input.displayName) await this.staff.updateUser(tx, user.id, { displayNameSealed: await this.secrets.seal(tx, user.id, 'display_name', input.displayName) });
-      await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.enrolment_started', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose } });
+      if (input.displayName)
+        await this.staff.updateUser(tx, user.id, { displayNameSealed: await this.secrets.seal(tx, user.id, 'display_name', input.displayName) });
+      await this.audit.record(tx, {
+        actor: { kind: 'anonymous' },
+        action: 'staff.enrolment_started',
+        resourceType: 'staff_user',
+        resourceId: user.id,
+        requestId: ctx.requestId,
+        details: { purpose: enrolment.purpose },
+      });
       return { otpauthUri: otpauthUri(this.config.totpIssuer, email, secret), secret: base32Encode(secret) };
     });
     // Thrown after the commit, so the counted attempt stays counted.
@@ -93,7 +114,14 @@ export class EnrolmentService {
       });
       await this.staff.updateEnrolment(tx, enrolment.id, { usedAt: now, pendingPasswordHash: null, pendingTotpSealed: null });
       await this.sessions.revokeAllOfUser(tx, user.id, 'enrolled', now);
-      await this.audit.record(tx, { actor: { kind: 'anonymous' }, action: 'staff.mfa_enrolled', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { purpose: enrolment.purpose } });
+      await this.audit.record(tx, {
+        actor: { kind: 'anonymous' },
+        action: 'staff.mfa_enrolled',
+        resourceType: 'staff_user',
+        resourceId: user.id,
+        requestId: ctx.requestId,
+        details: { purpose: enrolment.purpose },
+      });
       return { status: 'ACTIVE' as const };
     });
   }
@@ -108,5 +136,4 @@ export class EnrolmentService {
     if (!user || user.status === StaffStatus.Deactivated) throw new InvalidEnrolmentTokenException();
     return { enrolment, user };
   }
-
 }

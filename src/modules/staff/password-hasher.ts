@@ -10,7 +10,12 @@ export class PasswordHasher {
   constructor(@Inject(AuthConfig) private readonly config: AuthConfig) {}
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.config.passwordHashMemoryKib, timeCost: this.config.passwordHashTimeCost, parallelism: 1 });
+    return argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: this.config.passwordHashMemoryKib,
+      timeCost: this.config.passwordHashTimeCost,
+      parallelism: 1,
+    });
   }
 
   async verify(hash: string | null, password: string): Promise<boolean> {

@@ -41,19 +41,28 @@ export class SessionRepository {
    * active and the session belongs to the current credential epoch.
    */
   async findLiveByAccessHash(accessTokenHash: string, now: Date): Promise<AuthenticatedSession | null> {
-    const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ACCESS_HASH, [accessTokenHash, now]);
+    const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ACCESS_HASH, [
+      accessTokenHash,
+      now,
+    ]);
     const row = rows[0];
     return row ? { sessionId: row.session_id, userId: row.user_id, roles: row.roles } : null;
   }
 
   /** The session by id if it may still act (its access token's own expiry aside: a stream outlives it). */
   async findLiveById(sessionId: string, now: Date): Promise<AuthenticatedSession | null> {
-    const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ID, [sessionId, now]);
+    const rows = await queryPrepared<Array<{ session_id: string; user_id: string; roles: StaffRole[] }>>(this.dataSource.manager, LIVE_SESSION_BY_ID, [
+      sessionId,
+      now,
+    ]);
     const row = rows[0];
     return row ? { sessionId: row.session_id, userId: row.user_id, roles: row.roles } : null;
   }
 
-  async insertSession(tx: EntityManager, session: Pick<StaffSessionEntity, 'id' | 'userId' | 'accessTokenHash' | 'accessExpiresAt' | 'expiresAt' | 'epoch' | 'createdAt'>): Promise<void> {
+  async insertSession(
+    tx: EntityManager,
+    session: Pick<StaffSessionEntity, 'id' | 'userId' | 'accessTokenHash' | 'accessExpiresAt' | 'expiresAt' | 'epoch' | 'createdAt'>,
+  ): Promise<void> {
     await tx.getRepository(StaffSessionEntity).insert(session);
   }
 
@@ -78,10 +87,11 @@ export class SessionRepository {
   }
 
   async revoke(tx: EntityManager, sessionId: string, reason: string, at: Date): Promise<boolean> {
-    const result: [unknown[], number] = await tx.query(
-      `UPDATE staff_sessions SET revoked_at = $3, revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
-      [sessionId, reason, at],
-    );
+    const result: [unknown[], number] = await tx.query(`UPDATE staff_sessions SET revoked_at = $3, revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+      reason,
+      at,
+    ]);
     return result[1] > 0;
   }
 

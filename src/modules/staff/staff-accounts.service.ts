@@ -86,9 +86,15 @@ export class StaffAccountsService {
   enrolFirstAdmin(email: string): Promise<IssuedEnrolment> {
     return this.dataSource.transaction(async (tx) => {
       const existing = await this.staff.findByEmailIndexForUpdate(tx, this.secrets.emailIndex(email));
-      if (!existing) return this.createAccount({ kind: 'system', component: 'bootstrap' }, null, { email, roles: [StaffRole.Admin] }, tx, EnrolmentPurpose.FirstAdmin);
+      if (!existing)
+        return this.createAccount({ kind: 'system', component: 'bootstrap' }, null, { email, roles: [StaffRole.Admin] }, tx, EnrolmentPurpose.FirstAdmin);
       const enrolment = await this.issueEnrolment(tx, existing.id, EnrolmentPurpose.FirstAdmin, null);
-      await this.audit.record(tx, { actor: { kind: 'system', component: 'bootstrap' }, action: 'staff.enrolment_reissued', resourceType: 'staff_user', resourceId: existing.id });
+      await this.audit.record(tx, {
+        actor: { kind: 'system', component: 'bootstrap' },
+        action: 'staff.enrolment_reissued',
+        resourceType: 'staff_user',
+        resourceId: existing.id,
+      });
       return { account: await this.view(tx, existing), ...enrolment };
     });
   }
@@ -159,7 +165,13 @@ export class StaffAccountsService {
         await this.staff.updateUser(tx, owner.id, { emailIndex: index });
         reindexed += 1;
       }
-      await this.audit.record(tx, { actor: { kind: 'system', component: 'cli' }, action: 'staff.emails_reindexed', resourceType: 'staff_user', resourceId: null, details: { reindexed, conflicts: conflicts.length } });
+      await this.audit.record(tx, {
+        actor: { kind: 'system', component: 'cli' },
+        action: 'staff.emails_reindexed',
+        resourceType: 'staff_user',
+        resourceId: null,
+        details: { reindexed, conflicts: conflicts.length },
+      });
       return { reindexed, conflicts };
     });
   }
@@ -214,8 +226,19 @@ export class StaffAccountsService {
       await this.staff.updateUser(tx, id, { status: StaffStatus.Deactivated, deactivatedAt: now });
       const ended = await this.sessions.revokeAllOfUser(tx, id, 'deactivated', now);
       await this.staff.expireOpenEnrolments(tx, id, now);
-      await this.audit.record(tx, { actor: admin, action: 'staff.deactivated', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId, details: { sessionsEnded: ended } });
-      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), { kind: 'staff.deactivated', subjectType: 'staff_user', subjectId: id });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.deactivated',
+        resourceType: 'staff_user',
+        resourceId: id,
+        requestId: ctx.requestId,
+        details: { sessionsEnded: ended },
+      });
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), {
+        kind: 'staff.deactivated',
+        subjectType: 'staff_user',
+        subjectId: id,
+      });
       return this.view(tx, { ...user, status: StaffStatus.Deactivated, deactivatedAt: now });
     });
   }
@@ -235,7 +258,11 @@ export class StaffAccountsService {
       if (!user.passwordHash) throw new CurrentPasswordUnavailableException();
       const enrolment = await this.resetCredentials(tx, user, EnrolmentPurpose.AuthenticatorReset, admin.userId, { keepPassword: true });
       await this.audit.record(tx, { actor: admin, action: 'staff.authenticator_reset', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId });
-      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), { kind: 'staff.authenticator_reset', subjectType: 'staff_user', subjectId: id });
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), {
+        kind: 'staff.authenticator_reset',
+        subjectType: 'staff_user',
+        subjectId: id,
+      });
       await this.notifications.notify(tx, [id], { kind: 'staff.authenticator_reset', subjectType: 'staff_user', subjectId: id, details: { by: admin.userId } });
       return { account: await this.view(tx, { ...user, status: StaffStatus.Invited }), ...enrolment };
     });
@@ -253,9 +280,25 @@ export class StaffAccountsService {
       if (user.status === StaffStatus.Deactivated) throw new RecordNotFoundException('staff account');
       const now = this.clock.now();
       await this.staff.updateUser(tx, id, { credentialResetRequestedBy: admin.userId, credentialResetRequestedAt: now });
-      await this.audit.record(tx, { actor: admin, action: 'staff.credential_reset_requested', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId });
-      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), { kind: 'staff.credential_reset_requested', subjectType: 'staff_user', subjectId: id, details: { by: admin.userId } });
-      await this.notifications.notify(tx, [id], { kind: 'staff.credential_reset_requested', subjectType: 'staff_user', subjectId: id, details: { by: admin.userId } });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.credential_reset_requested',
+        resourceType: 'staff_user',
+        resourceId: id,
+        requestId: ctx.requestId,
+      });
+      await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), {
+        kind: 'staff.credential_reset_requested',
+        subjectType: 'staff_user',
+        subjectId: id,
+        details: { by: admin.userId },
+      });
+      await this.notifications.notify(tx, [id], {
+        kind: 'staff.credential_reset_requested',
+        subjectType: 'staff_user',
+        subjectId: id,
+        details: { by: admin.userId },
+      });
       return { account: await this.view(tx, user), status: 'APPROVAL_REQUIRED', requestedBy: admin.userId, requestedAt: now.toISOString() };
     });
   }
@@ -273,11 +316,19 @@ export class StaffAccountsService {
       if (user.status === StaffStatus.Deactivated) throw new RecordNotFoundException('staff account');
       const requestedAt = user.credentialResetRequestedAt;
       const now = this.clock.now();
-      if (!user.credentialResetRequestedBy || !requestedAt || now.getTime() - requestedAt.getTime() > this.config.enrolmentTokenTtlHours * 3_600_000) throw new CredentialResetNotRequestedException();
+      if (!user.credentialResetRequestedBy || !requestedAt || now.getTime() - requestedAt.getTime() > this.config.enrolmentTokenTtlHours * 3_600_000)
+        throw new CredentialResetNotRequestedException();
       const requestedBy = user.credentialResetRequestedBy;
       if (requestedBy === admin.userId) throw new SecondAdminRequiredException();
       const enrolment = await this.resetCredentials(tx, user, EnrolmentPurpose.CredentialReset, admin.userId, { keepPassword: false });
-      await this.audit.record(tx, { actor: admin, action: 'staff.credential_reset', resourceType: 'staff_user', resourceId: id, requestId: ctx.requestId, details: { requestedBy } });
+      await this.audit.record(tx, {
+        actor: admin,
+        action: 'staff.credential_reset',
+        resourceType: 'staff_user',
+        resourceId: id,
+        requestId: ctx.requestId,
+        details: { requestedBy },
+      });
       const notice = { kind: 'staff.credential_reset', subjectType: 'staff_user', subjectId: id, details: { requestedBy, approvedBy: admin.userId } };
       await this.notifications.notify(tx, await this.staff.activeIdsWithRole(tx, StaffRole.Admin, admin.userId), notice);
       await this.notifications.notify(tx, [id], notice);

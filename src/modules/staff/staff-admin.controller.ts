@@ -47,7 +47,11 @@ export class StaffAdminController {
   @Access(Permission.StaffManage)
   @ApiOperation({ summary: "Replace a staff member's roles (never your own; other admins are notified)" })
   @ApiOkResponse({ type: StaffAccountView })
-  changeRoles(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string, @Body() body: ChangeRolesDto): Promise<StaffAccountView> {
+  changeRoles(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new RecordIdParam('staff account')) id: string,
+    @Body() body: ChangeRolesDto,
+  ): Promise<StaffAccountView> {
     return this.accounts.changeRoles(ctx, id, body.roles);
   }
 
@@ -84,7 +88,9 @@ export class StaffAdminController {
   @Post(':id/credential-reset/approval')
   @HttpCode(200)
   @Access(Permission.StaffManage)
-  @ApiOperation({ summary: "Approve another admin's credential reset (returns a one-time enrolment token for the owner; the owner is told who asked and who approved)" })
+  @ApiOperation({
+    summary: "Approve another admin's credential reset (returns a one-time enrolment token for the owner; the owner is told who asked and who approved)",
+  })
   @ApiOkResponse({ type: IssuedEnrolmentView })
   @ApiProblemResponses(409)
   approveCredentialReset(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('staff account')) id: string): Promise<IssuedEnrolment> {

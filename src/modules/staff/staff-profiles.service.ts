@@ -57,7 +57,14 @@ export class StaffProfilesService {
       if (Object.keys(update).length > 0) {
         await this.staff.updateUser(tx, user.id, update);
         // Which fields changed, never their values.
-        await this.audit.record(tx, { actor: principal, action: 'staff.profile_updated', resourceType: 'staff_user', resourceId: user.id, requestId: ctx.requestId, details: { fields: Object.keys(changes).sort() } });
+        await this.audit.record(tx, {
+          actor: principal,
+          action: 'staff.profile_updated',
+          resourceType: 'staff_user',
+          resourceId: user.id,
+          requestId: ctx.requestId,
+          details: { fields: Object.keys(changes).sort() },
+        });
       }
       return this.profileOf(tx, { ...user, ...update });
     });
@@ -73,7 +80,13 @@ export class StaffProfilesService {
     const page = toPage(rows, query.limit, (user) => user);
     const items = await this.dataSource.transaction(async (tx) => {
       const profiles = await Promise.all(page.items.map((user) => this.profileOf(tx, user)));
-      await this.audit.record(tx, { actor: principal, action: 'staff.directory_read', resourceType: 'staff_user', requestId: ctx.requestId, details: { count: profiles.length } });
+      await this.audit.record(tx, {
+        actor: principal,
+        action: 'staff.directory_read',
+        resourceType: 'staff_user',
+        requestId: ctx.requestId,
+        details: { count: profiles.length },
+      });
       return profiles;
     });
     return { items, nextCursor: page.nextCursor };

@@ -85,17 +85,27 @@ export class WrongPasswordException extends DomainException {
 
 export class MixedRolesException extends DomainException {
   constructor() {
-    super('administration-and-case-roles', FailureKind.Unprocessable, 'An account holds administration roles (admin, auditor) or case roles (caseworker, coordinator), never both.', {
-      errors: [{ pointer: '/roles', detail: 'mixes administration and case roles' }],
-    });
+    super(
+      'administration-and-case-roles',
+      FailureKind.Unprocessable,
+      'An account holds administration roles (admin, auditor) or case roles (caseworker, coordinator), never both.',
+      {
+        errors: [{ pointer: '/roles', detail: 'mixes administration and case roles' }],
+      },
+    );
   }
 }
 
 export class SecondAdminRequiredException extends DomainException {
   constructor() {
-    super('second-admin-required', FailureKind.Conflict, 'A reset for lost credentials must be approved by an administrator other than the one who requested it.', {
-      guard: 'second-admin-required',
-    });
+    super(
+      'second-admin-required',
+      FailureKind.Conflict,
+      'A reset for lost credentials must be approved by an administrator other than the one who requested it.',
+      {
+        guard: 'second-admin-required',
+      },
+    );
   }
 }
 
@@ -107,6 +117,10 @@ export class CredentialResetNotRequestedException extends DomainException {
 
 export class CurrentPasswordUnavailableException extends DomainException {
   constructor() {
-    super('current-password-unavailable', FailureKind.Conflict, 'The account has no password its owner could prove; request a reset for lost credentials (approved by a second administrator).');
+    super(
+      'current-password-unavailable',
+      FailureKind.Conflict,
+      'The account has no password its owner could prove; request a reset for lost credentials (approved by a second administrator).',
+    );
   }
 }

@@ -37,7 +37,11 @@ export class StaffRepository {
 
   /** Every account's id and sealed email, for re-indexing (a few hundred rows at most). */
   allEmails(tx: EntityManager): Promise<Array<Pick<StaffUserEntity, 'id' | 'emailIndex' | 'emailSealed'>>> {
-    return this.users(tx).find({ select: { id: true, emailIndex: true, emailSealed: true }, order: { createdAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return this.users(tx).find({
+      select: { id: true, emailIndex: true, emailSealed: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async emailIndexTaken(tx: EntityManager, emailIndex: string): Promise<boolean> {
@@ -50,7 +54,11 @@ export class StaffRepository {
 
   /** Keyset page ordered by (created_at, id); one row more than `limit` says another page exists. */
   page(after: KeysetPosition | null, limit: number): Promise<StaffUserEntity[]> {
-    const query = this.users().createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1);
+    const query = this.users()
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(limit + 1);
     if (after) query.where('(u.created_at, u.id) > (:createdAt, :id)', after);
     return query.getMany();
   }
@@ -84,7 +92,10 @@ export class StaffRepository {
     return row?.n ?? 0;
   }
 
-  async insertEnrolment(tx: EntityManager, enrolment: Pick<StaffEnrolmentEntity, 'id' | 'userId' | 'tokenHash' | 'purpose' | 'expiresAt' | 'issuedBy'>): Promise<void> {
+  async insertEnrolment(
+    tx: EntityManager,
+    enrolment: Pick<StaffEnrolmentEntity, 'id' | 'userId' | 'tokenHash' | 'purpose' | 'expiresAt' | 'issuedBy'>,
+  ): Promise<void> {
     await this.enrolments(tx).insert(enrolment);
   }
 

@@ -6,7 +6,14 @@ import type { RequestContext } from '@common/access/request-context';
 import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { CreateAlertChannelDto, CreatedWebhookEndpointView, WebhookDeliveryPage, WebhookDeliveryView, WebhookEndpointPage, WebhookEndpointView } from './dto/webhooks.dto';
+import {
+  CreateAlertChannelDto,
+  CreatedWebhookEndpointView,
+  WebhookDeliveryPage,
+  WebhookDeliveryView,
+  WebhookEndpointPage,
+  WebhookEndpointView,
+} from './dto/webhooks.dto';
 import { STAFF_SCOPE, WebhookEndpointsService } from './webhook-endpoints.service';
 
 const ID = new RecordIdParam('alert channel');

@@ -40,7 +40,14 @@ export class EgressAllowlistService {
     });
     await this.transactions.run(async (tx) => {
       if (!(await this.repository.insertAllowlistEntry(tx, entry))) throw new EgressHostAlreadyAllowedException();
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'egress_allowlist.added', resourceType: 'egress_allowlist', resourceId: entry.id, requestId: ctx.requestId, details: { host: entry.host } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'egress_allowlist.added',
+        resourceType: 'egress_allowlist',
+        resourceId: entry.id,
+        requestId: ctx.requestId,
+        details: { host: entry.host },
+      });
     });
     return entryView(entry);
   }
@@ -49,7 +56,14 @@ export class EgressAllowlistService {
     await this.transactions.run(async (tx) => {
       const removed = await this.repository.deleteAllowlistEntry(tx, id);
       if (!removed) throw new RecordNotFoundException('allowlist entry');
-      await this.audit.record(tx, { actor: actorOf(ctx), action: 'egress_allowlist.removed', resourceType: 'egress_allowlist', resourceId: id, requestId: ctx.requestId, details: { host: removed.host } });
+      await this.audit.record(tx, {
+        actor: actorOf(ctx),
+        action: 'egress_allowlist.removed',
+        resourceType: 'egress_allowlist',
+        resourceId: id,
+        requestId: ctx.requestId,
+        details: { host: removed.host },
+      });
     });
   }
 }

@@ -8,7 +8,14 @@ import { PageQueryDto } from '@common/pagination/page-query.dto';
 import { ApiProblemResponses } from '@infra/http/problem.view';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { Ctx } from '@modules/access/request-context.decorator';
-import { CreatedWebhookEndpointView, CreateWebhookDto, WebhookDeliveryPage, WebhookDeliveryView, WebhookEndpointPage, WebhookEndpointView } from './dto/webhooks.dto';
+import {
+  CreatedWebhookEndpointView,
+  CreateWebhookDto,
+  WebhookDeliveryPage,
+  WebhookDeliveryView,
+  WebhookEndpointPage,
+  WebhookEndpointView,
+} from './dto/webhooks.dto';
 import { partnerScope, WebhookEndpointsService } from './webhook-endpoints.service';
 
 const ID = new RecordIdParam('webhook endpoint');

@@ -11,13 +11,7 @@ import { LockdownService } from '@modules/lockdown/lockdown.service';
 import { TEST_EVENT_TYPE } from './dto/webhooks.dto';
 import { EgressClient, type EgressResult } from './egress/egress-client';
 import { EgressGuard } from './egress/egress-guard';
-import {
-  FAILED_DELIVERIES_BEFORE_DISABLE,
-  FAILING_PERIOD_BEFORE_DISABLE_MS,
-  MAX_DELIVERY_ATTEMPTS,
-  parseRetryAfter,
-  retryDelayMs,
-} from './retry-schedule';
+import { FAILED_DELIVERIES_BEFORE_DISABLE, FAILING_PERIOD_BEFORE_DISABLE_MS, MAX_DELIVERY_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry-schedule';
 import { signWebhook } from './webhook-signature';
 import { WebhookSecrets } from './webhook-secrets';
 import {
@@ -117,7 +111,12 @@ export class WebhookDeliveryService {
 
   private async scheduleAttempt(tx: EntityManager, deliveryId: string, attempt: number, at: Date, suffix = ''): Promise<void> {
     const payload: AttemptPayload = { deliveryId, attempt };
-    await this.outbox.record(tx, { job: JobName.WebhookAttempt, payload: { ...payload }, availableAt: at, dedupeKey: attemptKey(deliveryId, attempt) + suffix });
+    await this.outbox.record(tx, {
+      job: JobName.WebhookAttempt,
+      payload: { ...payload },
+      availableAt: at,
+      dedupeKey: attemptKey(deliveryId, attempt) + suffix,
+    });
   }
 
   async attempt(context: OutsideJobContext): Promise<void> {

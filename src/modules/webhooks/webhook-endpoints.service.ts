@@ -135,7 +135,13 @@ export class WebhookEndpointsService {
     return endpoint;
   }
 
-  private record(tx: EntityManager, ctx: RequestContext, action: string, endpoint: WebhookEndpointEntity, details: Record<string, string | string[]>): Promise<void> {
+  private record(
+    tx: EntityManager,
+    ctx: RequestContext,
+    action: string,
+    endpoint: WebhookEndpointEntity,
+    details: Record<string, string | string[]>,
+  ): Promise<void> {
     return this.audit.record(tx, {
       actor: actorOf(ctx),
       action,

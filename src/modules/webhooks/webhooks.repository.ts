@@ -17,10 +17,7 @@ export type EndpointChanges = Partial<
   Pick<WebhookEndpointEntity, 'status' | 'disabledReason' | 'disabledAt' | 'consecutiveFailedDeliveries' | 'failingSince' | 'deletedAt' | 'secretSealed'>
 >;
 export type DeliveryChanges = Partial<
-  Pick<
-    WebhookDeliveryEntity,
-    'status' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'lastStatusCode' | 'lastError' | 'responseExcerpt' | 'completedAt'
-  >
+  Pick<WebhookDeliveryEntity, 'status' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'lastStatusCode' | 'lastError' | 'responseExcerpt' | 'completedAt'>
 >;
 
 /** Queries for webhook endpoints, deliveries and the egress allowlist. */
@@ -94,14 +91,7 @@ export class WebhooksRepository {
 
   /** False when the event already has a delivery for this endpoint (a repeated fan-out). */
   async insertDelivery(tx: EntityManager, row: WebhookDeliveryEntity): Promise<boolean> {
-    const result = await tx
-      .getRepository(WebhookDeliveryEntity)
-      .createQueryBuilder()
-      .insert()
-      .values(row)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
+    const result = await tx.getRepository(WebhookDeliveryEntity).createQueryBuilder().insert().values(row).orIgnore().returning(['id']).execute();
     return (result.raw as unknown[]).length === 1;
   }
 

@@ -21,12 +21,34 @@ export function toTasksView(rows: TaskRows, now: Date, itemsPerKind: number): Ta
     itemsPerKind,
     counts: {
       total:
-        counts.relocationPlanApprovals + counts.resettlementSubmissionApprovals + counts.unassignedReferrals + counts.escalations + counts.overdueCheckins + counts.staysNearLimit + counts.expediteOverdue,
+        counts.relocationPlanApprovals +
+        counts.resettlementSubmissionApprovals +
+        counts.unassignedReferrals +
+        counts.escalations +
+        counts.overdueCheckins +
+        counts.staysNearLimit +
+        counts.expediteOverdue,
       ...counts,
     },
-    relocationPlanApprovals: rows.plans.map((row) => ({ id: row.id, caseId: row.case_id, caseReference: row.reference, requestedAt: row.requested_at.toISOString() })),
-    resettlementSubmissionApprovals: rows.submissions.map((row) => ({ id: row.id, caseId: row.case_id, caseReference: row.reference, requestedAt: row.requested_at.toISOString() })),
-    unassignedReferrals: rows.unassigned.map((row) => ({ caseId: row.case_id, caseReference: row.reference, priority: row.priority, referred: row.referred, createdAt: row.created_at.toISOString() })),
+    relocationPlanApprovals: rows.plans.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      caseReference: row.reference,
+      requestedAt: row.requested_at.toISOString(),
+    })),
+    resettlementSubmissionApprovals: rows.submissions.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      caseReference: row.reference,
+      requestedAt: row.requested_at.toISOString(),
+    })),
+    unassignedReferrals: rows.unassigned.map((row) => ({
+      caseId: row.case_id,
+      caseReference: row.reference,
+      priority: row.priority,
+      referred: row.referred,
+      createdAt: row.created_at.toISOString(),
+    })),
     escalations: rows.escalations.map((row) => {
       const climbsAt = row.state === 'OPEN' ? row.climbs_at : null;
       return {
@@ -40,8 +62,26 @@ export function toTasksView(rows: TaskRows, now: Date, itemsPerKind: number): Ta
         secondsToAcknowledge: climbsAt ? Math.max(0, Math.floor((climbsAt.getTime() - now.getTime()) / 1000)) : null,
       };
     }),
-    overdueCheckins: rows.checkins.map((row) => ({ caseId: row.case_id, caseReference: row.reference, priority: row.priority, dueAt: row.due_at.toISOString(), deadlineAt: row.deadline_at?.toISOString() ?? null })),
-    staysNearLimit: rows.stays.map((row) => ({ stayId: row.id, caseId: row.case_id, caseReference: row.reference, hostCountry: row.host_country, daysRemaining: row.days_remaining })),
-    expediteOverdue: rows.expedites.map((row) => ({ requestId: row.id, caseId: row.case_id, caseReference: row.reference, agencyId: row.agency_id, deadlineAt: row.deadline_at.toISOString() })),
+    overdueCheckins: rows.checkins.map((row) => ({
+      caseId: row.case_id,
+      caseReference: row.reference,
+      priority: row.priority,
+      dueAt: row.due_at.toISOString(),
+      deadlineAt: row.deadline_at?.toISOString() ?? null,
+    })),
+    staysNearLimit: rows.stays.map((row) => ({
+      stayId: row.id,
+      caseId: row.case_id,
+      caseReference: row.reference,
+      hostCountry: row.host_country,
+      daysRemaining: row.days_remaining,
+    })),
+    expediteOverdue: rows.expedites.map((row) => ({
+      requestId: row.id,
+      caseId: row.case_id,
+      caseReference: row.reference,
+      agencyId: row.agency_id,
+      deadlineAt: row.deadline_at.toISOString(),
+    })),
   };
 }

@@ -39,7 +39,8 @@ export class WorkspaceController {
   @Get('me/tasks')
   @Access(Permission.StaffSelf)
   @ApiOperation({
-    summary: 'What waits for me now: approvals, unassigned new cases, escalations with time left to acknowledge, overdue check-ins, stays near their limit, overdue expedited requests',
+    summary:
+      'What waits for me now: approvals, unassigned new cases, escalations with time left to acknowledge, overdue check-ins, stays near their limit, overdue expedited requests',
     description: 'Counts are complete; each list holds at most 50 items, most pressing first. Items carry ids and case references, never names.',
   })
   @ApiOkResponse({ type: TasksView })

@@ -62,7 +62,10 @@ export class WorkspaceService {
 
   async directory(ctx: RequestContext, query: { cursor?: string; limit: number }): Promise<Page<StaffDirectoryEntryView>> {
     const page = await this.profiles.directory(ctx, query);
-    const loads = await this.caseloads.openCaseloads(this.dataSource.manager, page.items.map((item) => item.id));
+    const loads = await this.caseloads.openCaseloads(
+      this.dataSource.manager,
+      page.items.map((item) => item.id),
+    );
     return {
       items: page.items.map((item) => ({
         id: item.id,

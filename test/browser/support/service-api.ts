@@ -59,7 +59,10 @@ export function fictionalIntake(givenName: string, familyName: string) {
   return {
     person: { givenName, familyName, dateOfBirth: '1996-05-02' },
     // A number of each person's own, so that fictional people are not each other's duplicates.
-    contact: { channels: [{ type: 'SIGNAL', value: `+995 555 ${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}` }], safeContactInstructions: 'Evenings only; ask for Nika' },
+    contact: {
+      channels: [{ type: 'SIGNAL', value: `+995 555 ${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}` }],
+      safeContactInstructions: 'Evenings only; ask for Nika',
+    },
     originCountry: 'AZ',
     currentCountry: 'GE',
     narrative: 'Fictional narrative for the console tests',

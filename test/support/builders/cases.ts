@@ -27,7 +27,11 @@ export function intakeBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function newCase(app: TestApp, token: string, overrides: Record<string, unknown> = {}): Promise<{ reference: string; possibleDuplicate: boolean; duplicateCandidates: string[] }> {
+export async function newCase(
+  app: TestApp,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ reference: string; possibleDuplicate: boolean; duplicateCandidates: string[] }> {
   const response = await app.http!.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(token), payload: intakeBody(overrides) });
   if (response.statusCode !== 201) throw new Error(`intake failed: ${response.statusCode} ${response.body}`);
   return response.json();
@@ -38,7 +42,17 @@ export async function newCase(app: TestApp, token: string, overrides: Record<str
  * Returns the confirmation's answer (200 with `erasedAt` when the case was erased).
  */
 export async function eraseCase(app: TestApp, reference: string, requesterToken: string, confirmerToken: string, reason = 'PERSON_REQUESTED') {
-  const requested = await app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/erasure`, headers: bearer(requesterToken), payload: { reason, confirmReference: reference } });
+  const requested = await app.http!.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${reference}/erasure`,
+    headers: bearer(requesterToken),
+    payload: { reason, confirmReference: reference },
+  });
   if (requested.statusCode !== 202) throw new Error(`erasure request failed: ${requested.statusCode} ${requested.body}`);
-  return app.http!.inject({ method: 'POST', url: `/api/v1/cases/${reference}/erasure/confirmation`, headers: bearer(confirmerToken), payload: { confirmReference: reference } });
+  return app.http!.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${reference}/erasure/confirmation`,
+    headers: bearer(confirmerToken),
+    payload: { confirmReference: reference },
+  });
 }

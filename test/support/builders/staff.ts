@@ -27,7 +27,12 @@ export const systemRequest = (): RequestContext => ({ requestId: `test-${randomB
  * A fully enrolled staff member who has signed in through the HTTP API. Needs an app started with
  * `clock` (a FakeClock), so TOTP steps can be moved on instead of waited for.
  */
-export async function newStaff(app: TestApp, clock: FakeClock, roles: StaffRole[], email = `staff-${randomBytes(4).toString('hex')}@example.org`): Promise<StaffFixture> {
+export async function newStaff(
+  app: TestApp,
+  clock: FakeClock,
+  roles: StaffRole[],
+  email = `staff-${randomBytes(4).toString('hex')}@example.org`,
+): Promise<StaffFixture> {
   const password = `pass-${randomBytes(9).toString('base64url')}-phrase`;
   const issued = await app.context.get(StaffAccountsService).invite(systemRequest(), { email, roles });
   const enrolment = app.context.get(EnrolmentService);
@@ -57,9 +62,8 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
  */
 export async function longLivedStaff(app: TestApp, clock: FakeClock, roles: StaffRole[]): Promise<StaffFixture> {
   const person = await newStaff(app, clock, roles);
-  await app.context.get(DataSource).query(
-    `UPDATE staff_sessions SET access_expires_at = '9999-01-01', expires_at = '9999-01-01' WHERE user_id = $1 AND revoked_at IS NULL`,
-    [person.id],
-  );
+  await app.context
+    .get(DataSource)
+    .query(`UPDATE staff_sessions SET access_expires_at = '9999-01-01', expires_at = '9999-01-01' WHERE user_id = $1 AND revoked_at IS NULL`, [person.id]);
   return person;
 }

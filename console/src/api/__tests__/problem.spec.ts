@@ -19,7 +19,11 @@ describe('problem+json as the console reads it', () => {
   });
 
   it('takes the single guard when no list is given', () => {
-    const problem = toProblem(409, { type: 'urn:corridor:problem:four-eyes-approval-required', detail: 'Another coordinator must confirm.', guard: 'four-eyes-approval-required' }, null);
+    const problem = toProblem(
+      409,
+      { type: 'urn:corridor:problem:four-eyes-approval-required', detail: 'Another coordinator must confirm.', guard: 'four-eyes-approval-required' },
+      null,
+    );
     expect(problem.unmet).toEqual([{ guard: 'four-eyes-approval-required', description: 'Another coordinator must confirm.', detail: undefined }]);
   });
 

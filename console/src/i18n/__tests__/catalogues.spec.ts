@@ -67,7 +67,12 @@ describe('console message catalogues', () => {
 
   it('Russian plurals distinguish one, few and many', () => {
     const caption = new IntlMessageFormat(CATALOGUES.ru.get('caseload.caption')!, 'ru');
-    expect([1, 3, 5, 21].map((count) => caption.format({ count }))).toEqual(['1 дело на этой странице', '3 дела на этой странице', '5 дел на этой странице', '21 дело на этой странице']);
+    expect([1, 3, 5, 21].map((count) => caption.format({ count }))).toEqual([
+      '1 дело на этой странице',
+      '3 дела на этой странице',
+      '5 дел на этой странице',
+      '21 дело на этой странице',
+    ]);
   });
 
   it('has every key the code names, in both languages', () => {
@@ -81,7 +86,11 @@ describe('console message catalogues', () => {
   });
 
   it('words every stage and priority of the API contract', () => {
-    const schemas = (JSON.parse(readFileSync(join(SRC, '..', '..', 'docs', 'openapi.json'), 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> } }).components.schemas;
+    const schemas = (
+      JSON.parse(readFileSync(join(SRC, '..', '..', 'docs', 'openapi.json'), 'utf8')) as {
+        components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+      }
+    ).components.schemas;
     const stages = schemas.TransitionDto!.properties.to!.enum ?? [];
     const priorities = schemas.TriageDto!.properties.overridePriority!.enum ?? [];
     expect(stages.length).toBeGreaterThan(5);

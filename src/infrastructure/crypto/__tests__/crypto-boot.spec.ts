@@ -58,7 +58,9 @@ describe('the application and its keys', () => {
 
   it('refuses to start in production without keys, naming the variables and nothing else', async () => {
     const logs = new LogCapture();
-    const error: unknown = await ctx.startApp({ logs, env: { ...noConfiguredKeys, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://corridor.example.org' } }).catch((caught: unknown) => caught);
+    const error: unknown = await ctx
+      .startApp({ logs, env: { ...noConfiguredKeys, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://corridor.example.org' } })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       expect.stringMatching(/^CORRIDOR_MASTER_KEY: required in production/),

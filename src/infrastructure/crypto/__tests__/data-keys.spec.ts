@@ -58,7 +58,9 @@ describe('data keys: envelope encryption on PostgreSQL', () => {
 
   /** Every byte of the scratch table plus each row's version (xmin) and position (ctid): an UPDATE changes both. */
   const snapshot = (): Promise<unknown[]> =>
-    db.query(`SELECT id, case_id, encode(full_name, 'hex') AS full_name, encode(narrative, 'hex') AS narrative, xmin::text AS xmin, ctid::text AS ctid FROM ${TABLE} ORDER BY id`);
+    db.query(
+      `SELECT id, case_id, encode(full_name, 'hex') AS full_name, encode(narrative, 'hex') AS narrative, xmin::text AS xmin, ctid::text AS ctid FROM ${TABLE} ORDER BY id`,
+    );
 
   const dataKeyRows = (): Promise<Array<{ owner_id: string; kek_id: string; key_version: number; rotated_at: Date | null }>> =>
     db.query(`SELECT owner_id, kek_id, key_version, rotated_at FROM data_keys ORDER BY owner_id`);
@@ -150,7 +152,8 @@ describe('data keys: envelope encryption on PostgreSQL', () => {
 
     // Step 1: every process gets k2 as current and k1 as previous. Old data keys keep working...
     const during = await startWith(k2, [k1]);
-    for (const [i, p] of people.entries()) expect(await readCase(during, p.owner, p.rowId)).toEqual({ full_name: `Person ${i}`, narrative: { index: i, aliases: [`alias-${i}`] } });
+    for (const [i, p] of people.entries())
+      expect(await readCase(during, p.owner, p.rowId)).toEqual({ full_name: `Person ${i}`, narrative: { index: i, aliases: [`alias-${i}`] } });
     // ...and new ones are wrapped under k2 at once.
     const late = await seedCase(during, 'Late arrival', { index: -1 });
 
@@ -182,7 +185,8 @@ describe('data keys: envelope encryption on PostgreSQL', () => {
     expect(dataAfter.filter((row) => (row as { case_id: string }).case_id !== late.owner.id)).toEqual(dataBefore);
 
     // Step 3: k1 removed from the configuration; everything still reads.
-    for (const [i, p] of people.entries()) expect(await readCase(after, p.owner, p.rowId)).toEqual({ full_name: `Person ${i}`, narrative: { index: i, aliases: [`alias-${i}`] } });
+    for (const [i, p] of people.entries())
+      expect(await readCase(after, p.owner, p.rowId)).toEqual({ full_name: `Person ${i}`, narrative: { index: i, aliases: [`alias-${i}`] } });
     expect(await readCase(after, late.owner, late.rowId)).toEqual({ full_name: 'Late arrival', narrative: { index: -1 } });
   });
 

@@ -106,9 +106,7 @@ describe('FieldCipher', () => {
 
     for (const length of [4, 8, 12, 15]) {
       // The primitive refuses a short tag outright...
-      expect(() => openGcm(dek.key, iv, tag.subarray(0, length), ciphertext, Buffer.concat([Buffer.of(1), context]))).toThrow(
-        new EnvelopeError('short-tag'),
-      );
+      expect(() => openGcm(dek.key, iv, tag.subarray(0, length), ciphertext, Buffer.concat([Buffer.of(1), context]))).toThrow(new EnvelopeError('short-tag'));
       // ...and a field envelope whose tag was cut short is refused before any decryption.
       const envelope = cipher.encrypt(dek, aad, name);
       const truncated = Buffer.concat([envelope.subarray(0, 13 + length), envelope.subarray(HEADER_BYTES)]);

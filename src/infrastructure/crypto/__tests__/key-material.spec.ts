@@ -89,12 +89,16 @@ describe('key material', () => {
 
     it('refuses a reused id, a reused key, and an index key equal to a master key', () => {
       const [a, b] = [key(), key()];
-      expect(failure(() => load({ CORRIDOR_MASTER_KEY: a, CORRIDOR_MASTER_KEY_ID: 'k1', CORRIDOR_PREVIOUS_MASTER_KEYS: `k1:${b}`, CORRIDOR_INDEX_KEY: key() }, 'production')).message).toMatch(
-        /id k1 is configured twice/,
-      );
-      expect(failure(() => load({ CORRIDOR_MASTER_KEY: a, CORRIDOR_MASTER_KEY_ID: 'k2', CORRIDOR_PREVIOUS_MASTER_KEYS: `k1:${a}`, CORRIDOR_INDEX_KEY: key() }, 'production')).message).toMatch(
-        /k1 has the same material/,
-      );
+      expect(
+        failure(() =>
+          load({ CORRIDOR_MASTER_KEY: a, CORRIDOR_MASTER_KEY_ID: 'k1', CORRIDOR_PREVIOUS_MASTER_KEYS: `k1:${b}`, CORRIDOR_INDEX_KEY: key() }, 'production'),
+        ).message,
+      ).toMatch(/id k1 is configured twice/);
+      expect(
+        failure(() =>
+          load({ CORRIDOR_MASTER_KEY: a, CORRIDOR_MASTER_KEY_ID: 'k2', CORRIDOR_PREVIOUS_MASTER_KEYS: `k1:${a}`, CORRIDOR_INDEX_KEY: key() }, 'production'),
+        ).message,
+      ).toMatch(/k1 has the same material/);
       const message = failure(() => load({ CORRIDOR_MASTER_KEY: a, CORRIDOR_MASTER_KEY_ID: 'k1', CORRIDOR_INDEX_KEY: a }, 'production')).message;
       expect(message).toMatch(/CORRIDOR_INDEX_KEY: must differ from every master key/);
       expect(message).not.toContain(a);

@@ -33,8 +33,12 @@ describe('segmented stream cipher', () => {
     binding: { streamId: randomUUID(), ownerId: caseId, keyVersion: 1, segmentBytes: SEG, ...overrides },
     salt: newStreamSalt(),
   });
-  const seal = async (plaintext: Buffer, s = stream(), chunk = 7) => ({ ...s, segments: await collect(encryptSegments(deriveStreamKey(dek, s.binding, s.salt), s.binding, chunksOf(plaintext, chunk))) });
-  const open = async (s: { binding: StreamBinding; salt: Buffer }, segments: Buffer[], key = dek) => Buffer.concat(await collect(decryptSegments(deriveStreamKey(key, s.binding, s.salt), s.binding, fromList(segments))));
+  const seal = async (plaintext: Buffer, s = stream(), chunk = 7) => ({
+    ...s,
+    segments: await collect(encryptSegments(deriveStreamKey(dek, s.binding, s.salt), s.binding, chunksOf(plaintext, chunk))),
+  });
+  const open = async (s: { binding: StreamBinding; salt: Buffer }, segments: Buffer[], key = dek) =>
+    Buffer.concat(await collect(decryptSegments(deriveStreamKey(key, s.binding, s.salt), s.binding, fromList(segments))));
   const refused = async (promise: Promise<unknown>): Promise<SegmentStreamError> => {
     try {
       await promise;
@@ -45,13 +49,16 @@ describe('segmented stream cipher', () => {
     throw new Error('decryption succeeded');
   };
 
-  it.each([0, 1, SEG - 1, SEG, SEG + 1, 2 * SEG - 1, 2 * SEG, 2 * SEG + 1, 10 * SEG + 13])('round-trips %i bytes in segments of one size, the last flagged final', async (size) => {
-    const plaintext = randomBytes(size);
-    const sealed = await seal(plaintext);
-    expect(sealed.segments).toHaveLength(segmentCount(size, SEG));
-    sealed.segments.slice(0, -1).forEach((segment) => expect(segment.length).toBe(SEG + SEGMENT_TAG_BYTES));
-    expect(await open(sealed, sealed.segments)).toEqual(plaintext);
-  });
+  it.each([0, 1, SEG - 1, SEG, SEG + 1, 2 * SEG - 1, 2 * SEG, 2 * SEG + 1, 10 * SEG + 13])(
+    'round-trips %i bytes in segments of one size, the last flagged final',
+    async (size) => {
+      const plaintext = randomBytes(size);
+      const sealed = await seal(plaintext);
+      expect(sealed.segments).toHaveLength(segmentCount(size, SEG));
+      sealed.segments.slice(0, -1).forEach((segment) => expect(segment.length).toBe(SEG + SEGMENT_TAG_BYTES));
+      expect(await open(sealed, sealed.segments)).toEqual(plaintext);
+    },
+  );
 
   it('round-trips whatever chunks the source yields (property)', async () => {
     await fc.assert(
@@ -115,9 +122,13 @@ describe('segmented stream cipher', () => {
 
     it('a stream read as another stream id, another case, or with another data key', async () => {
       const sealed = await seal(plaintext);
-      expect((await refused(open({ ...sealed, binding: { ...sealed.binding, streamId: randomUUID() } }, sealed.segments))).reason).toBe('authentication-failed');
+      expect((await refused(open({ ...sealed, binding: { ...sealed.binding, streamId: randomUUID() } }, sealed.segments))).reason).toBe(
+        'authentication-failed',
+      );
       const otherCase = DataKey.generate({ type: 'case', id: randomUUID() }, 1);
-      expect((await refused(open({ ...sealed, binding: { ...sealed.binding, ownerId: otherCase.owner.id } }, sealed.segments, otherCase))).reason).toBe('authentication-failed');
+      expect((await refused(open({ ...sealed, binding: { ...sealed.binding, ownerId: otherCase.owner.id } }, sealed.segments, otherCase))).reason).toBe(
+        'authentication-failed',
+      );
       const sameOwnerNewKey = DataKey.generate({ type: 'case', id: caseId }, 1);
       expect((await refused(open(sealed, sealed.segments, sameOwnerNewKey))).reason).toBe('authentication-failed');
     });

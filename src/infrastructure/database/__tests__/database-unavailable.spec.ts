@@ -6,7 +6,10 @@ const driverError = (code: string, message: string) => Object.assign(new Error(m
 
 describe('isDatabaseUnavailable', () => {
   it.each([
-    ['a terminated backend (57P01) under TypeORM', new QueryFailedError('SELECT 1', [], driverError('57P01', 'terminating connection due to administrator command'))],
+    [
+      'a terminated backend (57P01) under TypeORM',
+      new QueryFailedError('SELECT 1', [], driverError('57P01', 'terminating connection due to administrator command')),
+    ],
     ['a released query runner', new QueryRunnerAlreadyReleasedError()],
     ["the pool's wait for a connection", new Error('timeout exceeded when trying to connect')],
     ['a socket closed under a query', new Error('Connection terminated unexpectedly')],

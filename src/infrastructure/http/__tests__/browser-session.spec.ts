@@ -18,7 +18,14 @@ describe('browser session cookies', () => {
 
 describe('checkBrowserRequest', () => {
   const own = 'https://corridor.example';
-  const facts = (overrides: Partial<Parameters<typeof checkBrowserRequest>[0]>) => ({ csrfHeader: '1', origin: own, secFetchSite: 'same-origin', ownOrigin: own, allowedOrigins: [], ...overrides });
+  const facts = (overrides: Partial<Parameters<typeof checkBrowserRequest>[0]>) => ({
+    csrfHeader: '1',
+    origin: own,
+    secFetchSite: 'same-origin',
+    ownOrigin: own,
+    allowedOrigins: [],
+    ...overrides,
+  });
 
   it('lets a same-origin request with the header through, with or without the fetch metadata', () => {
     expect(checkBrowserRequest(facts({}))).toEqual({ ok: true });
@@ -38,6 +45,8 @@ describe('checkBrowserRequest', () => {
   });
 
   it('lets a configured other origin call', () => {
-    expect(checkBrowserRequest(facts({ origin: 'https://console.example', secFetchSite: 'same-site', allowedOrigins: ['https://console.example'] }))).toEqual({ ok: true });
+    expect(checkBrowserRequest(facts({ origin: 'https://console.example', secFetchSite: 'same-site', allowedOrigins: ['https://console.example'] }))).toEqual({
+      ok: true,
+    });
   });
 });

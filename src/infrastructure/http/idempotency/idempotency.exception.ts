@@ -2,7 +2,11 @@ import { DomainException, FailureKind } from '@common/errors/domain.exception';
 
 export class IdempotencyKeyRequiredException extends DomainException {
   constructor() {
-    super('idempotency-key-required', FailureKind.InvalidInput, 'This request changes something: send an Idempotency-Key header (1 to 255 printable characters; a UUID is best).');
+    super(
+      'idempotency-key-required',
+      FailureKind.InvalidInput,
+      'This request changes something: send an Idempotency-Key header (1 to 255 printable characters; a UUID is best).',
+    );
   }
 }
 
@@ -15,7 +19,9 @@ export class IdempotencyKeyReusedException extends DomainException {
 export class IdempotencyKeyInFlightException extends DomainException {
   constructor() {
     // Retry-After: the first attempt is usually done within a second.
-    super('idempotency-key-in-flight', FailureKind.Conflict, 'A request with this Idempotency-Key is still being processed. Retry shortly.', { retryAfterSeconds: 1 });
+    super('idempotency-key-in-flight', FailureKind.Conflict, 'A request with this Idempotency-Key is still being processed. Retry shortly.', {
+      retryAfterSeconds: 1,
+    });
   }
 }
 

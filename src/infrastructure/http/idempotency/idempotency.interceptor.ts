@@ -1,4 +1,14 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, Logger, type NestInterceptor, type PipeTransform, RequestMethod, type Type } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+  type PipeTransform,
+  RequestMethod,
+  type Type,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
@@ -7,7 +17,12 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { UnauthenticatedException } from '@common/access/access.exception';
 import { describeErrorForLog } from '@infra/logging/error-description';
 import type { RequestContext } from '@common/access/request-context';
-import { IdempotencyKeyInFlightException, IdempotencyKeyInvalidException, IdempotencyKeyRequiredException, IdempotencyKeyReusedException } from './idempotency.exception';
+import {
+  IdempotencyKeyInFlightException,
+  IdempotencyKeyInvalidException,
+  IdempotencyKeyRequiredException,
+  IdempotencyKeyReusedException,
+} from './idempotency.exception';
 import { IdempotencyService } from './idempotency.service';
 import { type ClaimedRequest, withClaimedRequest } from './idempotent-answer';
 import { IDEMPOTENT_WITHHELD_FIELDS } from './idempotency-metadata';
@@ -102,7 +117,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async validateEarly(execution: ExecutionContext, request: IdempotentRequest): Promise<void> {
     const controller = execution.getClass();
     const handler = execution.getHandler();
-    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, { index: number; data?: string; pipes?: unknown[] }>;
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<
+      string,
+      { index: number; data?: string; pipes?: unknown[] }
+    >;
     const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handler.name) ?? []) as Array<Type<unknown> | undefined>;
     for (const [name, arg] of Object.entries(args)) {
       const kind = Number(name.split(':')[0]) as RouteParamtypes;
@@ -137,8 +155,10 @@ function keyOf(header: string | string[] | undefined): string {
   if (typeof header !== 'string' || header.trim() === '') throw new IdempotencyKeyRequiredException();
   const trimmed = header.trim();
   const unquoted = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
-  if (unquoted.length > MAX_KEY_LENGTH) throw new IdempotencyKeyInvalidException(`The Idempotency-Key is too long (${unquoted.length} characters; at most ${MAX_KEY_LENGTH}).`);
-  if (!KEY_FORMAT.test(unquoted)) throw new IdempotencyKeyInvalidException('The Idempotency-Key may hold only printable ASCII characters without spaces (a UUID is best).');
+  if (unquoted.length > MAX_KEY_LENGTH)
+    throw new IdempotencyKeyInvalidException(`The Idempotency-Key is too long (${unquoted.length} characters; at most ${MAX_KEY_LENGTH}).`);
+  if (!KEY_FORMAT.test(unquoted))
+    throw new IdempotencyKeyInvalidException('The Idempotency-Key may hold only printable ASCII characters without spaces (a UUID is best).');
   return unquoted;
 }
 

@@ -8,10 +8,7 @@ import { IdempotencyState } from './idempotency-record.entity';
 
 export type IdempotencyClaim =
   /** This request owns the key: run it, then `complete` or `release`. `token` identifies the claim. */
-  | { kind: 'claimed'; token: Date }
-  | { kind: 'replay'; statusCode: number; body: unknown }
-  | { kind: 'mismatch' }
-  | { kind: 'in-flight' };
+  { kind: 'claimed'; token: Date } | { kind: 'replay'; statusCode: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in-flight' };
 
 const HOUR_MS = 3_600_000;
 /** Rows deleted per prune firing; the tick runs hourly, so a backlog drains quickly. */
@@ -54,7 +51,15 @@ export class IdempotencyService implements OnModuleInit {
     const now = this.clock.now();
     const lockedUntil = new Date(now.getTime() + this.config.idempotencyLeaseSeconds * 1000);
     const expiresAt = new Date(now.getTime() + this.config.idempotencyTtlHours * HOUR_MS);
-    const inserted = await queryPrepared<unknown[]>(this.dataSource.manager, CLAIM, [scope, key, fingerprint, IdempotencyState.IN_FLIGHT, now, lockedUntil, expiresAt]);
+    const inserted = await queryPrepared<unknown[]>(this.dataSource.manager, CLAIM, [
+      scope,
+      key,
+      fingerprint,
+      IdempotencyState.IN_FLIGHT,
+      now,
+      lockedUntil,
+      expiresAt,
+    ]);
     if (inserted.length === 1) return { kind: 'claimed', token: now };
     // Taken: an expired record is free again, and so is the same request's claim whose process died.
     const [, taken] = await this.dataSource.query<[unknown, number]>(
@@ -82,7 +87,15 @@ export class IdempotencyService implements OnModuleInit {
    */
   async complete(scope: string, key: string, token: Date, statusCode: number, body: unknown, tx: EntityManager = this.dataSource.manager): Promise<boolean> {
     // An UPDATE answers [rows, count] through TypeORM.
-    const [, count] = await queryPrepared<[unknown[], number]>(tx, COMPLETE, [scope, key, token, IdempotencyState.COMPLETED, statusCode, JSON.stringify(body ?? null), IdempotencyState.IN_FLIGHT]);
+    const [, count] = await queryPrepared<[unknown[], number]>(tx, COMPLETE, [
+      scope,
+      key,
+      token,
+      IdempotencyState.COMPLETED,
+      statusCode,
+      JSON.stringify(body ?? null),
+      IdempotencyState.IN_FLIGHT,
+    ]);
     return count === 1;
   }
 
@@ -97,9 +110,8 @@ export class IdempotencyService implements OnModuleInit {
   }
 
   private async prune(tx: EntityManager): Promise<void> {
-    await tx.query(
-      `DELETE FROM idempotency_records WHERE ctid IN (SELECT ctid FROM idempotency_records WHERE expires_at <= $1 LIMIT ${PRUNE_BATCH})`,
-      [this.clock.now()],
-    );
+    await tx.query(`DELETE FROM idempotency_records WHERE ctid IN (SELECT ctid FROM idempotency_records WHERE expires_at <= $1 LIMIT ${PRUNE_BATCH})`, [
+      this.clock.now(),
+    ]);
   }
 }

@@ -16,5 +16,7 @@ export function canonicalJson(value: unknown): string {
  * two requests) and the body as sent, canonicalised.
  */
 export function requestFingerprint(method: string, routeTemplate: string, params: unknown, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${routeTemplate}\n${canonicalJson(params ?? {})}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${routeTemplate}\n${canonicalJson(params ?? {})}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 }

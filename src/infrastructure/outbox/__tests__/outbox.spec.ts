@@ -17,8 +17,7 @@ describe('transactional outbox', () => {
   let first: TestApp;
   let second: TestApp;
 
-  const probeApp = (env: Record<string, string> = {}) =>
-    ctx.startApp({ roles: 'api', extraModules: [ProbeModule], extraJobNames: PROBE_JOB_NAMES, env });
+  const probeApp = (env: Record<string, string> = {}) => ctx.startApp({ roles: 'api', extraModules: [ProbeModule], extraJobNames: PROBE_JOB_NAMES, env });
 
   const record = (label: string, job: string = ProbeJob.Record) =>
     db.transaction((tx) => first.context.get(OutboxService).record(tx, { job, payload: { label } }));

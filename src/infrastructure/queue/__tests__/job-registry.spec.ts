@@ -25,9 +25,9 @@ describe('job registration at boot', () => {
   });
 
   it('refuses to boot when a job has two handlers', async () => {
-    await expect(
-      ctx.startApp({ roles: 'api', extraModules: [ProbeModule, DuplicateHandlerModule], extraJobNames: PROBE_JOB_NAMES }),
-    ).rejects.toThrow(`job "${ProbeJob.Record}" has more than one handler`);
+    await expect(ctx.startApp({ roles: 'api', extraModules: [ProbeModule, DuplicateHandlerModule], extraJobNames: PROBE_JOB_NAMES })).rejects.toThrow(
+      `job "${ProbeJob.Record}" has more than one handler`,
+    );
   });
 
   it('refuses to boot when a handler serves a job name nobody declared', async () => {

@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@common/access/principal';
 import { AgencyType, ApiKeyScope, StaffRole } from '@common/access/roles';
-import { ALL_FIELD_GROUPS, CaseFieldGroup, decideCaseAccess, type CaseAction, type CaseGrants, type CaseRelationships } from '@modules/access/case-access.policy';
+import {
+  ALL_FIELD_GROUPS,
+  CaseFieldGroup,
+  decideCaseAccess,
+  type CaseAction,
+  type CaseGrants,
+  type CaseRelationships,
+} from '@modules/access/case-access.policy';
 
 const now = new Date('2026-05-01T12:00:00Z');
 const staff = (roles: StaffRole[], userId = randomUUID()): Principal => ({ kind: 'staff', userId, sessionId: randomUUID(), roles });
-const partner = (): Principal => ({ kind: 'partner', agencyId: randomUUID(), agencyType: AgencyType.Shelter, apiKeyId: randomUUID(), scopes: [ApiKeyScope.CasesRead] });
+const partner = (): Principal => ({
+  kind: 'partner',
+  agencyId: randomUUID(),
+  agencyType: AgencyType.Shelter,
+  apiKeyId: randomUUID(),
+  scopes: [ApiKeyScope.CasesRead],
+});
 
 const caseworkerA = staff([StaffRole.Caseworker]);
 const caseworkerB = staff([StaffRole.Caseworker]);
@@ -17,7 +30,11 @@ const adminAuditor = staff([StaffRole.Admin, StaffRole.Auditor]);
 const shelter = partner();
 const auditorCaseworker = staff([StaffRole.Auditor, StaffRole.Caseworker]);
 
-const inActivation: CaseRelationships = { caseId: randomUUID(), assignedCaseworkerIds: [caseworkerA.kind === 'staff' ? caseworkerA.userId : '', auditorCaseworker.kind === 'staff' ? auditorCaseworker.userId : ''], activationCoordinatorIds: [activationCoordinator.kind === 'staff' ? activationCoordinator.userId : ''] };
+const inActivation: CaseRelationships = {
+  caseId: randomUUID(),
+  assignedCaseworkerIds: [caseworkerA.kind === 'staff' ? caseworkerA.userId : '', auditorCaseworker.kind === 'staff' ? auditorCaseworker.userId : ''],
+  activationCoordinatorIds: [activationCoordinator.kind === 'staff' ? activationCoordinator.userId : ''],
+};
 const noActivation: CaseRelationships = { ...inActivation, activationCoordinatorIds: null };
 
 const none: CaseGrants = { breakGlassUntil: null, share: null };
@@ -39,7 +56,7 @@ const table: Row[] = [
   ['break-glass within its window sees all', otherCoordinator, inActivation, breakGlass, 'read', ALL_FIELD_GROUPS],
   ['break-glass after its window', otherCoordinator, inActivation, expiredBreakGlass, 'read', false],
   ['break-glass never writes (no assignment, share, erasure)', otherCoordinator, inActivation, breakGlass, 'write', false],
-  ['break-glass adds nothing to an in-scope coordinator\'s write', activationCoordinator, inActivation, breakGlass, 'write', withoutSogiesc],
+  ["break-glass adds nothing to an in-scope coordinator's write", activationCoordinator, inActivation, breakGlass, 'write', withoutSogiesc],
   ['break-glass is for coordinators only', caseworkerB, inActivation, breakGlass, 'read', false],
   ['admin never', admin, noActivation, none, 'read', false],
   ['admin with break-glass row still never', admin, noActivation, breakGlass, 'read', false],

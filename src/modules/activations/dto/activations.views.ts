@@ -34,10 +34,11 @@ export class ActivationDashboardByStageAndPriorityView implements ActivationDash
 export class FanoutProgressView implements FanoutProgressShape {
   @ApiProperty({ type: String, example: 'STAGE_CHANGED', nullable: true }) kind!: FanoutProgressShape['kind'];
   @ApiProperty({ type: 'integer', example: 3 }) generation!: FanoutProgressShape['generation'];
-  @ApiProperty({ enum: ['IDLE','RUNNING','FINISHED'], example: 'IDLE' }) state!: FanoutProgressShape['state'];
+  @ApiProperty({ enum: ['IDLE', 'RUNNING', 'FINISHED'], example: 'IDLE' }) state!: FanoutProgressShape['state'];
   @ApiProperty({ type: 'integer', example: 3 }) chunksTotal!: FanoutProgressShape['chunksTotal'];
   @ApiProperty({ type: 'integer', example: 3 }) chunksDone!: FanoutProgressShape['chunksDone'];
-  @ApiProperty({ type: 'integer', example: 3, description: 'Cases the run set out to cover (known once it is planned).' }) targeted!: FanoutProgressShape['targeted'];
+  @ApiProperty({ type: 'integer', example: 3, description: 'Cases the run set out to cover (known once it is planned).' })
+  targeted!: FanoutProgressShape['targeted'];
   @ApiProperty({ type: 'integer', example: 3 }) linked!: FanoutProgressShape['linked'];
   @ApiProperty({ type: 'integer', example: 3 }) rescheduled!: FanoutProgressShape['rescheduled'];
   @ApiProperty({ type: 'integer', example: 3 }) assigned!: FanoutProgressShape['assigned'];
@@ -90,7 +91,12 @@ export class ActivationRosterView implements ActivationRosterShape {
 }
 
 export class ActivationView implements ActivationViewShape {
-  @ApiProperty({ type: String, example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b', description: 'For the `activationId` filters of the case and escalation lists; the API addresses activations by code.' }) id!: ActivationViewShape['id'];
+  @ApiProperty({
+    type: String,
+    example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b',
+    description: 'For the `activationId` filters of the case and escalation lists; the API addresses activations by code.',
+  })
+  id!: ActivationViewShape['id'];
   @ApiProperty({ type: String, example: 'AZ-2026-01' }) code!: ActivationViewShape['code'];
   @ApiProperty({ type: String, example: 'Escalation raised' }) title!: ActivationViewShape['title'];
   @ApiProperty({ type: String, example: 'Passport copy' }) description!: ActivationViewShape['description'];

@@ -72,9 +72,9 @@ describe('audit log immutability (database triggers)', () => {
     await expect(
       db.query(`UPDATE audit_events SET seq = 999997, prev_hash = $2, hash = 'not-a-hash', sealed_at = now() WHERE id = $1`, [id, HASH]),
     ).rejects.toThrow(/only UPDATE seals/);
-    await expect(
-      db.query(`UPDATE audit_events SET seq = 0, prev_hash = $2, hash = $2, sealed_at = now() WHERE id = $1`, [id, HASH]),
-    ).rejects.toThrow(/only UPDATE seals/);
+    await expect(db.query(`UPDATE audit_events SET seq = 0, prev_hash = $2, hash = $2, sealed_at = now() WHERE id = $1`, [id, HASH])).rejects.toThrow(
+      /only UPDATE seals/,
+    );
   });
 
   it('lets an unsealed row be sealed once, and never again', async () => {
@@ -87,7 +87,12 @@ describe('audit log immutability (database triggers)', () => {
 
   it('refuses every update of a sealed row, even one that changes nothing', async () => {
     const { id } = await sealedRow();
-    for (const assignment of [`action = 'probe.other'`, `hash = '${'c'.repeat(64)}'`, `seq = NULL, prev_hash = NULL, hash = NULL, sealed_at = NULL`, `action = action`]) {
+    for (const assignment of [
+      `action = 'probe.other'`,
+      `hash = '${'c'.repeat(64)}'`,
+      `seq = NULL, prev_hash = NULL, hash = NULL, sealed_at = NULL`,
+      `action = action`,
+    ]) {
       await expect(db.query(`UPDATE audit_events SET ${assignment} WHERE id = $1`, [id])).rejects.toThrow(/never changes/);
     }
   });

@@ -150,9 +150,7 @@ describe('audit sealing', () => {
       distinct_ids: after.total,
     });
     // No committed write was skipped...
-    const written: Array<{ n: number }> = await db.query(
-      `SELECT count(*)::int AS n FROM audit_events WHERE request_id LIKE 'w-%' AND seq IS NOT NULL`,
-    );
+    const written: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE request_id LIKE 'w-%' AND seq IS NOT NULL`);
     expect(written).toEqual([{ n: 1000 }]);
     // ...and the sealers together sealed exactly the rows there were: none twice.
     const sealedByReports = reports.reduce((sum, report) => sum + report.sealed, 0) + finalSealed;
@@ -160,9 +158,7 @@ describe('audit sealing', () => {
     expect(reports.some((report) => report.sealed > 0)).toBe(true);
 
     // Each row points at the previous row's hash, and the whole chain recomputes.
-    const brokenLinks = await db.query(
-      `SELECT count(*)::int AS n FROM audit_events a JOIN audit_events b ON b.seq = a.seq + 1 WHERE b.prev_hash <> a.hash`,
-    );
+    const brokenLinks = await db.query(`SELECT count(*)::int AS n FROM audit_events a JOIN audit_events b ON b.seq = a.seq + 1 WHERE b.prev_hash <> a.hash`);
     expect(brokenLinks).toEqual([{ n: 0 }]);
     const verification = await first.context.get(AuditVerifier).verifyFull();
     expect(verification).toMatchObject({ ok: true, broken: null, checked: after.total, verifiedThroughSeq: after.total, complete: true });

@@ -42,10 +42,16 @@ export class AuditEventView {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Non-personal facts: codes, counts, field names.' })
   details!: Record<string, unknown>;
 
-  @ApiProperty({ example: '3a5c7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4a6c8e0b2d4f6a8c0e2b4d', description: 'Hash of the event at seq − 1 (64 zeros for seq 1).' })
+  @ApiProperty({
+    example: '3a5c7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4a6c8e0b2d4f6a8c0e2b4d',
+    description: 'Hash of the event at seq − 1 (64 zeros for seq 1).',
+  })
   prevHash!: string;
 
-  @ApiProperty({ example: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4b6d8f0a2c4e6b8d0f', description: 'hex SHA-256 of prevHash, a newline and the canonical form of the row.' })
+  @ApiProperty({
+    example: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4b6d8f0a2c4e6b8d0f',
+    description: 'hex SHA-256 of prevHash, a newline and the canonical form of the row.',
+  })
   hash!: string;
 
   @ApiProperty({ example: '2026-03-01T08:00:01.000Z', format: 'date-time' })
@@ -56,6 +62,11 @@ export class AuditEventPage {
   @ApiProperty({ type: [AuditEventView] })
   items!: AuditEventView[];
 
-  @ApiProperty({ example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI', type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null on the last page.' })
+  @ApiProperty({
+    example: 'MTc3MjM1MjAwMDAwMC4zZDZmMmE5ZS04YjFjLTRlN2EtYTVkMi05YzBiMWUyZjNhNGI',
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next (older) page; null on the last page.',
+  })
   nextCursor!: string | null;
 }

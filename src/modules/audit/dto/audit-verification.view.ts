@@ -23,7 +23,10 @@ export class AuditVerificationView {
   @ApiProperty({ example: 18345, description: 'Events sealed into the chain.' })
   sealedCount!: number;
 
-  @ApiProperty({ example: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4b6d8f0a2c4e6b8d0f', description: 'Hash of the last sealed event (64 zeros when none).' })
+  @ApiProperty({
+    example: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4b6d8f0a2c4e6b8d0f',
+    description: 'Hash of the last sealed event (64 zeros when none).',
+  })
   headHash!: string;
 
   @ApiProperty({ example: 18345, description: 'The chain is verified from seq 1 through this seq.' })

@@ -20,7 +20,8 @@ describe('caseListQuery', () => {
       nameDigests: ['digest-one', 'digest-two'],
     };
     const { text, values } = caseListQuery(filter, { createdAt: NOW, id: '33333333-3333-3333-3333-333333333333' }, 50, NOW);
-    for (const value of ['DROP TABLE', '11111111', 'URGENT', 'IN_HIDING', "'AZ'", "'GE'", '22222222', '33333333', 'digest-one', '2026-12-06']) expect(text).not.toContain(value);
+    for (const value of ['DROP TABLE', '11111111', 'URGENT', 'IN_HIDING', "'AZ'", "'GE'", '22222222', '33333333', 'digest-one', '2026-12-06'])
+      expect(text).not.toContain(value);
     expect(values).toEqual(expect.arrayContaining([filter.stage, filter.assignedTo, ['digest-one', 'digest-two'], 51, '2026-12-06']));
     // Every placeholder has its value, and no value is left without one.
     const placeholders = new Set([...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
@@ -42,7 +43,15 @@ describe('caseListQuery', () => {
     expect(text).not.toContain('data_keys');
     expect(text).toContain('NULL::bytea AS person_sealed');
     // The other sealed groups are never read, with or without names.
-    for (const column of ['contact_sealed', 'location_sealed', 'narrative_sealed', 'sogiesc_sealed', 'health_sealed', 'documents_sealed', 'dependants_sealed']) {
+    for (const column of [
+      'contact_sealed',
+      'location_sealed',
+      'narrative_sealed',
+      'sogiesc_sealed',
+      'health_sealed',
+      'documents_sealed',
+      'dependants_sealed',
+    ]) {
       expect(caseListQuery(base, null, 50, NOW).text).not.toContain(column);
     }
   });

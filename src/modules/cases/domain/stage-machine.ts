@@ -146,7 +146,12 @@ export const STAGE_EDGES: readonly StageEdge[] = [
   advance(CaseStage.IN_SAFE_COUNTRY, CaseStage.RESETTLEMENT_IN_PROGRESS, ['resettlement-application-required']),
   advance(CaseStage.RESETTLEMENT_IN_PROGRESS, CaseStage.DEPARTED, ['accepted-application-and-departure-required']),
   advance(CaseStage.DEPARTED, CaseStage.RESETTLED, ['destination-arrival-and-handover-required']),
-  ...OPEN_STAGES.map((from): StageEdge => ({ from, to: CaseStage.CLOSED, kind: 'close', guards: ['closure-reason-required', 'closure-reason-not-applicable'] })),
+  ...OPEN_STAGES.map((from): StageEdge => ({
+    from,
+    to: CaseStage.CLOSED,
+    kind: 'close',
+    guards: ['closure-reason-required', 'closure-reason-not-applicable'],
+  })),
   ...OPEN_STAGES.map((to): StageEdge => ({ from: CaseStage.CLOSED, to, kind: 'reopen', guards: ['reopen-by-coordinator-only', 'reopen-reason-required'] })),
 ];
 
@@ -158,9 +163,7 @@ export function allowedTargets(stage: CaseStage, previousStage: CaseStage | null
   return STAGE_EDGES.filter((edge) => edge.from === stage && (edge.kind !== 'reopen' || edge.to === previousStage)).map((edge) => edge.to);
 }
 
-export type TransitionDecision =
-  | { ok: true; from: CaseStage; to: CaseStage }
-  | { ok: false; from: CaseStage; to: CaseStage; guard: GuardCode; detail: string };
+export type TransitionDecision = { ok: true; from: CaseStage; to: CaseStage } | { ok: false; from: CaseStage; to: CaseStage; guard: GuardCode; detail: string };
 
 export type TransitionRefusal = Extract<TransitionDecision, { ok: false }>;
 
@@ -320,11 +323,20 @@ export class StageTransitionRefusedException extends DomainException {
       guard,
       from,
       to,
-      ...(context ? { unmet: context.unmet, allowedTransitions: context.transitions.filter((option) => option.allowed).map((option) => option.to), transitions: context.transitions } : {}),
+      ...(context
+        ? {
+            unmet: context.unmet,
+            allowedTransitions: context.transitions.filter((option) => option.allowed).map((option) => option.to),
+            transitions: context.transitions,
+          }
+        : {}),
     });
   }
 
-  static from(refusal: TransitionRefusal, context?: { unmet: readonly UnmetGuard[]; transitions: readonly TransitionOption[] }): StageTransitionRefusedException {
+  static from(
+    refusal: TransitionRefusal,
+    context?: { unmet: readonly UnmetGuard[]; transitions: readonly TransitionOption[] },
+  ): StageTransitionRefusedException {
     return new StageTransitionRefusedException(refusal.from, refusal.to, refusal.guard, refusal.detail, context);
   }
 }

@@ -13,10 +13,25 @@ export class PersonDto {
   @ApiProperty({ maxLength: 100, example: 'Elvin' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(100) givenName!: string;
   @ApiProperty({ maxLength: 100, example: 'Hüseynli' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(100) familyName!: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'Rauf oğlu' }) @PersonalData() @IsOptional() @IsString() @MaxLength(100) patronymic?: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['Elya'] }) @PersonalData() @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(200, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['Elya'] })
+  @PersonalData()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  aliases?: string[];
   @ApiPropertyOptional({ example: '1994-03-17', pattern: DATE_OR_YEAR.source, description: 'ISO date, or a year alone' })
-  @PersonalData() @IsOptional() @Matches(DATE_OR_YEAR, { message: 'dateOfBirth must be YYYY-MM-DD or YYYY' }) dateOfBirth?: string;
-  @ApiPropertyOptional({ maxLength: 50, example: 'man', description: 'As the person describes it' }) @PersonalData() @IsOptional() @IsString() @MaxLength(50) gender?: string;
+  @PersonalData()
+  @IsOptional()
+  @Matches(DATE_OR_YEAR, { message: 'dateOfBirth must be YYYY-MM-DD or YYYY' })
+  dateOfBirth?: string;
+  @ApiPropertyOptional({ maxLength: 50, example: 'man', description: 'As the person describes it' })
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  gender?: string;
 }
 
 export class ContactChannelDto {
@@ -26,8 +41,16 @@ export class ContactChannelDto {
 
 export class ContactDto {
   @ApiProperty({ type: [ContactChannelDto], maxItems: 10 }) @NestedArray(() => ContactChannelDto) @ArrayMaxSize(10) channels!: ContactChannelDto[];
-  @ApiPropertyOptional({ maxLength: 2000, example: 'Signal only; never call after 8 pm', description: 'How to reach the person safely (e.g. never call after 8 pm)' })
-  @PersonalData() @IsOptional() @IsString() @MaxLength(2000) safeContactInstructions?: string;
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    example: 'Signal only; never call after 8 pm',
+    description: 'How to reach the person safely (e.g. never call after 8 pm)',
+  })
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  safeContactInstructions?: string;
 }
 
 export class LocationDto {

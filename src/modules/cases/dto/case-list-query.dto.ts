@@ -14,14 +14,24 @@ export class CaseListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CaseFlag }) @IsOptional() @IsEnum(CaseFlag) flag?: CaseFlag;
   @ApiPropertyOptional({ example: 'AZ' }) @IsOptional() @Matches(COUNTRY) originCountry?: string;
   @ApiPropertyOptional({ example: 'GE' }) @IsOptional() @Matches(COUNTRY) currentCountry?: string;
-  @ApiPropertyOptional({ format: 'uuid', example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b', description: 'Only cases assigned to this caseworker.' }) @IsOptional() @IsUUID() assignee?: string;
+  @ApiPropertyOptional({ format: 'uuid', example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b', description: 'Only cases assigned to this caseworker.' })
+  @IsOptional()
+  @IsUUID()
+  assignee?: string;
   @ApiPropertyOptional({ description: 'Only cases assigned to me.' }) @IsOptional() @Transform(bool) @IsBoolean() mine?: boolean;
   @ApiPropertyOptional({ format: 'uuid', example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b' }) @IsOptional() @IsUUID() activationId?: string;
-  @ApiPropertyOptional({ description: 'Only cases flagged (true) or not flagged (false) as a possible duplicate.' }) @IsOptional() @Transform(bool) @IsBoolean() possibleDuplicate?: boolean;
+  @ApiPropertyOptional({ description: 'Only cases flagged (true) or not flagged (false) as a possible duplicate.' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  possibleDuplicate?: boolean;
   @ApiPropertyOptional({ description: 'Only cases whose triage deadline has passed untriaged.' }) @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ description: 'Only cases whose next check-in is overdue.' }) @IsOptional() @Transform(bool) @IsBoolean() checkinOverdue?: boolean;
   @ApiPropertyOptional({ description: 'Include closed cases.' }) @IsOptional() @Transform(bool) @IsBoolean() includeClosed?: boolean;
-  @ApiPropertyOptional({ default: true, description: 'Show names where the role allows (each shown name is audited). `false`: plain fields only, nothing decrypted.' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Show names where the role allows (each shown name is audited). `false`: plain fields only, nothing decrypted.',
+  })
   @IsOptional()
   @Transform(bool)
   @IsBoolean()

@@ -12,13 +12,15 @@ export class CaseNameView {
 
 export class NextCheckinView {
   @ApiProperty({ example: '2026-12-07T09:00:00.000Z' }) dueAt!: string;
-  @ApiProperty({ type: String, nullable: true, example: '2026-12-07T11:24:00.000Z', description: 'When a missed check-in escalates (due time plus grace).' }) deadlineAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-07T11:24:00.000Z', description: 'When a missed check-in escalates (due time plus grace).' })
+  deadlineAt!: string | null;
   @ApiProperty({ description: 'The due time has passed without a check-in.' }) overdue!: boolean;
 }
 
 export class SafeCountryStayBriefView {
   @ApiProperty({ example: 'GE' }) country!: string;
-  @ApiProperty({ type: Number, nullable: true, example: 342, description: 'Days of lawful stay left, counting today; null when no stay rule is known.' }) daysLeft!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 342, description: 'Days of lawful stay left, counting today; null when no stay rule is known.' })
+  daysLeft!: number | null;
 }
 
 /** One row of a case list: plain fields, the caseload columns and, where the role allows, the name. */
@@ -39,7 +41,8 @@ export class CaseListItemView {
   @ApiProperty({
     type: CaseNameView,
     nullable: true,
-    description: 'Shown only when the reader may see the identity group of this case; each case whose name is shown gets a `case.read` audit row (via `list` or `search`).',
+    description:
+      'Shown only when the reader may see the identity group of this case; each case whose name is shown gets a `case.read` audit row (via `list` or `search`).',
   })
   name!: CaseNameView | null;
   @ApiProperty({ type: [String], format: 'uuid', example: ['5b0c7f0e-2b6a-4d8e-9d6f-0a1f3c2b4e5d'] }) assignedCaseworkerIds!: string[];

@@ -13,7 +13,9 @@ export class UnmetGuardView {
 export class TransitionOptionView {
   @ApiProperty({ enum: CaseStage, example: CaseStage.TRIAGED }) to!: string;
   @ApiProperty({ enum: ['advance', 'close', 'reopen'], example: 'advance' }) kind!: string;
-  @ApiProperty({ example: false, description: 'Every guard about the case and the actor holds (request fields in `requires` still needed).' }) allowed!: boolean;
+  @ApiProperty({ example: false, description: 'Every guard about the case and the actor holds (request fields in `requires` still needed).' })
+  allowed!: boolean;
   @ApiProperty({ type: [UnmetGuardView] }) unmet!: UnmetGuardView[];
-  @ApiProperty({ enum: ['closureReason', 'reopenReason'], isArray: true, example: [], description: 'Fields the transition request must carry.' }) requires!: string[];
+  @ApiProperty({ enum: ['closureReason', 'reopenReason'], isArray: true, example: [], description: 'Fields the transition request must carry.' })
+  requires!: string[];
 }

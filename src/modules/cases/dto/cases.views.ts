@@ -55,7 +55,7 @@ export class NoteView implements NoteViewShape {
 
 export class TriageResultView implements TriageResultShape {
   @ApiProperty({ type: 'integer', example: 7 }) score!: TriageResultShape['score'];
-  @ApiProperty({ enum: ['EMERGENCY','URGENT','NORMAL'], example: 'EMERGENCY' }) suggestedPriority!: TriageResultShape['suggestedPriority'];
+  @ApiProperty({ enum: ['EMERGENCY', 'URGENT', 'NORMAL'], example: 'EMERGENCY' }) suggestedPriority!: TriageResultShape['suggestedPriority'];
   @ApiProperty({ type: Boolean, example: false }) overridden!: TriageResultShape['overridden'];
   @ApiProperty({ type: String, example: 'C-7K3M-9Q2X' }) reference!: TriageResultShape['reference'];
   @ApiProperty({ type: String, example: 'TRIAGED' }) stage!: TriageResultShape['stage'];
@@ -85,8 +85,18 @@ export class CaseHistoryView implements CaseHistoryViewShape {
 }
 
 export class CaseDetailAccessView implements CaseDetailAccessShape {
-  @ApiProperty({ enum: ['assigned-caseworker','activation-coordinator','coordinator','break-glass','share'], isArray: true, example: ['assigned-caseworker'] }) basis!: CaseDetailAccessShape['basis'];
-  @ApiProperty({ enum: ['identity','contact','location','narrative','sogiesc','health','documents','notes','dependants'], isArray: true, example: ['identity'] }) fieldGroups!: CaseDetailAccessShape['fieldGroups'];
+  @ApiProperty({
+    enum: ['assigned-caseworker', 'activation-coordinator', 'coordinator', 'break-glass', 'share'],
+    isArray: true,
+    example: ['assigned-caseworker'],
+  })
+  basis!: CaseDetailAccessShape['basis'];
+  @ApiProperty({
+    enum: ['identity', 'contact', 'location', 'narrative', 'sogiesc', 'health', 'documents', 'notes', 'dependants'],
+    isArray: true,
+    example: ['identity'],
+  })
+  fieldGroups!: CaseDetailAccessShape['fieldGroups'];
 }
 
 export class DependantDetailsView implements DependantDetailsShape {
@@ -124,7 +134,8 @@ export class ContactDetailsChannelsView implements ContactDetailsChannelsShape {
 
 export class ContactDetailsView implements ContactDetailsShape {
   @ApiProperty({ type: [ContactDetailsChannelsView] }) channels!: ContactDetailsChannelsView[];
-  @ApiPropertyOptional({ type: String, example: 'Signal only; never call after 8 pm' }) safeContactInstructions?: ContactDetailsShape['safeContactInstructions'];
+  @ApiPropertyOptional({ type: String, example: 'Signal only; never call after 8 pm' })
+  safeContactInstructions?: ContactDetailsShape['safeContactInstructions'];
 }
 
 export class PersonDetailsView implements PersonDetailsShape {
@@ -132,7 +143,8 @@ export class PersonDetailsView implements PersonDetailsShape {
   @ApiProperty({ type: String, example: 'Aliyeva' }) familyName!: PersonDetailsShape['familyName'];
   @ApiPropertyOptional({ type: String, example: 'Rauf' }) patronymic?: PersonDetailsShape['patronymic'];
   @ApiPropertyOptional({ type: [String], example: ['Elvin Mamedov'] }) aliases?: PersonDetailsShape['aliases'];
-  @ApiPropertyOptional({ type: String, example: '1994-03-17', description: 'ISO date, or a year alone when only that is known.' }) dateOfBirth?: PersonDetailsShape['dateOfBirth'];
+  @ApiPropertyOptional({ type: String, example: '1994-03-17', description: 'ISO date, or a year alone when only that is known.' })
+  dateOfBirth?: PersonDetailsShape['dateOfBirth'];
   @ApiPropertyOptional({ type: String, example: 'male' }) gender?: PersonDetailsShape['gender'];
 }
 
@@ -171,10 +183,17 @@ export class CaseDetailView implements CaseDetailShape {
   @ApiProperty({ type: () => CaseDetailConsentView }) consent!: CaseDetailConsentView;
   @ApiProperty({ type: [String], example: ['3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b'] }) assignedCaseworkerIds!: CaseDetailShape['assignedCaseworkerIds'];
   @ApiProperty({ type: 'integer', example: 3 }) dependantsCount!: CaseDetailShape['dependantsCount'];
-  @ApiProperty({ type: String, example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b', nullable: true, description: 'The partner agency whose referral opened the case, if one did.' }) referringAgencyId!: CaseDetailShape['referringAgencyId'];
+  @ApiProperty({
+    type: String,
+    example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b',
+    nullable: true,
+    description: 'The partner agency whose referral opened the case, if one did.',
+  })
+  referringAgencyId!: CaseDetailShape['referringAgencyId'];
   @ApiProperty({ type: () => CaseDetailClosureView, nullable: true }) closure!: CaseDetailClosureView | null;
   @ApiProperty({ type: Boolean, example: false }) legalHold!: CaseDetailShape['legalHold'];
-  @ApiProperty({ type: [CaseDetailDuplicateCandidatesView], description: 'References of possible duplicates (their content is never shown here).' }) duplicateCandidates!: CaseDetailDuplicateCandidatesView[];
+  @ApiProperty({ type: [CaseDetailDuplicateCandidatesView], description: 'References of possible duplicates (their content is never shown here).' })
+  duplicateCandidates!: CaseDetailDuplicateCandidatesView[];
   @ApiProperty({ type: () => CaseProtectedContentView, description: 'Only the groups this reader may see.' }) protected!: CaseProtectedContentView;
   @ApiProperty({ type: () => CaseDetailAccessView }) access!: CaseDetailAccessView;
   @ApiProperty({ type: String, example: 'C-7K3M-9Q2X' }) reference!: CaseDetailShape['reference'];
@@ -189,8 +208,15 @@ export class CaseDetailView implements CaseDetailShape {
   @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) createdAt!: CaseDetailShape['createdAt'];
   @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) updatedAt!: CaseDetailShape['updatedAt'];
   @ApiProperty({ type: Boolean, example: false }) erased!: CaseDetailShape['erased'];
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'Closed as a duplicate (a SAME_PERSON review): the reference of the case it duplicates.' }) duplicateOf!: CaseDetailShape['duplicateOf'];
-  @ApiProperty({ type: [TransitionOptionView], description: 'The moves open from this stage, each with every guard it still fails (none: allowed).' }) transitions!: CaseDetailShape['transitions'];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Closed as a duplicate (a SAME_PERSON review): the reference of the case it duplicates.',
+  })
+  duplicateOf!: CaseDetailShape['duplicateOf'];
+  @ApiProperty({ type: [TransitionOptionView], description: 'The moves open from this stage, each with every guard it still fails (none: allowed).' })
+  transitions!: CaseDetailShape['transitions'];
 }
 
 export class IntakeResultView implements IntakeResultShape {
@@ -199,7 +225,8 @@ export class IntakeResultView implements IntakeResultShape {
   @ApiProperty({ type: String, example: 'URGENT' }) priority!: IntakeResultShape['priority'];
   @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) triageDueAt!: IntakeResultShape['triageDueAt'];
   @ApiProperty({ type: Boolean, example: false }) possibleDuplicate!: IntakeResultShape['possibleDuplicate'];
-  @ApiProperty({ type: [String], example: ['C-7K3M-9Q2X'], description: 'References only; a caseworker may open them if their own access allows.' }) duplicateCandidates!: IntakeResultShape['duplicateCandidates'];
+  @ApiProperty({ type: [String], example: ['C-7K3M-9Q2X'], description: 'References only; a caseworker may open them if their own access allows.' })
+  duplicateCandidates!: IntakeResultShape['duplicateCandidates'];
 }
 
 export class NotePage {
@@ -211,4 +238,3 @@ export class CaseHistoryPage {
   @ApiProperty({ type: [CaseHistoryView] }) items!: CaseHistoryView[];
   @ApiNextCursorProperty() nextCursor!: string | null;
 }
-

@@ -7,7 +7,11 @@ import { CaseProtectedContentView } from './cases.views';
 const REFERENCE = /^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 export class DuplicateDecisionDto {
-  @ApiProperty({ enum: DuplicateDecision, example: DuplicateDecision.SAME_PERSON, description: 'SAME_PERSON closes one case as a DUPLICATE of the other (nothing is merged); NOT_SAME dismisses the pair for good.' })
+  @ApiProperty({
+    enum: DuplicateDecision,
+    example: DuplicateDecision.SAME_PERSON,
+    description: 'SAME_PERSON closes one case as a DUPLICATE of the other (nothing is merged); NOT_SAME dismisses the pair for good.',
+  })
   @IsEnum(DuplicateDecision)
   decision!: DuplicateDecision;
 
@@ -27,7 +31,12 @@ export class DuplicateSideView {
   @ApiProperty({ type: String, nullable: true, example: 'GE' }) currentCountry!: string | null;
   @ApiProperty({ example: '2026-12-03T21:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ type: [String], format: 'uuid', example: ['5b0c7f0e-2b6a-4d8e-9d6f-0a1f3c2b4e5d'] }) assignedCaseworkerIds!: string[];
-  @ApiProperty({ type: [String], example: ['contact', 'dependants', 'documents', 'identity'], description: 'The groups shown (identity, contact, documents, dependants, as the role allows).' }) fieldGroups!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['contact', 'dependants', 'documents', 'identity'],
+    description: 'The groups shown (identity, contact, documents, dependants, as the role allows).',
+  })
+  fieldGroups!: string[];
   @ApiProperty({
     type: () => CaseProtectedContentView,
     example: { identity: { givenName: 'Rashad', familyName: 'Hüseynov', dateOfBirth: '1990-05-02' } },
@@ -37,7 +46,8 @@ export class DuplicateSideView {
 }
 
 export class DuplicatePairView {
-  @ApiProperty({ type: [String], example: ['name+birth-date'], description: 'Why the pair was flagged (codes only; `conflict:*` is evidence against).' }) reasons!: string[];
+  @ApiProperty({ type: [String], example: ['name+birth-date'], description: 'Why the pair was flagged (codes only; `conflict:*` is evidence against).' })
+  reasons!: string[];
   @ApiProperty({ example: '2026-12-03T21:00:00.000Z' }) flaggedAt!: string;
   @ApiProperty({ type: [DuplicateSideView], description: 'The case in the path first, the other second.' }) cases!: DuplicateSideView[];
 }
@@ -51,7 +61,9 @@ export class DuplicateOutcomeCaseView {
 
 export class DuplicateDecisionView {
   @ApiProperty({ enum: DuplicateDecision, example: DuplicateDecision.SAME_PERSON }) decision!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'C-7K2M-Q9XD', description: 'SAME_PERSON: the case closed as DUPLICATE.' }) closedReference!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'C-4TQW-88JN', description: 'SAME_PERSON: the case it duplicates, which stays open.' }) keptReference!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C-7K2M-Q9XD', description: 'SAME_PERSON: the case closed as DUPLICATE.' }) closedReference!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C-4TQW-88JN', description: 'SAME_PERSON: the case it duplicates, which stays open.' }) keptReference!:
+    string | null;
   @ApiProperty({ type: [DuplicateOutcomeCaseView] }) cases!: DuplicateOutcomeCaseView[];
 }

@@ -73,17 +73,73 @@ const APOSTROPHES = new Set(["'", '’', 'ʼ', '‘', '`', '´', 'ʻ', 'ʹ']);
 const TO_LATIN: ReadonlyMap<string, string> = new Map(
   Object.entries({
     // Azerbaijani / Turkish Latin (ä is the 1991 spelling of ə; ǝ is a common look-alike of ə)
-    ə: 'ə', ǝ: 'ə', ä: 'ə', ı: 'i', ğ: 'g', ş: 'sh', ç: 'ch', ö: 'o', ü: 'u',
+    ə: 'ə',
+    ǝ: 'ə',
+    ä: 'ə',
+    ı: 'i',
+    ğ: 'g',
+    ş: 'sh',
+    ç: 'ch',
+    ö: 'o',
+    ü: 'u',
     // scholarly romanization of Cyrillic
-    š: 'sh', ž: 'zh', č: 'ch', ǧ: 'g',
+    š: 'sh',
+    ž: 'zh',
+    č: 'ch',
+    ǧ: 'g',
     // Russian Cyrillic (е is contextual, see below)
-    а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
-    м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
-    ш: 'sh', щ: 'shch', ъ: '', ы: 'i', ь: '', э: 'e', ю: 'yu', я: 'ya',
+    а: 'a',
+    б: 'b',
+    в: 'v',
+    г: 'g',
+    д: 'd',
+    ё: 'yo',
+    ж: 'zh',
+    з: 'z',
+    и: 'i',
+    й: 'y',
+    к: 'k',
+    л: 'l',
+    м: 'm',
+    н: 'n',
+    о: 'o',
+    п: 'p',
+    р: 'r',
+    с: 's',
+    т: 't',
+    у: 'u',
+    ф: 'f',
+    х: 'kh',
+    ц: 'ts',
+    ч: 'ch',
+    ш: 'sh',
+    щ: 'shch',
+    ъ: '',
+    ы: 'i',
+    ь: '',
+    э: 'e',
+    ю: 'yu',
+    я: 'ya',
     // Azerbaijani Cyrillic
-    ә: 'ə', ғ: 'g', һ: 'h', ө: 'o', ү: 'u', ҹ: 'c', ј: 'y', ҝ: 'g',
+    ә: 'ə',
+    ғ: 'g',
+    һ: 'h',
+    ө: 'o',
+    ү: 'u',
+    ҹ: 'c',
+    ј: 'y',
+    ҝ: 'g',
     // Chechen palochka (ХӀамзат), and letters of neighbouring Cyrillic alphabets
-    ӏ: '', і: 'i', ї: 'yi', є: 'ye', ґ: 'g', ў: 'u', қ: 'k', ң: 'n', ұ: 'u', җ: 'zh',
+    ӏ: '',
+    і: 'i',
+    ї: 'yi',
+    є: 'ye',
+    ґ: 'g',
+    ў: 'u',
+    қ: 'k',
+    ң: 'n',
+    ұ: 'u',
+    җ: 'zh',
   }),
 );
 
@@ -91,15 +147,47 @@ const TO_LATIN: ReadonlyMap<string, string> = new Map(
 const YE_AFTER = new Set([...'аеёиоуыэюяәөүіїєaeəiouyıöü', 'ь', 'ъ']);
 
 const LATIN_TO_SYMBOL_MULTI: ReadonlyMap<string, string> = new Map([
-  ['dzh', 'j'], ['tch', 'j'], ['dj', 'j'], ['zh', 'j'], ['ch', 'j'], ['ts', 'j'],
-  ['sh', 's'], ['kh', 'k'], ['gh', 'k'], ['ks', 'k'],
+  ['dzh', 'j'],
+  ['tch', 'j'],
+  ['dj', 'j'],
+  ['zh', 'j'],
+  ['ch', 'j'],
+  ['ts', 'j'],
+  ['sh', 's'],
+  ['kh', 'k'],
+  ['gh', 'k'],
+  ['ks', 'k'],
 ]);
 
 const LATIN_TO_SYMBOL: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    a: 'a', e: 'a', ə: 'a', i: 'i', o: 'o', u: 'u', y: 'y',
-    c: 'j', j: 'j', g: 'k', h: 'k', k: 'k', q: 'k', x: 'k', w: 'v',
-    b: 'b', d: 'd', f: 'f', l: 'l', m: 'm', n: 'n', p: 'p', r: 'r', s: 's', t: 't', v: 'v', z: 'z',
+    a: 'a',
+    e: 'a',
+    ə: 'a',
+    i: 'i',
+    o: 'o',
+    u: 'u',
+    y: 'y',
+    c: 'j',
+    j: 'j',
+    g: 'k',
+    h: 'k',
+    k: 'k',
+    q: 'k',
+    x: 'k',
+    w: 'v',
+    b: 'b',
+    d: 'd',
+    f: 'f',
+    l: 'l',
+    m: 'm',
+    n: 'n',
+    p: 'p',
+    r: 'r',
+    s: 's',
+    t: 't',
+    v: 'v',
+    z: 'z',
   }),
 );
 
@@ -144,7 +232,7 @@ function toLatin(token: string): string | null {
 /** Stage 2: Latin to symbols, then the sequence rules. */
 function toSymbols(latin: string): string {
   const symbols: string[] = [];
-  for (let at = 0; at < latin.length; ) {
+  for (let at = 0; at < latin.length;) {
     const three = LATIN_TO_SYMBOL_MULTI.get(latin.slice(at, at + 3));
     const two = three === undefined ? LATIN_TO_SYMBOL_MULTI.get(latin.slice(at, at + 2)) : undefined;
     if (three !== undefined) {
@@ -180,9 +268,7 @@ function collapse(symbols: readonly string[]): string[] {
 
 /** Stage 3: family-name endings. */
 function foldFamilyEnding(skeleton: string): string {
-  return skeleton
-    .replace(/^(.{2,}[oa]v)a$/, '$1')
-    .replace(/^(.{2,})okli$/, '$1oklu');
+  return skeleton.replace(/^(.{2,}[oa]v)a$/, '$1').replace(/^(.{2,})okli$/, '$1oklu');
 }
 
 /** A token's skeleton before the family-ending fold, or null if it has none. */

@@ -21,7 +21,10 @@ export function sniffMediaType(head: Buffer): Sniffed {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { kind: 'allowed', mediaType: 'image/jpeg' };
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'allowed', mediaType: 'image/png' };
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return { kind: 'allowed', mediaType: 'image/webp' };
-  if (startsWith(head, ascii('ftyp'), 4) && ['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1', 'avif'].includes(head.subarray(8, 12).toString('latin1'))) {
+  if (
+    startsWith(head, ascii('ftyp'), 4) &&
+    ['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1', 'avif'].includes(head.subarray(8, 12).toString('latin1'))
+  ) {
     return { kind: 'refused', reason: 'heic-metadata' };
   }
   return { kind: 'refused', reason: 'unknown' };

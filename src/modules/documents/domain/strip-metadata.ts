@@ -121,7 +121,8 @@ export function stripPng(image: Buffer): Stripped {
  * rewrites the RIFF size.
  */
 export function stripWebp(image: Buffer): Stripped {
-  if (image.length < 12 || image.subarray(0, 4).toString('latin1') !== 'RIFF' || image.subarray(8, 12).toString('latin1') !== 'WEBP') throw new MalformedImageError('image/webp');
+  if (image.length < 12 || image.subarray(0, 4).toString('latin1') !== 'RIFF' || image.subarray(8, 12).toString('latin1') !== 'WEBP')
+    throw new MalformedImageError('image/webp');
   const removed = new Set<RemovedMetadata>();
   const kept: Buffer[] = [];
   let offset = 12;

@@ -28,11 +28,18 @@ export class DocumentFieldsDto {
   @ApiProperty({ enum: DocumentKind, example: DocumentKind.PASSPORT }) @IsEnum(DocumentKind) kind!: DocumentKind;
   @ApiProperty({ example: 'Passport, photo page', minLength: 1, maxLength: 200 }) @PersonalData() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiPropertyOptional({ example: 'Original seen at interview', maxLength: 2000 }) @PersonalData() @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @ApiPropertyOptional({ format: 'uuid', example: APPLICATION_ID, description: 'With `checklistItem`: the resettlement application whose checklist this document serves.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: APPLICATION_ID,
+    description: 'With `checklistItem`: the resettlement application whose checklist this document serves.',
+  })
   @ValidateIf((dto: DocumentFieldsDto) => dto.checklistItem !== undefined || dto.applicationId !== undefined)
   @IsUUID('all')
   applicationId?: string;
-  @ApiPropertyOptional({ example: 'PASSPORT', description: "With `applicationId`: the checklist item's code (422 `checklist-item-not-found` when the application has none such)." })
+  @ApiPropertyOptional({
+    example: 'PASSPORT',
+    description: "With `applicationId`: the checklist item's code (422 `checklist-item-not-found` when the application has none such).",
+  })
   @ValidateIf((dto: DocumentFieldsDto) => dto.checklistItem !== undefined || dto.applicationId !== undefined)
   @IsString()
   @Matches(/^[A-Z][A-Z0-9_]{0,39}$/)
@@ -41,7 +48,11 @@ export class DocumentFieldsDto {
 
 /** The multipart body of an upload, for the OpenAPI document: fields first, then the file. */
 export class DocumentUploadBody extends DocumentFieldsDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The file, last. PDF, JPEG, PNG or WebP, decided from its content; images lose EXIF, XMP, IPTC and text metadata before encryption.' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'The file, last. PDF, JPEG, PNG or WebP, decided from its content; images lose EXIF, XMP, IPTC and text metadata before encryption.',
+  })
   file!: unknown;
 }
 
@@ -55,11 +66,23 @@ export class DocumentView {
   @ApiProperty({ enum: DocumentKind, example: DocumentKind.PASSPORT }) kind!: DocumentKind;
   @ApiProperty({ example: 'Passport, photo page' }) title!: string;
   @ApiProperty({ nullable: true, type: String, example: 'Original seen at interview' }) note!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'scan-0001.jpg', description: 'The name the file was uploaded under (sealed; never sent in a download header).' }) fileName!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'scan-0001.jpg',
+    description: 'The name the file was uploaded under (sealed; never sent in a download header).',
+  })
+  fileName!: string | null;
   @ApiProperty({ enum: DOCUMENT_MEDIA_TYPES, example: 'image/jpeg', description: 'Detected from the content.' }) mediaType!: string;
   @ApiProperty({ example: 482113, description: 'Bytes stored (after metadata removal).' }) sizeBytes!: number;
   @ApiProperty({ type: ChecklistLinkView, nullable: true }) checklist!: ChecklistLinkView | null;
-  @ApiProperty({ enum: REMOVED_METADATA, isArray: true, example: ['EXIF', 'XMP'], description: 'What was removed from the image before encryption (empty for PDFs and clean images).' }) metadataRemoved!: string[];
+  @ApiProperty({
+    enum: REMOVED_METADATA,
+    isArray: true,
+    example: ['EXIF', 'XMP'],
+    description: 'What was removed from the image before encryption (empty for PDFs and clean images).',
+  })
+  metadataRemoved!: string[];
   @ApiProperty({ example: 1, description: 'Raised by each replacement of the content.' }) version!: number;
   @ApiProperty({ format: 'uuid', example: '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a' }) uploadedBy!: string;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T10:00:00.000Z' }) createdAt!: string;

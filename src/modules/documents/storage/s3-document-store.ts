@@ -26,7 +26,8 @@ export class S3DocumentStore extends DocumentStore {
       region: config.s3Region,
       endpoint: config.s3Endpoint,
       forcePathStyle: config.s3ForcePathStyle,
-      credentials: config.s3AccessKeyId && config.s3SecretAccessKey ? { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey } : undefined,
+      credentials:
+        config.s3AccessKeyId && config.s3SecretAccessKey ? { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey } : undefined,
       // Checksums only where the protocol requires them: self-hosted services differ in what they accept.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
@@ -40,7 +41,9 @@ export class S3DocumentStore extends DocumentStore {
     const flush = async (): Promise<void> => {
       const body = Buffer.concat(pending);
       pending = [];
-      await this.call('write', () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(streamId, part++), Body: body, ContentType: 'application/octet-stream' })));
+      await this.call('write', () =>
+        this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(streamId, part++), Body: body, ContentType: 'application/octet-stream' })),
+      );
     };
     for await (const segment of segments) {
       pending.push(segment);
@@ -59,7 +62,9 @@ export class S3DocumentStore extends DocumentStore {
 
   async delete(streamId: string): Promise<void> {
     for (;;) {
-      const listed = await this.call('delete', () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}${streamId}/`, MaxKeys: 1000 })));
+      const listed = await this.call('delete', () =>
+        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}${streamId}/`, MaxKeys: 1000 })),
+      );
       const keys = (listed.Contents ?? []).map((object) => object.Key).filter((key): key is string => typeof key === 'string');
       if (keys.length === 0) return;
       for (const key of keys) await this.call('delete', () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
@@ -95,7 +100,12 @@ export class S3DocumentStore extends DocumentStore {
 
   /** The SDK's errors can quote request details; keep only the error's name or status. */
   private storeError(operation: 'write' | 'read' | 'delete', error: unknown): DocumentStoreError {
-    const code = error instanceof S3ServiceException ? error.name || `http-${error.$metadata.httpStatusCode ?? 'unknown'}` : error instanceof Error ? (error as NodeJS.ErrnoException).code ?? error.name : 'unknown';
+    const code =
+      error instanceof S3ServiceException
+        ? error.name || `http-${error.$metadata.httpStatusCode ?? 'unknown'}`
+        : error instanceof Error
+          ? ((error as NodeJS.ErrnoException).code ?? error.name)
+          : 'unknown';
     return new DocumentStoreError('s3', operation, String(code).slice(0, 64));
   }
 }

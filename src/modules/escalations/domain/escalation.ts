@@ -64,7 +64,12 @@ export interface AcknowledgeWindowOverrides {
  * shorter than the standard one (a purge never slows an escalation down); `drillTimeCompression`
  * then divides the chosen window (drill time).
  */
-export function acknowledgeWindowMs(priority: CasePriority, level: EscalationLevel, overrides?: AcknowledgeWindowOverrides | null, drillTimeCompression = 1): number | null {
+export function acknowledgeWindowMs(
+  priority: CasePriority,
+  level: EscalationLevel,
+  overrides?: AcknowledgeWindowOverrides | null,
+  drillTimeCompression = 1,
+): number | null {
   if (level === EscalationLevel.FIELD_PARTNER) return null;
   const standard = ACKNOWLEDGE_WINDOW_HOURS[priority][level] * HOUR_MS;
   const minutes = level === EscalationLevel.CASEWORKER ? overrides?.caseworker : overrides?.coordinator;

@@ -10,7 +10,10 @@ export class EscalationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EscalationTrigger }) @IsOptional() @IsEnum(EscalationTrigger) trigger?: EscalationTrigger;
   @ApiPropertyOptional({ enum: EscalationState }) @IsOptional() @IsEnum(EscalationState) state?: EscalationState;
   @ApiPropertyOptional({ format: 'uuid', description: "Only escalations of the activation's cases." }) @IsOptional() @IsUUID() activationId?: string;
-  @ApiPropertyOptional({ example: 'C-7K4M-9P2Q', description: "Only this case's escalations (the case page's list); a case out of the caller's scope answers an empty page." })
+  @ApiPropertyOptional({
+    example: 'C-7K4M-9P2Q',
+    description: "Only this case's escalations (the case page's list); a case out of the caller's scope answers an empty page.",
+  })
   @IsOptional()
   @IsString()
   @Matches(CASE_REFERENCE_PATTERN, { message: 'caseReference must be a case reference' })
@@ -18,7 +21,9 @@ export class EscalationListQueryDto extends PageQueryDto {
 }
 
 export class ReassignEscalationDto {
-  @ApiProperty({ example: '2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93', format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' }) @IsUUID() assigneeId!: string;
+  @ApiProperty({ example: '2f6b1c8e-7d3a-4e9b-a5c1-0e4d8f2b6a93', format: 'uuid', description: 'An active coordinator, or a caseworker assigned to the case.' })
+  @IsUUID()
+  assigneeId!: string;
 }
 
 export class ResolveEscalationDto {
@@ -26,5 +31,10 @@ export class ResolveEscalationDto {
 }
 
 export class ManualEscalationDto {
-  @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' }) @IsOptional() @IsInt() @Min(1) @Max(3) level?: number;
+  @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 3, default: 1, description: 'Level to open at.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  level?: number;
 }

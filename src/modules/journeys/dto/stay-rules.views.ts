@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { StayRuleView as StayRuleViewShape } from './stay-rule.dto';
 
-
-
 export class StayRuleView implements StayRuleViewShape {
   @ApiProperty({ type: String, example: 'GE' }) nationality!: StayRuleViewShape['nationality'];
   @ApiProperty({ type: String, example: 'GE' }) hostCountry!: StayRuleViewShape['hostCountry'];

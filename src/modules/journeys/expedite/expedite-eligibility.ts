@@ -38,7 +38,12 @@ export class ExpediteEligibility {
     private readonly clock: Clock,
   ) {}
 
-  async check(tx: EntityManager, caseRow: { id: string; priority: CasePriority; consentSharing: boolean }, applicationId: string, dto: CreateExpediteRequestDto): Promise<ExpediteEligible> {
+  async check(
+    tx: EntityManager,
+    caseRow: { id: string; priority: CasePriority; consentSharing: boolean },
+    applicationId: string,
+    dto: CreateExpediteRequestDto,
+  ): Promise<ExpediteEligible> {
     const app = await this.journeys.findApplication(tx, caseRow.id, applicationId);
     if (!app) throw new RecordNotFoundException('resettlement application');
     if (caseRow.priority !== CasePriority.EMERGENCY) throw new ExpediteRequiresEmergencyException(caseRow.priority);

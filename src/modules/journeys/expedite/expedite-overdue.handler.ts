@@ -49,7 +49,11 @@ export class ExpediteOverdueHandler implements OnModuleInit {
     for (const { id, caseId } of await this.expedite.markOverdue(tx, now, BATCH)) {
       const facts = await this.cases.find(tx, caseId);
       if (!facts || facts.erased) continue;
-      await this.journal.record(tx, systemActor('expedite'), null, facts, { kind: 'EXPEDITE_OVERDUE', auditAction: 'case.expedite_overdue', details: { expediteRequestId: id } });
+      await this.journal.record(tx, systemActor('expedite'), null, facts, {
+        kind: 'EXPEDITE_OVERDUE',
+        auditAction: 'case.expedite_overdue',
+        details: { expediteRequestId: id },
+      });
       await this.outbox.record(tx, { job: JobName.ExpediteOverdue, payload: { expediteRequestId: id, caseId }, dedupeKey: `expedite.overdue:${id}` });
     }
   }

@@ -15,7 +15,10 @@ export function responseView(sealer: CaseSealer, row: ExpediteResponseEntity, me
     late: row.late,
     respondedAt: row.respondedAt.toISOString(),
     message: messageKey && row.messageSealed ? sealer.openText(messageKey, row.caseId, RESPONSES, 'message', row.id, row.messageSealed) : null,
-    document: documentKey && row.documentSealed ? (JSON.parse(sealer.openText(documentKey, row.caseId, RESPONSES, 'document', row.id, row.documentSealed)) as GrantedDocument) : null,
+    document:
+      documentKey && row.documentSealed
+        ? (JSON.parse(sealer.openText(documentKey, row.caseId, RESPONSES, 'document', row.id, row.documentSealed)) as GrantedDocument)
+        : null,
   };
 }
 

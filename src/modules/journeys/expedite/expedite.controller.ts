@@ -11,7 +11,14 @@ import { ApiProblemResponses } from '@infra/http/problem.view';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
 import { sendDocument } from '@modules/documents/send-document';
-import { CreateExpediteRequestDto, ExpediteResponseDto, ExpediteResponseView, PartnerExpediteQueryDto, PartnerExpediteRequestPage, type PartnerExpediteRequestView } from './dto/expedite.dto';
+import {
+  CreateExpediteRequestDto,
+  ExpediteResponseDto,
+  ExpediteResponseView,
+  PartnerExpediteQueryDto,
+  PartnerExpediteRequestPage,
+  type PartnerExpediteRequestView,
+} from './dto/expedite.dto';
 import { ExpediteService } from './expedite.service';
 import { PartnerExpediteService } from './partner-expedite.service';
 import { ExpediteRequestView } from './dto/expedite.views';
@@ -26,7 +33,10 @@ export class ExpediteController {
 
   @Post('resettlement-applications/:applicationId/expedite-requests')
   @Access(Permission.ExpediteRequest)
-  @ApiOperation({ summary: "Ask a GOVERNMENT liaison for expedited protection of an EMERGENCY case's application, with a deadline and a chosen share of the person (sealed for that agency)" })
+  @ApiOperation({
+    summary:
+      "Ask a GOVERNMENT liaison for expedited protection of an EMERGENCY case's application, with a deadline and a chosen share of the person (sealed for that agency)",
+  })
   @ApiCreatedResponse({ type: ExpediteRequestView })
   @ApiProblemResponses(409, 422)
   create(
@@ -66,11 +76,19 @@ export class PartnerExpediteController {
 
   @Get(':id/documents/:documentId/content')
   @Access(Permission.PartnerExpediteRespond)
-  @ApiOperation({ summary: 'Download a case document sent with the request (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. Not sent with this request, or the request is not yours: 404.' })
+  @ApiOperation({
+    summary:
+      'Download a case document sent with the request (audited): streamed, `Content-Disposition: attachment`, `Cache-Control: no-store`, the detected media type. Not sent with this request, or the request is not yours: 404.',
+  })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse({ description: 'The document', schema: { type: 'string', format: 'binary' } })
   @ApiProblemResponses(404, 503)
-  async document(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Param('documentId', new RecordIdParam('document')) documentId: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  async document(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new RecordIdParam('expedite request')) id: string,
+    @Param('documentId', new RecordIdParam('document')) documentId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return sendDocument(reply, await this.expedite.partnerDocument(ctx, id, documentId));
   }
 
@@ -81,7 +99,11 @@ export class PartnerExpediteController {
   @ApiOperation({ summary: 'Answer: ACKNOWLEDGED, MORE_INFORMATION_NEEDED (message), GRANTED (document, sealed) or REFUSED (reason); a decision is final' })
   @ApiCreatedResponse({ type: ExpediteResponseView })
   @ApiProblemResponses(400, 404, 409, 413, 415, 422)
-  respond(@Ctx() ctx: RequestContext, @Param('id', new RecordIdParam('expedite request')) id: string, @Body() body: ExpediteResponseDto): Promise<ExpediteResponseView> {
+  respond(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new RecordIdParam('expedite request')) id: string,
+    @Body() body: ExpediteResponseDto,
+  ): Promise<ExpediteResponseView> {
     return this.expedite.respond(ctx, id, body);
   }
 }

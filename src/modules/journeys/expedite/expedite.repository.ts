@@ -8,14 +8,7 @@ import { ExpediteRequestEntity, ExpediteResponseEntity } from './expedite.entity
 export class ExpediteRepository {
   /** False when an undecided request of this application and agency exists (the unique index decides). */
   async insertRequest(tx: EntityManager, row: ExpediteRequestEntity): Promise<boolean> {
-    const inserted = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(ExpediteRequestEntity)
-      .values(row)
-      .orIgnore()
-      .returning('id')
-      .execute();
+    const inserted = await tx.createQueryBuilder().insert().into(ExpediteRequestEntity).values(row).orIgnore().returning('id').execute();
     return (inserted.raw as unknown[]).length === 1;
   }
 
@@ -36,7 +29,11 @@ export class ExpediteRepository {
       .where('r.agency_id = :agencyId', { agencyId })
       .andWhere('NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id AND c.erased_at IS NOT NULL)');
     if (after) query.andWhere('(r.created_at, r.id) > (:at, :id)', { at: after.createdAt, id: after.id });
-    return query.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   lockForAgency(tx: EntityManager, id: string, agencyId: string): Promise<ExpediteRequestEntity | null> {

@@ -62,7 +62,10 @@ export class ExpediteService {
         status: 'PENDING',
         sharedFields: [...dto.share].sort(),
         personShareSealed: dek && share ? this.sealer.sealText(dek, found.row.id, REQUESTS, 'person_share', id, JSON.stringify(share)) : null,
-        consentOverrideReasonSealed: dek && override && dto.consentOverrideReason ? this.sealer.sealText(dek, found.row.id, REQUESTS, 'consent_override_reason', id, dto.consentOverrideReason) : null,
+        consentOverrideReasonSealed:
+          dek && override && dto.consentOverrideReason
+            ? this.sealer.sealText(dek, found.row.id, REQUESTS, 'consent_override_reason', id, dto.consentOverrideReason)
+            : null,
         requestedBy: staff.userId,
         createdAt: now,
         decidedAt: null,
@@ -85,7 +88,14 @@ export class ExpediteService {
       await this.journal.record(tx, staff, ctx.requestId, found.row, {
         kind: 'EXPEDITE_REQUESTED',
         auditAction: 'case.expedite_requested',
-        details: { expediteRequestId: id, applicationId: app.id, agencyId: agency.id, deadlineAt: deadline.toISOString(), sharedFields: row.sharedFields, documentIds },
+        details: {
+          expediteRequestId: id,
+          applicationId: app.id,
+          agencyId: agency.id,
+          deadlineAt: deadline.toISOString(),
+          sharedFields: row.sharedFields,
+          documentIds,
+        },
       });
       await this.partnerEvents.publish(tx, {
         agencyIds: [agency.id],
@@ -153,7 +163,10 @@ function pickShare(content: CaseProtectedContent, fields: readonly ExpediteShare
         share.dateOfBirth = need(field, person?.dateOfBirth);
         break;
       case ExpediteShareField.TRAVEL_DOCUMENT: {
-        const passport = need(field, content[CaseFieldGroup.Documents]?.find((d) => d.type.toUpperCase() === 'PASSPORT'));
+        const passport = need(
+          field,
+          content[CaseFieldGroup.Documents]?.find((d) => d.type.toUpperCase() === 'PASSPORT'),
+        );
         share.travelDocument = { type: passport.type, number: passport.number, issuingCountry: passport.issuingCountry, expiresOn: passport.expiresOn };
         break;
       }

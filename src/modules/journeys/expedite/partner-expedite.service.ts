@@ -52,7 +52,11 @@ export class PartnerExpediteService {
       );
       const keys = new Map<string, DataKey>();
       const views = new Map<string, PartnerExpediteRequestView>();
-      const granted = await this.documents.grantedTo(tx, 'expedite', shown.map((row) => row.id));
+      const granted = await this.documents.grantedTo(
+        tx,
+        'expedite',
+        shown.map((row) => row.id),
+      );
       for (const row of shown) {
         let person: ExpeditePersonShare = {};
         if (row.personShareSealed) {
@@ -69,7 +73,9 @@ export class PartnerExpediteService {
           status: row.status,
           createdAt: row.createdAt.toISOString(),
           person,
-          responses: responses.filter((r) => r.requestId === row.id).map((r) => ({ id: r.id, answer: r.answer, late: r.late, respondedAt: r.respondedAt.toISOString() })),
+          responses: responses
+            .filter((r) => r.requestId === row.id)
+            .map((r) => ({ id: r.id, answer: r.answer, late: r.late, respondedAt: r.respondedAt.toISOString() })),
           documentIds: granted.get(row.id) ?? [],
         });
         await this.audit.record(tx, {
@@ -94,10 +100,27 @@ export class PartnerExpediteService {
       const facts = row ? await this.cases.find(tx, row.caseId) : null;
       const granted = row && facts && !facts.erased ? await this.documents.openGranted(tx, 'expedite', row.id, row.caseId, documentId) : null;
       if (!row || !granted) {
-        await this.audit.record(tx, { actor: partner, action: 'expedite.access_denied', resourceType: 'expedite_request', resourceId: id, caseId: null, outcome: AuditOutcome.Denied, requestId: ctx.requestId, details: { action: 'document' } });
+        await this.audit.record(tx, {
+          actor: partner,
+          action: 'expedite.access_denied',
+          resourceType: 'expedite_request',
+          resourceId: id,
+          caseId: null,
+          outcome: AuditOutcome.Denied,
+          requestId: ctx.requestId,
+          details: { action: 'document' },
+        });
         return null;
       }
-      await this.audit.record(tx, { actor: partner, action: 'expedite.partner_document_downloaded', resourceType: 'case_document', resourceId: documentId, caseId: row.caseId, requestId: ctx.requestId, details: { expediteRequestId: row.id } });
+      await this.audit.record(tx, {
+        actor: partner,
+        action: 'expedite.partner_document_downloaded',
+        resourceType: 'case_document',
+        resourceId: documentId,
+        caseId: row.caseId,
+        requestId: ctx.requestId,
+        details: { expediteRequestId: row.id },
+      });
       return granted;
     });
     if (!opened) throw new RecordNotFoundException('document');
@@ -128,7 +151,11 @@ export class PartnerExpediteService {
       const now = this.clock.now();
       const responseId = randomUUID();
       const dek = dto.message !== undefined || dto.document !== undefined ? await this.sealer.key(tx, row.caseId) : null;
-      const document: GrantedDocument | undefined = dto.document && { type: dto.document.type, number: dto.document.number, validUntil: dto.document.validUntil };
+      const document: GrantedDocument | undefined = dto.document && {
+        type: dto.document.type,
+        number: dto.document.number,
+        validUntil: dto.document.validUntil,
+      };
       const response: ExpediteResponseEntity = {
         id: responseId,
         requestId: row.id,
@@ -143,11 +170,17 @@ export class PartnerExpediteService {
       };
       await this.expedite.insertResponse(tx, response);
       await this.expedite.updateRequest(tx, row.id, { status: dto.answer, decidedAt: isFinal(dto.answer) ? now : null, updatedAt: now });
-      await this.journal.record(tx, partner, ctx.requestId, { id: row.caseId, reference: row.caseReference }, {
-        kind: 'EXPEDITE_ANSWERED',
-        auditAction: 'case.expedite_answered',
-        details: { expediteRequestId: row.id, answer: dto.answer, late: response.late, overdue: row.overdueAt !== null },
-      });
+      await this.journal.record(
+        tx,
+        partner,
+        ctx.requestId,
+        { id: row.caseId, reference: row.caseReference },
+        {
+          kind: 'EXPEDITE_ANSWERED',
+          auditAction: 'case.expedite_answered',
+          details: { expediteRequestId: row.id, answer: dto.answer, late: response.late, overdue: row.overdueAt !== null },
+        },
+      );
       await this.notifications.notify(tx, [row.requestedBy], {
         kind: 'expedite.answered',
         subjectType: 'case',

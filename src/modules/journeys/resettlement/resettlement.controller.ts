@@ -6,7 +6,15 @@ import { Permission } from '@common/access/permission';
 import type { RequestContext } from '@common/access/request-context';
 import { Ctx } from '@modules/access/request-context.decorator';
 import { CaseReferenceParam } from '@modules/cases/case-reference.pipe';
-import { CreateMilestoneDto, CreateResettlementApplicationDto, DestinationArrivalDto, DocumentStatusDto, HandoverDto, ResettlementStatusDto, SubmissionApprovalDto } from './dto/resettlement.dto';
+import {
+  CreateMilestoneDto,
+  CreateResettlementApplicationDto,
+  DestinationArrivalDto,
+  DocumentStatusDto,
+  HandoverDto,
+  ResettlementStatusDto,
+  SubmissionApprovalDto,
+} from './dto/resettlement.dto';
 import { ChecklistItemParam } from './checklist-item.pipe';
 import { RecordIdParam } from '@infra/http/record-id.pipe';
 import { ResettlementService } from './resettlement.service';
@@ -27,7 +35,11 @@ export class ResettlementController {
   @ApiOperation({ summary: 'Open a resettlement application (PREPARING, with the configured document checklist)' })
   @ApiCreatedResponse({ type: ResettlementApplicationView })
   @ApiProblemResponses(409, 422)
-  create(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Body() body: CreateResettlementApplicationDto): Promise<ResettlementApplicationView> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Body() body: CreateResettlementApplicationDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.create(ctx, reference, body);
   }
 
@@ -45,17 +57,29 @@ export class ResettlementController {
   @ApiOperation({ summary: 'Ask a coordinator to approve submitting a PREPARING application' })
   @ApiOkResponse({ type: ResettlementApplicationView })
   @ApiProblemResponses(409, 422)
-  requestSubmission(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string): Promise<ResettlementApplicationView> {
+  requestSubmission(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.requestSubmission(ctx, reference, applicationId);
   }
 
   @Post(':applicationId/submission-approval')
   @HttpCode(200)
   @Access(Permission.JourneyApprove)
-  @ApiOperation({ summary: 'Approve the submission (SUBMITTED): a coordinator other than the requester (409 four-eyes-approval-required); needs resettlement consent (422 resettlement-consent-required) or an override reason' })
+  @ApiOperation({
+    summary:
+      'Approve the submission (SUBMITTED): a coordinator other than the requester (409 four-eyes-approval-required); needs resettlement consent (422 resettlement-consent-required) or an override reason',
+  })
   @ApiOkResponse({ type: ResettlementApplicationView })
   @ApiProblemResponses(409, 422)
-  approveSubmission(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string, @Body() body: SubmissionApprovalDto): Promise<ResettlementApplicationView> {
+  approveSubmission(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+    @Body() body: SubmissionApprovalDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.approveSubmission(ctx, reference, applicationId, body);
   }
 
@@ -65,7 +89,12 @@ export class ResettlementController {
   @ApiOperation({ summary: 'Record the pathway outcome: INTERVIEW, ACCEPTED, DEPARTURE_ARRANGED, or DENIED/DEFERRED with a next step' })
   @ApiOkResponse({ type: ResettlementApplicationView })
   @ApiProblemResponses(409, 422)
-  changeStatus(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string, @Body() body: ResettlementStatusDto): Promise<ResettlementApplicationView> {
+  changeStatus(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+    @Body() body: ResettlementStatusDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.changeStatus(ctx, reference, applicationId, body);
   }
 
@@ -73,7 +102,12 @@ export class ResettlementController {
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Record a dated milestone (note sealed)' })
   @ApiCreatedResponse({ type: ResettlementApplicationView })
-  addMilestone(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string, @Body() body: CreateMilestoneDto): Promise<ResettlementApplicationView> {
+  addMilestone(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+    @Body() body: CreateMilestoneDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.addMilestone(ctx, reference, applicationId, body);
   }
 
@@ -81,7 +115,13 @@ export class ResettlementController {
   @Access(Permission.CaseWork)
   @ApiOperation({ summary: 'Mark a checklist document PENDING or OBTAINED' })
   @ApiOkResponse({ type: ResettlementApplicationView })
-  setDocument(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string, @Param('item', new ChecklistItemParam()) item: string, @Body() body: DocumentStatusDto): Promise<ResettlementApplicationView> {
+  setDocument(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+    @Param('item', new ChecklistItemParam()) item: string,
+    @Body() body: DocumentStatusDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.setDocument(ctx, reference, applicationId, item, body);
   }
 
@@ -91,7 +131,12 @@ export class ResettlementController {
   @ApiOperation({ summary: 'Record arrival in the destination country (after DEPARTURE_ARRANGED): half of what RESETTLED needs' })
   @ApiOkResponse({ type: ResettlementApplicationView })
   @ApiProblemResponses(409)
-  destinationArrival(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string, @Body() body: DestinationArrivalDto): Promise<ResettlementApplicationView> {
+  destinationArrival(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+    @Body() body: DestinationArrivalDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.recordDestinationArrival(ctx, reference, applicationId, body);
   }
 
@@ -101,7 +146,12 @@ export class ResettlementController {
   @ApiOperation({ summary: 'Record the handover to a settlement agency (agency id optional): the other half of what RESETTLED needs' })
   @ApiOkResponse({ type: ResettlementApplicationView })
   @ApiProblemResponses(409, 422)
-  handover(@Ctx() ctx: RequestContext, @Param(REF, new CaseReferenceParam()) reference: string, @Param(APP, appId()) applicationId: string, @Body() body: HandoverDto): Promise<ResettlementApplicationView> {
+  handover(
+    @Ctx() ctx: RequestContext,
+    @Param(REF, new CaseReferenceParam()) reference: string,
+    @Param(APP, appId()) applicationId: string,
+    @Body() body: HandoverDto,
+  ): Promise<ResettlementApplicationView> {
     return this.resettlement.recordHandover(ctx, reference, applicationId, body);
   }
 }

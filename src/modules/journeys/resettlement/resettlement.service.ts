@@ -14,7 +14,15 @@ import { CaseSealer } from '@modules/cases/case-sealer';
 import { ApprovalNotices } from '../approval-notices';
 import { decideStatusChange, DocumentStatus, ResettlementStatus } from './domain/resettlement';
 import { utcDate } from '../domain/stay-clock';
-import type { CreateMilestoneDto, CreateResettlementApplicationDto, DestinationArrivalDto, DocumentStatusDto, HandoverDto, ResettlementStatusDto, SubmissionApprovalDto } from './dto/resettlement.dto';
+import type {
+  CreateMilestoneDto,
+  CreateResettlementApplicationDto,
+  DestinationArrivalDto,
+  DocumentStatusDto,
+  HandoverDto,
+  ResettlementStatusDto,
+  SubmissionApprovalDto,
+} from './dto/resettlement.dto';
 import {
   CoordinatorRequiredException,
   FourEyesApprovalRequiredException,
@@ -114,13 +122,27 @@ export class ResettlementService {
     const staff = staffOf(ctx);
     return this.withApplication(ctx, reference, applicationId, async (tx, found, app) => {
       if (app.status !== ResettlementStatus.PREPARING || app.submissionRequestedBy !== null) {
-        throw new ResettlementStatusConflictException('submission-not-requestable', app.status, `Only a PREPARING application without a pending request can be put up for submission; it is ${app.status}.`);
+        throw new ResettlementStatusConflictException(
+          'submission-not-requestable',
+          app.status,
+          `Only a PREPARING application without a pending request can be put up for submission; it is ${app.status}.`,
+        );
       }
       const now = this.clock.now();
       const changes = { submissionRequestedBy: staff.userId, submissionRequestedAt: now, updatedAt: now };
       await this.journeys.updateApplication(tx, app.id, changes);
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'RESETTLEMENT_SUBMISSION_REQUESTED', auditAction: 'case.resettlement_submission_requested', details: { applicationId: app.id } });
-      await this.approvals.waiting(tx, { caseReference: found.row.reference, activationId: found.row.activationId, requestedBy: staff.userId, subjectType: 'resettlement_application', subjectId: app.id });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'RESETTLEMENT_SUBMISSION_REQUESTED',
+        auditAction: 'case.resettlement_submission_requested',
+        details: { applicationId: app.id },
+      });
+      await this.approvals.waiting(tx, {
+        caseReference: found.row.reference,
+        activationId: found.row.activationId,
+        requestedBy: staff.userId,
+        subjectType: 'resettlement_application',
+        subjectId: app.id,
+      });
       return { ...app, ...changes };
     });
   }
@@ -130,7 +152,11 @@ export class ResettlementService {
     if (!staff.roles.includes(StaffRole.Coordinator)) throw new CoordinatorRequiredException();
     return this.withApplication(ctx, reference, applicationId, async (tx, found, app) => {
       if (app.status !== ResettlementStatus.PREPARING || app.submissionRequestedBy === null) {
-        throw new ResettlementStatusConflictException('submission-not-requested', app.status, 'Only a PREPARING application whose submission was requested can be approved for submission.');
+        throw new ResettlementStatusConflictException(
+          'submission-not-requested',
+          app.status,
+          'Only a PREPARING application whose submission was requested can be approved for submission.',
+        );
       }
       if (app.submissionRequestedBy === staff.userId) throw new FourEyesApprovalRequiredException('A resettlement submission');
       const decision = decideStatusChange(app.status, ResettlementStatus.SUBMITTED, { viaApprovedSubmission: true, nextStep: null });
@@ -145,7 +171,14 @@ export class ResettlementService {
         consentOverridden: override,
         consentOverrideReasonSealed:
           override && dto.consentOverrideReason !== undefined
-            ? this.sealer.sealText(await this.sealer.key(tx, found.row.id), found.row.id, APPLICATIONS, 'consent_override_reason', app.id, dto.consentOverrideReason)
+            ? this.sealer.sealText(
+                await this.sealer.key(tx, found.row.id),
+                found.row.id,
+                APPLICATIONS,
+                'consent_override_reason',
+                app.id,
+                dto.consentOverrideReason,
+              )
             : null,
         updatedAt: now,
       };
@@ -209,7 +242,11 @@ export class ResettlementService {
         recordedBy: staff.userId,
         createdAt: this.clock.now(),
       });
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'RESETTLEMENT_MILESTONE_RECORDED', auditAction: 'case.resettlement_milestone_recorded', details: { applicationId: app.id, milestoneId: id, type: dto.type } });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'RESETTLEMENT_MILESTONE_RECORDED',
+        auditAction: 'case.resettlement_milestone_recorded',
+        details: { applicationId: app.id, milestoneId: id, type: dto.type },
+      });
       return app;
     });
   }
@@ -221,7 +258,11 @@ export class ResettlementService {
       const documents = app.documents.map((entry) => (entry.item === item ? { item, status: dto.status } : entry));
       const changes = { documents, updatedAt: this.clock.now() };
       await this.journeys.updateApplication(tx, app.id, changes);
-      await this.journal.record(tx, staff, ctx.requestId, found.row, { kind: 'RESETTLEMENT_DOCUMENT_UPDATED', auditAction: 'case.resettlement_document_updated', details: { applicationId: app.id, item, status: dto.status } });
+      await this.journal.record(tx, staff, ctx.requestId, found.row, {
+        kind: 'RESETTLEMENT_DOCUMENT_UPDATED',
+        auditAction: 'case.resettlement_document_updated',
+        details: { applicationId: app.id, item, status: dto.status },
+      });
       return { ...app, ...changes };
     });
   }
@@ -231,7 +272,11 @@ export class ResettlementService {
     const staff = staffOf(ctx);
     return this.withApplication(ctx, reference, applicationId, async (tx, found, app) => {
       if (app.status !== ResettlementStatus.DEPARTURE_ARRANGED) {
-        throw new ResettlementStatusConflictException('departure-not-arranged', app.status, `Arrival is recorded on an application whose departure was arranged; it is ${app.status}.`);
+        throw new ResettlementStatusConflictException(
+          'departure-not-arranged',
+          app.status,
+          `Arrival is recorded on an application whose departure was arranged; it is ${app.status}.`,
+        );
       }
       if (dto.arrivedOn > utcDate(this.clock.now())) throw new ImpossibleDateException('/arrivedOn', 'is in the future');
       const changes = { destinationArrivedOn: dto.arrivedOn, updatedAt: this.clock.now() };
@@ -249,7 +294,11 @@ export class ResettlementService {
     const staff = staffOf(ctx);
     return this.withApplication(ctx, reference, applicationId, async (tx, found, app) => {
       if (app.destinationArrivedOn === null) {
-        throw new ResettlementStatusConflictException('destination-arrival-required', app.status, 'Record the arrival in the destination country before the handover.');
+        throw new ResettlementStatusConflictException(
+          'destination-arrival-required',
+          app.status,
+          'Record the arrival in the destination country before the handover.',
+        );
       }
       const now = this.clock.now();
       const changes = { handedOverAt: now, settlementAgencyId: dto.agencyId ?? null, updatedAt: now };

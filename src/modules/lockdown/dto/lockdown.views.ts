@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { LockdownStatus as LockdownStatusShape } from '../lockdown.service';
 
-
-
 export class LockdownStatusView implements LockdownStatusShape {
   @ApiProperty({ type: Boolean, example: false }) active!: LockdownStatusShape['active'];
   @ApiProperty({ type: String, example: '2026-03-01T08:00:00.000Z', format: 'date-time', nullable: true }) declaredAt!: LockdownStatusShape['declaredAt'];

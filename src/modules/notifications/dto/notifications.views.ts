@@ -2,8 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import type { NotificationView as NotificationViewShape } from '../notifications.service';
 
-
-
 export class NotificationView implements NotificationViewShape {
   @ApiProperty({ type: String, example: '3d6f2a9e-8b1c-4e7a-a5d2-9c0b1e2f3a4b' }) id!: NotificationViewShape['id'];
   @ApiProperty({ type: String, example: 'STAGE_CHANGED' }) kind!: NotificationViewShape['kind'];

@@ -26,7 +26,13 @@ const Name = (): PropertyDecorator => applyDecorators(IsString(), Length(1, 200)
  */
 const ContactChannel = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, example: 'intake desk, Signal +995 555 010 203', description: 'Organisation-level contact channel (a role mailbox or desk), never a named person' }),
+    ApiPropertyOptional({
+      type: String,
+      maxLength: 200,
+      nullable: true,
+      example: 'intake desk, Signal +995 555 010 203',
+      description: 'Organisation-level contact channel (a role mailbox or desk), never a named person',
+    }),
     IsOptional(),
     IsString(),
     MaxLength(200),

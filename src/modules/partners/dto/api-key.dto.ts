@@ -37,7 +37,13 @@ export class CreateApiKeyDto {
 }
 
 export class RotateApiKeyDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OVERLAP_HOURS, default: DEFAULT_OVERLAP_HOURS, example: DEFAULT_OVERLAP_HOURS, description: 'How long the old key keeps working' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_OVERLAP_HOURS,
+    default: DEFAULT_OVERLAP_HOURS,
+    example: DEFAULT_OVERLAP_HOURS,
+    description: 'How long the old key keeps working',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -14,7 +14,10 @@ describe('suppressed CSV', () => {
       [8, 12, 40],
     ],
   });
-  const rows = csv.trimEnd().split('\r\n').map((line) => line.split(','));
+  const rows = csv
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => line.split(','));
 
   it('has a header row, then the HXL hashtag row', () => {
     expect(rows[0]).toEqual(['Current country', 'EMERGENCY', 'URGENT', 'NORMAL', 'Total']);

@@ -44,11 +44,12 @@ const small = (table: SuppressedTable): string[] => {
 };
 
 /** Tables of 1–6 rows × 1–5 columns, mostly small counts so that suppression has work to do. */
-const tables = fc
-  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }))
-  .chain(([rows, columns]) =>
-    fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-  );
+const tables = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 })).chain(([rows, columns]) =>
+  fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: columns, maxLength: columns }), {
+    minLength: rows,
+    maxLength: rows,
+  }),
+);
 
 describe('small-cell suppression', () => {
   it('shows counts below 5 as <5 and withholds a rectangle of complementary cells so no total gives it back', () => {
@@ -66,14 +67,20 @@ describe('small-cell suppression', () => {
   });
 
   it('suppresses totals below 5 and whatever would give them back', () => {
-    const table = suppress([[1, 2], [40, 50]]);
+    const table = suppress([
+      [1, 2],
+      [40, 50],
+    ]);
     expect(table.hidden(0, 2)).toBe(true);
     expect(attack(table).size).toBe(0);
   });
 
   it('does not let all-zero unknowns be read off a published total', () => {
     // 0 and 0 against a total of 30: the hidden pair sums to 0, so each would be known.
-    const table = suppress([[0, 0, 30], [10, 10, 10]]);
+    const table = suppress([
+      [0, 0, 30],
+      [10, 10, 10],
+    ]);
     expect(attack(table).size).toBe(0);
   });
 
@@ -90,7 +97,8 @@ describe('small-cell suppression', () => {
         const learnt = attack(table);
         for (const cell of small(table)) expect({ cell, revealed: learnt.has(cell) }).toEqual({ cell, revealed: false });
         // Nothing published is ever a lie: published cells show their true value.
-        for (let r = 0; r < table.height; r += 1) for (let c = 0; c < table.width; c += 1) if (!table.hidden(r, c)) expect(display(table, r, c)).toBe(String(table.value(r, c)));
+        for (let r = 0; r < table.height; r += 1)
+          for (let c = 0; c < table.width; c += 1) if (!table.hidden(r, c)) expect(display(table, r, c)).toBe(String(table.value(r, c)));
       }),
       { numRuns: 1000 },
     );

@@ -32,7 +32,13 @@ export class ReportExportQueryDto extends ReportQueryDto {
 }
 
 /** Row dimensions a partner may ask for: no activation (other responses' ids are not theirs). */
-export const PARTNER_ROW_DIMENSIONS = [ReportDimension.Stage, ReportDimension.Priority, ReportDimension.OriginCountry, ReportDimension.CurrentCountry, ReportDimension.IntakeWeek] as const;
+export const PARTNER_ROW_DIMENSIONS = [
+  ReportDimension.Stage,
+  ReportDimension.Priority,
+  ReportDimension.OriginCountry,
+  ReportDimension.CurrentCountry,
+  ReportDimension.IntakeWeek,
+] as const;
 
 export class PartnerReportQueryDto {
   @ApiPropertyOptional({ description: 'First day (UTC) of the intake period, inclusive.', example: '2026-01-01' })

@@ -8,11 +8,14 @@ describe('shared field catalogue', () => {
   });
 
   it('opens nothing for fields of plain columns', () => {
-    expect(fieldGroupsFor([SharedField.STAGE, SharedField.PRIORITY, SharedField.DEPENDANTS_COUNT, SharedField.CURRENT_COUNTRY, SharedField.NEXT_CHECKIN_DUE])).toEqual([]);
+    expect(
+      fieldGroupsFor([SharedField.STAGE, SharedField.PRIORITY, SharedField.DEPENDANTS_COUNT, SharedField.CURRENT_COUNTRY, SharedField.NEXT_CHECKIN_DUE]),
+    ).toEqual([]);
   });
 
   it('never opens the narrative, SOGIESC, documents, notes or dependants groups', () => {
     const opened = fieldGroupsFor(Object.values(SharedField));
-    for (const group of [CaseFieldGroup.Narrative, CaseFieldGroup.Sogiesc, CaseFieldGroup.Documents, CaseFieldGroup.Notes, CaseFieldGroup.Dependants]) expect(opened).not.toContain(group);
+    for (const group of [CaseFieldGroup.Narrative, CaseFieldGroup.Sogiesc, CaseFieldGroup.Documents, CaseFieldGroup.Notes, CaseFieldGroup.Dependants])
+      expect(opened).not.toContain(group);
   });
 });

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { ApiNextCursorProperty } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { CaseStage, CasePriority } from '@modules/cases/domain/case-stage';
@@ -11,13 +25,33 @@ const EXAMPLE_ID = '0b7e4c1e-2f4d-4a8b-9c61-5d2e8f3a7b10';
 
 export class CreateShareDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) @IsUUID('all') agencyId!: string;
-  @ApiProperty({ enum: SharedField, isArray: true, example: [SharedField.FIRST_NAME, SharedField.CITY, SharedField.NEXT_CHECKIN_DUE], description: 'From the fixed catalogue; the reference is always shared.' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SHARED_FIELDS.length) @ArrayUnique() @IsEnum(SharedField, { each: true })
+  @ApiProperty({
+    enum: SharedField,
+    isArray: true,
+    example: [SharedField.FIRST_NAME, SharedField.CITY, SharedField.NEXT_CHECKIN_DUE],
+    description: 'From the fixed catalogue; the reference is always shared.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(SHARED_FIELDS.length)
+  @ArrayUnique()
+  @IsEnum(SharedField, { each: true })
   fields!: SharedField[];
   @ApiProperty({ enum: SharePurpose, example: SharePurpose.SHELTER }) @IsEnum(SharePurpose) purpose!: SharePurpose;
-  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00.000Z', description: 'In the future, at most 180 days ahead.' }) @IsDateString({ strict: true }) expiresAt!: string;
-  @ApiPropertyOptional({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: "Case documents the agency may download while the share is active (each one of the case's; 422 `document-not-on-case` otherwise)." })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true })
+  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00.000Z', description: 'In the future, at most 180 days ahead.' })
+  @IsDateString({ strict: true })
+  expiresAt!: string;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'],
+    description: "Case documents the agency may download while the share is active (each one of the case's; 422 `document-not-on-case` otherwise).",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   documentIds?: string[];
 }
 
@@ -37,7 +71,8 @@ export class ShareView {
   @ApiProperty({ example: '2026-03-01T08:00:00.000Z', format: 'date-time' }) createdAt!: string;
   @ApiProperty({ example: '2026-04-01T00:00:00.000Z', format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ example: null, format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
-  @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: 'The case documents the share includes.' }) documentIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: 'The case documents the share includes.' })
+  documentIds!: string[];
 }
 
 export class ShareListView {
@@ -57,17 +92,26 @@ export class PartnerCheckinDto {
   @IsIn(PARTNER_CHECKIN_CHANNELS)
   channel!: CheckinChannel;
   @ApiPropertyOptional({ description: 'Sealed under the case key; only staff on the case read it.', example: 'Seen at the shelter, well' })
-  @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000)
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
   note?: string;
 }
 
 export class ServiceUpdateDto {
   @ApiProperty({ enum: ServiceUpdateType, example: ServiceUpdateType.SHELTER_PROVIDED }) @IsEnum(ServiceUpdateType) type!: ServiceUpdateType;
   @ApiPropertyOptional({ description: 'Sealed under the case key; only staff on the case read it.', example: 'Two nights, room 4' })
-  @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000)
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
   note?: string;
   @ApiPropertyOptional({ example: '2026-03-02', description: 'When the service was given (default: today).' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be YYYY-MM-DD' })
   occurredOn?: string;
 }
 

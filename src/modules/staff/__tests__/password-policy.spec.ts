@@ -22,8 +22,12 @@ describe('password policy', () => {
   });
 
   it('names each problem found, and only those', () => {
-    expect(describePasswordProblems(passwordProblems('my-leyla.mammadova-2024', 'leyla.mammadova@example.org'))).toBe('This password cannot be used: it contains your email address.');
-    expect(describePasswordProblems(['too-short', 'repetitive'])).toBe('This password cannot be used: it is shorter than 12 characters; it uses too few different characters.');
+    expect(describePasswordProblems(passwordProblems('my-leyla.mammadova-2024', 'leyla.mammadova@example.org'))).toBe(
+      'This password cannot be used: it contains your email address.',
+    );
+    expect(describePasswordProblems(['too-short', 'repetitive'])).toBe(
+      'This password cannot be used: it is shorter than 12 characters; it uses too few different characters.',
+    );
   });
 });
 

@@ -45,9 +45,11 @@ export class EnrolmentBeginDto {
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   password!: string;
 
-  @ApiPropertyOptional({ example: 'the old passphrase I remember',
+  @ApiPropertyOptional({
+    example: 'the old passphrase I remember',
     format: 'password',
-    description: "Required with an authenticator-reset token: the account's current password, proving the owner (not the administrator who issued the token) is enrolling.",
+    description:
+      "Required with an authenticator-reset token: the account's current password, proving the owner (not the administrator who issued the token) is enrolling.",
   })
   @PersonalData()
   @IsOptional()
@@ -55,7 +57,11 @@ export class EnrolmentBeginDto {
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   currentPassword?: string;
 
-  @ApiPropertyOptional({ example: 'Leyla M.', maxLength: DISPLAY_NAME_MAX_LENGTH, description: 'The name colleagues see in rosters (sealed like the email; editable later with PATCH /api/v1/me).' })
+  @ApiPropertyOptional({
+    example: 'Leyla M.',
+    maxLength: DISPLAY_NAME_MAX_LENGTH,
+    description: 'The name colleagues see in rosters (sealed like the email; editable later with PATCH /api/v1/me).',
+  })
   @PersonalData()
   @IsOptional()
   @IsDisplayName()

@@ -9,7 +9,12 @@ export class ConfirmEnrolmentView implements ConfirmEnrolmentShape {
 }
 
 export class EnrolmentChallengeView implements EnrolmentChallengeShape {
-  @ApiProperty({ type: String, example: 'otpauth://totp/Corridor:caseworker%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Corridor', description: 'For the authenticator app (as a QR code or typed in); shown once.' }) otpauthUri!: EnrolmentChallengeShape['otpauthUri'];
+  @ApiProperty({
+    type: String,
+    example: 'otpauth://totp/Corridor:caseworker%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Corridor',
+    description: 'For the authenticator app (as a QR code or typed in); shown once.',
+  })
+  otpauthUri!: EnrolmentChallengeShape['otpauthUri'];
   @ApiProperty({ type: String, example: 'JBSWY3DPEHPK3PXP' }) secret!: EnrolmentChallengeShape['secret'];
 }
 

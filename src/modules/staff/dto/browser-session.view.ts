@@ -5,7 +5,10 @@ export class BrowserSessionView {
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
   tokenType!: 'Bearer';
 
-  @ApiProperty({ example: 'cst_Jm3kQ0b5c2Vb0r8xY1u7n4PzW9aLqT6eHdGfRsKjUoI', description: 'Send as `Authorization: Bearer …`. Keep it in memory, never in browser storage.' })
+  @ApiProperty({
+    example: 'cst_Jm3kQ0b5c2Vb0r8xY1u7n4PzW9aLqT6eHdGfRsKjUoI',
+    description: 'Send as `Authorization: Bearer …`. Keep it in memory, never in browser storage.',
+  })
   accessToken!: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-12-06T21:45:00.000Z' })

@@ -16,7 +16,12 @@ export class CreateWebhookDto {
   @MaxLength(2048)
   url!: string;
 
-  @ApiProperty({ enum: PartnerEventType, enumName: 'PartnerEventType', isArray: true, example: [PartnerEventType.CaseShared, PartnerEventType.EscalationRaised] })
+  @ApiProperty({
+    enum: PartnerEventType,
+    enumName: 'PartnerEventType',
+    isArray: true,
+    example: [PartnerEventType.CaseShared, PartnerEventType.EscalationRaised],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(Object.values(PartnerEventType).length)
@@ -69,7 +74,12 @@ export class WebhookEndpointView {
   @ApiProperty({ enum: WebhookEndpointStatus, enumName: 'WebhookEndpointStatus', example: WebhookEndpointStatus.ACTIVE })
   status!: WebhookEndpointStatus;
 
-  @ApiProperty({ enum: WebhookDisabledReason, enumName: 'WebhookDisabledReason', nullable: true, description: 'Why deliveries stopped; re-enable with `POST …/{id}/enable`' })
+  @ApiProperty({
+    enum: WebhookDisabledReason,
+    enumName: 'WebhookDisabledReason',
+    nullable: true,
+    description: 'Why deliveries stopped; re-enable with `POST …/{id}/enable`',
+  })
   disabledReason!: WebhookDisabledReason | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
@@ -119,7 +129,13 @@ export class WebhookDeliveryView {
   @ApiProperty({ type: 'integer', example: 8 })
   maxAttempts!: number;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'When the next attempt is due; null once the delivery is final' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'When the next attempt is due; null once the delivery is final',
+  })
   nextAttemptAt!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-05-01T09:31:02.000Z' })
@@ -133,7 +149,8 @@ export class WebhookDeliveryView {
     nullable: true,
     example: null,
     pattern: '^(CONNECT_TIMEOUT|RESPONSE_TIMEOUT|CONNECTION_FAILED|TLS_FAILED|EGRESS_REFUSED|HTTP_[1-5][0-9]{2})$',
-    description: 'The last attempt\'s error: `HTTP_<status>` (a non-2xx answer), `CONNECT_TIMEOUT`, `RESPONSE_TIMEOUT`, `CONNECTION_FAILED`, `TLS_FAILED` or `EGRESS_REFUSED`',
+    description:
+      "The last attempt's error: `HTTP_<status>` (a non-2xx answer), `CONNECT_TIMEOUT`, `RESPONSE_TIMEOUT`, `CONNECTION_FAILED`, `TLS_FAILED` or `EGRESS_REFUSED`",
   })
   lastError!: string | null;
 

@@ -60,7 +60,12 @@ export class EgressClient {
         const chunks: Buffer[] = [];
         let length = 0;
         const done = (): void =>
-          finish({ kind: 'response', statusCode: response.statusCode ?? 0, retryAfter: header(response, 'retry-after'), excerpt: excerptOf(Buffer.concat(chunks)) });
+          finish({
+            kind: 'response',
+            statusCode: response.statusCode ?? 0,
+            retryAfter: header(response, 'retry-after'),
+            excerpt: excerptOf(Buffer.concat(chunks)),
+          });
         response.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           length += chunk.length;

@@ -20,7 +20,13 @@ export class MeView {
   @ApiProperty({ enum: StaffRole, enumName: 'StaffRole', isArray: true, example: [StaffRole.Coordinator] })
   roles!: StaffRole[];
 
-  @ApiProperty({ enum: Permission, enumName: 'Permission', isArray: true, example: [Permission.StaffSelf, Permission.CaseWork, Permission.CaseAssign], description: 'What my roles allow (route permissions); case-level access is still decided per case.' })
+  @ApiProperty({
+    enum: Permission,
+    enumName: 'Permission',
+    isArray: true,
+    example: [Permission.StaffSelf, Permission.CaseWork, Permission.CaseAssign],
+    description: 'What my roles allow (route permissions); case-level access is still decided per case.',
+  })
   permissions!: Permission[];
 
   @ApiProperty({ type: String, nullable: true, example: 'Leyla M.', description: 'Null until set (at enrolment or with PATCH /api/v1/me).' })
@@ -29,7 +35,10 @@ export class MeView {
   @ApiProperty({ enum: StaffLanguage, enumName: 'StaffLanguage', example: StaffLanguage.English })
   preferredLanguage!: StaffLanguage;
 
-  @ApiProperty({ example: false, description: 'The console masks names in lists (caseload, Today, search) until a row is revealed; changed with PATCH /api/v1/me.' })
+  @ApiProperty({
+    example: false,
+    description: 'The console masks names in lists (caseload, Today, search) until a row is revealed; changed with PATCH /api/v1/me.',
+  })
   maskNames!: boolean;
 
   @ApiProperty({ type: [CoordinatedActivationView], description: 'Active activations I coordinate.' })

@@ -41,10 +41,21 @@ export class EscalationTaskView extends CaseTaskView {
   @ApiProperty({ enum: ['OPEN', 'ACKNOWLEDGED'], example: 'OPEN', description: 'OPEN: nobody has acknowledged it; it climbs at `climbsAt`.' })
   state!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-12-06T10:00:00.000Z', description: 'When it climbs to the next level unless acknowledged; null at the top level or once acknowledged.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-06T10:00:00.000Z',
+    description: 'When it climbs to the next level unless acknowledged; null at the top level or once acknowledged.',
+  })
   climbsAt!: string | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, example: 840, description: 'Seconds left to acknowledge (`climbsAt` − now, never negative); null when `climbsAt` is.' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 840,
+    description: 'Seconds left to acknowledge (`climbsAt` − now, never negative); null when `climbsAt` is.',
+  })
   secondsToAcknowledge!: number | null;
 }
 
@@ -121,7 +132,11 @@ export class TasksView {
   @ApiProperty({ type: [UnassignedReferralTaskView], description: 'New cases (INTAKE) with no caseworker, in my scope (coordinators).' })
   unassignedReferrals!: UnassignedReferralTaskView[];
 
-  @ApiProperty({ type: [EscalationTaskView], description: "Unresolved escalations at a level that is mine (level 1: my cases' caseworkers; 2: coordinators in scope; 3: both) or handed to me; open ones first, highest level first." })
+  @ApiProperty({
+    type: [EscalationTaskView],
+    description:
+      "Unresolved escalations at a level that is mine (level 1: my cases' caseworkers; 2: coordinators in scope; 3: both) or handed to me; open ones first, highest level first.",
+  })
   escalations!: EscalationTaskView[];
 
   @ApiProperty({ type: [OverdueCheckinTaskView], description: 'Check-ins past due on cases assigned to me.' })
@@ -130,6 +145,9 @@ export class TasksView {
   @ApiProperty({ type: [StayNearLimitTaskView], description: 'Stays with 21 days or fewer left, on my cases (coordinators: in scope).' })
   staysNearLimit!: StayNearLimitTaskView[];
 
-  @ApiProperty({ type: [ExpediteOverdueTaskView], description: 'Expedited protection requests past their deadline with no decision, that I made (coordinators: in scope).' })
+  @ApiProperty({
+    type: [ExpediteOverdueTaskView],
+    description: 'Expedited protection requests past their deadline with no decision, that I made (coordinators: in scope).',
+  })
   expediteOverdue!: ExpediteOverdueTaskView[];
 }

@@ -17,7 +17,7 @@ export class UpdateMeDto {
   @IsEnum(StaffLanguage)
   preferredLanguage?: StaffLanguage;
 
-  @ApiPropertyOptional({ example: true, description: 'Mask names in the console\'s lists until each row is revealed.' })
+  @ApiPropertyOptional({ example: true, description: "Mask names in the console's lists until each row is revealed." })
   // Absent means unchanged; null is refused like any non-boolean (the column has no null).
   @ValidateIf((dto: UpdateMeDto) => dto.maskNames !== undefined)
   @IsBoolean()

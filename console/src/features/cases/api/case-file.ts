@@ -58,7 +58,25 @@ export const RISK_FACTORS = [
 type UnlistedFactor = Exclude<RiskFactor, (typeof RISK_FACTORS)[number]>;
 export const EVERY_FACTOR_LISTED: [UnlistedFactor] extends [never] ? true : never = true;
 
-export const CLOSURE_REASONS = ['RESETTLED_AND_HANDED_OVER', 'WITHDRAWN', 'NOT_ELIGIBLE', 'DUPLICATE', 'NO_LONGER_AT_RISK', 'LOST_CONTACT', 'DECEASED'] as const satisfies readonly ClosureReason[];
+export const CLOSURE_REASONS = [
+  'RESETTLED_AND_HANDED_OVER',
+  'WITHDRAWN',
+  'NOT_ELIGIBLE',
+  'DUPLICATE',
+  'NO_LONGER_AT_RISK',
+  'LOST_CONTACT',
+  'DECEASED',
+] as const satisfies readonly ClosureReason[];
 
 /** The usual path of a case (spec 3.2); CLOSED can follow any stage. */
-export const STAGE_PATH = ['INTAKE', 'VERIFICATION', 'TRIAGED', 'RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY', 'RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED'] as const;
+export const STAGE_PATH = [
+  'INTAKE',
+  'VERIFICATION',
+  'TRIAGED',
+  'RELOCATION_PLANNED',
+  'IN_TRANSIT',
+  'IN_SAFE_COUNTRY',
+  'RESETTLEMENT_IN_PROGRESS',
+  'DEPARTED',
+  'RESETTLED',
+] as const;

@@ -28,7 +28,10 @@ export function useCheckinHistory(caseId: string, cursor: string | null) {
     staleTime: TAB_STALE_MS,
     queryKey: tabKey(caseId, 'checkins', 'history', cursor),
     queryFn: async ({ signal }) => {
-      const { data } = await api.GET('/api/v1/cases/{ref}/check-ins', { params: { path: { ref: caseId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } }, signal });
+      const { data } = await api.GET('/api/v1/cases/{ref}/check-ins', {
+        params: { path: { ref: caseId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+        signal,
+      });
       return answered(data);
     },
   });

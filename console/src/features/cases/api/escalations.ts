@@ -47,4 +47,6 @@ export const useAcknowledgeEscalation = (caseId: string) =>
   useEscalationMutation(caseId, (id: string) => api.POST('/api/v1/escalations/{id}/acknowledgement', { params: { path: { id } } }));
 
 export const useResolveEscalation = (caseId: string) =>
-  useEscalationMutation(caseId, ({ id, outcome }: { id: string; outcome: EscalationOutcome }) => api.POST('/api/v1/escalations/{id}/resolution', { params: { path: { id } }, body: { outcome } }));
+  useEscalationMutation(caseId, ({ id, outcome }: { id: string; outcome: EscalationOutcome }) =>
+    api.POST('/api/v1/escalations/{id}/resolution', { params: { path: { id } }, body: { outcome } }),
+  );

@@ -12,7 +12,10 @@ export function useCaseHistory(caseId: string) {
     queryKey: tabKey(caseId, 'history'),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) => {
-      const { data } = await api.GET('/api/v1/cases/{ref}/history', { params: { path: { ref: caseId }, query: { limit: 25, ...(pageParam ? { cursor: pageParam } : {}) } }, signal });
+      const { data } = await api.GET('/api/v1/cases/{ref}/history', {
+        params: { path: { ref: caseId }, query: { limit: 25, ...(pageParam ? { cursor: pageParam } : {}) } },
+        signal,
+      });
       return answered(data);
     },
     getNextPageParam: (last) => last.nextCursor,

@@ -48,9 +48,12 @@ export const useDecidePlan = (caseId: string) =>
   );
 
 export const useWithdrawPlan = (caseId: string) =>
-  useJourneyMutation(caseId, (planId: string) => api.POST('/api/v1/cases/{ref}/relocation-plans/{planId}/withdrawal', { params: { path: { ref: caseId, planId } } }));
+  useJourneyMutation(caseId, (planId: string) =>
+    api.POST('/api/v1/cases/{ref}/relocation-plans/{planId}/withdrawal', { params: { path: { ref: caseId, planId } } }),
+  );
 
-export const useAddLeg = (caseId: string) => useJourneyMutation(caseId, (body: NewLeg) => api.POST('/api/v1/cases/{ref}/legs', { params: { path: { ref: caseId } }, body }));
+export const useAddLeg = (caseId: string) =>
+  useJourneyMutation(caseId, (body: NewLeg) => api.POST('/api/v1/cases/{ref}/legs', { params: { path: { ref: caseId } }, body }));
 
 export const useLegEvent = (caseId: string) =>
   useJourneyMutation(caseId, ({ legId, event }: { legId: string; event: LegEvent }) => {
@@ -60,7 +63,8 @@ export const useLegEvent = (caseId: string) =>
     return api.POST('/api/v1/cases/{ref}/legs/{legId}/abort', { params, body: {} });
   });
 
-export const useRecordStay = (caseId: string) => useJourneyMutation(caseId, (body: NewStay) => api.POST('/api/v1/cases/{ref}/stays', { params: { path: { ref: caseId } }, body }));
+export const useRecordStay = (caseId: string) =>
+  useJourneyMutation(caseId, (body: NewStay) => api.POST('/api/v1/cases/{ref}/stays', { params: { path: { ref: caseId } }, body }));
 
 export const useExitStay = (caseId: string) =>
   useJourneyMutation(caseId, ({ stayId, exitDate }: { stayId: string; exitDate: string }) =>

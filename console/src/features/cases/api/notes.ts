@@ -12,7 +12,10 @@ export function useNotes(caseId: string) {
     queryKey: tabKey(caseId, 'notes'),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) => {
-      const { data } = await api.GET('/api/v1/cases/{ref}/notes', { params: { path: { ref: caseId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } }, signal });
+      const { data } = await api.GET('/api/v1/cases/{ref}/notes', {
+        params: { path: { ref: caseId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } },
+        signal,
+      });
       return answered(data);
     },
     getNextPageParam: (last) => last.nextCursor,

@@ -33,7 +33,9 @@ function useResettlementMutation<T>(caseId: string, run: (input: T) => Promise<u
 }
 
 export const useOpenApplication = (caseId: string) =>
-  useResettlementMutation(caseId, (body: NewApplication) => api.POST('/api/v1/cases/{ref}/resettlement-applications', { params: { path: { ref: caseId } }, body }));
+  useResettlementMutation(caseId, (body: NewApplication) =>
+    api.POST('/api/v1/cases/{ref}/resettlement-applications', { params: { path: { ref: caseId } }, body }),
+  );
 
 /** Asks a coordinator to approve the submission (SUBMITTED is reached only that way). */
 export const useRequestSubmission = (caseId: string) =>
@@ -53,5 +55,8 @@ export const useAddMilestone = (caseId: string) =>
 
 export const useSetChecklistItem = (caseId: string) =>
   useResettlementMutation(caseId, ({ applicationId, item, status }: { applicationId: string; item: string; status: ChecklistStatus }) =>
-    api.PUT('/api/v1/cases/{ref}/resettlement-applications/{applicationId}/documents/{item}', { params: { path: { ref: caseId, applicationId, item } }, body: { status } }),
+    api.PUT('/api/v1/cases/{ref}/resettlement-applications/{applicationId}/documents/{item}', {
+      params: { path: { ref: caseId, applicationId, item } },
+      body: { status },
+    }),
   );

@@ -25,7 +25,8 @@ function useShareMutation<T>(caseId: string, run: (input: T) => Promise<unknown>
   return useMutation({ mutationFn: run, onSuccess: () => queryClient.invalidateQueries({ queryKey: tabKey(caseId, 'shares') }) });
 }
 
-export const useCreateShare = (caseId: string) => useShareMutation(caseId, (body: NewShare) => api.POST('/api/v1/cases/{ref}/shares', { params: { path: { ref: caseId } }, body }));
+export const useCreateShare = (caseId: string) =>
+  useShareMutation(caseId, (body: NewShare) => api.POST('/api/v1/cases/{ref}/shares', { params: { path: { ref: caseId } }, body }));
 
 export const useRevokeShare = (caseId: string) =>
   useShareMutation(caseId, (shareId: string) => api.POST('/api/v1/cases/{ref}/shares/{shareId}/revoke', { params: { path: { ref: caseId, shareId } } }));

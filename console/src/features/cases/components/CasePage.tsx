@@ -73,7 +73,10 @@ export function CasePage() {
             <Text fw={700}>{t('casePage.possibleDuplicate')}</Text>
             <Group gap="sm">
               {file.duplicateCandidates.map((other) => (
-                <Anchor key={other.reference} renderRoot={(props) => <Link {...props} to="/cases/$ref/duplicates/$otherRef" params={{ ref: file.reference, otherRef: other.reference }} />}>
+                <Anchor
+                  key={other.reference}
+                  renderRoot={(props) => <Link {...props} to="/cases/$ref/duplicates/$otherRef" params={{ ref: file.reference, otherRef: other.reference }} />}
+                >
                   {t('casePage.reviewDuplicate')} {other.reference}
                 </Anchor>
               ))}

@@ -3,7 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseloadFilters as Filters, CasePriority, CaseStage } from '../api/cases';
 
-const STAGES: CaseStage[] = ['INTAKE', 'VERIFICATION', 'TRIAGED', 'RELOCATION_PLANNED', 'IN_TRANSIT', 'IN_SAFE_COUNTRY', 'RESETTLEMENT_IN_PROGRESS', 'DEPARTED', 'RESETTLED'];
+const STAGES: CaseStage[] = [
+  'INTAKE',
+  'VERIFICATION',
+  'TRIAGED',
+  'RELOCATION_PLANNED',
+  'IN_TRANSIT',
+  'IN_SAFE_COUNTRY',
+  'RESETTLEMENT_IN_PROGRESS',
+  'DEPARTED',
+  'RESETTLED',
+];
 const PRIORITIES: CasePriority[] = ['EMERGENCY', 'URGENT', 'NORMAL'];
 
 /** Stage, priority and overdue filters apply at once; the name search on submit. */
@@ -18,7 +28,12 @@ export function CaseloadFilters({ value, onChange }: { value: Filters; onChange:
     <Group align="flex-end" mb="md" wrap="wrap">
       <form onSubmit={search} role="search" aria-label={t('caseload.searchLabel')}>
         <Group align="flex-end" gap="xs">
-          <TextInput label={t('caseload.searchName')} description={t('caseload.searchHint')} value={name} onChange={(event) => setName(event.currentTarget.value)} />
+          <TextInput
+            label={t('caseload.searchName')}
+            description={t('caseload.searchHint')}
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
           <Button type="submit" variant="default">
             {t('caseload.search')}
           </Button>
@@ -36,7 +51,11 @@ export function CaseloadFilters({ value, onChange }: { value: Filters; onChange:
         data={[{ value: '', label: t('caseload.any') }, ...PRIORITIES.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))]}
         onChange={(event) => onChange({ ...value, priority: PRIORITIES.find((priority) => priority === event.currentTarget.value) ?? null })}
       />
-      <Checkbox label={t('caseload.checkinOverdue')} checked={value.checkinOverdue} onChange={(event) => onChange({ ...value, checkinOverdue: event.currentTarget.checked })} />
+      <Checkbox
+        label={t('caseload.checkinOverdue')}
+        checked={value.checkinOverdue}
+        onChange={(event) => onChange({ ...value, checkinOverdue: event.currentTarget.checked })}
+      />
     </Group>
   );
 }

@@ -101,10 +101,15 @@ function MoveCard({ reference, option }: { reference: string; option: Transition
             label={t('casePage.closureReason')}
             value={closureReason}
             onChange={(event) => setClosureReason(event.currentTarget.value as ClosureReason | '')}
-            data={[{ value: '', label: t('casePage.chooseReason') }, ...CLOSURE_REASONS.map((reason) => ({ value: reason, label: t(`casePage.closure.${reason}`) }))]}
+            data={[
+              { value: '', label: t('casePage.chooseReason') },
+              ...CLOSURE_REASONS.map((reason) => ({ value: reason, label: t(`casePage.closure.${reason}`) })),
+            ]}
           />
         )}
-        {needsReopen && <Textarea label={t('casePage.reopenReason')} value={reopenReason} onChange={(event) => setReopenReason(event.currentTarget.value)} maxLength={2000} />}
+        {needsReopen && (
+          <Textarea label={t('casePage.reopenReason')} value={reopenReason} onChange={(event) => setReopenReason(event.currentTarget.value)} maxLength={2000} />
+        )}
         {move.error && (
           <Alert color="red" role="alert">
             {problemMessage(t, move.error)}

@@ -12,7 +12,8 @@ export function useDuplicatePair(reference: string, otherReference: string) {
   return useQuery({
     queryKey: ['cases', 'duplicates', reference, otherReference],
     retry: false,
-    queryFn: async ({ signal }) => (await api.GET('/api/v1/cases/{ref}/duplicates/{otherRef}', { params: { path: { ref: reference, otherRef: otherReference } }, signal })).data,
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/cases/{ref}/duplicates/{otherRef}', { params: { path: { ref: reference, otherRef: otherReference } }, signal })).data,
   });
 }
 

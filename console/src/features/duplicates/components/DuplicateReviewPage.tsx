@@ -31,13 +31,40 @@ function describe(side: DuplicateSide, t: (key: string) => string, dates: Intl.D
     channels: (contact?.channels ?? []).map((channel) => join([channel.type, channel.value])).join('\n'),
     safeContact: contact?.safeContactInstructions ?? '',
     documents: documents.map((document) => join([document.type, document.number, document.issuingCountry, document.expiresOn])).join('\n'),
-    dependants: dependants.map((dependant) => join([`${dependant.givenName} ${dependant.familyName}`, dependant.relationship, dependant.dateOfBirth])).join('\n'),
+    dependants: dependants
+      .map((dependant) => join([`${dependant.givenName} ${dependant.familyName}`, dependant.relationship, dependant.dateOfBirth]))
+      .join('\n'),
   };
 }
 
 /** Fields about the person (the rest describe the cases). */
-const COMPARED = new Set<string>(['name', 'aliases', 'dateOfBirth', 'gender', 'channels', 'safeContact', 'documents', 'dependants', 'originCountry', 'currentCountry']);
-const FIELDS = ['name', 'aliases', 'dateOfBirth', 'gender', 'channels', 'safeContact', 'documents', 'dependants', 'originCountry', 'currentCountry', 'stage', 'priority', 'createdAt'] as const;
+const COMPARED = new Set<string>([
+  'name',
+  'aliases',
+  'dateOfBirth',
+  'gender',
+  'channels',
+  'safeContact',
+  'documents',
+  'dependants',
+  'originCountry',
+  'currentCountry',
+]);
+const FIELDS = [
+  'name',
+  'aliases',
+  'dateOfBirth',
+  'gender',
+  'channels',
+  'safeContact',
+  'documents',
+  'dependants',
+  'originCountry',
+  'currentCountry',
+  'stage',
+  'priority',
+  'createdAt',
+] as const;
 
 /** Two cases side by side, and the decision: the same person (which case closes) or not. */
 export function DuplicateReviewPage() {
@@ -54,7 +81,13 @@ export function DuplicateReviewPage() {
       {t('duplicates.title')}
     </Title>
   );
-  if (outcome) return <>{heading}<DuplicateDecided outcome={outcome} /></>;
+  if (outcome)
+    return (
+      <>
+        {heading}
+        <DuplicateDecided outcome={outcome} />
+      </>
+    );
   if (pair.error)
     return (
       <>
@@ -64,13 +97,23 @@ export function DuplicateReviewPage() {
         </Alert>
       </>
     );
-  if (!pair.data) return <>{heading}<Skeleton height={240} /></>;
+  if (!pair.data)
+    return (
+      <>
+        {heading}
+        <Skeleton height={240} />
+      </>
+    );
 
   const [first, second] = pair.data.cases;
   if (!first || !second) return heading;
   const a = describe(first, t, dates);
   const b = describe(second, t, dates);
-  const rows: Row[] = FIELDS.map((field) => ({ label: t(`duplicates.field.${field}`), values: [a[field] ?? '', b[field] ?? ''], compared: COMPARED.has(field) }));
+  const rows: Row[] = FIELDS.map((field) => ({
+    label: t(`duplicates.field.${field}`),
+    values: [a[field] ?? '', b[field] ?? ''],
+    compared: COMPARED.has(field),
+  }));
   // The newer case usually closes as the duplicate of the older one.
   const newer = new Date(first.createdAt) > new Date(second.createdAt) ? first : second;
   const older = newer === first ? second : first;
@@ -171,7 +214,11 @@ function DuplicateDecided({ outcome }: { outcome: DuplicateOutcome }) {
               {side.reference}
             </Anchor>
             <Text size="sm">{t(`stage.${side.stage}`)}</Text>
-            {side.closureReason === 'DUPLICATE' && <Badge color="gray" variant="light">{t('duplicates.closedAsDuplicate')}</Badge>}
+            {side.closureReason === 'DUPLICATE' && (
+              <Badge color="gray" variant="light">
+                {t('duplicates.closedAsDuplicate')}
+              </Badge>
+            )}
           </Group>
         ))}
       </Stack>

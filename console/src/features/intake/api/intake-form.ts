@@ -126,7 +126,8 @@ export function validateIntake(values: IntakeValues): Record<string, Invalid> {
   // The server refuses a case without consent to services (consent-to-services-required).
   if (!values.consent.services) errors['consent.services'] = { key: 'intake.invalid.consentRequired' };
   if (values.consent.method === '') errors['consent.method'] = { key: 'intake.invalid.required' };
-  if (values.consent.obtainedAt === '' || Number.isNaN(new Date(values.consent.obtainedAt).getTime())) errors['consent.obtainedAt'] = { key: 'intake.invalid.dateTime' };
+  if (values.consent.obtainedAt === '' || Number.isNaN(new Date(values.consent.obtainedAt).getTime()))
+    errors['consent.obtainedAt'] = { key: 'intake.invalid.dateTime' };
   return errors;
 }
 
@@ -158,7 +159,12 @@ export function toIntakeBody(values: IntakeValues): IntakeBody {
       gender: some(values.person.gender),
     },
     dependants: values.dependants.length
-      ? values.dependants.map((d) => ({ givenName: d.givenName.trim(), familyName: d.familyName.trim(), relationship: d.relationship.trim(), dateOfBirth: some(d.dateOfBirth) }))
+      ? values.dependants.map((d) => ({
+          givenName: d.givenName.trim(),
+          familyName: d.familyName.trim(),
+          relationship: d.relationship.trim(),
+          dateOfBirth: some(d.dateOfBirth),
+        }))
       : undefined,
     contact: channels.length > 0 || safeContactInstructions ? { channels, safeContactInstructions } : undefined,
     location: compact({ city: some(values.location.city), address: some(values.location.address), safeHouse: some(values.location.safeHouse) }),

@@ -14,7 +14,18 @@ const FIELD_OF_CODE: Record<string, string> = { 'consent-to-services-required': 
 
 /** Every field path the form shows now (where a server pointer may land). */
 function fieldPaths(values: IntakeValues): Set<string> {
-  const paths = new Set<string>(['originCountry', 'currentCountry', 'activationCode', 'narrative', 'healthNeeds', 'priority', 'dependants', 'documents', 'contact.channels', 'contact.safeContactInstructions']);
+  const paths = new Set<string>([
+    'originCountry',
+    'currentCountry',
+    'activationCode',
+    'narrative',
+    'healthNeeds',
+    'priority',
+    'dependants',
+    'documents',
+    'contact.channels',
+    'contact.safeContactInstructions',
+  ]);
   for (const group of ['person', 'location', 'sogiesc', 'consent'] as const) for (const field of Object.keys(values[group])) paths.add(`${group}.${field}`);
   values.dependants.forEach((_, i) => ['givenName', 'familyName', 'relationship', 'dateOfBirth'].forEach((f) => paths.add(`dependants.${i}.${f}`)));
   values.contact.channels.forEach((_, i) => ['type', 'value'].forEach((f) => paths.add(`contact.channels.${i}.${f}`)));
@@ -98,12 +109,39 @@ export function IntakePage() {
 
           <Fieldset legend={t('intake.person.legend')}>
             <div className="form-grid">
-              <TextInput label={t('intake.person.givenName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps('person.givenName')} />
-              <TextInput label={t('intake.person.familyName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps('person.familyName')} />
+              <TextInput
+                label={t('intake.person.givenName')}
+                withAsterisk
+                aria-required="true"
+                autoComplete="off"
+                {...form.getInputProps('person.givenName')}
+              />
+              <TextInput
+                label={t('intake.person.familyName')}
+                withAsterisk
+                aria-required="true"
+                autoComplete="off"
+                {...form.getInputProps('person.familyName')}
+              />
               <TextInput label={t('intake.person.patronymic')} autoComplete="off" {...form.getInputProps('person.patronymic')} />
-              <TextInput label={t('intake.person.aliases')} description={t('intake.person.aliasesHint')} autoComplete="off" {...form.getInputProps('person.aliases')} />
-              <TextInput label={t('intake.person.dateOfBirth')} description={t('intake.dateOrYearHint')} autoComplete="off" {...form.getInputProps('person.dateOfBirth')} />
-              <TextInput label={t('intake.person.gender')} description={t('intake.person.genderHint')} autoComplete="off" {...form.getInputProps('person.gender')} />
+              <TextInput
+                label={t('intake.person.aliases')}
+                description={t('intake.person.aliasesHint')}
+                autoComplete="off"
+                {...form.getInputProps('person.aliases')}
+              />
+              <TextInput
+                label={t('intake.person.dateOfBirth')}
+                description={t('intake.dateOrYearHint')}
+                autoComplete="off"
+                {...form.getInputProps('person.dateOfBirth')}
+              />
+              <TextInput
+                label={t('intake.person.gender')}
+                description={t('intake.person.genderHint')}
+                autoComplete="off"
+                {...form.getInputProps('person.gender')}
+              />
             </div>
           </Fieldset>
 
@@ -112,10 +150,33 @@ export function IntakePage() {
               {values.dependants.map((dependant, index) => (
                 <Fieldset key={dependant.key} legend={t('intake.dependants.item', { count: index + 1 })} variant="unstyled">
                   <div className="form-grid">
-                    <TextInput label={t('intake.person.givenName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`dependants.${index}.givenName`)} />
-                    <TextInput label={t('intake.person.familyName')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`dependants.${index}.familyName`)} />
-                    <TextInput label={t('intake.dependants.relationship')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`dependants.${index}.relationship`)} />
-                    <TextInput label={t('intake.person.dateOfBirth')} description={t('intake.dateOrYearHint')} autoComplete="off" {...form.getInputProps(`dependants.${index}.dateOfBirth`)} />
+                    <TextInput
+                      label={t('intake.person.givenName')}
+                      withAsterisk
+                      aria-required="true"
+                      autoComplete="off"
+                      {...form.getInputProps(`dependants.${index}.givenName`)}
+                    />
+                    <TextInput
+                      label={t('intake.person.familyName')}
+                      withAsterisk
+                      aria-required="true"
+                      autoComplete="off"
+                      {...form.getInputProps(`dependants.${index}.familyName`)}
+                    />
+                    <TextInput
+                      label={t('intake.dependants.relationship')}
+                      withAsterisk
+                      aria-required="true"
+                      autoComplete="off"
+                      {...form.getInputProps(`dependants.${index}.relationship`)}
+                    />
+                    <TextInput
+                      label={t('intake.person.dateOfBirth')}
+                      description={t('intake.dateOrYearHint')}
+                      autoComplete="off"
+                      {...form.getInputProps(`dependants.${index}.dateOfBirth`)}
+                    />
                   </div>
                   <Button mt="xs" variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('dependants', index)}>
                     {t('intake.dependants.remove', { count: index + 1 })}
@@ -123,7 +184,10 @@ export function IntakePage() {
                 </Fieldset>
               ))}
               <Group>
-                <Button variant="default" onClick={() => form.insertListItem('dependants', { key: rowKey(), givenName: '', familyName: '', relationship: '', dateOfBirth: '' })}>
+                <Button
+                  variant="default"
+                  onClick={() => form.insertListItem('dependants', { key: rowKey(), givenName: '', familyName: '', relationship: '', dateOfBirth: '' })}
+                >
                   {t('intake.dependants.add')}
                 </Button>
               </Group>
@@ -139,7 +203,14 @@ export function IntakePage() {
                     data={CHANNEL_TYPES.map((type) => ({ value: type, label: t(`intake.channel.${type}`) }))}
                     {...form.getInputProps(`contact.channels.${index}.type`)}
                   />
-                  <TextInput label={t('intake.contact.value', { count: index + 1 })} withAsterisk aria-required="true" autoComplete="off" style={{ flex: 1 }} {...form.getInputProps(`contact.channels.${index}.value`)} />
+                  <TextInput
+                    label={t('intake.contact.value', { count: index + 1 })}
+                    withAsterisk
+                    aria-required="true"
+                    autoComplete="off"
+                    style={{ flex: 1 }}
+                    {...form.getInputProps(`contact.channels.${index}.value`)}
+                  />
                   <Button variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('contact.channels', index)}>
                     {t('intake.contact.remove', { count: index + 1 })}
                   </Button>
@@ -150,18 +221,43 @@ export function IntakePage() {
                   {t('intake.contact.add')}
                 </Button>
               </Group>
-              <Textarea label={t('intake.contact.safeContactInstructions')} description={t('intake.contact.safeContactHint')} autosize minRows={2} {...form.getInputProps('contact.safeContactInstructions')} />
+              <Textarea
+                label={t('intake.contact.safeContactInstructions')}
+                description={t('intake.contact.safeContactHint')}
+                autosize
+                minRows={2}
+                {...form.getInputProps('contact.safeContactInstructions')}
+              />
             </Stack>
           </Fieldset>
 
           <Fieldset legend={t('intake.location.legend')}>
             <div className="form-grid">
-              <TextInput label={t('intake.originCountry')} description={t('intake.countryHint')} withAsterisk aria-required="true" autoComplete="off" maxLength={2} {...form.getInputProps('originCountry')} />
-              <TextInput label={t('intake.currentCountry')} description={t('intake.countryHint')} autoComplete="off" maxLength={2} {...form.getInputProps('currentCountry')} />
+              <TextInput
+                label={t('intake.originCountry')}
+                description={t('intake.countryHint')}
+                withAsterisk
+                aria-required="true"
+                autoComplete="off"
+                maxLength={2}
+                {...form.getInputProps('originCountry')}
+              />
+              <TextInput
+                label={t('intake.currentCountry')}
+                description={t('intake.countryHint')}
+                autoComplete="off"
+                maxLength={2}
+                {...form.getInputProps('currentCountry')}
+              />
               <TextInput label={t('intake.location.city')} autoComplete="off" {...form.getInputProps('location.city')} />
               <TextInput label={t('intake.location.address')} autoComplete="off" {...form.getInputProps('location.address')} />
               <TextInput label={t('intake.location.safeHouse')} autoComplete="off" {...form.getInputProps('location.safeHouse')} />
-              <TextInput label={t('intake.activationCode')} description={t('intake.activationCodeHint')} autoComplete="off" {...form.getInputProps('activationCode')} />
+              <TextInput
+                label={t('intake.activationCode')}
+                description={t('intake.activationCodeHint')}
+                autoComplete="off"
+                {...form.getInputProps('activationCode')}
+              />
             </div>
           </Fieldset>
 
@@ -190,10 +286,28 @@ export function IntakePage() {
               {values.documents.map((document, index) => (
                 <Fieldset key={document.key} legend={t('intake.documents.item', { count: index + 1 })} variant="unstyled">
                   <div className="form-grid">
-                    <TextInput label={t('intake.documents.type')} description={t('intake.documents.typeHint')} withAsterisk aria-required="true" autoComplete="off" {...form.getInputProps(`documents.${index}.type`)} />
+                    <TextInput
+                      label={t('intake.documents.type')}
+                      description={t('intake.documents.typeHint')}
+                      withAsterisk
+                      aria-required="true"
+                      autoComplete="off"
+                      {...form.getInputProps(`documents.${index}.type`)}
+                    />
                     <TextInput label={t('intake.documents.number')} autoComplete="off" {...form.getInputProps(`documents.${index}.number`)} />
-                    <TextInput label={t('intake.documents.issuingCountry')} description={t('intake.countryHint')} autoComplete="off" maxLength={2} {...form.getInputProps(`documents.${index}.issuingCountry`)} />
-                    <TextInput label={t('intake.documents.expiresOn')} description={t('intake.dateHint')} autoComplete="off" {...form.getInputProps(`documents.${index}.expiresOn`)} />
+                    <TextInput
+                      label={t('intake.documents.issuingCountry')}
+                      description={t('intake.countryHint')}
+                      autoComplete="off"
+                      maxLength={2}
+                      {...form.getInputProps(`documents.${index}.issuingCountry`)}
+                    />
+                    <TextInput
+                      label={t('intake.documents.expiresOn')}
+                      description={t('intake.dateHint')}
+                      autoComplete="off"
+                      {...form.getInputProps(`documents.${index}.expiresOn`)}
+                    />
                   </div>
                   <Button mt="xs" variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('documents', index)}>
                     {t('intake.documents.remove', { count: index + 1 })}
@@ -201,7 +315,10 @@ export function IntakePage() {
                 </Fieldset>
               ))}
               <Group>
-                <Button variant="default" onClick={() => form.insertListItem('documents', { key: rowKey(), type: '', number: '', issuingCountry: '', expiresOn: '' })}>
+                <Button
+                  variant="default"
+                  onClick={() => form.insertListItem('documents', { key: rowKey(), type: '', number: '', issuingCountry: '', expiresOn: '' })}
+                >
                   {t('intake.documents.add')}
                 </Button>
               </Group>
@@ -210,7 +327,12 @@ export function IntakePage() {
 
           <Fieldset legend={t('intake.consent.legend')}>
             <Stack>
-              <Checkbox label={t('intake.consent.services')} aria-required="true" aria-invalid={form.errors['consent.services'] ? true : undefined} {...form.getInputProps('consent.services', { type: 'checkbox' })} />
+              <Checkbox
+                label={t('intake.consent.services')}
+                aria-required="true"
+                aria-invalid={form.errors['consent.services'] ? true : undefined}
+                {...form.getInputProps('consent.services', { type: 'checkbox' })}
+              />
               <Checkbox label={t('intake.consent.sharing')} {...form.getInputProps('consent.sharing', { type: 'checkbox' })} />
               <Checkbox label={t('intake.consent.resettlement')} {...form.getInputProps('consent.resettlement', { type: 'checkbox' })} />
               <div className="form-grid">
@@ -218,10 +340,19 @@ export function IntakePage() {
                   label={t('intake.consent.method')}
                   withAsterisk
                   aria-required="true"
-                  data={[{ value: '', label: t('intake.consent.chooseMethod') }, ...CONSENT_METHODS.map((method) => ({ value: method, label: t(`intake.consentMethod.${method}`) }))]}
+                  data={[
+                    { value: '', label: t('intake.consent.chooseMethod') },
+                    ...CONSENT_METHODS.map((method) => ({ value: method, label: t(`intake.consentMethod.${method}`) })),
+                  ]}
                   {...form.getInputProps('consent.method')}
                 />
-                <TextInput type="datetime-local" label={t('intake.consent.obtainedAt')} withAsterisk aria-required="true" {...form.getInputProps('consent.obtainedAt')} />
+                <TextInput
+                  type="datetime-local"
+                  label={t('intake.consent.obtainedAt')}
+                  withAsterisk
+                  aria-required="true"
+                  {...form.getInputProps('consent.obtainedAt')}
+                />
               </div>
             </Stack>
           </Fieldset>
@@ -271,7 +402,10 @@ function IntakeCreated({ result, onAnother }: { result: IntakeResult; onAnother:
               {result.duplicateCandidates.map((other) => (
                 <List.Item key={other}>
                   <Anchor renderRoot={(props) => <Link {...props} to="/cases/$ref/duplicates/$otherRef" params={{ ref: result.reference, otherRef: other }} />}>
-                    {t('intake.created.review')} <Text span ff="monospace">{other}</Text>
+                    {t('intake.created.review')}{' '}
+                    <Text span ff="monospace">
+                      {other}
+                    </Text>
                   </Anchor>
                 </List.Item>
               ))}

@@ -26,7 +26,9 @@ export function EnrolPage() {
         <Stepper.Step label={t('enrol.stepPassword')}>
           <PasswordStep token={token} onDone={setChallenge} />
         </Stepper.Step>
-        <Stepper.Step label={t('enrol.stepAuthenticator')}>{challenge && <CodeStep token={token} challenge={challenge} onDone={() => setDone(true)} />}</Stepper.Step>
+        <Stepper.Step label={t('enrol.stepAuthenticator')}>
+          {challenge && <CodeStep token={token} challenge={challenge} onDone={() => setDone(true)} />}
+        </Stepper.Step>
         <Stepper.Completed>
           <Stack>
             <Alert color="green" role="status" title={t('enrol.doneTitle')}>

@@ -41,7 +41,13 @@ export function ProfilePage() {
         <form onSubmit={submit} noValidate>
           <Stack>
             <ProblemAlert error={problems.general} mb="0" />
-            <TextInput label={t('session.displayName')} description={t('session.displayNameHint')} required maxLength={80} {...form.getInputProps('displayName')} />
+            <TextInput
+              label={t('session.displayName')}
+              description={t('session.displayNameHint')}
+              required
+              maxLength={80}
+              {...form.getInputProps('displayName')}
+            />
             <Group>
               <Button type="submit" loading={busy}>
                 {t('session.save')}

@@ -34,7 +34,15 @@ export function ReauthModal() {
     await navigate({ to: '/sign-in' });
   };
   return (
-    <Modal opened={open} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title={t('session.endedTitle')} centered>
+    <Modal
+      opened={open}
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      title={t('session.endedTitle')}
+      centered
+    >
       <Text size="sm" mb="md">
         {t('session.endedBody')}
       </Text>

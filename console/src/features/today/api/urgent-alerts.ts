@@ -36,7 +36,6 @@ export function clearUrgentAlerts(): void {
   emit();
 }
 
-
 /** Raises the alert: on screen, by sound, and by a system notification when permitted. */
 export function raiseUrgentAlert(alert: UrgentAlert, words: { notificationTitle: string; notificationBody: string }): void {
   if (alerts.some((existing) => existing.id === alert.id)) return;

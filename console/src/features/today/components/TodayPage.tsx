@@ -99,7 +99,11 @@ function Escalations({ tasks }: { tasks: Tasks }) {
               </Table.Td>
               <Table.Td>
                 {task.state === 'OPEN' && (
-                  <Button size="xs" loading={acknowledge.isPending && acknowledge.variables === task.escalationId} onClick={() => acknowledge.mutate(task.escalationId)}>
+                  <Button
+                    size="xs"
+                    loading={acknowledge.isPending && acknowledge.variables === task.escalationId}
+                    onClick={() => acknowledge.mutate(task.escalationId)}
+                  >
                     {t('today.acknowledge')}
                   </Button>
                 )}

@@ -125,18 +125,48 @@ const GUARD_ROWS: GuardRow[] = [
   ['transit country not allowed', S.TRIAGED, S.RELOCATION_PLANNED, { facts: plan({ transitCountryAllowed: false }) }, 'transit-country-not-allowed'],
   ['no departure', S.RELOCATION_PLANNED, S.IN_TRANSIT, { facts: { departureRecorded: false } }, 'departure-required'],
   ['no arrival', S.IN_TRANSIT, S.IN_SAFE_COUNTRY, { facts: { safeCountryArrival: null } }, 'arrival-required'],
-  ['arrival without a valid country', S.IN_TRANSIT, S.IN_SAFE_COUNTRY, { facts: { safeCountryArrival: { country: 'Georgia', entryDate: new Date('2017-04-12') } } }, 'arrival-required'],
-  ['arrival without a valid date', S.IN_TRANSIT, S.IN_SAFE_COUNTRY, { facts: { safeCountryArrival: { country: 'GE', entryDate: new Date('not a date') } } }, 'arrival-required'],
+  [
+    'arrival without a valid country',
+    S.IN_TRANSIT,
+    S.IN_SAFE_COUNTRY,
+    { facts: { safeCountryArrival: { country: 'Georgia', entryDate: new Date('2017-04-12') } } },
+    'arrival-required',
+  ],
+  [
+    'arrival without a valid date',
+    S.IN_TRANSIT,
+    S.IN_SAFE_COUNTRY,
+    { facts: { safeCountryArrival: { country: 'GE', entryDate: new Date('not a date') } } },
+    'arrival-required',
+  ],
   ['already outside, no arrival', S.TRIAGED, S.IN_SAFE_COUNTRY, { facts: { safeCountryArrival: null } }, 'arrival-required'],
   ['no application', S.IN_SAFE_COUNTRY, S.RESETTLEMENT_IN_PROGRESS, { facts: applications() }, 'resettlement-application-required'],
   ['only a denied application', S.IN_SAFE_COUNTRY, S.RESETTLEMENT_IN_PROGRESS, { facts: applications('DENIED') }, 'resettlement-application-required'],
-  ['application accepted, no departure', S.RESETTLEMENT_IN_PROGRESS, S.DEPARTED, { facts: applications('ACCEPTED') }, 'accepted-application-and-departure-required'],
-  ['application submitted', S.RESETTLEMENT_IN_PROGRESS, S.DEPARTED, { facts: applications('SUBMITTED', 'DENIED') }, 'accepted-application-and-departure-required'],
+  [
+    'application accepted, no departure',
+    S.RESETTLEMENT_IN_PROGRESS,
+    S.DEPARTED,
+    { facts: applications('ACCEPTED') },
+    'accepted-application-and-departure-required',
+  ],
+  [
+    'application submitted',
+    S.RESETTLEMENT_IN_PROGRESS,
+    S.DEPARTED,
+    { facts: applications('SUBMITTED', 'DENIED') },
+    'accepted-application-and-departure-required',
+  ],
   ['no arrival in destination', S.DEPARTED, S.RESETTLED, { facts: { destinationArrivalRecorded: false } }, 'destination-arrival-and-handover-required'],
   ['no handover', S.DEPARTED, S.RESETTLED, { facts: { handedOverToSettlementAgency: false } }, 'destination-arrival-and-handover-required'],
   ['no closure reason', S.IN_TRANSIT, S.CLOSED, { request: { closureReason: undefined } }, 'closure-reason-required'],
   ['unknown closure reason', S.INTAKE, S.CLOSED, { request: { closureReason: 'BORED' as ClosureReason } }, 'closure-reason-required'],
-  ['resettled reason before resettlement', S.DEPARTED, S.CLOSED, { request: { closureReason: ClosureReason.RESETTLED_AND_HANDED_OVER } }, 'closure-reason-not-applicable'],
+  [
+    'resettled reason before resettlement',
+    S.DEPARTED,
+    S.CLOSED,
+    { request: { closureReason: ClosureReason.RESETTLED_AND_HANDED_OVER } },
+    'closure-reason-not-applicable',
+  ],
   ['reopen by a caseworker', S.CLOSED, S.TRIAGED, { request: { actorIsCoordinator: false } }, 'reopen-by-coordinator-only'],
   ['reopen without a reason', S.CLOSED, S.TRIAGED, { request: { reopenReason: undefined } }, 'reopen-reason-required'],
   ['reopen with a blank reason', S.CLOSED, S.TRIAGED, { request: { reopenReason: ' \n\t ' } }, 'reopen-reason-required'],
@@ -193,7 +223,11 @@ describe('decideTransition: forbidden pairs', () => {
   });
 
   it('refuses a stage that does not exist', () => {
-    expect(decideTransition(facts(S.INTAKE), request('ARRESTED' as CaseStage))).toMatchObject({ ok: false, guard: 'transition-not-allowed', detail: 'The requested stage does not exist.' });
+    expect(decideTransition(facts(S.INTAKE), request('ARRESTED' as CaseStage))).toMatchObject({
+      ok: false,
+      guard: 'transition-not-allowed',
+      detail: 'The requested stage does not exist.',
+    });
   });
 });
 
@@ -276,7 +310,11 @@ describe('transitionOptions', () => {
     const triaged = options.find((option) => option.to === S.TRIAGED)!;
     expect(triaged).toMatchObject({ kind: 'advance', allowed: false, requires: [] });
     expect(triaged.unmet.map((u) => u.guard)).toEqual(['verification-required', 'triage-required']);
-    expect(triaged.unmet[0]).toEqual({ guard: 'verification-required', description: GUARD_DESCRIPTIONS['verification-required'], detail: 'Record the verification outcome first.' });
+    expect(triaged.unmet[0]).toEqual({
+      guard: 'verification-required',
+      description: GUARD_DESCRIPTIONS['verification-required'],
+      detail: 'Record the verification outcome first.',
+    });
     // Closing depends only on the request's reason: allowed, and says what to send.
     expect(options.find((option) => option.to === S.CLOSED)).toEqual({ to: S.CLOSED, kind: 'close', allowed: true, unmet: [], requires: ['closureReason'] });
   });
@@ -298,7 +336,12 @@ describe('transitionOptions', () => {
           hasTriageAssessment: triaged,
         };
         for (const option of transitionOptions(f, { actorIsCoordinator: coordinator })) {
-          const decision = decideTransition(f, { to: option.to, actorIsCoordinator: coordinator, closureReason: ClosureReason.WITHDRAWN, reopenReason: 'back' });
+          const decision = decideTransition(f, {
+            to: option.to,
+            actorIsCoordinator: coordinator,
+            closureReason: ClosureReason.WITHDRAWN,
+            reopenReason: 'back',
+          });
           expect(decision.ok).toBe(option.allowed);
           if (!decision.ok) expect(option.unmet[0]!.guard).toBe(decision.guard);
         }

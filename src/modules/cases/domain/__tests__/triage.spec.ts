@@ -112,9 +112,13 @@ describe('scoreTriage', () => {
 
   it('makes every acute state threat an emergency whatever else is true', () => {
     fc.assert(
-      fc.property(fc.constantFrom(R.DETAINED_OR_RECENTLY_RELEASED, R.POLICE_SUMMONS_OR_SEARCH, R.NAMED_BY_DETAINEE), fc.subarray(ALL_FACTORS), (acute, others) => {
-        expect(scoreTriage([acute, ...others]).suggestedPriority).toBe(P.EMERGENCY);
-      }),
+      fc.property(
+        fc.constantFrom(R.DETAINED_OR_RECENTLY_RELEASED, R.POLICE_SUMMONS_OR_SEARCH, R.NAMED_BY_DETAINEE),
+        fc.subarray(ALL_FACTORS),
+        (acute, others) => {
+          expect(scoreTriage([acute, ...others]).suggestedPriority).toBe(P.EMERGENCY);
+        },
+      ),
     );
   });
 });

@@ -24,8 +24,16 @@ describe('dates of birth', () => {
     ['2025-06', { year: 2025, month: 6, day: null }, { date: null, year: '2025' }],
     ['2025', { year: 2025, month: null, day: null }, { date: null, year: '2025' }],
     [{ year: 1990 }, { year: 1990, month: null, day: null }, { date: null, year: '1990' }],
-    [{ year: 1990, month: 4, day: 17 }, { year: 1990, month: 4, day: 17 }, { date: '1990-04-17', year: '1990' }],
-    [{ year: 1990, month: null, day: null }, { year: 1990, month: null, day: null }, { date: null, year: '1990' }],
+    [
+      { year: 1990, month: 4, day: 17 },
+      { year: 1990, month: 4, day: 17 },
+      { date: '1990-04-17', year: '1990' },
+    ],
+    [
+      { year: 1990, month: null, day: null },
+      { year: 1990, month: null, day: null },
+      { date: null, year: '1990' },
+    ],
   ])('%p', (input, parsed, key) => {
     expect(parseBirthDate(input, TODAY)).toEqual(parsed);
     expect(birthDateKey(input, TODAY)).toEqual(key);

@@ -10,9 +10,7 @@ const listed = (input: IdentityInput): string[] => keysOf(input).map((key) => `$
 
 describe('matching keys of a person', () => {
   it('combines names with the date of birth, and adds phones', () => {
-    expect(
-      listed({ names: ['Elvin Rauf oğlu Məmmədov'], phones: ['050 123 45 67', 'garbage'], phoneCountry: 'AZ', birthDate: '17.04.1990' }),
-    ).toEqual([
+    expect(listed({ names: ['Elvin Rauf oğlu Məmmədov'], phones: ['050 123 45 67', 'garbage'], phoneCountry: 'AZ', birthDate: '17.04.1990' })).toEqual([
       'name:alvin mamadov',
       'name+birth-year:alvin mamadov|1990',
       'name+birth-date:alvin mamadov|1990-04-17',
@@ -50,20 +48,69 @@ describe('match strength', () => {
   it.each<[string, IdentityInput, IdentityInput, string, string[], string[]]>([
     ['one person in two scripts', elvin, { names: ['Мамедов Эльвин Рауфович'], birthDate: '1990-04-17' }, 'strong', ['name+patronymic', 'name+birth-date'], []],
     ['same name, one date unknown', { names: ['Elvin Mammadov'] }, { names: ['Эльвин Мамедов'], birthDate: '1990' }, 'possible', ['name'], []],
-    ['same name and year', { names: ['Elvin Mammadov'], birthDate: '1990' }, { names: ['Elvin Mamedov'], birthDate: '17.04.1990' }, 'strong', ['name+birth-year'], []],
-    ['same name, year, another day (typo?)', { names: ['Elvin Mammadov'], birthDate: '1990-04-17' }, { names: ['Elvin Mammadov'], birthDate: '1990-04-18' }, 'strong', ['name+birth-year'], ['birth-date']],
-    ['1 January does not contradict', { names: ['Elvin Mammadov'], birthDate: '01.01.1990' }, { names: ['Elvin Mammadov'], birthDate: '1990-04-18' }, 'strong', ['name+birth-year'], []],
-    ['namesakes: another year', { names: ['Elvin Mammadov'], birthDate: '1990' }, { names: ['Elvin Mammadov'], birthDate: '1987' }, 'weak', ['name'], ['birth-year']],
+    [
+      'same name and year',
+      { names: ['Elvin Mammadov'], birthDate: '1990' },
+      { names: ['Elvin Mamedov'], birthDate: '17.04.1990' },
+      'strong',
+      ['name+birth-year'],
+      [],
+    ],
+    [
+      'same name, year, another day (typo?)',
+      { names: ['Elvin Mammadov'], birthDate: '1990-04-17' },
+      { names: ['Elvin Mammadov'], birthDate: '1990-04-18' },
+      'strong',
+      ['name+birth-year'],
+      ['birth-date'],
+    ],
+    [
+      '1 January does not contradict',
+      { names: ['Elvin Mammadov'], birthDate: '01.01.1990' },
+      { names: ['Elvin Mammadov'], birthDate: '1990-04-18' },
+      'strong',
+      ['name+birth-year'],
+      [],
+    ],
+    [
+      'namesakes: another year',
+      { names: ['Elvin Mammadov'], birthDate: '1990' },
+      { names: ['Elvin Mammadov'], birthDate: '1987' },
+      'weak',
+      ['name'],
+      ['birth-year'],
+    ],
     ['namesakes: another father', { names: ['Elvin Rauf oğlu Məmmədov'] }, { names: ['Elvin Vasif oğlu Məmmədov'] }, 'weak', ['name'], ['patronymic']],
-    ['a second given name on one side only', { names: ['Leyla Aysel Rauf qızı Əliyeva'] }, { names: ['Лейла Рауфовна Алиева'] }, 'strong', ['name+patronymic'], []],
+    [
+      'a second given name on one side only',
+      { names: ['Leyla Aysel Rauf qızı Əliyeva'] },
+      { names: ['Лейла Рауфовна Алиева'] },
+      'strong',
+      ['name+patronymic'],
+      [],
+    ],
     ['a shared phone only (household, safe contact)', { names: ['Leyla Əliyeva'], phones: ['+994501234567'] }, elvin, 'possible', ['phone'], []],
     ['phone and name', { names: ['Elvin Mammadov'], phones: ['050-123-45-67'], phoneCountry: 'AZ' }, elvin, 'strong', ['phone', 'name'], []],
-    ['phone, name, another year', { names: ['Elvin Mammadov'], phones: ['+994501234567'], birthDate: '1960' }, elvin, 'possible', ['phone', 'name'], ['birth-year']],
+    [
+      'phone, name, another year',
+      { names: ['Elvin Mammadov'], phones: ['+994501234567'], birthDate: '1960' },
+      elvin,
+      'possible',
+      ['phone', 'name'],
+      ['birth-year'],
+    ],
     ['initial and date', { names: ['E. Məmmədov'], birthDate: '17.04.1990' }, elvin, 'possible', ['name+initial+birth-date'], []],
     ['initial without date', { names: ['E. Məmmədov'] }, elvin, 'none', [], []],
     ['brother and sister', { names: ['Elvin Aliyev'], birthDate: '1990-04-17' }, { names: ['Elvira Aliyeva'], birthDate: '1993-09-02' }, 'none', [], []],
     // Twins with one initial are flagged: one household, a caseworker looks.
-    ['twins', { names: ['Elvin Aliyev'], birthDate: '1990-04-17' }, { names: ['Elvira Aliyeva'], birthDate: '1990-04-17' }, 'possible', ['name+initial+birth-date'], []],
+    [
+      'twins',
+      { names: ['Elvin Aliyev'], birthDate: '1990-04-17' },
+      { names: ['Elvira Aliyeva'], birthDate: '1990-04-17' },
+      'possible',
+      ['name+initial+birth-date'],
+      [],
+    ],
     ['near names', { names: ['Elvin Mahmudov'], birthDate: '17.04.1990' }, { ...elvin, birthDate: '1990-05-02' }, 'none', [], []],
     // Elvin M., born the same day: a misspelt family name is likely enough to show a caseworker.
     ['near names, same birth date', { names: ['Elvin Mahmudov'], birthDate: '17.04.1990' }, elvin, 'possible', ['name+initial+birth-date'], []],
@@ -78,7 +125,13 @@ describe('match strength', () => {
   it('gives the same answer on blind indexes as on the keys', () => {
     const secret = Buffer.alloc(32, 7);
     const blind = (keys: readonly MatchingKey[]): MatchingKeyLike[] =>
-      keys.map((key) => ({ kind: key.kind, value: createHmac('sha256', secret).update(`${blindIndexPurpose(key.kind)}\u0000${key.value}`).digest('hex').slice(0, 16) }));
+      keys.map((key) => ({
+        kind: key.kind,
+        value: createHmac('sha256', secret)
+          .update(`${blindIndexPurpose(key.kind)}\u0000${key.value}`)
+          .digest('hex')
+          .slice(0, 16),
+      }));
     const a = keysOf({ names: ['Elvin Mammadov'], birthDate: '1990-04-17' });
     const b = keysOf({ names: ['Мамедов Эльвин'], birthDate: '1990-04-18' });
     expect(matchStrength(blind(a), blind(b))).toEqual(matchStrength(a, b));

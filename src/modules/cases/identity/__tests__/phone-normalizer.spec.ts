@@ -31,12 +31,7 @@ describe('phone keys', () => {
   });
 
   it('gives every spelling of one number the same key', () => {
-    const spellings: [string, PhoneDefaultCountry?][] = [
-      ['+994 50 123 45 67'],
-      ['050 123 45 67', 'AZ'],
-      ['00994501234567', 'GE'],
-      ['(050)1234567', 'AZ'],
-    ];
+    const spellings: [string, PhoneDefaultCountry?][] = [['+994 50 123 45 67'], ['050 123 45 67', 'AZ'], ['00994501234567', 'GE'], ['(050)1234567', 'AZ']];
     expect(new Set(spellings.map(([raw, country]) => phoneKey(raw, country)))).toEqual(new Set(['+994501234567']));
   });
 

@@ -48,7 +48,9 @@ describe('check-in policy', () => {
   });
 
   it('gives acknowledge windows by priority and level, none at the top', () => {
-    expect([EMERGENCY, URGENT, NORMAL].map((p) => [acknowledgeWindowMs(p, EscalationLevel.CASEWORKER), acknowledgeWindowMs(p, EscalationLevel.COORDINATOR)])).toEqual([
+    expect(
+      [EMERGENCY, URGENT, NORMAL].map((p) => [acknowledgeWindowMs(p, EscalationLevel.CASEWORKER), acknowledgeWindowMs(p, EscalationLevel.COORDINATOR)]),
+    ).toEqual([
       [1 * H, 2 * H],
       [2 * H, 4 * H],
       [8 * H, 24 * H],
@@ -58,6 +60,7 @@ describe('check-in policy', () => {
 
   it('ends the EXPEDITE_OVERDUE ladder at the coordinators; every other trigger climbs to the field partner', () => {
     expect(topLevelOf(EscalationTrigger.EXPEDITE_OVERDUE)).toBe(EscalationLevel.COORDINATOR);
-    for (const trigger of Object.values(EscalationTrigger).filter((t) => t !== EscalationTrigger.EXPEDITE_OVERDUE)) expect(topLevelOf(trigger)).toBe(EscalationLevel.FIELD_PARTNER);
+    for (const trigger of Object.values(EscalationTrigger).filter((t) => t !== EscalationTrigger.EXPEDITE_OVERDUE))
+      expect(topLevelOf(trigger)).toBe(EscalationLevel.FIELD_PARTNER);
   });
 });

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ApiNextCursorProperty, PageQueryDto } from '@common/pagination/page-query.dto';
 import { PersonalData } from '@infra/logging/personal-data.decorator';
 import { ExpediteAnswer, ExpediteShareField, type ExpediteStatus } from '../domain/expedite';
@@ -9,26 +24,72 @@ import { ResettlementPathway } from '@modules/journeys/resettlement/domain/reset
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class CreateExpediteRequestDto {
-  @ApiProperty({ example: '4c8e2a6f-1b3d-4f5a-9c7e-0d2b4f6a8c1e', format: 'uuid', description: "The receiving state's liaison: an active partner agency of type GOVERNMENT." }) @IsUUID() agencyId!: string;
-  @ApiProperty({ example: '2027-02-03T09:00:00Z', description: 'Response deadline: in the future, at most 30 days ahead.' }) @IsISO8601({ strict: true }) deadline!: string;
-  @ApiProperty({ enum: ExpediteShareField, isArray: true, description: 'The parts of the person the liaison sees (possibly none): a sealed snapshot opened only for that agency.' })
-  @IsArray() @ArrayMaxSize(5) @ArrayUnique() @IsEnum(ExpediteShareField, { each: true })
+  @ApiProperty({
+    example: '4c8e2a6f-1b3d-4f5a-9c7e-0d2b4f6a8c1e',
+    format: 'uuid',
+    description: "The receiving state's liaison: an active partner agency of type GOVERNMENT.",
+  })
+  @IsUUID()
+  agencyId!: string;
+  @ApiProperty({ example: '2027-02-03T09:00:00Z', description: 'Response deadline: in the future, at most 30 days ahead.' })
+  @IsISO8601({ strict: true })
+  deadline!: string;
+  @ApiProperty({
+    enum: ExpediteShareField,
+    isArray: true,
+    description: 'The parts of the person the liaison sees (possibly none): a sealed snapshot opened only for that agency.',
+  })
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsEnum(ExpediteShareField, { each: true })
   share!: ExpediteShareField[];
-  @ApiPropertyOptional({ example: 'Arrest imminent; the person agreed by phone but cannot sign.', description: 'Required to share personal details while the case has no sharing consent (sealed, audited).' })
-  @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) consentOverrideReason?: string;
-  @ApiPropertyOptional({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: "Case documents the liaison may download (each one of the case's; 422 `document-not-on-case` otherwise). Without sharing consent they need the override reason too." })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true })
+  @ApiPropertyOptional({
+    example: 'Arrest imminent; the person agreed by phone but cannot sign.',
+    description: 'Required to share personal details while the case has no sharing consent (sealed, audited).',
+  })
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  consentOverrideReason?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'],
+    description:
+      "Case documents the liaison may download (each one of the case's; 422 `document-not-on-case` otherwise). Without sharing consent they need the override reason too.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   documentIds?: string[];
 }
 
 export class GrantedDocumentDto {
   @ApiProperty({ example: 'EMERGENCY_VISA' }) @PersonalData() @IsString() @MinLength(1) @MaxLength(64) type!: string;
-  @ApiPropertyOptional({ maxLength: 64, example: 'EV-20417-CA', description: 'Sealed under the case key.' }) @PersonalData() @IsOptional() @IsString() @MinLength(1) @MaxLength(64) number?: string;
-  @ApiPropertyOptional({ format: 'date', example: '2027-08-01' }) @IsOptional() @Matches(DATE, { message: 'validUntil must be a date (YYYY-MM-DD)' }) validUntil?: string;
+  @ApiPropertyOptional({ maxLength: 64, example: 'EV-20417-CA', description: 'Sealed under the case key.' })
+  @PersonalData()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  number?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2027-08-01' })
+  @IsOptional()
+  @Matches(DATE, { message: 'validUntil must be a date (YYYY-MM-DD)' })
+  validUntil?: string;
 }
 
 export class ExpediteResponseDto {
-  @ApiProperty({ enum: ExpediteAnswer, example: ExpediteAnswer.MORE_INFORMATION_NEEDED, description: 'GRANTED and REFUSED are final; ACKNOWLEDGED and MORE_INFORMATION_NEEDED do not stop the deadline.' })
+  @ApiProperty({
+    enum: ExpediteAnswer,
+    example: ExpediteAnswer.MORE_INFORMATION_NEEDED,
+    description: 'GRANTED and REFUSED are final; ACKNOWLEDGED and MORE_INFORMATION_NEEDED do not stop the deadline.',
+  })
   @IsEnum(ExpediteAnswer)
   answer!: ExpediteAnswer;
 
@@ -39,13 +100,17 @@ export class ExpediteResponseDto {
   })
   @PersonalData()
   @ValidateIf((o: ExpediteResponseDto) => o.answer === ExpediteAnswer.REFUSED || o.answer === ExpediteAnswer.MORE_INFORMATION_NEEDED || o.message !== undefined)
-  @IsString() @MinLength(1) @MaxLength(4000)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
   message?: string;
 
   @ApiPropertyOptional({ type: GrantedDocumentDto, description: 'Required for GRANTED, refused otherwise: the visa or permit issued (sealed).' })
   @PersonalData()
   @ValidateIf((o: ExpediteResponseDto) => o.answer === ExpediteAnswer.GRANTED || o.document !== undefined)
-  @IsObject() @ValidateNested() @Type(() => GrantedDocumentDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GrantedDocumentDto)
   document?: GrantedDocumentDto;
 }
 
@@ -69,14 +134,14 @@ export class ExpediteResponseView {
     nullable: true,
     required: false,
     example: null,
-    description: 'Opened for staff on the case only: null in the answering agency\'s own answer, absent from its Idempotency-Key replay.',
+    description: "Opened for staff on the case only: null in the answering agency's own answer, absent from its Idempotency-Key replay.",
   })
   message!: string | null;
   @ApiProperty({
     type: GrantedDocumentView,
     nullable: true,
     required: false,
-    description: 'Opened for staff on the case only: null in the answering agency\'s own answer, absent from its Idempotency-Key replay.',
+    description: "Opened for staff on the case only: null in the answering agency's own answer, absent from its Idempotency-Key replay.",
   })
   document!: GrantedDocumentView | null;
 }
@@ -133,7 +198,13 @@ export class PartnerExpediteRequestView {
   @ApiProperty({ format: 'date-time', example: '2027-05-03T08:15:00.000Z' }) createdAt!: string;
   @ApiProperty({ type: SharedPersonView }) person!: SharedPersonView;
   @ApiProperty({ type: [PartnerExpediteAnswerView], description: "The agency's own answers so far." }) responses!: PartnerExpediteAnswerView[];
-  @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'], description: 'Case documents sent with the request: download each from `/partner/v1/expedite-requests/{id}/documents/{documentId}/content`.' }) documentIds!: string[];
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'],
+    description: 'Case documents sent with the request: download each from `/partner/v1/expedite-requests/{id}/documents/{documentId}/content`.',
+  })
+  documentIds!: string[];
 }
 
 export class PartnerExpediteRequestPage {

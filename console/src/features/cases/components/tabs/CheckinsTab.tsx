@@ -2,7 +2,16 @@ import { Button, Card, CopyButton, Group, NativeSelect, PasswordInput, Skeleton,
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TotpQrCode } from '@console/features/session/components/TotpQrCode';
-import { useCheckinHistory, useIssueLink, useRecordCheckin, useSchedule, useSetPins, type IssuedLink, type LinkKind, type NewCheckin } from '@console/features/cases/api/checkins';
+import {
+  useCheckinHistory,
+  useIssueLink,
+  useRecordCheckin,
+  useSchedule,
+  useSetPins,
+  type IssuedLink,
+  type LinkKind,
+  type NewCheckin,
+} from '@console/features/cases/api/checkins';
 import { humanize, ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 /** Check-ins: the schedule and next due time, the history, a staff check-in, the PINs and one-time links. */
@@ -207,8 +216,24 @@ function PinsForm({ caseId }: { caseId: string }) {
         </Text>
         <ProblemAlert message={problem.general} />
         <Group grow align="flex-start">
-          <PasswordInput label={t('caseTabs.checkins.safetyPin')} inputMode="numeric" autoComplete="off" required value={safetyPin} onChange={(event) => setSafetyPin(event.currentTarget.value)} error={problem.field('safetyPin')} />
-          <PasswordInput label={t('caseTabs.checkins.duressPin')} inputMode="numeric" autoComplete="off" required value={duressPin} onChange={(event) => setDuressPin(event.currentTarget.value)} error={problem.field('duressPin')} />
+          <PasswordInput
+            label={t('caseTabs.checkins.safetyPin')}
+            inputMode="numeric"
+            autoComplete="off"
+            required
+            value={safetyPin}
+            onChange={(event) => setSafetyPin(event.currentTarget.value)}
+            error={problem.field('safetyPin')}
+          />
+          <PasswordInput
+            label={t('caseTabs.checkins.duressPin')}
+            inputMode="numeric"
+            autoComplete="off"
+            required
+            value={duressPin}
+            onChange={(event) => setDuressPin(event.currentTarget.value)}
+            error={problem.field('duressPin')}
+          />
         </Group>
         <Group mt="sm">
           <Button type="submit" loading={setPins.isPending}>
@@ -257,7 +282,12 @@ function CheckinHistory({ caseId }: { caseId: string }) {
         <Button variant="default" size="xs" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
           {t('caseTabs.previous')}
         </Button>
-        <Button variant="default" size="xs" disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}>
+        <Button
+          variant="default"
+          size="xs"
+          disabled={!page.data?.nextCursor}
+          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
+        >
           {t('caseTabs.next')}
         </Button>
       </Group>

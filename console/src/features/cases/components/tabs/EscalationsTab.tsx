@@ -1,7 +1,14 @@
 import { Button, Card, Group, NativeSelect, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAcknowledgeEscalation, useCaseEscalations, useEscalationTimeline, useResolveEscalation, type Escalation, type EscalationOutcome } from '@console/features/cases/api/escalations';
+import {
+  useAcknowledgeEscalation,
+  useCaseEscalations,
+  useEscalationTimeline,
+  useResolveEscalation,
+  type Escalation,
+  type EscalationOutcome,
+} from '@console/features/cases/api/escalations';
 import { ProblemAlert, StatusBadge, useFormats, useFormProblem, type Tone } from './tab-kit';
 
 const OUTCOMES = ['CONTACT_RESTORED', 'SAFE', 'DETAINED', 'MISSING', 'FALSE_ALARM'] as const;
@@ -56,17 +63,23 @@ function EscalationCard({ caseId, escalation }: { caseId: string; escalation: Es
     <Card withBorder padding="sm" component="article" aria-labelledby={headingId}>
       <Group justify="space-between">
         <Group gap="sm">
-          <StatusBadge tone={LEVEL_TONE[Math.min(2, Math.max(0, escalation.level - 1))] ?? 'danger'}>{t('caseTabs.escalations.level', { level: escalation.level })}</StatusBadge>
+          <StatusBadge tone={LEVEL_TONE[Math.min(2, Math.max(0, escalation.level - 1))] ?? 'danger'}>
+            {t('caseTabs.escalations.level', { level: escalation.level })}
+          </StatusBadge>
           <Text fw={700} id={headingId}>
             {t(`caseTabs.escalations.triggers.${escalation.trigger}`)}
           </Text>
-          <StatusBadge tone={escalation.state === 'OPEN' ? 'danger' : escalation.state === 'ACKNOWLEDGED' ? 'warn' : 'neutral'}>{t(`caseTabs.escalations.states.${escalation.state}`)}</StatusBadge>
+          <StatusBadge tone={escalation.state === 'OPEN' ? 'danger' : escalation.state === 'ACKNOWLEDGED' ? 'warn' : 'neutral'}>
+            {t(`caseTabs.escalations.states.${escalation.state}`)}
+          </StatusBadge>
         </Group>
         <Text size="sm" title={formats.dateTime(escalation.openedAt)}>
           {t('caseTabs.escalations.opened', { ago: formats.relative(escalation.openedAt) })}
         </Text>
       </Group>
-      {escalation.outcome && <Text size="sm">{t('caseTabs.escalations.outcomeWas', { outcome: t(`caseTabs.escalations.outcomes.${escalation.outcome}`) })}</Text>}
+      {escalation.outcome && (
+        <Text size="sm">{t('caseTabs.escalations.outcomeWas', { outcome: t(`caseTabs.escalations.outcomes.${escalation.outcome}`) })}</Text>
+      )}
       <ProblemAlert error={acknowledge.error} />
       <ProblemAlert message={problem.general} />
       {escalation.state !== 'RESOLVED' && (
@@ -81,7 +94,10 @@ function EscalationCard({ caseId, escalation }: { caseId: string; escalation: Es
             value={outcome}
             onChange={(event) => setOutcome(OUTCOMES.find((value) => value === event.currentTarget.value) ?? '')}
             error={problem.field('outcome')}
-            data={[{ value: '', label: t('caseTabs.escalations.chooseOutcome') }, ...OUTCOMES.map((value) => ({ value, label: t(`caseTabs.escalations.outcomes.${value}`) }))]}
+            data={[
+              { value: '', label: t('caseTabs.escalations.chooseOutcome') },
+              ...OUTCOMES.map((value) => ({ value, label: t(`caseTabs.escalations.outcomes.${value}`) })),
+            ]}
           />
           <Button variant="default" disabled={!outcome} loading={resolve.isPending} onClick={() => outcome && resolve.mutate({ id: escalation.id, outcome })}>
             {t('caseTabs.escalations.resolve')}

@@ -47,4 +47,3 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
     </li>
   );
 }
-

@@ -1,7 +1,19 @@
 import { Button, Card, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAddLeg, useDecidePlan, useExitStay, useJourney, useLegEvent, useRecordStay, useRequestPlan, useWithdrawPlan, type MovementLeg, type RelocationPlan, type Stay } from '@console/features/cases/api/journey';
+import {
+  useAddLeg,
+  useDecidePlan,
+  useExitStay,
+  useJourney,
+  useLegEvent,
+  useRecordStay,
+  useRequestPlan,
+  useWithdrawPlan,
+  type MovementLeg,
+  type RelocationPlan,
+  type Stay,
+} from '@console/features/cases/api/journey';
 import { useProfile } from '@console/features/session/api/session-store';
 import { ProblemAlert, StatusBadge, todayIso, useFormats, useFormProblem, type Tone } from './tab-kit';
 
@@ -57,18 +69,19 @@ function StayClock({ stay }: { stay: Stay }) {
   const { t } = useTranslation();
   const formats = useFormats();
   if (stay.allowedDays === null || stay.daysRemaining === null) {
-    return (
-      <Text>
-        {t('caseTabs.journey.stayNoRule', { country: stay.hostCountry, since: formats.day(stay.entryDate) })}
-      </Text>
-    );
+    return <Text>{t('caseTabs.journey.stayNoRule', { country: stay.hostCountry, since: formats.day(stay.entryDate) })}</Text>;
   }
   const used = Math.min(stay.allowedDays, Math.max(0, stay.allowedDays - stay.daysRemaining));
   const level = stay.daysRemaining <= STAY_URGENT_DAYS ? 'urgent' : stay.daysRemaining <= STAY_WARNING_DAYS ? 'warning' : 'ok';
   return (
     <Card withBorder padding="sm">
       <Text>{t('caseTabs.journey.stayIn', { country: stay.hostCountry, since: formats.day(stay.entryDate), last: formats.day(stay.lastAllowedDay) })}</Text>
-      <progress className={`stay-clock stay-clock-${level}`} max={stay.allowedDays} value={used} aria-label={t('caseTabs.journey.stayBar', { used, allowed: stay.allowedDays })} />
+      <progress
+        className={`stay-clock stay-clock-${level}`}
+        max={stay.allowedDays}
+        value={used}
+        aria-label={t('caseTabs.journey.stayBar', { used, allowed: stay.allowedDays })}
+      />
       <Text size="sm">{t('caseTabs.journey.daysRemaining', { count: stay.daysRemaining })}</Text>
       {level !== 'ok' && (
         <Text role="status" fw={700} className={level === 'urgent' ? 'tab-text-danger' : 'tab-text-warn'}>
@@ -110,7 +123,9 @@ function PlanList({ caseId, plans }: { caseId: string; plans: RelocationPlan[] }
               <Table.Td>
                 <StatusBadge tone={PLAN_TONE[plan.status]}>{t(`caseTabs.journey.planStatus.${plan.status}`)}</StatusBadge>
                 <Text size="xs" c="dimmed">
-                  {plan.decidedAt ? t('caseTabs.journey.decidedAt', { at: formats.dateTime(plan.decidedAt) }) : t('caseTabs.journey.requestedAt', { at: formats.dateTime(plan.requestedAt) })}
+                  {plan.decidedAt
+                    ? t('caseTabs.journey.decidedAt', { at: formats.dateTime(plan.decidedAt) })
+                    : t('caseTabs.journey.requestedAt', { at: formats.dateTime(plan.requestedAt) })}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -147,7 +162,15 @@ function PlanForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const request = useRequestPlan(caseId);
   const problem = useFormProblem(request.error, PLAN_FIELDS);
-  const [form, setForm] = useState({ originCountry: '', transitCountry: '', destinationCountry: '', plannedDepartureDate: '', cost: '', currency: '', notes: '' });
+  const [form, setForm] = useState({
+    originCountry: '',
+    transitCountry: '',
+    destinationCountry: '',
+    plannedDepartureDate: '',
+    cost: '',
+    currency: '',
+    notes: '',
+  });
   const set = (key: keyof typeof form) => (event: { currentTarget: { value: string } }) => setForm({ ...form, [key]: event.currentTarget.value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -161,20 +184,56 @@ function PlanForm({ caseId }: { caseId: string }) {
         ...(cost !== undefined ? { estimatedCostMinor: cost, currency: form.currency.trim().toUpperCase() } : {}),
         ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
       },
-      { onSuccess: () => setForm({ originCountry: '', transitCountry: '', destinationCountry: '', plannedDepartureDate: '', cost: '', currency: '', notes: '' }) },
+      {
+        onSuccess: () =>
+          setForm({ originCountry: '', transitCountry: '', destinationCountry: '', plannedDepartureDate: '', cost: '', currency: '', notes: '' }),
+      },
     );
   };
   return (
     <Card withBorder mt="sm" component="form" onSubmit={submit} aria-label={t('caseTabs.journey.requestPlan')}>
       <ProblemAlert message={problem.general} />
       <Group grow align="flex-start">
-        <TextInput label={t('caseTabs.journey.origin')} required maxLength={2} value={form.originCountry} onChange={set('originCountry')} error={problem.field('originCountry')} />
-        <TextInput label={t('caseTabs.journey.transit')} required maxLength={2} value={form.transitCountry} onChange={set('transitCountry')} error={problem.field('transitCountry')} />
-        <TextInput label={t('caseTabs.journey.destination')} required maxLength={2} value={form.destinationCountry} onChange={set('destinationCountry')} error={problem.field('destinationCountry')} />
+        <TextInput
+          label={t('caseTabs.journey.origin')}
+          required
+          maxLength={2}
+          value={form.originCountry}
+          onChange={set('originCountry')}
+          error={problem.field('originCountry')}
+        />
+        <TextInput
+          label={t('caseTabs.journey.transit')}
+          required
+          maxLength={2}
+          value={form.transitCountry}
+          onChange={set('transitCountry')}
+          error={problem.field('transitCountry')}
+        />
+        <TextInput
+          label={t('caseTabs.journey.destination')}
+          required
+          maxLength={2}
+          value={form.destinationCountry}
+          onChange={set('destinationCountry')}
+          error={problem.field('destinationCountry')}
+        />
       </Group>
       <Group grow align="flex-start">
-        <TextInput type="date" label={t('caseTabs.journey.plannedDeparture')} value={form.plannedDepartureDate} onChange={set('plannedDepartureDate')} error={problem.field('plannedDepartureDate')} />
-        <TextInput label={t('caseTabs.journey.cost')} inputMode="decimal" value={form.cost} onChange={set('cost')} error={problem.field('estimatedCostMinor')} />
+        <TextInput
+          type="date"
+          label={t('caseTabs.journey.plannedDeparture')}
+          value={form.plannedDepartureDate}
+          onChange={set('plannedDepartureDate')}
+          error={problem.field('plannedDepartureDate')}
+        />
+        <TextInput
+          label={t('caseTabs.journey.cost')}
+          inputMode="decimal"
+          value={form.cost}
+          onChange={set('cost')}
+          error={problem.field('estimatedCostMinor')}
+        />
         <TextInput label={t('caseTabs.journey.currency')} maxLength={3} value={form.currency} onChange={set('currency')} error={problem.field('currency')} />
       </Group>
       <Textarea label={t('caseTabs.journey.planNotes')} value={form.notes} onChange={set('notes')} error={problem.field('notes')} />
@@ -216,8 +275,12 @@ function LegList({ caseId, legs }: { caseId: string; legs: MovementLeg[] }) {
               <Table.Td>
                 <StatusBadge tone={LEG_TONE[leg.status]}>{t(`caseTabs.journey.legStatus.${leg.status}`)}</StatusBadge>
               </Table.Td>
-              <Table.Td>{leg.departedAt ? formats.dateTime(leg.departedAt) : t('caseTabs.journey.planned', { day: formats.day(leg.plannedDepartureDate) })}</Table.Td>
-              <Table.Td>{leg.arrivedAt ? formats.dateTime(leg.arrivedAt) : t('caseTabs.journey.planned', { day: formats.day(leg.plannedArrivalDate) })}</Table.Td>
+              <Table.Td>
+                {leg.departedAt ? formats.dateTime(leg.departedAt) : t('caseTabs.journey.planned', { day: formats.day(leg.plannedDepartureDate) })}
+              </Table.Td>
+              <Table.Td>
+                {leg.arrivedAt ? formats.dateTime(leg.arrivedAt) : t('caseTabs.journey.planned', { day: formats.day(leg.plannedArrivalDate) })}
+              </Table.Td>
               <Table.Td>
                 <Group gap="xs">
                   {leg.status === 'PLANNED' && (
@@ -272,13 +335,45 @@ function LegForm({ caseId }: { caseId: string }) {
     <Card withBorder mt="sm" component="form" onSubmit={submit} aria-label={t('caseTabs.journey.addLeg')}>
       <ProblemAlert message={problem.general} />
       <Group grow align="flex-start">
-        <TextInput label={t('caseTabs.journey.from')} required maxLength={2} value={form.fromCountry} onChange={set('fromCountry')} error={problem.field('fromCountry')} />
-        <TextInput label={t('caseTabs.journey.to')} required maxLength={2} value={form.toCountry} onChange={set('toCountry')} error={problem.field('toCountry')} />
-        <NativeSelect label={t('caseTabs.journey.mode')} value={form.mode} onChange={set('mode')} error={problem.field('mode')} data={MODES.map((mode) => ({ value: mode, label: t(`caseTabs.journey.modes.${mode}`) }))} />
+        <TextInput
+          label={t('caseTabs.journey.from')}
+          required
+          maxLength={2}
+          value={form.fromCountry}
+          onChange={set('fromCountry')}
+          error={problem.field('fromCountry')}
+        />
+        <TextInput
+          label={t('caseTabs.journey.to')}
+          required
+          maxLength={2}
+          value={form.toCountry}
+          onChange={set('toCountry')}
+          error={problem.field('toCountry')}
+        />
+        <NativeSelect
+          label={t('caseTabs.journey.mode')}
+          value={form.mode}
+          onChange={set('mode')}
+          error={problem.field('mode')}
+          data={MODES.map((mode) => ({ value: mode, label: t(`caseTabs.journey.modes.${mode}`) }))}
+        />
       </Group>
       <Group grow align="flex-start">
-        <TextInput type="date" label={t('caseTabs.journey.plannedDeparture')} value={form.plannedDepartureDate} onChange={set('plannedDepartureDate')} error={problem.field('plannedDepartureDate')} />
-        <TextInput type="date" label={t('caseTabs.journey.plannedArrival')} value={form.plannedArrivalDate} onChange={set('plannedArrivalDate')} error={problem.field('plannedArrivalDate')} />
+        <TextInput
+          type="date"
+          label={t('caseTabs.journey.plannedDeparture')}
+          value={form.plannedDepartureDate}
+          onChange={set('plannedDepartureDate')}
+          error={problem.field('plannedDepartureDate')}
+        />
+        <TextInput
+          type="date"
+          label={t('caseTabs.journey.plannedArrival')}
+          value={form.plannedArrivalDate}
+          onChange={set('plannedArrivalDate')}
+          error={problem.field('plannedArrivalDate')}
+        />
       </Group>
       <Group mt="sm">
         <Button type="submit" loading={add.isPending}>
@@ -358,8 +453,22 @@ function StayForm({ caseId }: { caseId: string }) {
     <Card withBorder mt="sm" component="form" onSubmit={submit} aria-label={t('caseTabs.journey.recordStay')}>
       <ProblemAlert message={problem.general} />
       <Group grow align="flex-start">
-        <TextInput label={t('caseTabs.journey.hostCountry')} required maxLength={2} value={form.hostCountry} onChange={set('hostCountry')} error={problem.field('hostCountry')} />
-        <TextInput type="date" label={t('caseTabs.journey.entryDate')} required value={form.entryDate} onChange={set('entryDate')} error={problem.field('entryDate')} />
+        <TextInput
+          label={t('caseTabs.journey.hostCountry')}
+          required
+          maxLength={2}
+          value={form.hostCountry}
+          onChange={set('hostCountry')}
+          error={problem.field('hostCountry')}
+        />
+        <TextInput
+          type="date"
+          label={t('caseTabs.journey.entryDate')}
+          required
+          value={form.entryDate}
+          onChange={set('entryDate')}
+          error={problem.field('entryDate')}
+        />
         <NativeSelect
           label={t('caseTabs.journey.accommodation')}
           value={form.accommodationType}
@@ -368,7 +477,12 @@ function StayForm({ caseId }: { caseId: string }) {
           data={[{ value: '', label: '—' }, ...ACCOMMODATION.map((value) => ({ value, label: t(`caseTabs.journey.accommodationTypes.${value}`) }))]}
         />
       </Group>
-      <TextInput label={t('caseTabs.journey.accommodationLocation')} value={form.accommodationLocation} onChange={set('accommodationLocation')} error={problem.field('accommodationLocation')} />
+      <TextInput
+        label={t('caseTabs.journey.accommodationLocation')}
+        value={form.accommodationLocation}
+        onChange={set('accommodationLocation')}
+        error={problem.field('accommodationLocation')}
+      />
       <Group mt="sm">
         <Button type="submit" loading={record.isPending}>
           {t('caseTabs.journey.recordStay')}

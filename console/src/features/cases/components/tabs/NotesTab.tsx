@@ -24,7 +24,16 @@ export function NotesTab({ caseId }: { caseId: string }) {
           {t('caseTabs.notes.addTitle')}
         </Title>
         <ProblemAlert message={problem.general} />
-        <Textarea label={t('caseTabs.notes.body')} required autosize minRows={3} maxLength={8000} value={body} onChange={(event) => setBody(event.currentTarget.value)} error={problem.field('body')} />
+        <Textarea
+          label={t('caseTabs.notes.body')}
+          required
+          autosize
+          minRows={3}
+          maxLength={8000}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          error={problem.field('body')}
+        />
         <Group mt="sm">
           <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
             {t('caseTabs.notes.add')}

@@ -62,7 +62,10 @@ export function ProfileTab({ caseId }: { caseId: string }) {
     contact: p.contact && (
       <Facts
         rows={[
-          [t('casePage.profile.channels'), p.contact.channels.map((channel) => `${t(`intake.channel.${channel.type}`, { defaultValue: channel.type })}: ${channel.value}`).join('\n')],
+          [
+            t('casePage.profile.channels'),
+            p.contact.channels.map((channel) => `${t(`intake.channel.${channel.type}`, { defaultValue: channel.type })}: ${channel.value}`).join('\n'),
+          ],
           [t('intake.contact.safeContactInstructions'), p.contact.safeContactInstructions],
         ]}
       />
@@ -90,10 +93,20 @@ export function ProfileTab({ caseId }: { caseId: string }) {
     ),
     health: p.health !== undefined && <Facts rows={[[t('intake.healthNeeds'), p.health]]} />,
     documents: p.documents && (
-      <Facts rows={p.documents.map((d, i) => [`${t('intake.documents.type')} ${i + 1}`, [d.type, d.number, d.issuingCountry, d.expiresOn].filter(Boolean).join(' · ')])} />
+      <Facts
+        rows={p.documents.map((d, i) => [
+          `${t('intake.documents.type')} ${i + 1}`,
+          [d.type, d.number, d.issuingCountry, d.expiresOn].filter(Boolean).join(' · '),
+        ])}
+      />
     ),
     dependants: p.dependants && (
-      <Facts rows={p.dependants.map((d, i) => [`${t('intake.dependants.legend')} ${i + 1}`, [`${d.givenName} ${d.familyName}`, d.relationship, d.dateOfBirth].filter(Boolean).join(' · ')])} />
+      <Facts
+        rows={p.dependants.map((d, i) => [
+          `${t('intake.dependants.legend')} ${i + 1}`,
+          [`${d.givenName} ${d.familyName}`, d.relationship, d.dateOfBirth].filter(Boolean).join(' · '),
+        ])}
+      />
     ),
   };
 
@@ -127,8 +140,8 @@ export function ProfileTab({ caseId }: { caseId: string }) {
             <Table.Tr>
               <Table.Th>{t('casePage.profile.consent')}</Table.Th>
               <Table.Td>
-                {t('intake.consent.services')}: {yes(file.consent.services)} · {t('intake.consent.sharing')}: {yes(file.consent.sharing)} · {t('intake.consent.resettlement')}:{' '}
-                {yes(file.consent.resettlement)}
+                {t('intake.consent.services')}: {yes(file.consent.services)} · {t('intake.consent.sharing')}: {yes(file.consent.sharing)} ·{' '}
+                {t('intake.consent.resettlement')}: {yes(file.consent.resettlement)}
                 {file.consent.method && ` · ${t(`intake.consentMethod.${file.consent.method}`, { defaultValue: file.consent.method })}`}
                 {file.consent.obtainedAt && ` · ${dates.format(new Date(file.consent.obtainedAt))}`}
               </Table.Td>

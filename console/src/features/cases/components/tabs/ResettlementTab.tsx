@@ -1,11 +1,32 @@
 import { Button, Card, Checkbox, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAddMilestone, useOpenApplication, useRequestSubmission, useResettlement, useSetApplicationStatus, useSetChecklistItem, type NewApplication, type NewMilestone, type ResettlementApplication, type ResettlementStatus } from '@console/features/cases/api/resettlement';
+import {
+  useAddMilestone,
+  useOpenApplication,
+  useRequestSubmission,
+  useResettlement,
+  useSetApplicationStatus,
+  useSetChecklistItem,
+  type NewApplication,
+  type NewMilestone,
+  type ResettlementApplication,
+  type ResettlementStatus,
+} from '@console/features/cases/api/resettlement';
 import { humanize, ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 const PATHWAYS: ReadonlyArray<NewApplication['pathway']> = ['UNHCR_REFERRAL', 'STATE_PROGRAM', 'PRIVATE_SPONSORSHIP', 'EMERGENCY_VISA'];
-const MILESTONES: ReadonlyArray<NewMilestone['type']> = ['REFERRAL_SENT', 'INTERVIEW_SCHEDULED', 'INTERVIEW_HELD', 'MEDICAL_EXAM', 'SECURITY_CLEARANCE', 'DECISION_RECEIVED', 'VISA_ISSUED', 'FLIGHT_BOOKED', 'OTHER'];
+const MILESTONES: ReadonlyArray<NewMilestone['type']> = [
+  'REFERRAL_SENT',
+  'INTERVIEW_SCHEDULED',
+  'INTERVIEW_HELD',
+  'MEDICAL_EXAM',
+  'SECURITY_CLEARANCE',
+  'DECISION_RECEIVED',
+  'VISA_ISSUED',
+  'FLIGHT_BOOKED',
+  'OTHER',
+];
 /** Statuses set directly (SUBMITTED comes only through an approved submission request). */
 const SETTABLE: ReadonlyArray<ResettlementStatus['status']> = ['PREPARING', 'INTERVIEW', 'ACCEPTED', 'DENIED', 'DEFERRED', 'DEPARTURE_ARRANGED'];
 const NEXT_STEPS: ReadonlyArray<NonNullable<ResettlementStatus['nextStep']>> = ['ANOTHER_PATHWAY', 'APPEAL'];
@@ -43,7 +64,9 @@ function ApplicationCard({ caseId, application }: { caseId: string; application:
         <StatusBadge tone="info">{t(`caseTabs.resettlement.statuses.${application.status}`)}</StatusBadge>
       </Group>
       {application.sponsoringBody && <Text size="sm">{t('caseTabs.resettlement.sponsor', { name: application.sponsoringBody })}</Text>}
-      {application.nextStep && <Text size="sm">{t('caseTabs.resettlement.nextStepIs', { step: t(`caseTabs.resettlement.nextSteps.${application.nextStep}`) })}</Text>}
+      {application.nextStep && (
+        <Text size="sm">{t('caseTabs.resettlement.nextStepIs', { step: t(`caseTabs.resettlement.nextSteps.${application.nextStep}`) })}</Text>
+      )}
 
       <Title order={4} size="h5" mt="md">
         {t('caseTabs.resettlement.submission')}
@@ -74,7 +97,9 @@ function ApplicationCard({ caseId, application }: { caseId: string; application:
             // While the change is on its way the box shows it (TanStack's optimistic-by-variables pattern).
             checked={checklist.isPending && checklist.variables.item === entry.item ? checklist.variables.status === 'OBTAINED' : entry.status === 'OBTAINED'}
             disabled={checklist.isPending}
-            onChange={(event) => checklist.mutate({ applicationId: application.id, item: entry.item, status: event.currentTarget.checked ? 'OBTAINED' : 'PENDING' })}
+            onChange={(event) =>
+              checklist.mutate({ applicationId: application.id, item: entry.item, status: event.currentTarget.checked ? 'OBTAINED' : 'PENDING' })
+            }
           />
         ))}
       </Stack>
@@ -142,8 +167,20 @@ function MilestoneForm({ caseId, applicationId }: { caseId: string; applicationI
           error={problem.field('type')}
           data={MILESTONES.map((value) => ({ value, label: t(`caseTabs.resettlement.milestoneTypes.${value}`) }))}
         />
-        <TextInput type="date" label={t('caseTabs.resettlement.milestoneDate')} required value={date} onChange={(event) => setDate(event.currentTarget.value)} error={problem.field('date')} />
-        <TextInput label={t('caseTabs.resettlement.milestoneNote')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={problem.field('note')} />
+        <TextInput
+          type="date"
+          label={t('caseTabs.resettlement.milestoneDate')}
+          required
+          value={date}
+          onChange={(event) => setDate(event.currentTarget.value)}
+          error={problem.field('date')}
+        />
+        <TextInput
+          label={t('caseTabs.resettlement.milestoneNote')}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          error={problem.field('note')}
+        />
         <Button type="submit" variant="default" loading={add.isPending}>
           {t('caseTabs.resettlement.addMilestone')}
         </Button>
@@ -217,7 +254,14 @@ function ApplicationForm({ caseId }: { caseId: string }) {
       </Title>
       <ProblemAlert message={problem.general} />
       <Group grow align="flex-start">
-        <TextInput label={t('caseTabs.resettlement.destination')} required maxLength={2} value={destinationCountry} onChange={(event) => setDestination(event.currentTarget.value)} error={problem.field('destinationCountry')} />
+        <TextInput
+          label={t('caseTabs.resettlement.destination')}
+          required
+          maxLength={2}
+          value={destinationCountry}
+          onChange={(event) => setDestination(event.currentTarget.value)}
+          error={problem.field('destinationCountry')}
+        />
         <NativeSelect
           label={t('caseTabs.resettlement.pathway')}
           value={pathway}
@@ -225,7 +269,12 @@ function ApplicationForm({ caseId }: { caseId: string }) {
           error={problem.field('pathway')}
           data={PATHWAYS.map((value) => ({ value, label: t(`caseTabs.resettlement.pathways.${value}`) }))}
         />
-        <TextInput label={t('caseTabs.resettlement.sponsoringBody')} value={sponsoringBody} onChange={(event) => setSponsor(event.currentTarget.value)} error={problem.field('sponsoringBody')} />
+        <TextInput
+          label={t('caseTabs.resettlement.sponsoringBody')}
+          value={sponsoringBody}
+          onChange={(event) => setSponsor(event.currentTarget.value)}
+          error={problem.field('sponsoringBody')}
+        />
       </Group>
       <Group mt="sm">
         <Button type="submit" loading={open.isPending}>

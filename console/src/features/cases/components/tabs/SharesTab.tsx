@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useCreateShare, useRevokeShare, useShares, type Share, type SharedField, type SharePurpose } from '@console/features/cases/api/shares';
 import { ProblemAlert, StatusBadge, useFormats, useFormProblem, type Tone } from './tab-kit';
 
-const FIELDS: readonly SharedField[] = ['firstName', 'contactChannels', 'city', 'currentCountry', 'needs', 'dependantsCount', 'stage', 'priority', 'nextCheckinDue'];
+const FIELDS: readonly SharedField[] = [
+  'firstName',
+  'contactChannels',
+  'city',
+  'currentCountry',
+  'needs',
+  'dependantsCount',
+  'stage',
+  'priority',
+  'nextCheckinDue',
+];
 const PURPOSES: readonly SharePurpose[] = ['SHELTER', 'TRANSIT_SUPPORT', 'CHECKINS', 'MEDICAL', 'DOCUMENTATION', 'LEGAL', 'RESETTLEMENT'];
 const STATUS_TONE: Record<Share['status'], Tone> = { ACTIVE: 'ok', EXPIRED: 'neutral', REVOKED: 'danger' };
 
@@ -97,7 +107,13 @@ function ShareForm({ caseId }: { caseId: string }) {
       </Title>
       <ProblemAlert message={problem.general} />
       <Group grow align="flex-start">
-        <TextInput label={t('caseTabs.shares.agencyId')} required value={agencyId} onChange={(event) => setAgencyId(event.currentTarget.value)} error={problem.field('agencyId')} />
+        <TextInput
+          label={t('caseTabs.shares.agencyId')}
+          required
+          value={agencyId}
+          onChange={(event) => setAgencyId(event.currentTarget.value)}
+          error={problem.field('agencyId')}
+        />
         <NativeSelect
           label={t('caseTabs.shares.purpose')}
           value={purpose}
@@ -105,9 +121,22 @@ function ShareForm({ caseId }: { caseId: string }) {
           error={problem.field('purpose')}
           data={PURPOSES.map((value) => ({ value, label: t(`caseTabs.shares.purposes.${value}`) }))}
         />
-        <TextInput type="date" label={t('caseTabs.shares.expiresOn')} required value={expiresOn} onChange={(event) => setExpiresOn(event.currentTarget.value)} error={problem.field('expiresAt')} />
+        <TextInput
+          type="date"
+          label={t('caseTabs.shares.expiresOn')}
+          required
+          value={expiresOn}
+          onChange={(event) => setExpiresOn(event.currentTarget.value)}
+          error={problem.field('expiresAt')}
+        />
       </Group>
-      <Checkbox.Group mt="sm" label={t('caseTabs.shares.fields')} value={fields} onChange={(value) => setFields(FIELDS.filter((field) => value.includes(field)))} error={problem.field('fields')}>
+      <Checkbox.Group
+        mt="sm"
+        label={t('caseTabs.shares.fields')}
+        value={fields}
+        onChange={(value) => setFields(FIELDS.filter((field) => value.includes(field)))}
+        error={problem.field('fields')}
+      >
         <Group mt="xs">
           {FIELDS.map((field) => (
             <Checkbox key={field} value={field} label={t(`caseTabs.shares.fieldNames.${field}`)} />

@@ -51,7 +51,12 @@ export function TriageTab({ caseId }: { caseId: string }) {
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Checkbox.Group label={t('casePage.triage.factors')} description={t('casePage.triage.factorsHint')} value={factors} onChange={(value) => setFactors(value)}>
+          <Checkbox.Group
+            label={t('casePage.triage.factors')}
+            description={t('casePage.triage.factorsHint')}
+            value={factors}
+            onChange={(value) => setFactors(value)}
+          >
             <Stack gap="xs" mt="xs">
               {RISK_FACTORS.map((factor) => (
                 <Checkbox key={factor} value={factor} label={t(`casePage.factor.${factor}`)} />
@@ -63,10 +68,22 @@ export function TriageTab({ caseId }: { caseId: string }) {
             description={t('casePage.triage.overrideHint')}
             value={override}
             onChange={(event) => setOverride(event.currentTarget.value as Priority | '')}
-            data={[{ value: '', label: t('casePage.triage.noOverride') }, ...PRIORITIES.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))]}
+            data={[
+              { value: '', label: t('casePage.triage.noOverride') },
+              ...PRIORITIES.map((priority) => ({ value: priority, label: t(`priority.${priority}`) })),
+            ]}
           />
           {override !== '' && (
-            <Textarea label={t('casePage.triage.reason')} withAsterisk aria-required="true" value={reason} onChange={(event) => setReason(event.currentTarget.value)} error={reasonError} autosize minRows={2} />
+            <Textarea
+              label={t('casePage.triage.reason')}
+              withAsterisk
+              aria-required="true"
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              error={reasonError}
+              autosize
+              minRows={2}
+            />
           )}
           {triage.error && !reasonError && (
             <Alert color="red" role="alert">

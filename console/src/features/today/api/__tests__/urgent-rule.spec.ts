@@ -18,7 +18,10 @@ describe('urgent alerts from live events', () => {
       trigger: 'MISSED_CHECKIN',
       level: 3,
     });
-    expect(urgentAlertOf(event('escalation.assigned', { caseReference: 'CR-7Q4X-M2K', trigger: 'DURESS', level: 1 }))).toMatchObject({ trigger: 'DURESS', level: 1 });
+    expect(urgentAlertOf(event('escalation.assigned', { caseReference: 'CR-7Q4X-M2K', trigger: 'DURESS', level: 1 }))).toMatchObject({
+      trigger: 'DURESS',
+      level: 1,
+    });
   });
 
   it('stays quiet for lower levels and for other kinds of notice', () => {

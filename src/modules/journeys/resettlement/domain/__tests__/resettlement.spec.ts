@@ -25,17 +25,33 @@ describe('resettlement application status', () => {
   });
 
   it('refuses a next step on any other outcome', () => {
-    expect(decideStatusChange(S.SUBMITTED, S.INTERVIEW, { viaApprovedSubmission: false, nextStep: ResettlementNextStep.APPEAL })).toEqual({ ok: false, refusal: 'next-step-not-applicable' });
+    expect(decideStatusChange(S.SUBMITTED, S.INTERVIEW, { viaApprovedSubmission: false, nextStep: ResettlementNextStep.APPEAL })).toEqual({
+      ok: false,
+      refusal: 'next-step-not-applicable',
+    });
   });
 
   it('refuses every edge not in the lifecycle', () => {
     const all = Object.values(S);
-    const allowed = new Set(['PREPARING>SUBMITTED', 'SUBMITTED>INTERVIEW', 'SUBMITTED>DENIED', 'SUBMITTED>DEFERRED', 'INTERVIEW>ACCEPTED', 'INTERVIEW>DENIED', 'INTERVIEW>DEFERRED', 'ACCEPTED>DEPARTURE_ARRANGED']);
+    const allowed = new Set([
+      'PREPARING>SUBMITTED',
+      'SUBMITTED>INTERVIEW',
+      'SUBMITTED>DENIED',
+      'SUBMITTED>DEFERRED',
+      'INTERVIEW>ACCEPTED',
+      'INTERVIEW>DENIED',
+      'INTERVIEW>DEFERRED',
+      'ACCEPTED>DEPARTURE_ARRANGED',
+    ]);
     for (const from of all) {
       for (const to of all) {
         const key = `${from}>${to}`;
         expect({ key, allowed: allowedNextStatuses(from).includes(to) }).toEqual({ key, allowed: allowed.has(key) });
-        if (!allowed.has(key)) expect(decideStatusChange(from, to, { viaApprovedSubmission: true, nextStep: null })).toEqual({ ok: false, refusal: 'status-transition-not-allowed' });
+        if (!allowed.has(key))
+          expect(decideStatusChange(from, to, { viaApprovedSubmission: true, nextStep: null })).toEqual({
+            ok: false,
+            refusal: 'status-transition-not-allowed',
+          });
       }
     }
   });
