@@ -123,8 +123,7 @@ export interface FormProblems {
 }
 
 /** Places a failed submit's field errors on the form's fields by JSON Pointer; the rest goes to `general`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's values
-export function useFormProblems<Values extends Record<string, any>>(form: UseFormReturnType<Values>, fieldNames: readonly string[]): FormProblems {
+export function useFormProblems<Values extends Record<string, unknown>>(form: UseFormReturnType<Values>, fieldNames: readonly string[]): FormProblems {
   const { t } = useTranslation();
   const [general, setGeneral] = useState<unknown>(null);
   const show = useCallback(
