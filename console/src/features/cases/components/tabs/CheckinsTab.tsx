@@ -12,7 +12,8 @@ import {
   type LinkKind,
   type NewCheckin,
 } from '@console/features/cases/api/checkins';
-import { humanize, ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { GeneralProblem, humanize, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 /** Check-ins: the schedule and next due time, the history, a staff check-in, the PINs and one-time links. */
 export function CheckinsTab({ caseId }: { caseId: string }) {
@@ -103,7 +104,7 @@ function RecordCheckinForm({ caseId }: { caseId: string }) {
         {t('caseTabs.checkins.recordTitle')}
       </Title>
       <Card withBorder component="form" onSubmit={submit} aria-labelledby="checkins-record">
-        <ProblemAlert message={problem.general} />
+        <GeneralProblem message={problem.general} />
         <Group grow align="flex-start">
           <NativeSelect
             label={t('caseTabs.checkins.channel')}
@@ -214,7 +215,7 @@ function PinsForm({ caseId }: { caseId: string }) {
         <Text size="sm" mb="sm">
           {t('caseTabs.checkins.pinsHelp')}
         </Text>
-        <ProblemAlert message={problem.general} />
+        <GeneralProblem message={problem.general} />
         <Group grow align="flex-start">
           <PasswordInput
             label={t('caseTabs.checkins.safetyPin')}

@@ -9,7 +9,8 @@ import {
   type Escalation,
   type EscalationOutcome,
 } from '@console/features/cases/api/escalations';
-import { ProblemAlert, StatusBadge, useFormats, useFormProblem, type Tone } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { GeneralProblem, StatusBadge, type Tone, useFormats, useFormProblem } from './tab-kit';
 
 const OUTCOMES = ['CONTACT_RESTORED', 'SAFE', 'DETAINED', 'MISSING', 'FALSE_ALARM'] as const;
 const LEVEL_TONE: readonly Tone[] = ['info', 'warn', 'danger'];
@@ -81,7 +82,7 @@ function EscalationCard({ caseId, escalation }: { caseId: string; escalation: Es
         <Text size="sm">{t('caseTabs.escalations.outcomeWas', { outcome: t(`caseTabs.escalations.outcomes.${escalation.outcome}`) })}</Text>
       )}
       <ProblemAlert error={acknowledge.error} />
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       {escalation.state !== 'RESOLVED' && (
         <Group mt="sm" align="flex-end">
           {escalation.state === 'OPEN' && (

@@ -1,7 +1,8 @@
 import { Button, Skeleton, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCaseHistory, type HistoryEntry } from '@console/features/cases/api/history';
-import { humanize, ProblemAlert, useFormats } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { humanize, useFormats } from './tab-kit';
 
 /** The case's history timeline, newest pages loaded on demand (keyset). */
 export function HistoryTab({ caseId }: { caseId: string }) {

@@ -15,7 +15,8 @@ import {
   type Stay,
 } from '@console/features/cases/api/journey';
 import { useProfile } from '@console/features/session/api/session-store';
-import { ProblemAlert, StatusBadge, todayIso, useFormats, useFormProblem, type Tone } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { GeneralProblem, StatusBadge, todayIso, type Tone, useFormats, useFormProblem } from './tab-kit';
 
 /** Stay-clock warnings: 21 days before the limit, then 7. */
 export const STAY_WARNING_DAYS = 21;
@@ -192,7 +193,7 @@ function PlanForm({ caseId }: { caseId: string }) {
   };
   return (
     <Card withBorder mt="sm" component="form" onSubmit={submit} aria-label={t('caseTabs.journey.requestPlan')}>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group grow align="flex-start">
         <TextInput
           label={t('caseTabs.journey.origin')}
@@ -333,7 +334,7 @@ function LegForm({ caseId }: { caseId: string }) {
   };
   return (
     <Card withBorder mt="sm" component="form" onSubmit={submit} aria-label={t('caseTabs.journey.addLeg')}>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group grow align="flex-start">
         <TextInput
           label={t('caseTabs.journey.from')}
@@ -451,7 +452,7 @@ function StayForm({ caseId }: { caseId: string }) {
   };
   return (
     <Card withBorder mt="sm" component="form" onSubmit={submit} aria-label={t('caseTabs.journey.recordStay')}>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group grow align="flex-start">
         <TextInput
           label={t('caseTabs.journey.hostCountry')}

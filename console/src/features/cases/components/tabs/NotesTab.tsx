@@ -2,7 +2,8 @@ import { Button, Card, Group, Skeleton, Stack, Text, Textarea, Title } from '@ma
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddNote, useNotes } from '@console/features/cases/api/notes';
-import { ProblemAlert, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { GeneralProblem, useFormats, useFormProblem } from './tab-kit';
 
 /** The case's notes (sealed at rest; shown only to those who may read them) and a new note. */
 export function NotesTab({ caseId }: { caseId: string }) {
@@ -23,7 +24,7 @@ export function NotesTab({ caseId }: { caseId: string }) {
         <Title order={3} size="h4" id="notes-add" mb="xs">
           {t('caseTabs.notes.addTitle')}
         </Title>
-        <ProblemAlert message={problem.general} />
+        <GeneralProblem message={problem.general} />
         <Textarea
           label={t('caseTabs.notes.body')}
           required

@@ -13,7 +13,8 @@ import {
   type ResettlementApplication,
   type ResettlementStatus,
 } from '@console/features/cases/api/resettlement';
-import { humanize, ProblemAlert, StatusBadge, useFormats, useFormProblem } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { GeneralProblem, humanize, StatusBadge, useFormats, useFormProblem } from './tab-kit';
 
 const PATHWAYS: ReadonlyArray<NewApplication['pathway']> = ['UNHCR_REFERRAL', 'STATE_PROGRAM', 'PRIVATE_SPONSORSHIP', 'EMERGENCY_VISA'];
 const MILESTONES: ReadonlyArray<NewMilestone['type']> = [
@@ -158,7 +159,7 @@ function MilestoneForm({ caseId, applicationId }: { caseId: string; applicationI
   };
   return (
     <form onSubmit={submit} aria-label={t('caseTabs.resettlement.addMilestone')}>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group align="flex-end" mt="xs">
         <NativeSelect
           label={t('caseTabs.resettlement.milestoneType')}
@@ -202,7 +203,7 @@ function StatusForm({ caseId, application }: { caseId: string; application: Rese
   };
   return (
     <form onSubmit={submit} aria-label={t('caseTabs.resettlement.changeStatus')}>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group align="flex-end" mt="md">
         <NativeSelect
           label={t('caseTabs.resettlement.newStatus')}
@@ -252,7 +253,7 @@ function ApplicationForm({ caseId }: { caseId: string }) {
       <Title order={3} size="h4" id="resettlement-new" mb="xs">
         {t('caseTabs.resettlement.newTitle')}
       </Title>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group grow align="flex-start">
         <TextInput
           label={t('caseTabs.resettlement.destination')}

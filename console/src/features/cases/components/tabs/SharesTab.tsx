@@ -2,7 +2,8 @@ import { Button, Card, Checkbox, Group, NativeSelect, Skeleton, Stack, Table, Te
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateShare, useRevokeShare, useShares, type Share, type SharedField, type SharePurpose } from '@console/features/cases/api/shares';
-import { ProblemAlert, StatusBadge, useFormats, useFormProblem, type Tone } from './tab-kit';
+import { ProblemAlert } from '@console/app/problems';
+import { GeneralProblem, StatusBadge, type Tone, useFormats, useFormProblem } from './tab-kit';
 
 const FIELDS: readonly SharedField[] = [
   'firstName',
@@ -105,7 +106,7 @@ function ShareForm({ caseId }: { caseId: string }) {
       <Title order={3} size="h4" id="shares-new" mb="xs">
         {t('caseTabs.shares.newTitle')}
       </Title>
-      <ProblemAlert message={problem.general} />
+      <GeneralProblem message={problem.general} />
       <Group grow align="flex-start">
         <TextInput
           label={t('caseTabs.shares.agencyId')}

@@ -1,12 +1,12 @@
 import { Alert, Badge } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { placeProblem, problemMessage } from '@console/app/problem-messages';
+import { placeProblem } from '@console/app/problem-messages';
 
 /**
  * Small shared pieces of the case page's work tabs: problem placement (each field's error next to
- * the field its pointer names, the rest above the form) and locale-aware dates. A local helper
- * until the console's shared error states are on main.
+ * the field its pointer names, the rest above the form for the tabs' plain-state forms) and
+ * locale-aware dates.
  */
 export function useFormProblem(error: unknown, fieldNames: readonly string[]): { field: (name: string) => string | undefined; general: string | null } {
   const { t } = useTranslation();
@@ -15,14 +15,15 @@ export function useFormProblem(error: unknown, fieldNames: readonly string[]): {
   return { field: (name) => placed.fields[name], general: placed.general };
 }
 
-/** A problem that belongs to no field (or a failed read): in words, announced. */
-export function ProblemAlert({ error, message }: { error?: unknown; message?: string | null }) {
-  const { t } = useTranslation();
-  const text = message ?? (error ? problemMessage(t, error) : null);
-  if (!text) return null;
+/**
+ * What a form's failure says beyond its fields (`useFormProblem(...).general`), announced. A
+ * failed read or action with no form shows the console's one `ProblemAlert` (app/problems.tsx).
+ */
+export function GeneralProblem({ message }: { message: string | null }) {
+  if (!message) return null;
   return (
     <Alert color="red" role="alert" my="sm">
-      {text}
+      {message}
     </Alert>
   );
 }
